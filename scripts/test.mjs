@@ -1,0 +1,65 @@
+// `npm test`: type check, unit tests, then the browser tests in real Chromium. Every stage runs even when an
+// earlier one fails, so one run reports everything; the closing line counts tests across stages.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
+
+const results = 'test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const bin = (name) => `node_modules/.bin/${name}`;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// Type check counts as one check: a type error anywhere is one failure, not silence.
+if (run('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) passed++;
+else failed++;
+
+const unitOk = run('unit tests (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}/unit.json`,
+]);
+const unit = readJson(`${results}/unit.json`);
+if (unit) {
+  passed += unit.numPassedTests;
+  failed += unit.numFailedTests;
+  skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
+  if (!unitOk && unit.numFailedTests === 0) failed++; // a suite that failed to load has no failed test
+} else if (!unitOk) failed++;
+
+if (existsSync('playwright.config.ts')) {
+  ensureChromium();
+  const e2eOk = run('browser tests (playwright, real Chromium)', bin('playwright'), ['test'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e.json`,
+  });
+  const e2e = readJson(`${results}/e2e.json`);
+  if (e2e?.stats) {
+    passed += e2e.stats.expected + e2e.stats.flaky;
+    failed += e2e.stats.unexpected;
+    skipped += e2e.stats.skipped;
+    if (!e2eOk && e2e.stats.unexpected === 0) failed++;
+  } else if (!e2eOk) failed++;
+}
+
+const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+writeFileSync(`${results}/summary.txt`, line + '\n');
+console.log(`\n${line}`);
+process.exit(failed === 0 ? 0 : 1);

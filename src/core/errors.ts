@@ -1,0 +1,53 @@
+/**
+ * Every failure talkwire reports is a `RealtimeError` with a stable `code`, so UIs can branch on it and users
+ * can search for it. Messages say what to do next.
+ */
+export type RealtimeErrorCode =
+  | 'client_secret_failed'
+  | 'api_key_in_browser'
+  | 'mic_permission_denied'
+  | 'mic_unavailable'
+  | 'sdp_rejected'
+  | 'connection_failed'
+  | 'data_channel_closed'
+  | 'connect_timeout'
+  | 'server_error'
+  | 'protocol_error'
+  | 'audio_playback_blocked'
+  | 'unsupported_environment'
+  | 'not_connected'
+  | 'aborted'
+  | 'tool_failed'
+  | 'session_expired';
+
+export interface RealtimeErrorOptions {
+  /** HTTP status of a failed request (key fetch, SDP exchange). */
+  status?: number;
+  /** OpenAI's error `type`/`code`/`param` when the server sent one. */
+  serverType?: string;
+  serverCode?: string;
+  param?: string;
+  cause?: unknown;
+}
+
+export class RealtimeError extends Error {
+  override readonly name = 'RealtimeError';
+  readonly code: RealtimeErrorCode;
+  readonly status: number | undefined;
+  readonly serverType: string | undefined;
+  readonly serverCode: string | undefined;
+  readonly param: string | undefined;
+
+  constructor(code: RealtimeErrorCode, message: string, options: RealtimeErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status;
+    this.serverType = options.serverType;
+    this.serverCode = options.serverCode;
+    this.param = options.param;
+  }
+}
+
+export function isRealtimeError(value: unknown): value is RealtimeError {
+  return value instanceof RealtimeError;
+}

@@ -1,0 +1,118 @@
+import type { RealtimeSessionConfig } from '../protocol/session.js';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
+export type AgentState = 'idle' | 'listening' | 'thinking' | 'speaking';
+export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
+export type Role = 'user' | 'assistant' | 'system';
+export type ItemKind =
+  | 'message'
+  | 'function_call'
+  | 'function_call_output'
+  | 'mcp_call'
+  | 'mcp_list_tools'
+  | 'mcp_approval_request'
+  | 'mcp_approval_response';
+
+/** One entry of `selectTranscript(state)`, in conversation order. (contract) */
+export interface TranscriptEntry {
+  id: string;
+  role: Role;
+  kind: ItemKind;
+  /** Transcript for audio, text for text; for tool items a short readable summary (name and arguments/output). */
+  text: string;
+  status: ItemStatus;
+  /** True once the text will not change any more (`.done`, `completed`, or the item ended). */
+  final: boolean;
+}
+
+/** The reducer's view of one conversation item. Items that did not change keep their identity. */
+export interface ConversationItemState {
+  id: string;
+  kind: ItemKind;
+  role: Role;
+  status: ItemStatus;
+  /** Concatenated deltas, replaced by the `.done` value when it arrives. */
+  text: string;
+  final: boolean;
+  /** The content carried audio (user speech or assistant voice). */
+  audio: boolean;
+  /** Input transcription state of a user audio item. */
+  transcription?: 'pending' | 'completed' | 'failed';
+  responseId?: string;
+  /** Function and MCP calls. */
+  name?: string;
+  callId?: string;
+  arguments?: string;
+  output?: string;
+  serverLabel?: string;
+  error?: string;
+  /** Free-form data kept for MCP and unknown item types. */
+  raw?: unknown;
+}
+
+export interface ResponseState {
+  id: string;
+  status: 'in_progress' | 'completed' | 'cancelled' | 'failed' | 'incomplete';
+  /** `status_details.reason`, e.g. `turn_detected` or `client_cancelled`. */
+  reason?: string;
+  itemIds: readonly string[];
+}
+
+export interface UsageTotals {
+  responses: number;
+  totalTokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  inputTextTokens: number;
+  inputAudioTokens: number;
+  cachedTokens: number;
+  outputTextTokens: number;
+  outputAudioTokens: number;
+}
+
+/** The last error, from the server (`error` event) or from the client (a `RealtimeError`). */
+export interface ErrorInfo {
+  source: 'server' | 'client';
+  code: string;
+  message: string;
+  type?: string;
+  param?: string;
+  /** For server errors: the client event id that caused it. */
+  eventId?: string;
+  status?: number;
+}
+
+export type MicPermission = 'prompt' | 'granted' | 'denied' | 'unavailable';
+
+export interface MicState {
+  muted: boolean;
+  permission: MicPermission;
+  deviceId: string | null;
+}
+
+export interface AudioOutputState {
+  /** The browser refused to start playback without a user gesture; call `session.resumeAudio()`. */
+  playbackBlocked: boolean;
+  deviceId: string | null;
+}
+
+export interface RealtimeState {
+  status: ConnectionStatus;
+  agentState: AgentState;
+  /** The effective session config, as the server last reported it (`session.created` / `session.updated`). */
+  session: RealtimeSessionConfig | null;
+  /** Call id from the `Location` header of the SDP answer. */
+  callId: string | null;
+  items: Readonly<Record<string, ConversationItemState>>;
+  /** Item ids in conversation order (by `previous_item_id`, not arrival order). */
+  order: readonly string[];
+  responses: Readonly<Record<string, ResponseState>>;
+  /** The response currently writing to the default conversation, if any. */
+  activeResponseId: string | null;
+  /** The response whose audio is playing (`output_audio_buffer.started` until stopped/cleared). */
+  speakingResponseId: string | null;
+  usage: UsageTotals;
+  lastError: ErrorInfo | null;
+  mic: MicState;
+  output: AudioOutputState;
+}
