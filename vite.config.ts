@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
  */
 export const entries = {
   core: 'src/core.ts',
+  server: 'src/server.ts',
 };
 
 const external = [

@@ -1,0 +1,204 @@
+import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import { ClientSecretError } from './ClientSecretError.js';
+import { redactSecrets } from './redactSecrets.js';
+
+/** GA session config for the key; `type: 'realtime'` is added when missing. */
+export type ClientSecretSessionConfig = Omit<Partial<RealtimeSessionConfig>, 'type'> & {
+  type?: 'realtime';
+  model?: string;
+};
+
+export interface MintClientSecretOptions {
+  /** Standard API key. Default `process.env.OPENAI_API_KEY`, read on every call. */
+  apiKey?: string | undefined;
+  session?: ClientSecretSessionConfig;
+  /** Default `https://api.openai.com/v1`. */
+  apiBaseUrl?: string;
+  /** Lifetime of the key for creating a session: 10..7200, default 600. */
+  expiresAfterSeconds?: number;
+  /** Default 10 000 ms; a slower upstream answer fails with `upstream_timeout` (504). */
+  timeoutMs?: number;
+  /** Sent as `OpenAI-Safety-Identifier` (a hashed end-user id). */
+  safetyIdentifier?: string;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+/** OpenAI's answer to `POST /realtime/client_secrets`, passed on as received. */
+export interface ClientSecret {
+  value: string;
+  expires_at: number;
+  session: Record<string, unknown>;
+  [extra: string]: unknown;
+}
+
+export const DEFAULT_API_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_EXPIRES_AFTER = 600;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export function defaultApiKey(): string | undefined {
+  // Edge runtimes may have no `process`.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.OPENAI_API_KEY || undefined;
+}
+
+export function validateExpiresAfter(seconds: number | undefined): number {
+  const value = seconds ?? DEFAULT_EXPIRES_AFTER;
+  if (!Number.isInteger(value) || value < 10 || value > 7200) {
+    throw new RangeError(`expiresAfterSeconds must be a whole number from 10 to 7200 (OpenAI's limits); got ${value}.`);
+  }
+  return value;
+}
+
+/**
+ * Mints an ephemeral key (`ek_...`) with `POST ${apiBaseUrl}/realtime/client_secrets`. Throws a
+ * `ClientSecretError` whose `status` is the HTTP status a server should answer its caller with.
+ */
+export async function mintClientSecret(options: MintClientSecretOptions = {}): Promise<ClientSecret> {
+  const apiKey = 'apiKey' in options ? options.apiKey : defaultApiKey();
+  if (!apiKey) {
+    throw new ClientSecretError(
+      'missing_api_key',
+      500,
+      'No OpenAI API key on the server: set the OPENAI_API_KEY environment variable (or pass apiKey) where the key handler runs.',
+    );
+  }
+  const seconds = validateExpiresAfter(options.expiresAfterSeconds);
+  const base = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${apiKey}`,
+    'Content-Type': 'application/json',
+  };
+  if (options.safetyIdentifier) headers['OpenAI-Safety-Identifier'] = options.safetyIdentifier;
+  const body = JSON.stringify({
+    expires_after: { anchor: 'created_at', seconds },
+    session: { ...options.session, type: 'realtime' },
+  });
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort();
+
+  try {
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(`${base}/realtime/client_secrets`, {
+        method: 'POST',
+        headers,
+        body,
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } catch (cause) {
+      if (timedOut) {
+        throw new ClientSecretError(
+          'upstream_timeout',
+          504,
+          `OpenAI did not answer the client secret request within ${timeoutMs} ms; try again.`,
+        );
+      }
+      if (options.signal?.aborted) throw options.signal.reason ?? cause;
+      throw new ClientSecretError(
+        'upstream_unreachable',
+        502,
+        `Could not reach ${base}/realtime/client_secrets (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
+      );
+    }
+    if (!response.ok) throw upstreamFailure(response, text, apiKey);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isClientSecret(parsed)) {
+      throw new ClientSecretError(
+        'upstream_invalid_response',
+        502,
+        'OpenAI answered the client secret request without a `value`; check that apiBaseUrl points at the Realtime API.',
+        { upstreamStatus: response.status },
+      );
+    }
+    return parsed;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function upstreamFailure(response: Response, text: string, apiKey: string): ClientSecretError {
+  const status = response.status;
+  const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no message'), apiKey);
+  const upstream = { upstreamStatus: status };
+  if (status === 401 || status === 403) {
+    return new ClientSecretError(
+      'upstream_auth_failed',
+      502,
+      `OpenAI refused the server's API key (${status}: ${detail}). Check OPENAI_API_KEY and that its project may use the Realtime API.`,
+      upstream,
+    );
+  }
+  if (status === 429) {
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    return new ClientSecretError(
+      'upstream_rate_limited',
+      429,
+      `OpenAI is rate limiting key requests (${detail}); wait and try again.`,
+      retryAfter === undefined ? upstream : { ...upstream, retryAfter },
+    );
+  }
+  if (status >= 400 && status < 500) {
+    return new ClientSecretError(
+      'upstream_rejected',
+      502,
+      `OpenAI rejected the session config for the key (${status}: ${detail}); fix the session options of the key handler.`,
+      upstream,
+    );
+  }
+  return new ClientSecretError(
+    'upstream_error',
+    502,
+    `OpenAI failed to mint a key (${status}: ${detail}); try again shortly.`,
+    upstream,
+  );
+}
+
+/** OpenAI errors are `{ error: { message } }`; anything else is summarised, not echoed in full. */
+export function readUpstreamMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } | string };
+    if (typeof body.error === 'string') return body.error;
+    if (body.error && typeof body.error.message === 'string' && body.error.message) return body.error.message;
+  } catch {
+    // not JSON
+  }
+  const trimmed = text.trim();
+  return trimmed ? trimmed.slice(0, 200) : undefined;
+}
+
+function isClientSecret(value: unknown): value is ClientSecret {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { value?: unknown }).value === 'string' &&
+    (value as { value: string }).value.length > 0
+  );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}
