@@ -1,0 +1,71 @@
+import { RealtimeError } from '../../core/errors.js';
+
+export const DEFAULT_API_BASE_URL = 'https://api.openai.com/v1';
+
+/** `${apiBaseUrl}/realtime/calls`, tolerating a trailing slash on the base. */
+export function callsUrl(apiBaseUrl: string = DEFAULT_API_BASE_URL): string {
+  return `${apiBaseUrl.replace(/\/+$/, '')}/realtime/calls`;
+}
+
+/** The call id from `Location: /v1/realtime/calls/rtc_...` (relative or absolute, query ignored). */
+export function callIdFromLocation(location: string | null | undefined): string | null {
+  if (!location) return null;
+  const path = location.split(/[?#]/, 1)[0] ?? '';
+  const last = path.replace(/\/+$/, '').split('/').pop();
+  return last ? decodeURIComponent(last) : null;
+}
+
+export interface OpenAiErrorBody {
+  message: string;
+  type?: string;
+  code?: string;
+  param?: string;
+}
+
+/** Reads OpenAI's `{ error: { message, type, code, param } }`; plain text bodies become the message. */
+export function parseOpenAiError(text: string): OpenAiErrorBody | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    const trimmed = text.trim();
+    return trimmed ? { message: trimmed.slice(0, 300) } : undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (typeof error === 'string') return { message: error };
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { message, type, code, param } = error as Record<string, unknown>;
+  if (typeof message !== 'string') return undefined;
+  const out: OpenAiErrorBody = { message };
+  if (typeof type === 'string') out.type = type;
+  if (typeof code === 'string') out.code = code;
+  if (typeof param === 'string') out.param = param;
+  return out;
+}
+
+/** A non-2xx answer to the SDP offer, as a `RealtimeError('sdp_rejected')` saying what to do next. */
+export function sdpRejectedError(status: number, bodyText: string): RealtimeError {
+  const server = parseOpenAiError(bodyText);
+  const said = server ? `: ${server.message}` : '';
+  let advice: string;
+  if (status === 401 || status === 403) {
+    advice = 'The ephemeral key was refused (expired, already used or invalid). Fetch a fresh key and connect again.';
+  } else if (status === 429) {
+    advice = 'The Realtime API is rate limiting this project. Wait a moment and connect again.';
+  } else if (status >= 500) {
+    advice = 'The Realtime API failed to start the call. Try again shortly.';
+  } else {
+    advice = 'The Realtime API refused the call offer. Check the session config the key was minted with.';
+  }
+  const options: ConstructorParameters<typeof RealtimeError>[2] = { status };
+  if (server?.type) options.serverType = server.type;
+  if (server?.code) options.serverCode = server.code;
+  if (server?.param) options.param = server.param;
+  return new RealtimeError('sdp_rejected', `${advice} (HTTP ${status}${said})`, options);
+}
+
+/** A usable SDP answer starts with the version line. */
+export function looksLikeSdp(text: string): boolean {
+  return /^\s*v=0\r?\n/.test(text);
+}
