@@ -1,4 +1,6 @@
-import type { RealtimeSessionConfig } from '../protocol/session.js';
+import type { ServerEvent } from '../protocol/events.js';
+import type { RealtimeSessionConfig, RealtimeTranscriptionSessionConfig } from '../protocol/session.js';
+import type { KeyedTable } from './KeyedTable.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
 export type AgentState = 'idle' | 'listening' | 'thinking' | 'speaking';
@@ -23,6 +25,8 @@ export interface TranscriptEntry {
   status: ItemStatus;
   /** True once the text will not change any more (`.done`, `completed`, or the item ended). */
   final: boolean;
+  /** Set when something went wrong for this entry (failed input transcription, failed MCP call). */
+  error?: string;
 }
 
 /** The reducer's view of one conversation item. Items that did not change keep their identity. */
@@ -48,6 +52,12 @@ export interface ConversationItemState {
   error?: string;
   /** Free-form data kept for MCP and unknown item types. */
   raw?: unknown;
+  /** Text of each content part (`text` is their concatenation). Internal. */
+  parts?: readonly string[];
+  /** `previous_item_id` as the server last reported it. */
+  previousItemId?: string | null;
+  /** Where the item's audio was cut (`conversation.item.truncated`). */
+  audioEndMs?: number;
 }
 
 export interface ResponseState {
@@ -103,10 +113,15 @@ export interface RealtimeState {
   session: RealtimeSessionConfig | null;
   /** Call id from the `Location` header of the SDP answer. */
   callId: string | null;
-  items: Readonly<Record<string, ConversationItemState>>;
-  /** Item ids in conversation order (by `previous_item_id`, not arrival order). */
+  /**
+   * Items by id. Internal representation (a persistent table, O(1) per streaming delta): read items with
+   * `selectItem`, `selectOrder` and `selectTranscript`, never directly.
+   */
+  items: KeyedTable<ConversationItemState>;
+  /** Item ids in conversation order (by `previous_item_id`, not arrival order). Changes only when items are added or removed. */
   order: readonly string[];
-  responses: Readonly<Record<string, ResponseState>>;
+  /** Responses by id. Internal representation: read with `selectResponse`. */
+  responses: KeyedTable<ResponseState>;
   /** The response currently writing to the default conversation, if any. */
   activeResponseId: string | null;
   /** The response whose audio is playing (`output_audio_buffer.started` until stopped/cleared). */
@@ -115,4 +130,14 @@ export interface RealtimeState {
   lastError: ErrorInfo | null;
   mic: MicState;
   output: AudioOutputState;
+  /** A transcription-only session (`session.type: "transcription"`), if the server reported one. */
+  transcriptionSession: RealtimeTranscriptionSessionConfig | null;
+  /** Between `input_audio_buffer.speech_started` and `speech_stopped`/`committed`. */
+  userSpeaking: boolean;
+  /** After `input_audio_buffer.committed`, until a response starts or the turn is abandoned. */
+  awaitingResponse: boolean;
+  /** Internal: item-scoped events that arrived before their item (bounded), replayed when it appears. */
+  pending: Readonly<Record<string, readonly ServerEvent[]>>;
+  /** Internal: items placed before their `previous_item_id` was known, keyed by that id. */
+  orphans: Readonly<Record<string, readonly string[]>>;
 }

@@ -1,0 +1,22 @@
+/** talkwire/core: the framework-free part of talkwire (protocol, state, errors). No React, no DOM at import. */
+export * from './core/errors.js';
+export * from './core/protocol/session.js';
+export * from './core/protocol/items.js';
+export * from './core/protocol/events.js';
+export { normalizeServerEvent, gaServerEventType } from './core/protocol/normalizeServerEvent.js';
+export { normalizeSessionConfig } from './core/protocol/normalizeSessionConfig.js';
+export { parseServerEvent, type ParsedServerEvent, type ParseFailureReason } from './core/protocol/parseServerEvent.js';
+export * from './core/state/types.js';
+export type { KeyedTable } from './core/state/KeyedTable.js';
+export { createInitialState } from './core/state/createInitialState.js';
+export { reduceServerEvent } from './core/state/reduceServerEvent.js';
+export { reduceLocalAction, type LocalAction } from './core/state/reduceLocalAction.js';
+export { deriveAgentState } from './core/state/deriveAgentState.js';
+export { selectTranscript, selectItem, selectOrder, selectResponse, toTranscriptEntry } from './core/state/selectors.js';
+export { createEventLog, type EventLog, type EventLogEntry } from './core/state/EventLog.js';
+export {
+  createRealtimeStore,
+  DEFAULT_EVENT_LOG_SIZE,
+  type RealtimeStore,
+  type RealtimeStoreOptions,
+} from './core/state/store.js';

@@ -1,0 +1,192 @@
+import { isObject, own, type JsonObject } from '../protocol/guards.js';
+import type { ConversationItemState, ItemKind, ItemStatus, Role } from './types.js';
+
+const KINDS: ReadonlySet<string> = new Set([
+  'message',
+  'function_call',
+  'function_call_output',
+  'mcp_call',
+  'mcp_list_tools',
+  'mcp_approval_request',
+  'mcp_approval_response',
+]);
+const STATUSES: ReadonlySet<string> = new Set(['in_progress', 'completed', 'incomplete']);
+const ROLES: ReadonlySet<string> = new Set(['user', 'assistant', 'system']);
+const AUDIO_PARTS: ReadonlySet<string> = new Set(['input_audio', 'output_audio', 'audio']);
+/** Most content arrays have one or two parts; anything longer than this is not a conversation item. */
+const MAX_PARTS = 64;
+
+export function isItemKind(value: unknown): value is ItemKind {
+  return typeof value === 'string' && KINDS.has(value);
+}
+
+export function isItemStatus(value: unknown): value is ItemStatus {
+  return typeof value === 'string' && STATUSES.has(value);
+}
+
+export interface MergeContext {
+  /** The payload is a final version of the item (`*.done`, `retrieved`, `response.done` output). */
+  done: boolean;
+  responseId?: string | undefined;
+  previousItemId?: string | null | undefined;
+  /** Whether input transcription is on; decides if a user audio item waits for a transcript. */
+  transcriptionOn: boolean;
+}
+
+/**
+ * The item state after seeing an item payload (from `conversation.item.*`, `response.output_item.*`,
+ * `response.done`). Values present in the payload win when the payload is final or when we had nothing yet;
+ * text streamed from deltas is never replaced by an empty placeholder. Returns null for payloads that are not
+ * items we can show.
+ */
+export function mergeItem(
+  existing: ConversationItemState | undefined,
+  payload: JsonObject,
+  context: MergeContext,
+): ConversationItemState | null {
+  const id = own(payload, 'id');
+  if (typeof id !== 'string') return null;
+  const type = own(payload, 'type');
+  const kind: ItemKind | undefined = isItemKind(type) ? type : existing?.kind;
+  if (kind === undefined) return null;
+
+  const rawStatus = own(payload, 'status');
+  const status: ItemStatus = isItemStatus(rawStatus)
+    ? rawStatus
+    : (existing?.status ?? (context.done ? 'completed' : 'in_progress'));
+
+  const next: ConversationItemState = {
+    id,
+    kind,
+    role: roleOf(kind, own(payload, 'role'), existing?.role),
+    status,
+    text: existing?.text ?? '',
+    final: existing?.final ?? false,
+    audio: existing?.audio ?? false,
+  };
+  copyOptional(existing, next);
+  if (context.responseId !== undefined) next.responseId = context.responseId;
+  if (context.previousItemId !== undefined) next.previousItemId = context.previousItemId;
+
+  if (kind === 'message') {
+    mergeMessage(existing, payload, context, next);
+  } else {
+    mergeTool(kind, payload, context, next);
+    next.text = summarize(next);
+  }
+  if (status !== 'in_progress' && next.transcription !== 'pending') next.final = true;
+  return next;
+}
+
+function roleOf(kind: ItemKind, role: unknown, previous: Role | undefined): Role {
+  if (kind === 'message') {
+    if (typeof role === 'string' && ROLES.has(role)) return role as Role;
+    return previous ?? 'assistant';
+  }
+  // Outputs and approvals are supplied by the client; calls come from the model.
+  return kind === 'function_call_output' || kind === 'mcp_approval_response' ? 'user' : 'assistant';
+}
+
+function copyOptional(from: ConversationItemState | undefined, to: ConversationItemState): void {
+  if (from === undefined) return;
+  if (from.transcription !== undefined) to.transcription = from.transcription;
+  if (from.responseId !== undefined) to.responseId = from.responseId;
+  if (from.name !== undefined) to.name = from.name;
+  if (from.callId !== undefined) to.callId = from.callId;
+  if (from.arguments !== undefined) to.arguments = from.arguments;
+  if (from.output !== undefined) to.output = from.output;
+  if (from.serverLabel !== undefined) to.serverLabel = from.serverLabel;
+  if (from.error !== undefined) to.error = from.error;
+  if (from.raw !== undefined) to.raw = from.raw;
+  if (from.parts !== undefined) to.parts = from.parts;
+  if (from.previousItemId !== undefined) to.previousItemId = from.previousItemId;
+  if (from.audioEndMs !== undefined) to.audioEndMs = from.audioEndMs;
+}
+
+function mergeMessage(
+  existing: ConversationItemState | undefined,
+  payload: JsonObject,
+  context: MergeContext,
+  next: ConversationItemState,
+): void {
+  const content = own(payload, 'content');
+  if (!Array.isArray(content)) return;
+  const parts = existing?.parts ? existing.parts.slice() : [];
+  let userAudio = false;
+  let transcriptSeen = false;
+  const count = Math.min(content.length, MAX_PARTS);
+  for (let i = 0; i < count; i++) {
+    const part: unknown = content[i];
+    if (!isObject(part)) continue;
+    const partType = own(part, 'type');
+    const isAudio = typeof partType === 'string' && AUDIO_PARTS.has(partType);
+    if (isAudio) next.audio = true;
+    if (partType === 'input_audio') userAudio = true;
+    const text = own(part, 'text');
+    const transcript = own(part, 'transcript');
+    const value = typeof text === 'string' ? text : typeof transcript === 'string' ? transcript : undefined;
+    if (isAudio && typeof transcript === 'string') transcriptSeen = true;
+    while (parts.length <= i) parts.push('');
+    if (value !== undefined && (context.done || parts[i] === '' || value.length >= (parts[i] ?? '').length)) {
+      parts[i] = value;
+    }
+  }
+  next.parts = parts;
+  next.text = parts.length === 1 ? (parts[0] ?? '') : parts.join('');
+  if (userAudio && next.role === 'user') {
+    if (transcriptSeen && next.transcription !== 'failed') next.transcription = 'completed';
+    else if (next.transcription === undefined && context.transcriptionOn) next.transcription = 'pending';
+  }
+}
+
+function mergeTool(kind: ItemKind, payload: JsonObject, context: MergeContext, next: ConversationItemState): void {
+  const name = own(payload, 'name');
+  if (typeof name === 'string') next.name = name;
+  const callId = own(payload, 'call_id');
+  if (typeof callId === 'string') next.callId = callId;
+  const args = own(payload, 'arguments');
+  if (typeof args === 'string' && (context.done || args.length >= (next.arguments ?? '').length)) next.arguments = args;
+  const output = own(payload, 'output');
+  if (typeof output === 'string') next.output = output;
+  const label = own(payload, 'server_label');
+  if (typeof label === 'string') next.serverLabel = label;
+  const error = own(payload, 'error');
+  if (isObject(error) && typeof own(error, 'message') === 'string') next.error = own(error, 'message') as string;
+  else if (typeof error === 'string') next.error = error;
+  if (kind === 'mcp_list_tools') {
+    const tools = own(payload, 'tools');
+    if (Array.isArray(tools)) next.raw = { tools };
+  } else if (kind === 'mcp_approval_response') {
+    const approve = own(payload, 'approve');
+    if (typeof approve === 'boolean') next.raw = { approve, approvalRequestId: own(payload, 'approval_request_id') };
+  } else if (kind === 'mcp_approval_request' || kind === 'mcp_call') {
+    const approvalRequestId = own(payload, 'approval_request_id');
+    if (typeof approvalRequestId === 'string') next.raw = { approvalRequestId };
+  }
+}
+
+/** A short readable line for tool items, shown as their transcript text. */
+export function summarize(item: ConversationItemState): string {
+  const call = `${item.serverLabel !== undefined ? `${item.serverLabel}.` : ''}${item.name ?? ''}(${item.arguments ?? ''})`;
+  switch (item.kind) {
+    case 'function_call':
+      return call;
+    case 'function_call_output':
+      return item.output ?? '';
+    case 'mcp_call':
+      return item.output !== undefined ? `${call} -> ${item.output}` : call;
+    case 'mcp_list_tools': {
+      const tools = isObject(item.raw) ? own(item.raw, 'tools') : undefined;
+      const count = Array.isArray(tools) ? tools.length : 0;
+      return `${item.serverLabel ?? 'mcp'}: ${count} tool${count === 1 ? '' : 's'}`;
+    }
+    case 'mcp_approval_request':
+      return `${call} awaits approval`;
+    case 'mcp_approval_response': {
+      const approve = isObject(item.raw) ? own(item.raw, 'approve') : undefined;
+      return approve === true ? 'approved' : approve === false ? 'denied' : '';
+    }
+    default:
+      return item.text;
+  }
+}

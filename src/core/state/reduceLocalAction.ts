@@ -1,0 +1,71 @@
+import { isObject } from '../protocol/guards.js';
+import { createInitialState } from './createInitialState.js';
+import { withAgentState } from './deriveAgentState.js';
+import type { AudioOutputState, ConnectionStatus, ErrorInfo, MicState, RealtimeState } from './types.js';
+
+/** Client-side changes to the state (connection, mic, playback, errors). */
+export type LocalAction =
+  | { type: 'status'; status: ConnectionStatus }
+  | { type: 'error'; error: ErrorInfo }
+  | { type: 'clear_error' }
+  | { type: 'mic'; patch: Partial<MicState> }
+  | { type: 'output'; patch: Partial<AudioOutputState> }
+  | { type: 'call'; callId: string | null }
+  /** A fresh conversation; keeps nothing. */
+  | { type: 'reset' };
+
+const STATUSES: ReadonlySet<string> = new Set(['idle', 'connecting', 'connected', 'reconnecting', 'closed', 'failed']);
+const PERMISSIONS: ReadonlySet<string> = new Set(['prompt', 'granted', 'denied', 'unavailable']);
+
+/** Pure: the state after a local action. Invalid actions return `state` unchanged. */
+export function reduceLocalAction(state: RealtimeState, action: LocalAction): RealtimeState {
+  if (!isObject(action)) return state;
+  switch (action.type) {
+    case 'status': {
+      if (!STATUSES.has(action.status) || action.status === state.status) return state;
+      if (action.status === 'connected' || action.status === 'connecting') {
+        return withAgentState({ ...state, status: action.status });
+      }
+      // Without a connection nothing is said or played any more.
+      return withAgentState({
+        ...state,
+        status: action.status,
+        activeResponseId: null,
+        speakingResponseId: null,
+        userSpeaking: false,
+        awaitingResponse: false,
+      });
+    }
+    case 'error':
+      return isObject(action.error) ? { ...state, lastError: action.error } : state;
+    case 'clear_error':
+      return state.lastError === null ? state : { ...state, lastError: null };
+    case 'mic': {
+      const patch = isObject(action.patch) ? action.patch : {};
+      const mic: MicState = { ...state.mic };
+      if (typeof patch.muted === 'boolean') mic.muted = patch.muted;
+      if (typeof patch.permission === 'string' && PERMISSIONS.has(patch.permission)) mic.permission = patch.permission;
+      if (typeof patch.deviceId === 'string' || patch.deviceId === null) mic.deviceId = patch.deviceId;
+      if (mic.muted === state.mic.muted && mic.permission === state.mic.permission && mic.deviceId === state.mic.deviceId) {
+        return state;
+      }
+      return withAgentState({ ...state, mic });
+    }
+    case 'output': {
+      const patch = isObject(action.patch) ? action.patch : {};
+      const output: AudioOutputState = { ...state.output };
+      if (typeof patch.playbackBlocked === 'boolean') output.playbackBlocked = patch.playbackBlocked;
+      if (typeof patch.deviceId === 'string' || patch.deviceId === null) output.deviceId = patch.deviceId;
+      if (output.playbackBlocked === state.output.playbackBlocked && output.deviceId === state.output.deviceId) return state;
+      return { ...state, output };
+    }
+    case 'call': {
+      const callId = typeof action.callId === 'string' ? action.callId : null;
+      return callId === state.callId ? state : { ...state, callId };
+    }
+    case 'reset':
+      return createInitialState();
+    default:
+      return state;
+  }
+}
