@@ -1,0 +1,77 @@
+'use client';
+import { useCallback, useMemo } from 'react';
+import type { MicPermission, RealtimeState } from '../core/state/types.js';
+import type { RealtimeSession } from '../session/types.js';
+import { useAudioInputDevices } from './useAudioInputDevices.js';
+import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';
+import { useSessionState } from './useSessionState.js';
+
+const selectMuted = (state: RealtimeState): boolean => state.mic.muted;
+const selectPermission = (state: RealtimeState): MicPermission => state.mic.permission;
+const selectDeviceId = (state: RealtimeState): string | null => state.mic.deviceId;
+
+/** A session that can switch microphones while connected (feature-detected). */
+interface DeviceSwitchingSession {
+  setInputDevice?: (deviceId: string) => unknown;
+}
+
+export interface MicrophoneControls {
+  muted: boolean;
+  setMuted: (muted: boolean) => void;
+  toggle: () => void;
+  /** `'prompt' | 'granted' | 'denied' | 'unavailable'` */
+  permission: MicPermission;
+  deviceId: string | null;
+  /** Audio inputs (labels appear once access was granted). */
+  devices: readonly MediaDeviceInfo[];
+  selectDevice: (deviceId: string) => void;
+  /** Spread on a `<button>` to make it a mute toggle. */
+  buttonProps: {
+    type: 'button';
+    'aria-pressed': boolean;
+    'data-state': 'muted' | 'unmuted';
+    onClick: () => void;
+  };
+}
+
+export function useMicrophone(sessionArg?: RealtimeSession): MicrophoneControls {
+  const session = useEnsureRealtimeSession(sessionArg);
+  const muted = useSessionState(selectMuted, session);
+  const permission = useSessionState(selectPermission, session);
+  const deviceId = useSessionState(selectDeviceId, session);
+  const devices = useAudioInputDevices(permission);
+
+  const setMuted = useCallback((next: boolean) => session.setMuted(next), [session]);
+  const toggle = useCallback(() => session.setMuted(!session.store.getState().mic.muted), [session]);
+  const selectDevice = useCallback(
+    (id: string) => {
+      const switching = session as RealtimeSession & DeviceSwitchingSession;
+      if (typeof switching.setInputDevice === 'function') {
+        const result = switching.setInputDevice(id);
+        if (result instanceof Promise) result.catch(() => undefined);
+      } else {
+        session.store.apply({ type: 'mic', patch: { deviceId: id } });
+      }
+    },
+    [session],
+  );
+
+  return useMemo(
+    () => ({
+      muted,
+      setMuted,
+      toggle,
+      permission,
+      deviceId,
+      devices,
+      selectDevice,
+      buttonProps: {
+        type: 'button' as const,
+        'aria-pressed': muted,
+        'data-state': muted ? ('muted' as const) : ('unmuted' as const),
+        onClick: toggle,
+      },
+    }),
+    [muted, setMuted, toggle, permission, deviceId, devices, selectDevice],
+  );
+}

@@ -1,0 +1,235 @@
+import { RealtimeError, type RealtimeErrorCode } from '../../src/core/errors.js';
+import type { ClientEvent, ServerEvent } from '../../src/core/protocol/events.js';
+import type { RealtimeSessionConfig } from '../../src/core/protocol/session.js';
+import { createRealtimeStore } from '../../src/core/state/store.js';
+import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
+import type { ConnectionStatus } from '../../src/core/state/types.js';
+import type { RealtimeSession, SessionEventMap, SessionEventType } from '../../src/session/types.js';
+import type { ServerEventJson } from './realtimeEvents.js';
+
+/** One step of a script: a server event for the real store, a local action, or a pause. */
+export type LocalStep =
+  | { step: 'status'; status: ConnectionStatus }
+  | { step: 'action'; action: LocalAction }
+  | { step: 'wait'; ms: number }
+  | { step: 'fail'; code: RealtimeErrorCode; message: string; status?: number };
+export type ScriptStep = ServerEventJson | LocalStep;
+
+function isLocalStep(step: ScriptStep): step is LocalStep {
+  return typeof (step as { step?: unknown }).step === 'string';
+}
+
+export interface ScriptedSessionOptions {
+  /** Applied synchronously at creation, so a story opens straight in that state. */
+  initial?: readonly ScriptStep[];
+  /** Played by `connect()`. Default: connecting, a short pause, `session.created`, connected. */
+  onConnect?: readonly ScriptStep[];
+  /** Played after connecting (e.g. a whole conversation with pauses). */
+  afterConnect?: readonly ScriptStep[];
+  /** Time between two consecutive server events of a script, so text streams visibly (ms, default 0). */
+  eventIntervalMs?: number;
+  /** Synthetic levels: the agent's voice while it speaks, the user's while VAD hears speech. Default true. */
+  animateLevels?: boolean;
+  eventLogSize?: number;
+}
+
+export interface ScriptedSession extends RealtimeSession {
+  /** Feeds more steps (the same as a script). */
+  play(steps: readonly ScriptStep[]): Promise<void>;
+  /** Sets the levels and notifies level subscribers, as a real session does once per audio block. */
+  setLevels(input: number, output: number): void;
+}
+
+/**
+ * A `RealtimeSession` for stories and demos that plays scripted server events into a real `createRealtimeStore()`:
+ * the real parser and reducer compute every state the UI shows, only the network is replaced by a script.
+ */
+export function createScriptedSession(options: ScriptedSessionOptions = {}): ScriptedSession {
+  const store = createRealtimeStore(options.eventLogSize === undefined ? {} : { eventLogSize: options.eventLogSize });
+  const listeners = new Map<SessionEventType, Set<(payload: never) => void>>();
+  const levelListeners = new Set<() => void>();
+  let inputLevel = 0;
+  let outputLevel = 0;
+  let generation = 0;
+  let userSpeaking = false;
+  let levelTimer: ReturnType<typeof setInterval> | undefined;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  const emit = <T extends SessionEventType>(type: T, payload: SessionEventMap[T]) => {
+    for (const listener of listeners.get(type) ?? []) (listener as (p: SessionEventMap[T]) => void)(payload);
+  };
+  const setStatus = (status: ConnectionStatus) => {
+    if (store.getState().status === status) return;
+    store.apply({ type: 'status', status });
+    emit('status', status);
+    if (status !== 'connected') stopLevels();
+  };
+  const notifyLevels = () => {
+    for (const listener of levelListeners) listener();
+  };
+  const stopLevels = () => {
+    if (levelTimer !== undefined) clearInterval(levelTimer);
+    levelTimer = undefined;
+    inputLevel = 0;
+    outputLevel = 0;
+    notifyLevels();
+  };
+  const startLevels = () => {
+    if (options.animateLevels === false || levelTimer !== undefined) return;
+    let t = 0;
+    levelTimer = setInterval(() => {
+      t += 1;
+      const state = store.getState();
+      const speaking = state.agentState === 'speaking';
+      outputLevel = speaking ? 0.35 + 0.3 * Math.abs(Math.sin(t / 2.3)) + 0.15 * Math.abs(Math.sin(t * 1.7)) : 0;
+      inputLevel = userSpeaking && !state.mic.muted ? 0.3 + 0.25 * Math.abs(Math.sin(t / 1.9)) : 0.02 * Math.abs(Math.sin(t));
+      notifyLevels();
+    }, 50);
+  };
+
+  const feed = (event: ServerEventJson) => {
+    if (event.type === 'input_audio_buffer.speech_started') userSpeaking = true;
+    if (event.type === 'input_audio_buffer.speech_stopped') userSpeaking = false;
+    const parsed = store.receive(event);
+    if (parsed.ok) emit('server_event', parsed.event);
+    if (parsed.ok && parsed.event.type === 'error') {
+      const error = parsed.event.error;
+      emit('error', new RealtimeError('server_error', error.message, { serverType: error.type, ...(error.code ? { serverCode: error.code } : {}) }));
+    }
+  };
+
+  const apply = (step: ScriptStep) => {
+    if (isLocalStep(step)) {
+      if (step.step === 'status') setStatus(step.status);
+      else if (step.step === 'action') store.apply(step.action);
+      else if (step.step === 'fail') {
+        const error = new RealtimeError(step.code, step.message, step.status === undefined ? {} : { status: step.status });
+        store.apply({
+          type: 'error',
+          error: { source: 'client', code: step.code, message: step.message, ...(step.status === undefined ? {} : { status: step.status }) },
+        });
+        if (step.code === 'mic_permission_denied') store.apply({ type: 'mic', patch: { permission: 'denied' } });
+        setStatus('failed');
+        emit('error', error);
+        throw error;
+      }
+    } else {
+      feed(step);
+    }
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const play = async (steps: readonly ScriptStep[]) => {
+    const mine = generation;
+    const gap = options.eventIntervalMs ?? 0;
+    for (const step of steps) {
+      if (mine !== generation) return;
+      if (isLocalStep(step) && step.step === 'wait') {
+        await sleep(step.ms);
+        continue;
+      }
+      apply(step);
+      if (gap > 0 && !isLocalStep(step)) await sleep(gap);
+    }
+  };
+
+  const session: ScriptedSession = {
+    store,
+    async connect() {
+      const status = store.getState().status;
+      if (status === 'connecting' || status === 'connected') return;
+      generation += 1;
+      store.apply({ type: 'clear_error' });
+      setStatus('connecting');
+      const script = options.onConnect ?? [{ step: 'wait', ms: 400 }, { step: 'status', status: 'connected' }];
+      await play(script);
+      if (store.getState().status !== 'connecting' && store.getState().status !== 'connected') return;
+      setStatus('connected');
+      store.apply({ type: 'mic', patch: { permission: 'granted' } });
+      startLevels();
+      if (options.afterConnect !== undefined) {
+        void play(options.afterConnect).catch(() => undefined);
+      }
+    },
+    async disconnect() {
+      generation += 1;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      userSpeaking = false;
+      const status = store.getState().status;
+      if (status === 'idle' || status === 'closed' || status === 'failed') return;
+      setStatus('closed');
+    },
+    setMuted(muted) {
+      store.apply({ type: 'mic', patch: { muted } });
+    },
+    sendText(text) {
+      session.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } } as ClientEvent);
+    },
+    interrupt() {
+      const state = store.getState();
+      const responseId = state.activeResponseId ?? state.speakingResponseId;
+      if (state.activeResponseId !== null) session.send({ type: 'response.cancel' } as ClientEvent);
+      session.send({ type: 'output_audio_buffer.clear' } as ClientEvent);
+      generation += 1;
+      if (responseId === null) return;
+      if (state.activeResponseId !== null) {
+        feed({ type: 'response.done', event_id: 'event_story_cancel', response: { object: 'realtime.response', id: responseId, status: 'cancelled', status_details: { type: 'cancelled', reason: 'client_cancelled' }, output: [] } });
+      }
+      feed({ type: 'output_audio_buffer.cleared', event_id: 'event_story_clear', response_id: responseId });
+    },
+    updateSession(partial: Partial<RealtimeSessionConfig>) {
+      session.send({ type: 'session.update', session: { type: 'realtime', ...partial } } as ClientEvent);
+      const current = store.getState().session;
+      feed({ type: 'session.updated', event_id: 'event_story_update', session: { ...current, ...partial } });
+    },
+    send(event) {
+      store.logClientEvent(event);
+      emit('client_event', event);
+    },
+    on(type, handler) {
+      let set = listeners.get(type);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(type, set);
+      }
+      set.add(handler as (payload: never) => void);
+      return () => set.delete(handler as (payload: never) => void);
+    },
+    getInputLevel: () => inputLevel,
+    getOutputLevel: () => outputLevel,
+    subscribeLevels(listener) {
+      levelListeners.add(listener);
+      return () => levelListeners.delete(listener);
+    },
+    async resumeAudio() {
+      store.apply({ type: 'output', patch: { playbackBlocked: false } });
+    },
+    play: (steps) => play(steps),
+    setLevels(input, output) {
+      inputLevel = input;
+      outputLevel = output;
+      notifyLevels();
+    },
+  };
+
+  for (const step of options.initial ?? []) {
+    try {
+      apply(step);
+    } catch {
+      // A scripted failure in the initial state is the state the story wants to show.
+    }
+  }
+  if (store.getState().status === 'connected') startLevels();
+  return session;
+}
+
+export type { ServerEvent };
