@@ -3,6 +3,7 @@ import type { ClientEvent, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { ConnectionStatus } from '../core/state/types.js';
 import type { RealtimeStore } from '../core/state/store.js';
+import type { CreateSessionAudioEngine } from './SessionAudioEngine.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -14,6 +15,8 @@ export interface SessionEnvironment {
   createAudioElement: () => HTMLAudioElement;
   /** True in a browser; decides whether standard API keys are refused. */
   isBrowser: boolean;
+  /** Builds the per-connection audio engine (mic and output levels). Default: talkwire's AudioWorklet engine. */
+  createAudioEngine: CreateSessionAudioEngine;
 }
 
 export interface AudioOptions {
@@ -38,7 +41,11 @@ export interface RealtimeSessionOptions {
   audio?: AudioOptions;
   /** Size of the store's event log ring buffer. */
   eventLogSize?: number;
-  /** How long `connect()` may take before it fails with `connect_timeout` (ms). */
+  /**
+   * How long the key request may take, and separately how long the call setup after it may take (SDP
+   * exchange, ICE, `session.created`/`session.updated`), before `connect()` fails with `connect_timeout` (ms).
+   * Time the user spends answering the microphone prompt does not count. Default 15 000.
+   */
   connectTimeoutMs?: number;
   /** Standard `sk-` keys in a browser are refused unless this is set. Never ship it. */
   dangerouslyAllowApiKeyInBrowser?: boolean;
@@ -46,17 +53,32 @@ export interface RealtimeSessionOptions {
 }
 
 export interface SessionEventMap {
+  /** Every well-formed event from the server, after the store has reduced it. */
   server_event: ServerEvent;
+  /** Every event the session sent. */
   client_event: ClientEvent;
   status: ConnectionStatus;
+  /**
+   * Connection failures (status becomes `failed`) and server `error` events (`code: 'server_error'`, the
+   * connection stays up). A cancelled connect (`aborted`) is not reported here.
+   */
   error: RealtimeError;
+  /** Malformed or unknown server events (`code: 'protocol_error'`); they are logged and otherwise ignored. */
+  warning: RealtimeError;
 }
 
 export type SessionEventType = keyof SessionEventMap;
 
 export interface RealtimeSession {
   readonly store: RealtimeStore;
+  /**
+   * Resolves when the session is ready to talk. Calling it again while connecting returns the same promise;
+   * while connected it resolves at once. Rejects with a `RealtimeError`; the same error is in
+   * `state.lastError` and emitted as `error`, and the returned promise is already marked handled, so
+   * `void session.connect()` from a click handler causes no unhandled rejection.
+   */
   connect(): Promise<void>;
+  /** Ends the call (or a pending connect, which rejects with `aborted`) and frees mic, connection and audio. */
   disconnect(): Promise<void>;
   setMuted(muted: boolean): void;
   sendText(text: string): void;

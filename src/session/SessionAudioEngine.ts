@@ -1,0 +1,23 @@
+/**
+ * What the session needs from the audio layer: mic and output metering on one `AudioContext`. The session
+ * creates one engine per connection and closes it on disconnect.
+ */
+export interface SessionAudioEngine {
+  /** Loads the mic worklet module; a failure leaves the mic level at 0 but does not stop the call. */
+  loadWorklet(): Promise<void>;
+  attachMic(stream: MediaStream): void;
+  attachRemote(stream: MediaStream): void;
+  getInputLevel(): number;
+  getOutputLevel(): number;
+  subscribe(listener: () => void): () => void;
+  /** Resumes a suspended `AudioContext` (needed after a user gesture in some browsers). */
+  resume?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SessionAudioEngineOptions {
+  AudioContext: typeof AudioContext;
+  workletUrl?: string | URL;
+}
+
+export type CreateSessionAudioEngine = (options: SessionAudioEngineOptions) => SessionAudioEngine;

@@ -1,0 +1,523 @@
+import { RealtimeError, isRealtimeError } from '../core/errors.js';
+import type { ClientEvent, ErrorEvent } from '../core/protocol/events.js';
+import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import { createRealtimeStore } from '../core/state/store.js';
+import type { ErrorInfo } from '../core/state/types.js';
+import { createEmitter } from '../transport/createEmitter.js';
+import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
+import { defaultAudioEngine } from './defaultAudioEngine.js';
+import { fetchClientSecret } from './fetchClientSecret.js';
+import { micError, noMicrophoneApi } from './micError.js';
+import { resolveEnvironment, type ResolvedEnvironment } from './resolveEnvironment.js';
+import type { SessionAudioEngine } from './SessionAudioEngine.js';
+import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
+
+/** One connection: everything it opened, so that ending it frees exactly that. */
+interface Attempt {
+  readonly controller: AbortController;
+  /** Rejects when the attempt fails from outside an await (abort, timeout, transport lost). */
+  readonly failed: Promise<never>;
+  fail(error: RealtimeError): void;
+  stream: MediaStream | null;
+  transport: WebRtcTransport | null;
+  engine: SessionAudioEngine | null;
+  audio: HTMLAudioElement | null;
+  env: ResolvedEnvironment | null;
+  connected: boolean;
+  cleaned: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  onSessionCreated: (() => void) | null;
+  onSessionUpdated: (() => void) | null;
+  updateEventId: string | null;
+  unsubscribe: Array<() => void>;
+}
+
+const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
+const noop = () => undefined;
+
+/**
+ * A Realtime voice session over WebRTC: mic in, model audio out, events reduced into `store`. Nothing is
+ * touched (mic, network, globals) until `connect()`.
+ */
+export function createRealtimeSession(options: RealtimeSessionOptions = {}): RealtimeSession {
+  const store = createRealtimeStore(options.eventLogSize === undefined ? {} : { eventLogSize: options.eventLogSize });
+  const emitter = createEmitter<SessionEventMap>();
+  const levelListeners = new Set<() => void>();
+  const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  let current: Attempt | null = null;
+  let inflight: Promise<void> | null = null;
+  let muted = false;
+  let clientEventCounter = 0;
+
+  store.subscribe((state, previous) => {
+    if (state.status !== previous.status) emitter.emit('status', state.status);
+  });
+
+  const notifyLevels = () => {
+    for (const listener of levelListeners) listener();
+  };
+
+  function createAttempt(): Attempt {
+    let reject!: (error: RealtimeError) => void;
+    const failed = new Promise<never>((_, r) => {
+      reject = r;
+    });
+    failed.catch(noop);
+    return {
+      controller: new AbortController(),
+      failed,
+      fail: (error) => reject(error),
+      stream: null,
+      transport: null,
+      engine: null,
+      audio: null,
+      env: null,
+      connected: false,
+      cleaned: false,
+      timer: undefined,
+      onSessionCreated: null,
+      onSessionUpdated: null,
+      updateEventId: null,
+      unsubscribe: [],
+    };
+  }
+
+  /** Awaits `promise` unless the attempt fails first, then checks it is still the current one. */
+  async function step<T>(attempt: Attempt, promise: Promise<T>): Promise<T> {
+    const value = await Promise.race([promise, attempt.failed]);
+    if (current !== attempt || attempt.controller.signal.aborted) throw aborted();
+    return value;
+  }
+
+  function armTimeout(attempt: Attempt, message: string): void {
+    clearTimeout(attempt.timer);
+    attempt.timer = setTimeout(() => attempt.fail(new RealtimeError('connect_timeout', message)), timeoutMs);
+  }
+
+  /** Frees everything the attempt opened; resolves when its AudioContext has closed. Idempotent. */
+  function cleanup(attempt: Attempt): Promise<void> {
+    if (attempt.cleaned) return Promise.resolve();
+    attempt.cleaned = true;
+    clearTimeout(attempt.timer);
+    attempt.controller.abort();
+    for (const unsubscribe of attempt.unsubscribe) unsubscribe();
+    attempt.unsubscribe.length = 0;
+    attempt.transport?.close();
+    stopStream(attempt.stream);
+    if (attempt.audio) {
+      attempt.audio.pause();
+      attempt.audio.srcObject = null;
+    }
+    const engine = attempt.engine;
+    attempt.engine = null;
+    if (!engine) return Promise.resolve();
+    notifyLevels();
+    return engine.close().catch(noop);
+  }
+
+  function toErrorInfo(error: RealtimeError): ErrorInfo {
+    const info: ErrorInfo = { source: 'client', code: error.code, message: error.message };
+    if (error.status !== undefined) info.status = error.status;
+    if (error.serverType !== undefined) info.type = error.serverType;
+    if (error.param !== undefined) info.param = error.param;
+    return info;
+  }
+
+  /** Ends a current attempt with an error: frees everything, records it, says so. */
+  function failAttempt(attempt: Attempt, error: RealtimeError): void {
+    void cleanup(attempt);
+    if (current !== attempt) return;
+    current = null;
+    store.apply({ type: 'error', error: toErrorInfo(error) });
+    store.apply({ type: 'status', status: 'failed' });
+    emitter.emit('error', error);
+  }
+
+  function sendOn(attempt: Attempt, event: ClientEvent): void {
+    if (!attempt.transport) {
+      throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+    }
+    attempt.transport.send(event);
+    store.logClientEvent(event);
+    emitter.emit('client_event', event);
+  }
+
+  function handleMessage(attempt: Attempt, raw: string): void {
+    if (current !== attempt) return;
+    const parsed = store.receive(raw);
+    if (!parsed.ok) {
+      emitter.emit(
+        'warning',
+        new RealtimeError('protocol_error', `Ignored a server event (${parsed.reason}); it is kept in the event log.`),
+      );
+      return;
+    }
+    const event = parsed.event;
+    switch (event.type) {
+      case 'session.created':
+        attempt.onSessionCreated?.();
+        break;
+      case 'session.updated':
+        attempt.onSessionUpdated?.();
+        break;
+      case 'error':
+        handleServerError(attempt, event);
+        break;
+      default:
+        break;
+    }
+    emitter.emit('server_event', event);
+  }
+
+  function handleServerError(attempt: Attempt, event: ErrorEvent): void {
+    const payload = event.error;
+    const errorOptions: ConstructorParameters<typeof RealtimeError>[2] = { serverType: payload.type };
+    if (payload.code) errorOptions.serverCode = payload.code;
+    if (payload.param) errorOptions.param = payload.param;
+    const error = new RealtimeError('server_error', payload.message, errorOptions);
+    // The config the caller asked for was refused: do not go live under a different one.
+    if (!attempt.connected && attempt.updateEventId !== null && payload.event_id === attempt.updateEventId) {
+      attempt.fail(
+        new RealtimeError(
+          'server_error',
+          `The server refused the session config passed in options.session: ${payload.message}`,
+          errorOptions,
+        ),
+      );
+      return;
+    }
+    emitter.emit('error', error);
+  }
+
+  function playRemote(attempt: Attempt, stream: MediaStream): void {
+    if (current !== attempt || !attempt.env) return;
+    try {
+      attempt.engine?.attachRemote(stream);
+    } catch {
+      // Metering is optional; playback below is what matters.
+    }
+    const create = attempt.env.createAudioElement;
+    if (!create) return;
+    const audio = attempt.audio ?? create();
+    attempt.audio = audio;
+    audio.autoplay = true;
+    audio.srcObject = stream;
+    const sinkId = options.audio?.outputDeviceId;
+    const withSink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    if (sinkId && typeof withSink.setSinkId === 'function') {
+      void withSink.setSinkId(sinkId).then(
+        () => store.apply({ type: 'output', patch: { deviceId: sinkId } }),
+        noop,
+      );
+    }
+    startPlayback(attempt, audio);
+  }
+
+  function startPlayback(attempt: Attempt, audio: HTMLAudioElement): Promise<void> {
+    let played: Promise<void> | undefined;
+    try {
+      played = audio.play();
+    } catch (error) {
+      played = Promise.reject(error);
+    }
+    return Promise.resolve(played).then(
+      () => {
+        if (current === attempt) store.apply({ type: 'output', patch: { playbackBlocked: false } });
+      },
+      (error: unknown) => {
+        if (current !== attempt) return;
+        if ((error as { name?: unknown } | null)?.name === 'NotAllowedError') {
+          store.apply({ type: 'output', patch: { playbackBlocked: true } });
+        }
+        throw error;
+      },
+    );
+  }
+
+  async function obtainSecret(attempt: Attempt, env: ResolvedEnvironment): Promise<string> {
+    const signal = attempt.controller.signal;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new RealtimeError(
+              'connect_timeout',
+              `The key endpoint did not answer within ${timeoutMs} ms. Check that your server is up, then connect again.`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      let request: Promise<string>;
+      if (options.getClientSecret) {
+        request = options.getClientSecret(signal).then(
+          (value) => {
+            if (typeof value !== 'string' || !value) {
+              throw new RealtimeError('client_secret_failed', 'getClientSecret() returned no key; it must resolve to an "ek_..." string.');
+            }
+            return value;
+          },
+          (cause: unknown) => {
+            if (isRealtimeError(cause)) throw cause;
+            throw new RealtimeError(
+              'client_secret_failed',
+              `getClientSecret() failed (${cause instanceof Error ? cause.message : String(cause)}). Check the code that fetches the key.`,
+              { cause },
+            );
+          },
+        );
+      } else if (options.clientSecretUrl) {
+        if (!env.fetch) {
+          throw new RealtimeError('unsupported_environment', 'No fetch() here; pass environment.fetch.');
+        }
+        request = fetchClientSecret(options.clientSecretUrl, env.fetch, signal);
+      } else {
+        throw new RealtimeError(
+          'client_secret_failed',
+          'No way to get a key: pass clientSecretUrl (your endpoint built with talkwire/server) or getClientSecret.',
+        );
+      }
+      return await Promise.race([request, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function openMic(attempt: Attempt, env: ResolvedEnvironment): Promise<MediaStream> {
+    if (!env.getUserMedia) {
+      store.apply({ type: 'mic', patch: { permission: 'unavailable' } });
+      throw noMicrophoneApi();
+    }
+    const audio: MediaTrackConstraints = {
+      echoCancellation: options.audio?.echoCancellation ?? true,
+      noiseSuppression: options.audio?.noiseSuppression ?? true,
+      autoGainControl: options.audio?.autoGainControl ?? true,
+    };
+    if (options.audio?.inputDeviceId) audio.deviceId = { exact: options.audio.inputDeviceId };
+    let stream: MediaStream;
+    try {
+      stream = await env.getUserMedia({ audio });
+    } catch (cause) {
+      if (current === attempt && !attempt.cleaned) {
+        const { error, permission } = micError(cause);
+        store.apply({ type: 'mic', patch: { permission } });
+        throw error;
+      }
+      throw aborted();
+    }
+    // The permission prompt can outlive the attempt: a late grant is released at once.
+    if (attempt.cleaned || current !== attempt) {
+      stopStream(stream);
+      throw aborted();
+    }
+    attempt.stream = stream;
+    const track = stream.getAudioTracks()[0];
+    if (!track) {
+      throw new RealtimeError('mic_unavailable', 'The microphone stream has no audio track. Pick another input, then connect again.');
+    }
+    store.apply({
+      type: 'mic',
+      patch: { permission: 'granted', deviceId: track.getSettings?.().deviceId ?? null },
+    });
+    return stream;
+  }
+
+  async function run(attempt: Attempt): Promise<void> {
+    store.apply({ type: 'reset' });
+    if (muted) store.apply({ type: 'mic', patch: { muted } });
+    store.apply({ type: 'status', status: 'connecting' });
+    const env = resolveEnvironment(options.environment, defaultAudioEngine);
+    attempt.env = env;
+
+    if (!env.RTCPeerConnection) {
+      throw new RealtimeError(
+        'unsupported_environment',
+        'This browser has no RTCPeerConnection, so it cannot hold a voice call. Use a current Chrome, Edge, Firefox or Safari.',
+      );
+    }
+    if (env.AudioContext && env.createAudioEngine) {
+      try {
+        const engine = env.createAudioEngine(
+          options.audio?.workletUrl === undefined
+            ? { AudioContext: env.AudioContext }
+            : { AudioContext: env.AudioContext, workletUrl: options.audio.workletUrl },
+        );
+        attempt.engine = engine;
+        attempt.unsubscribe.push(engine.subscribe(notifyLevels));
+      } catch {
+        attempt.engine = null; // levels stay 0; the call works without them
+      }
+    }
+
+    const worklet = attempt.engine ? attempt.engine.loadWorklet().catch(noop) : Promise.resolve();
+    const [secret, stream] = await step(
+      attempt,
+      Promise.all([obtainSecret(attempt, env), openMic(attempt, env), worklet]),
+    );
+
+    if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
+      throw new RealtimeError(
+        'api_key_in_browser',
+        'Refused to use a standard API key in the browser: anyone could copy it. Mint an ephemeral "ek_" key on your server (talkwire/server createClientSecretHandler) and pass its URL as clientSecretUrl.',
+      );
+    }
+
+    const track = stream.getAudioTracks()[0] ?? null;
+    if (track) track.enabled = !muted;
+    try {
+      attempt.engine?.attachMic(stream);
+    } catch {
+      // Metering is optional.
+    }
+
+    armTimeout(
+      attempt,
+      `The Realtime call was not ready within ${timeoutMs} ms (SDP exchange, network or session start). Check apiBaseUrl and the network, then connect again.`,
+    );
+    const transportOptions: Parameters<typeof createWebRtcTransport>[0] = {
+      fetch: env.fetch ?? ((() => Promise.reject(new Error('no fetch() available'))) as typeof fetch),
+      RTCPeerConnection: env.RTCPeerConnection,
+      inputTrack: track,
+      inputStream: stream,
+    };
+    if (options.apiBaseUrl !== undefined) transportOptions.apiBaseUrl = options.apiBaseUrl;
+    const transport = createWebRtcTransport(transportOptions);
+    attempt.transport = transport;
+    attempt.unsubscribe.push(
+      transport.on('message', (raw) => handleMessage(attempt, raw)),
+      transport.on('remote_stream', (remote) => playRemote(attempt, remote)),
+      transport.on('close', (error) => {
+        if (attempt.connected) failAttempt(attempt, error);
+        else attempt.fail(error);
+      }),
+    );
+
+    const created = new Promise<void>((resolve) => {
+      attempt.onSessionCreated = resolve;
+    });
+    const { callId } = await step(attempt, transport.connect(secret, attempt.controller.signal));
+    store.apply({ type: 'call', callId });
+    await step(attempt, created);
+
+    const overrides = options.session;
+    if (overrides && Object.keys(overrides).length > 0) {
+      const updated = new Promise<void>((resolve) => {
+        attempt.onSessionUpdated = resolve;
+      });
+      attempt.updateEventId = `talkwire_connect_${++clientEventCounter}`;
+      sendOn(attempt, {
+        type: 'session.update',
+        event_id: attempt.updateEventId,
+        session: { ...overrides, type: 'realtime' } as RealtimeSessionConfig,
+      });
+      await step(attempt, updated);
+    }
+
+    clearTimeout(attempt.timer);
+    attempt.connected = true;
+    store.apply({ type: 'status', status: 'connected' });
+  }
+
+  function connect(): Promise<void> {
+    if (inflight) return inflight;
+    if (current?.connected) return Promise.resolve();
+    const attempt = createAttempt();
+    current = attempt;
+    const promise = run(attempt).catch((cause: unknown) => {
+      const error = isRealtimeError(cause)
+        ? cause
+        : new RealtimeError('connection_failed', `Connecting failed unexpectedly (${String(cause)}).`, { cause });
+      if (current !== attempt || error.code === 'aborted') {
+        // disconnect() won: it already set the status and freed the rest.
+        void cleanup(attempt);
+        throw error.code === 'aborted' ? error : aborted();
+      }
+      failAttempt(attempt, error);
+      throw error;
+    });
+    const settled = promise.finally(() => {
+      if (inflight === settled) inflight = null;
+    });
+    inflight = settled;
+    settled.catch(noop);
+    return settled;
+  }
+
+  async function disconnect(): Promise<void> {
+    const attempt = current;
+    current = null;
+    inflight = null;
+    if (attempt) {
+      attempt.fail(aborted());
+      await cleanup(attempt);
+    }
+    const status = store.getState().status;
+    if (status !== 'idle' && status !== 'closed') store.apply({ type: 'status', status: 'closed' });
+  }
+
+  function openAttempt(): Attempt | null {
+    return current && current.transport?.status === 'open' ? current : null;
+  }
+
+  function send(event: ClientEvent): void {
+    const attempt = openAttempt();
+    if (!attempt) {
+      throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+    }
+    sendOn(attempt, event);
+  }
+
+  return {
+    store,
+    connect,
+    disconnect,
+    send,
+    setMuted(next: boolean) {
+      muted = next;
+      const track = current?.stream?.getAudioTracks()[0];
+      if (track) track.enabled = !next;
+      store.apply({ type: 'mic', patch: { muted: next } });
+    },
+    sendText(text: string) {
+      send({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+      });
+      send({ type: 'response.create' });
+    },
+    interrupt() {
+      const attempt = openAttempt();
+      if (!attempt) return;
+      const state = store.getState();
+      if (state.activeResponseId) sendOn(attempt, { type: 'response.cancel' });
+      if (state.activeResponseId || state.speakingResponseId) sendOn(attempt, { type: 'output_audio_buffer.clear' });
+    },
+    updateSession(partial: Partial<RealtimeSessionConfig>) {
+      send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
+    },
+    on: emitter.on,
+    getInputLevel: () => current?.engine?.getInputLevel() ?? 0,
+    getOutputLevel: () => current?.engine?.getOutputLevel() ?? 0,
+    subscribeLevels(listener: () => void) {
+      levelListeners.add(listener);
+      return () => {
+        levelListeners.delete(listener);
+      };
+    },
+    async resumeAudio() {
+      const attempt = current;
+      if (!attempt) return;
+      await attempt.engine?.resume?.().catch(noop);
+      if (attempt.audio) await startPlayback(attempt, attempt.audio);
+    },
+  };
+}
+
+function stopStream(stream: MediaStream | null): void {
+  if (!stream) return;
+  for (const track of stream.getTracks()) track.stop();
+}

@@ -1,0 +1,59 @@
+import { RealtimeError } from '../core/errors.js';
+import { parseOpenAiError } from '../transport/webrtc/sdp.js';
+
+/**
+ * POSTs to your key endpoint and reads the ephemeral key: GA `{ value, expires_at }` (what OpenAI and
+ * `talkwire/server` answer) or beta `{ client_secret: { value } }`.
+ */
+export async function fetchClientSecret(url: string, doFetch: typeof fetch, signal: AbortSignal): Promise<string> {
+  let response: Response;
+  let text: string;
+  try {
+    response = await doFetch(url, { method: 'POST', headers: { Accept: 'application/json' }, signal });
+    text = await response.text();
+  } catch (cause) {
+    if (signal.aborted) throw new RealtimeError('aborted', 'The connection attempt was cancelled.', { cause });
+    throw new RealtimeError(
+      'client_secret_failed',
+      `Could not reach the key endpoint ${url} (${cause instanceof Error ? cause.message : String(cause)}). Check that your server is running and clientSecretUrl is right.`,
+      { cause },
+    );
+  }
+  if (!response.ok) {
+    const server = parseOpenAiError(text);
+    const options: ConstructorParameters<typeof RealtimeError>[2] = { status: response.status };
+    if (server?.code) options.serverCode = server.code;
+    if (server?.type) options.serverType = server.type;
+    throw new RealtimeError(
+      'client_secret_failed',
+      `The key endpoint ${url} answered HTTP ${response.status}${server ? `: ${server.message}` : ''}. Check your server's log and its OPENAI_API_KEY.`,
+      options,
+    );
+  }
+  const value = readSecretValue(text);
+  if (!value) {
+    throw new RealtimeError(
+      'client_secret_failed',
+      `The key endpoint ${url} answered without a key; it should return OpenAI's { "value": "ek_...", "expires_at": ... }.`,
+      { status: response.status },
+    );
+  }
+  return value;
+}
+
+export function readSecretValue(text: string): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { value, client_secret: beta } = body as { value?: unknown; client_secret?: unknown };
+  if (typeof value === 'string' && value) return value;
+  if (typeof beta === 'object' && beta !== null) {
+    const betaValue = (beta as { value?: unknown }).value;
+    if (typeof betaValue === 'string' && betaValue) return betaValue;
+  }
+  return undefined;
+}
