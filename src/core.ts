@@ -20,3 +20,22 @@ export {
   type RealtimeStore,
   type RealtimeStoreOptions,
 } from './core/state/store.js';
+export { createRealtimeSession } from './session/createRealtimeSession.js';
+export type {
+  AudioOptions,
+  RealtimeSession,
+  RealtimeSessionOptions,
+  SessionEnvironment,
+  SessionEventMap,
+  SessionEventType,
+} from './session/types.js';
+export type { SessionAudioEngine, SessionAudioEngineOptions, CreateSessionAudioEngine } from './session/SessionAudioEngine.js';
+export type { Transport, TransportConnectResult, TransportEventMap, TransportStatus } from './transport/Transport.js';
+export {
+  createWebRtcTransport,
+  DATA_CHANNEL_LABEL,
+  type WebRtcTransport,
+  type WebRtcTransportEventMap,
+  type WebRtcTransportOptions,
+} from './transport/webrtc/createWebRtcTransport.js';
+export { callIdFromLocation, parseOpenAiError } from './transport/webrtc/sdp.js';
