@@ -1,0 +1,164 @@
+/**
+ * Scripted conversations. A scenario is plain JSON (so tests in a browser can send one over HTTP) built with a
+ * small chainable DSL:
+ *
+ *   scenario()
+ *     .hears('What is the weather in Paris?')
+ *     .callFunction('get_weather', { city: 'Paris' })
+ *     .reply('It is sunny in Paris.')
+ *
+ * Each response the emulator produces takes the next assistant step; each user audio turn takes the next
+ * `hears` text as its transcript. When the script runs out, `fallback` answers.
+ */
+
+export type AssistantStep =
+  | { type: 'reply'; text: string }
+  | { type: 'function_call'; name: string; arguments: string; call_id?: string }
+  | { type: 'mcp_approval_request'; server_label: string; name: string; arguments: string };
+
+export interface ScenarioData {
+  /** Assistant turns, one per response, in order. */
+  steps: AssistantStep[];
+  /** Transcripts for user audio turns, in order (the emulator does no speech recognition). */
+  heard: string[];
+  /** Reply once `steps` is used up. `{n}` is the response number (1-based), `{heard}` the last user text. */
+  fallback: string;
+  /** Transcript for a user audio turn once `heard` is used up. */
+  heardFallback: string;
+}
+
+export const DEFAULT_FALLBACK = 'You said something. This is reply {n}.';
+export const DEFAULT_HEARD = '(speech)';
+
+export class Scenario implements ScenarioData {
+  readonly steps: AssistantStep[];
+  readonly heard: string[];
+  readonly fallback: string;
+  readonly heardFallback: string;
+
+  constructor(data: Partial<ScenarioData> = {}) {
+    this.steps = data.steps ?? [];
+    this.heard = data.heard ?? [];
+    this.fallback = data.fallback ?? DEFAULT_FALLBACK;
+    this.heardFallback = data.heardFallback ?? DEFAULT_HEARD;
+  }
+
+  private with(patch: Partial<ScenarioData>): Scenario {
+    return new Scenario({ ...this.toJSON(), ...patch });
+  }
+
+  /** The assistant speaks (or writes, in a text-only session) `text`. */
+  reply(text: string): Scenario {
+    return this.with({ steps: [...this.steps, { type: 'reply', text }] });
+  }
+
+  /** The assistant calls a function; the next step plays after the client's output and `response.create`. */
+  callFunction(name: string, args: Record<string, unknown> | string = {}, options: { callId?: string } = {}): Scenario {
+    const step: AssistantStep = {
+      type: 'function_call',
+      name,
+      arguments: typeof args === 'string' ? args : JSON.stringify(args),
+      ...(options.callId !== undefined ? { call_id: options.callId } : {}),
+    };
+    return this.with({ steps: [...this.steps, step] });
+  }
+
+  /** The assistant asks the client to approve an MCP tool call (answered with an `mcp_approval_response` item). */
+  requestMcpApproval(serverLabel: string, name: string, args: Record<string, unknown> | string = {}): Scenario {
+    const step: AssistantStep = {
+      type: 'mcp_approval_request',
+      server_label: serverLabel,
+      name,
+      arguments: typeof args === 'string' ? args : JSON.stringify(args),
+    };
+    return this.with({ steps: [...this.steps, step] });
+  }
+
+  /** What the emulator "hears" for the next user audio turn, reported as its input transcription. */
+  hears(text: string): Scenario {
+    return this.with({ heard: [...this.heard, text] });
+  }
+
+  /** Reply used once the script runs out; `{n}` is the response number, `{heard}` the last user text. */
+  otherwise(template: string): Scenario {
+    return this.with({ fallback: template });
+  }
+
+  toJSON(): ScenarioData {
+    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback };
+  }
+}
+
+/** Starts a scenario. With no steps it answers every turn with "You said something. This is reply N." */
+export function scenario(data: Partial<ScenarioData> = {}): Scenario {
+  return new Scenario(data);
+}
+
+/** Accepts a Scenario or its JSON form (as posted to `/__emulator/scenario`); throws a TypeError on nonsense. */
+export function toScenario(input: unknown): Scenario {
+  if (input instanceof Scenario) return input;
+  if (typeof input !== 'object' || input === null) throw new TypeError('A scenario must be an object like { steps: [...] }.');
+  const data = input as Partial<Record<keyof ScenarioData, unknown>>;
+  const steps = data.steps ?? [];
+  if (!Array.isArray(steps)) throw new TypeError('scenario.steps must be an array.');
+  const parsed = steps.map((raw, i): AssistantStep => {
+    const step = raw as Record<string, unknown>;
+    const argsOf = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? {}));
+    if (step?.type === 'reply' && typeof step.text === 'string') return { type: 'reply', text: step.text };
+    if (step?.type === 'function_call' && typeof step.name === 'string') {
+      return {
+        type: 'function_call',
+        name: step.name,
+        arguments: argsOf(step.arguments),
+        ...(typeof step.call_id === 'string' ? { call_id: step.call_id } : {}),
+      };
+    }
+    if (step?.type === 'mcp_approval_request' && typeof step.name === 'string' && typeof step.server_label === 'string') {
+      return { type: 'mcp_approval_request', server_label: step.server_label, name: step.name, arguments: argsOf(step.arguments) };
+    }
+    throw new TypeError(
+      `scenario.steps[${i}] is not a step: use { type: 'reply', text } | { type: 'function_call', name, arguments } | { type: 'mcp_approval_request', server_label, name, arguments }.`,
+    );
+  });
+  const heard = data.heard ?? [];
+  if (!Array.isArray(heard) || heard.some((h) => typeof h !== 'string')) throw new TypeError('scenario.heard must be an array of strings.');
+  const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  return new Scenario({
+    steps: parsed,
+    heard: heard as string[],
+    fallback: str(data.fallback, DEFAULT_FALLBACK),
+    heardFallback: str(data.heardFallback, DEFAULT_HEARD),
+  });
+}
+
+/** One call's position in a scenario. */
+export class ScenarioCursor {
+  private stepIndex = 0;
+  private heardIndex = 0;
+  private responses = 0;
+  private lastHeard = '';
+
+  constructor(private readonly script: Scenario) {}
+
+  nextHeard(): string {
+    const text = this.script.heard[this.heardIndex] ?? this.script.heardFallback;
+    if (this.heardIndex < this.script.heard.length) this.heardIndex++;
+    this.lastHeard = text;
+    return text;
+  }
+
+  noteHeard(text: string): void {
+    this.lastHeard = text;
+  }
+
+  nextStep(): AssistantStep {
+    this.responses++;
+    const step = this.script.steps[this.stepIndex];
+    if (step) {
+      this.stepIndex++;
+      return step;
+    }
+    const text = this.script.fallback.replaceAll('{n}', String(this.responses)).replaceAll('{heard}', this.lastHeard);
+    return { type: 'reply', text };
+  }
+}
