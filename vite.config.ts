@@ -8,6 +8,7 @@ import type { Plugin } from 'vite';
  */
 export const entries = {
   core: 'src/core.ts',
+  testing: 'src/testing.ts',
   server: 'src/server.ts',
 };
 
