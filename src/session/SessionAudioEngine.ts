@@ -10,6 +10,8 @@ export interface SessionAudioEngine {
   getInputLevel(): number;
   getOutputLevel(): number;
   subscribe(listener: () => void): () => void;
+  /** Reports the input level as 0 at once while muted. */
+  setMuted?(muted: boolean): void;
   /** Resumes a suspended `AudioContext` (needed after a user gesture in some browsers). */
   resume?(): Promise<void>;
   close(): Promise<void>;

@@ -370,6 +370,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     if (track) track.enabled = !muted;
     try {
       attempt.engine?.attachMic(stream);
+      attempt.engine?.setMuted?.(muted);
     } catch {
       // Metering is optional.
     }
@@ -480,6 +481,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       muted = next;
       const track = current?.stream?.getAudioTracks()[0];
       if (track) track.enabled = !next;
+      current?.engine?.setMuted?.(next);
       store.apply({ type: 'mic', patch: { muted: next } });
     },
     sendText(text: string) {
