@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import type { Plugin } from 'vite';
+import { build, type Plugin } from 'vite';
 
 /**
  * Library entries. Each becomes `dist/<name>.js` with `dist/types/<name>.d.ts`; package.json `exports`
@@ -34,6 +35,54 @@ function declarations(): Plugin {
   };
 }
 
+/**
+ * The mic AudioWorklet must be one standalone file: a worklet module cannot share chunks with the library.
+ * A second build of its own, after the library, writes `dist/worklets/micProcessor.js`. The library loads it
+ * with `new URL('./worklets/micProcessor.js', import.meta.url)`, marked `@vite-ignore` in the source so this
+ * build does not inline it as a data: URL (which `script-src 'self'` would block); the mark is removed from
+ * the output so that apps' bundlers (Vite, webpack) emit the file as an asset.
+ */
+function micWorklet(): Plugin {
+  let outDir = 'dist';
+  const ignored = /new URL\(\s*\/\* @vite-ignore \*\/\s*("\.\/worklets\/micProcessor\.js")\s*,\s*import\.meta\.url\s*\)/g;
+  return {
+    name: 'talkwire:mic-worklet',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    renderChunk(code, chunk) {
+      if (!code.includes('./worklets/micProcessor.js')) return null;
+      // The relative URL is right only from a file at the top of dist/, next to worklets/.
+      if (chunk.fileName.includes('/')) {
+        this.error(`${chunk.fileName} refers to ./worklets/micProcessor.js but is not at the top of ${outDir}/`);
+      }
+      // Keep the line count so the chunk's source map stays aligned.
+      const stripped = code.replace(ignored, (match, url: string) => `new URL(${url}, import.meta.url)${match.replace(/[^\n]/g, '')}`);
+      return { code: stripped, map: null };
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          target: 'es2022',
+          sourcemap: true,
+          minify: false,
+          emptyOutDir: false,
+          outDir: `${outDir}/worklets`,
+          lib: { entry: 'src/audio/worklets/micProcessor.ts', formats: ['es'], fileName: () => 'micProcessor.js' },
+        },
+      });
+      const worklet = readFileSync(`${outDir}/worklets/micProcessor.js`, 'utf8');
+      if (/^\s*(import|export)\b/m.test(worklet)) {
+        throw new Error(`${outDir}/worklets/micProcessor.js must be standalone, but it has import/export statements`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -45,7 +94,7 @@ export default defineConfig({
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
-  plugins: [declarations()],
+  plugins: [declarations(), micWorklet()],
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     environment: 'node',
