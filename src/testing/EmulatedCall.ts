@@ -863,12 +863,16 @@ export class EmulatedCall {
     this.playingResponse = undefined;
     this.playout.stop();
     this.mic.close();
+    const channelOpen = this.channel?.readyState === 'open';
     try {
       this.channel?.close();
     } catch {
       // already closed
     }
-    this.pc.close().catch(() => undefined);
+    // Let the channel's close reach the peer before the transport goes, so it sees a clean close first.
+    const closePeer = () => void this.pc.close().catch(() => undefined);
+    if (channelOpen) setTimeout(closePeer, 50).unref();
+    else closePeer();
     this.onClosed(this);
   }
 }

@@ -69,7 +69,13 @@ export class RtcClient {
     this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.channel = this.pc.createDataChannel('oai-events');
     this.channel.onMessage.subscribe((data) => {
-      this.events.push(JSON.parse(String(data)) as Event);
+      let event: Event;
+      try {
+        event = JSON.parse(String(data)) as Event;
+      } catch {
+        event = { type: '(malformed)', raw: String(data) };
+      }
+      this.events.push(event);
       for (const w of [...this.waiters]) w();
     });
     this.pc.onTrack.subscribe((track) => {
