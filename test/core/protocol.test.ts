@@ -97,7 +97,7 @@ describe('normalizeServerEvent (beta -> GA)', () => {
     const betas = serverEventFixtures().filter((f) => /^session\.(created|updated)__beta-(spec|webrtc)/.test(f.name));
     expect(betas.length).toBeGreaterThanOrEqual(4);
     for (const f of betas) {
-      const event = normalizeServerEvent(f.value) as { session: Record<string, unknown> };
+      const event = normalizeServerEvent(f.value) as unknown as { session: Record<string, unknown> };
       expect(event.session['type'], f.name).toBe('realtime');
       expect(event.session).not.toHaveProperty('modalities');
       expect(event.session).not.toHaveProperty('voice');
