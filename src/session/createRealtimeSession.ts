@@ -514,7 +514,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       const attempt = current;
       if (!attempt) return;
       await attempt.engine?.resume?.().catch(noop);
-      if (attempt.audio) await startPlayback(attempt, attempt.audio);
+      // A refusal leaves state.output.playbackBlocked true; the caller reads it there rather than catching.
+      if (attempt.audio) await startPlayback(attempt, attempt.audio).catch(noop);
     },
   };
 }

@@ -92,6 +92,9 @@ export interface RealtimeSession {
   getOutputLevel(): number;
   /** Calls `listener` whenever new levels are available (at most once per audio block). */
   subscribeLevels(listener: () => void): () => void;
-  /** Call from a user gesture when `state.output.playbackBlocked` is true. */
+  /**
+   * Call from a user gesture when `state.output.playbackBlocked` is true. Never rejects: if the browser still
+   * refuses, `playbackBlocked` stays true.
+   */
   resumeAudio(): Promise<void>;
 }
