@@ -1,0 +1,216 @@
+/**
+ * Reducer benchmark: `npm run bench:reducer`.
+ *
+ * 1. Throughput over a long synthetic voice session (wire JSON -> parseServerEvent -> reduceServerEvent), with
+ *    JSON.parse alone as the floor.
+ * 2. The cost of one streaming transcript delta at conversation sizes 100, 1,000 and 10,000 items. It must not
+ *    grow with the conversation: the 10,000/100 ratio must stay <= 1.5 (the script exits 1 otherwise).
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  createInitialState,
+  parseServerEvent,
+  reduceServerEvent,
+  selectItem,
+  type RealtimeState,
+} from '../src/core.js';
+
+const TURNS = 1000;
+const DELTAS_PER_TURN = 50;
+const SIZES = [100, 1_000, 10_000] as const;
+const DELTAS_PER_SAMPLE = 20_000;
+const SAMPLES = 7;
+const MAX_RATIO = 1.5;
+
+let eventCounter = 0;
+const eid = () => `event_${(++eventCounter).toString(36)}`;
+
+/** One user voice turn and one spoken reply, as GA events in arrival order. */
+function turnEvents(turn: number, previousId: string | null, deltas: number): { events: object[]; lastId: string } {
+  const user = `item_u${turn}`;
+  const asst = `item_a${turn}`;
+  const resp = `resp_${turn}`;
+  const events: object[] = [
+    { type: 'input_audio_buffer.speech_started', event_id: eid(), audio_start_ms: 0, item_id: user },
+    { type: 'input_audio_buffer.speech_stopped', event_id: eid(), audio_end_ms: 900, item_id: user },
+    { type: 'input_audio_buffer.committed', event_id: eid(), previous_item_id: previousId, item_id: user },
+    { type: 'conversation.item.added', event_id: eid(), previous_item_id: previousId, item: { id: user, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
+    { type: 'conversation.item.done', event_id: eid(), previous_item_id: previousId, item: { id: user, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
+    { type: 'response.created', event_id: eid(), response: { id: resp, object: 'realtime.response', status: 'in_progress', output: [], conversation_id: 'conv_1' } },
+    { type: 'response.output_item.added', event_id: eid(), response_id: resp, output_index: 0, item: { id: asst, type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
+    { type: 'conversation.item.added', event_id: eid(), previous_item_id: user, item: { id: asst, type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
+    { type: 'response.content_part.added', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, part: { type: 'audio', transcript: '' } },
+  ];
+  let text = '';
+  for (let i = 0; i < deltas; i++) {
+    const delta = ` word${i}`;
+    text += delta;
+    events.push({ type: 'response.output_audio_transcript.delta', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, delta });
+    if (i === 5) events.push({ type: 'output_audio_buffer.started', event_id: eid(), response_id: resp });
+    if (i === 10) {
+      events.push({ type: 'conversation.item.input_audio_transcription.delta', event_id: eid(), item_id: user, content_index: 0, delta: 'Hello' });
+      events.push({ type: 'conversation.item.input_audio_transcription.completed', event_id: eid(), item_id: user, content_index: 0, transcript: 'Hello there' });
+    }
+  }
+  const done = { id: asst, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: text }] };
+  events.push(
+    { type: 'response.output_audio_transcript.done', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, transcript: text },
+    { type: 'response.content_part.done', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, part: { type: 'audio', transcript: text } },
+    { type: 'response.output_item.done', event_id: eid(), response_id: resp, output_index: 0, item: done },
+    { type: 'conversation.item.done', event_id: eid(), previous_item_id: user, item: done },
+    { type: 'response.done', event_id: eid(), response: { id: resp, status: 'completed', output: [done], conversation_id: 'conv_1', usage: { total_tokens: 100, input_tokens: 60, output_tokens: 40 } } },
+    { type: 'output_audio_buffer.stopped', event_id: eid(), response_id: resp },
+  );
+  return { events, lastId: asst };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function table(headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Throughput over a long session
+
+function buildSession(): string[] {
+  const wire: string[] = [];
+  let previous: string | null = null;
+  for (let turn = 0; turn < TURNS; turn++) {
+    const { events, lastId } = turnEvents(turn, previous, DELTAS_PER_TURN);
+    for (const event of events) wire.push(JSON.stringify(event));
+    previous = lastId;
+  }
+  return wire;
+}
+
+function throughput(): void {
+  const wire = buildSession();
+  const runParse = () => {
+    const t0 = performance.now();
+    let sink = 0;
+    for (const line of wire) sink += (JSON.parse(line) as { type: string }).type.length;
+    return [performance.now() - t0, sink] as const;
+  };
+  const runFull = () => {
+    const t0 = performance.now();
+    let state = createInitialState();
+    for (const line of wire) {
+      const parsed = parseServerEvent(line);
+      if (parsed.ok) state = reduceServerEvent(state, parsed.event);
+    }
+    return [performance.now() - t0, state] as const;
+  };
+  runParse();
+  runFull();
+  const parseMs = median([runParse()[0], runParse()[0], runParse()[0]]);
+  const fullRuns = [runFull(), runFull(), runFull()];
+  const fullMs = median(fullRuns.map((r) => r[0]));
+  const final = fullRuns[0]?.[1] as RealtimeState;
+  if (final.order.length !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${final.order.length}`);
+
+  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(final.order.length)} items\n`);
+  table(
+    ['pipeline', 'total ms', 'events/s', 'ns/event'],
+    [
+      ['JSON.parse only (floor)', fmt(parseMs, 1), fmt(wire.length / (parseMs / 1000)), fmt((parseMs * 1e6) / wire.length)],
+      ['parseServerEvent + reduceServerEvent', fmt(fullMs, 1), fmt(wire.length / (fullMs / 1000)), fmt((fullMs * 1e6) / wire.length)],
+    ],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. One streaming delta at growing conversation sizes
+
+function conversationOf(items: number): { state: RealtimeState; streamingId: string } {
+  let state = createInitialState();
+  let previous: string | null = null;
+  for (let turn = 0; turn < items / 2; turn++) {
+    const { events, lastId } = turnEvents(turn, previous, 2);
+    for (const event of events) state = reduceServerEvent(state, event);
+    previous = lastId;
+  }
+  const streamingId = 'item_streaming';
+  state = reduceServerEvent(state, { type: 'response.created', event_id: eid(), response: { id: 'resp_streaming', status: 'in_progress', output: [], conversation_id: 'conv_1' } });
+  state = reduceServerEvent(state, { type: 'response.output_item.added', event_id: eid(), response_id: 'resp_streaming', output_index: 0, item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
+  state = reduceServerEvent(state, { type: 'conversation.item.added', event_id: eid(), previous_item_id: previous, item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
+  return { state, streamingId };
+}
+
+function deltaCost(): boolean {
+  const deltas = Array.from({ length: DELTAS_PER_SAMPLE }, (_, i) => ({
+    type: 'response.output_audio_transcript.delta',
+    event_id: `event_d${i}`,
+    response_id: 'resp_streaming',
+    item_id: 'item_streaming',
+    output_index: 0,
+    content_index: 0,
+    delta: ' w',
+  }));
+  const wire = deltas.map((d) => JSON.stringify(d));
+  const setups = SIZES.map((size) => ({ size, ...conversationOf(size) }));
+  const reduceSamples = new Map<number, number[]>(SIZES.map((s) => [s, []]));
+  const wireSamples = new Map<number, number[]>(SIZES.map((s) => [s, []]));
+
+  // Interleave sizes so machine noise hits all of them alike.
+  for (let round = 0; round < SAMPLES + 1; round++) {
+    for (const { size, state: initial, streamingId } of setups) {
+      let state = initial;
+      let t0 = performance.now();
+      for (const delta of deltas) state = reduceServerEvent(state, delta);
+      const reduceNs = ((performance.now() - t0) * 1e6) / deltas.length;
+      if ((selectItem(state, streamingId)?.text.length ?? 0) !== DELTAS_PER_SAMPLE * 2) throw new Error('deltas were not applied');
+      // Untouched items keep their identity.
+      const firstId = initial.order[0] as string;
+      if (selectItem(state, firstId) !== selectItem(initial, firstId)) throw new Error('an untouched item changed identity');
+
+      state = initial;
+      t0 = performance.now();
+      for (const line of wire) {
+        const parsed = parseServerEvent(line);
+        if (parsed.ok) state = reduceServerEvent(state, parsed.event);
+      }
+      const wireNs = ((performance.now() - t0) * 1e6) / wire.length;
+      if (round > 0) {
+        reduceSamples.get(size)?.push(reduceNs);
+        wireSamples.get(size)?.push(wireNs);
+      }
+    }
+  }
+
+  const reduceNs = new Map(SIZES.map((s) => [s, median(reduceSamples.get(s) ?? [])]));
+  const wireNs = new Map(SIZES.map((s) => [s, median(wireSamples.get(s) ?? [])]));
+  const small = SIZES[0];
+  console.log(`\nOne streaming transcript delta (median of ${SAMPLES} x ${fmt(DELTAS_PER_SAMPLE)} deltas)\n`);
+  table(
+    ['conversation items', 'reduce ns/delta', 'parse + reduce ns/delta', `vs ${small}`],
+    setups.map(({ size, state }) => [
+      fmt(state.order.length),
+      fmt(reduceNs.get(size) ?? 0),
+      fmt(wireNs.get(size) ?? 0),
+      `${fmt((reduceNs.get(size) ?? 0) / (reduceNs.get(small) ?? 1), 2)}x`,
+    ]),
+  );
+  const ratio = (reduceNs.get(10_000) ?? 0) / (reduceNs.get(100) ?? 1);
+  const wireRatio = (wireNs.get(10_000) ?? 0) / (wireNs.get(100) ?? 1);
+  const ok = ratio <= MAX_RATIO;
+  console.log(
+    `\nratio 10,000/100 items: reduce ${fmt(ratio, 2)}x, parse + reduce ${fmt(wireRatio, 2)}x (limit ${MAX_RATIO}x): ${ok ? 'OK' : 'TOO SLOW'}`,
+  );
+  return ok;
+}
+
+throughput();
+const flat = deltaCost();
+if (!flat) process.exitCode = 1;
