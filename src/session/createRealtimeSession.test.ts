@@ -350,12 +350,15 @@ describe('disconnect', () => {
     expect(s.store.getState().status).toBe('closed');
 
     // The next connect works.
+    const statuses: string[] = [];
+    s.on('status', (status) => statuses.push(status));
     const again = s.connect();
     await serverStarts(1);
     await again;
     expect(s.store.getState().status).toBe('connected');
     await s.disconnect();
     expect(world.peers[1]!.closed).toBe(true);
+    expect(statuses).toEqual(['connecting', 'connected', 'closed']);
   });
 });
 

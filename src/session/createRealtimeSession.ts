@@ -51,8 +51,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   let muted = false;
   let clientEventCounter = 0;
 
+  // Set while a new connect resets the store, so listeners see closed -> connecting, not a passing idle.
+  let resetting = false;
   store.subscribe((state, previous) => {
-    if (state.status !== previous.status) emitter.emit('status', state.status);
+    if (!resetting && state.status !== previous.status) emitter.emit('status', state.status);
   });
 
   const notifyLevels = () => {
@@ -327,7 +329,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   }
 
   async function run(attempt: Attempt): Promise<void> {
+    resetting = true;
     store.apply({ type: 'reset' });
+    resetting = false;
     if (muted) store.apply({ type: 'mic', patch: { muted } });
     store.apply({ type: 'status', status: 'connecting' });
     const env = resolveEnvironment(options.environment, defaultAudioEngine);
