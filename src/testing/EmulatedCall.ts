@@ -39,8 +39,12 @@ export interface EmulatedCallOptions {
   faults: FaultRegistry;
   sessionLimitMs: number | undefined;
   logger: CallLogger | undefined;
+  onOpen(call: EmulatedCall): void;
   onClosed(call: EmulatedCall): void;
 }
+
+/** A call whose channel has not opened by then is given up (its peer never connected). */
+const CONNECT_TIMEOUT_MS = 15_000;
 
 /** Generation stays this far ahead of playback, like a real server that produces audio faster than real time. */
 const GENERATION_LEAD_MS = 400;
@@ -130,6 +134,7 @@ export class EmulatedCall {
   private limitTimer: NodeJS.Timeout | undefined;
   private readonly logger: CallLogger | undefined;
   private readonly onClosed: (call: EmulatedCall) => void;
+  private readonly onOpen: (call: EmulatedCall) => void;
   private readonly sessionLimitMs: number | undefined;
 
   private constructor(options: EmulatedCallOptions) {
@@ -139,6 +144,7 @@ export class EmulatedCall {
     this.faults = options.faults;
     this.logger = options.logger;
     this.onClosed = options.onClosed;
+    this.onOpen = options.onOpen;
     this.sessionLimitMs = options.sessionLimitMs;
     const td = turnDetection(this.session);
     this.vad = new EnergyVad(td ?? { threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 });
@@ -182,6 +188,9 @@ export class EmulatedCall {
     const local = pc.localDescription;
     if (!local) throw new TypeError('Could not create an SDP answer for this offer.');
     this.playout.start();
+    setTimeout(() => {
+      if (this.state === 'connecting') this.close('peer never connected');
+    }, CONNECT_TIMEOUT_MS).unref();
     return local.sdp;
   }
 
@@ -211,6 +220,7 @@ export class EmulatedCall {
     this.state = 'open';
     this.send({ type: 'session.created', session: this.session });
     this.sessionCreatedAt = performance.now();
+    this.onOpen(this);
     const limitFault = this.faults.take((f): f is Extract<Fault, { type: 'session_limit' }> => f.type === 'session_limit', this.id);
     const limit = limitFault?.ms ?? this.sessionLimitMs;
     if (limit !== undefined) this.limitTimer = setTimeout(() => this.endAtLimit(limit), limit);

@@ -287,24 +287,21 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
         faults: faultRegistry,
         sessionLimitMs: options.sessionLimitMs,
         logger,
+        onOpen: (call) => {
+          for (const waiter of [...openWaiters]) waiter(call);
+        },
         onClosed: (call) => calls.delete(call.id),
       });
     } catch (error) {
       throw new HttpError(400, openAiError(`Invalid SDP offer: ${error instanceof Error ? error.message : String(error)}`, 'invalid_offer', 'sdp'));
     }
-    calls.set(id, answer.call);
-    watchOpen(answer.call);
     const badSdp = faultRegistry.take((f) => f.type === 'bad_sdp_answer');
-    return { id, sdp: badSdp ? 'this is not an SDP answer\r\n' : answer.sdp };
-  }
-
-  function watchOpen(call: EmulatedCall): void {
-    const poll = setInterval(() => {
-      if (call.state === 'connecting') return;
-      clearInterval(poll);
-      if (call.state === 'open') for (const waiter of [...openWaiters]) waiter(call);
-    }, 2);
-    poll.unref();
+    if (badSdp) {
+      answer.call.close('bad SDP answer fault');
+      return { id, sdp: 'this is not an SDP answer\r\n' };
+    }
+    calls.set(id, answer.call);
+    return { id, sdp: answer.sdp };
   }
 
   function cors(req: IncomingMessage, res: ServerResponse): void {

@@ -133,5 +133,18 @@ describe('scripted tools and faults', () => {
     const failed = await second.connect(emulator.apiBaseUrl, await mintKey(emulator.apiBaseUrl));
     expect(failed.status).toBe(500);
     expect(((await failed.json()) as { error: { type: string } }).error.type).toBe('server_error');
+
+    emulator.inject({ type: 'bad_sdp_answer' });
+    const third = new RtcClient();
+    clients.push(third);
+    await third.pc.setLocalDescription(await third.pc.createOffer());
+    const bad = await fetch(`${emulator.apiBaseUrl}/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await mintKey(emulator.apiBaseUrl)}`, 'Content-Type': 'application/sdp' },
+      body: third.pc.localDescription!.sdp,
+    });
+    expect(bad.status).toBe(201);
+    expect(await bad.text()).not.toMatch(/^v=0/);
+    expect(emulator.calls.list()).toHaveLength(0);
   });
 });

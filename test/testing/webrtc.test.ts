@@ -32,6 +32,7 @@ describe('emulator over real WebRTC', () => {
     const client = new RtcClient();
     clients.push(client);
     const key = await mintKey(emulator.apiBaseUrl, { instructions: 'Be brief.' });
+    const opened = emulator.calls.waitForOpen();
     const t0 = performance.now();
     const res = await client.connect(emulator.apiBaseUrl, key);
     expect(res.status).toBe(201);
@@ -41,6 +42,7 @@ describe('emulator over real WebRTC', () => {
     const connectMs = performance.now() - t0;
     console.log(`POST /calls -> session.created: ${connectMs.toFixed(0)} ms`);
     expect((created.session as { instructions: string }).instructions).toBe('Be brief.');
+    expect((await opened).id).toBe(client.callId);
 
     const t1 = performance.now();
     client.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { voice: 'marin' } } } });

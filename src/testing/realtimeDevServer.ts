@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'vite';
+import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
+import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
+import { toNodeListener } from '../server/toNodeListener.js';
+import {
+  startRealtimeEmulator,
+  type RealtimeEmulator,
+  type RealtimeEmulatorOptions,
+} from './startRealtimeEmulator.js';
+
+export interface RealtimeDevServerOptions {
+  /**
+   * Standard OpenAI key for real sessions; default `process.env.OPENAI_API_KEY`. Without one, every key is minted
+   * by a local emulator started with the dev server, so the page works with no key and no network.
+   */
+  apiKey?: string;
+  /** Session config every minted key carries. */
+  session?: ClientSecretSessionConfig;
+  /** Where the page posts for a key. Default `/api/realtime-session`. */
+  sessionPath?: string;
+  /** JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. */
+  configPath?: string;
+  emulator?: RealtimeEmulatorOptions;
+}
+
+export interface RealtimeDevServerConfig {
+  mode: 'emulator' | 'openai';
+  /** What the page passes as `apiBaseUrl`. */
+  apiBaseUrl: string;
+  /** The emulator's origin (for its `/__emulator/*` controls), or null against OpenAI. */
+  emulatorUrl: string | null;
+}
+
+const OPENAI_API = 'https://api.openai.com/v1';
+// The emulator accepts any standard-looking key; this one never leaves the machine.
+const EMULATOR_KEY = 'sk-local-emulator';
+
+/**
+ * A Vite plugin (also for Storybook's `viteFinal`) that mounts a client-secret endpoint on the dev server:
+ * against OpenAI when an API key is configured, otherwise against a local emulator it starts and stops with
+ * the server.
+ */
+export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugin {
+  const sessionPath = options.sessionPath ?? '/api/realtime-session';
+  const configPath = options.configPath ?? '/api/realtime-config';
+  let emulator: RealtimeEmulator | null = null;
+
+  return {
+    name: 'talkwire:realtime-dev-server',
+    apply: 'serve',
+    async configureServer(server) {
+      // An empty string (as the project's own browser tests pass) means: emulator, whatever the environment says.
+      const apiKey = (options.apiKey ?? process.env.OPENAI_API_KEY) || undefined;
+      let config: RealtimeDevServerConfig;
+      if (apiKey) {
+        config = { mode: 'openai', apiBaseUrl: OPENAI_API, emulatorUrl: null };
+      } else {
+        emulator = await startRealtimeEmulator(options.emulator);
+        config = { mode: 'emulator', apiBaseUrl: emulator.apiBaseUrl, emulatorUrl: emulator.url };
+      }
+      const mint = toNodeListener(
+        createClientSecretHandler({
+          apiKey: apiKey ?? EMULATOR_KEY,
+          apiBaseUrl: config.apiBaseUrl,
+          ...(options.session ? { session: options.session } : {}),
+        }),
+      );
+      server.config.logger.info(
+        config.mode === 'openai'
+          ? '  talkwire: keys are minted by OpenAI (OPENAI_API_KEY is set)'
+          : `  talkwire: no OPENAI_API_KEY, using the local Realtime emulator at ${config.apiBaseUrl}`,
+      );
+      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+        const path = (req.url ?? '/').split('?')[0];
+        if (path === sessionPath) return mint(req, res);
+        if (path === configPath) {
+          res.setHeader('Content-Type', 'application/json');
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(JSON.stringify(config));
+          return;
+        }
+        next();
+      });
+      server.httpServer?.once('close', () => {
+        void emulator?.close();
+        emulator = null;
+      });
+    },
+  };
+}
