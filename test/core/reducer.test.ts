@@ -328,3 +328,15 @@ describe('purity and identity', () => {
     expect(selectOrder(s)).toEqual(['u']);
   });
 });
+
+describe('hostile payloads for known items', () => {
+  it('keep kind, role and text when a repeat payload has wrong-typed fields', () => {
+    const s1 = reduceAll(start, [ev.added('u', 'user', null, [{ type: 'input_text', text: 'Hi' }])]);
+    const s2 = reduceServerEvent(s1, {
+      type: 'conversation.item.added',
+      event_id: 'e',
+      item: { id: 'u', type: 'function_call', role: 7, status: 'exploded', content: 'nope' },
+    });
+    expect(selectTranscript(s2)[0]).toMatchObject({ kind: 'message', role: 'user', text: 'Hi', status: 'completed' });
+  });
+});

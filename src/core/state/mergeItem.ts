@@ -47,7 +47,8 @@ export function mergeItem(
   const id = own(payload, 'id');
   if (typeof id !== 'string') return null;
   const type = own(payload, 'type');
-  const kind: ItemKind | undefined = isItemKind(type) ? type : existing?.kind;
+  // An item never changes kind; a payload claiming otherwise for a known id is ignored on that point.
+  const kind: ItemKind | undefined = existing?.kind ?? (isItemKind(type) ? type : undefined);
   if (kind === undefined) return null;
 
   const rawStatus = own(payload, 'status');
