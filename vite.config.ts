@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { build, type Plugin } from 'vite';
 
@@ -53,12 +54,11 @@ function micWorklet(): Plugin {
     },
     renderChunk(code, chunk) {
       if (!code.includes('./worklets/micProcessor.js')) return null;
-      // The relative URL is right only from a file at the top of dist/, next to worklets/.
-      if (chunk.fileName.includes('/')) {
-        this.error(`${chunk.fileName} refers to ./worklets/micProcessor.js but is not at the top of ${outDir}/`);
-      }
+      // The URL is relative to the output file, wherever the bundler placed the code (entry or shared chunk).
+      let url = path.posix.relative(path.posix.dirname(chunk.fileName), 'worklets/micProcessor.js');
+      if (!url.startsWith('.')) url = `./${url}`;
       // Keep the line count so the chunk's source map stays aligned.
-      const stripped = code.replace(ignored, (match, url: string) => `new URL(${url}, import.meta.url)${match.replace(/[^\n]/g, '')}`);
+      const stripped = code.replace(ignored, (match) => `new URL(${JSON.stringify(url)}, import.meta.url)${match.replace(/[^\n]/g, '')}`);
       return { code: stripped, map: null };
     },
     async closeBundle() {

@@ -8,9 +8,9 @@ import {
 } from './worklets/micProcessorProtocol.js';
 
 /**
- * Where the mic worklet is loaded from by default. The path is the same relative to this module in the
- * source tree (Vite's dev server answers `micProcessor.js` with the compiled `micProcessor.ts`) and in the
- * package (`dist/worklets/micProcessor.js`, a standalone file), and Vite and webpack both turn
+ * Where the mic worklet is loaded from by default. In the source tree Vite's dev server answers
+ * `micProcessor.js` with the compiled `micProcessor.ts`; in the package the build points this URL at
+ * `dist/worklets/micProcessor.js` (a standalone file), and Vite and webpack both turn
  * `new URL('./…', import.meta.url)` into an emitted asset, so apps need no configuration.
  */
 export function defaultMicWorkletUrl(): URL {
