@@ -9,6 +9,7 @@ import { build, type Plugin } from 'vite';
  * lists only these.
  */
 export const entries = {
+  index: 'src/index.ts',
   core: 'src/core.ts',
   testing: 'src/testing.ts',
   server: 'src/server.ts',
@@ -83,6 +84,38 @@ function micWorklet(): Plugin {
   };
 }
 
+/** `talkwire/styles.css`: the default theme ships as a plain stylesheet, untouched by the JS build. */
+function stylesheet(): Plugin {
+  return {
+    name: 'talkwire:stylesheet',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync('src/react/styles.css', 'utf8') });
+    },
+  };
+}
+
+/**
+ * The `talkwire` entry re-exports `talkwire/core` and the React layer reaches core code only through
+ * `src/core.ts`. That import stays an import of `./core.js` in the output, so both entries share one copy of the
+ * store, session and error classes (`instanceof RealtimeError` holds across them) and `dist/index.js` carries
+ * only the React layer.
+ */
+function coreAsSibling(): Plugin {
+  const core = path.resolve('src/core.ts');
+  return {
+    name: 'talkwire:core-as-sibling',
+    enforce: 'pre',
+    apply: 'build',
+    async resolveId(source, importer, options) {
+      if (importer === undefined || !/(^|\/)core\.js$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (resolved?.id !== core) return null;
+      return { id: 'talkwire/core', external: true };
+    },
+  };
+}
+
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -91,7 +124,16 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     rollupOptions: {
       external,
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      onwarn(warning, warn) {
+        // Inner modules' directives are redundant: the entry module src/index.ts keeps its own 'use client'.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use client')) return;
+        warn(warning);
+      },
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        paths: { 'talkwire/core': './core.js' },
+      },
     },
   },
   plugins: [declarations(), micWorklet()],
