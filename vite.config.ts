@@ -136,7 +136,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [declarations(), micWorklet()],
+  plugins: [coreAsSibling(), declarations(), micWorklet(), stylesheet()],
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     environment: 'node',
