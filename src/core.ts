@@ -39,3 +39,4 @@ export {
   type WebRtcTransportOptions,
 } from './transport/webrtc/createWebRtcTransport.js';
 export { callIdFromLocation, parseOpenAiError } from './transport/webrtc/sdp.js';
+export * from './audio/index.js';

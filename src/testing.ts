@@ -13,3 +13,5 @@ export type { CallLogger, ConversationItem } from './testing/EmulatedCall.js';
 export type { OpenAiErrorBody } from './testing/openAiError.js';
 export type { SessionConfig } from './testing/sessionConfig.js';
 export { runEmulatorCli } from './testing/cli.js';
+export { realtimeDevServer } from './testing/realtimeDevServer.js';
+export type { RealtimeDevServerConfig, RealtimeDevServerOptions } from './testing/realtimeDevServer.js';

@@ -1,0 +1,204 @@
+// A page that drives `createRealtimeSession` for the browser tests. Everything it observes (tracks, peer
+// connections, audio contexts, the played audio) it gets through the session's injectable environment, so the
+// library runs exactly as in an application and the page measures it from the outside.
+import { createRealtimeSession, type RealtimeSessionOptions } from '../../src/core';
+import type { RealtimeSession } from '../../src/session/types';
+
+interface Observed {
+  statuses: string[];
+  agentStates: string[];
+  serverEvents: string[];
+  clientEvents: string[];
+  errors: { code: string; message: string; status?: number | undefined }[];
+  offers: number;
+  /** Loudest RMS measured on the agent's played audio, by the page's own analyser. */
+  maxOutputRms: number;
+  maxInputLevel: number;
+  maxOutputLevel: number;
+  connectMs: number | null;
+  unhandledRejections: string[];
+}
+
+const streams: MediaStream[] = [];
+const peers: RTCPeerConnection[] = [];
+const contexts: AudioContext[] = [];
+const audioElements: HTMLAudioElement[] = [];
+let session: RealtimeSession | null = null;
+let observed: Observed = fresh();
+let stopMeasuring: (() => void) | null = null;
+
+function fresh(): Observed {
+  return {
+    statuses: [],
+    agentStates: [],
+    serverEvents: [],
+    clientEvents: [],
+    errors: [],
+    offers: 0,
+    maxOutputRms: 0,
+    maxInputLevel: 0,
+    maxOutputLevel: 0,
+    connectMs: null,
+    unhandledRejections: [],
+  };
+}
+
+class ObservedPeerConnection extends RTCPeerConnection {
+  constructor(config?: RTCConfiguration) {
+    super(config);
+    peers.push(this);
+  }
+}
+
+class ObservedAudioContext extends AudioContext {
+  constructor(options?: AudioContextOptions) {
+    super(options);
+    contexts.push(this);
+  }
+}
+
+/** Measures the agent's audio as it is played, with the page's own analyser, independent of talkwire's meter. */
+function measurePlayback(element: HTMLAudioElement): () => void {
+  const ctx = new AudioContext();
+  const analyser = ctx.createAnalyser();
+  analyser.fftSize = 2048;
+  const buf = new Float32Array(analyser.fftSize);
+  let source: MediaStreamAudioSourceNode | null = null;
+  const timer = setInterval(() => {
+    const stream = element.srcObject;
+    if (!source && stream instanceof MediaStream && stream.getAudioTracks().length > 0) {
+      source = ctx.createMediaStreamSource(stream);
+      source.connect(analyser);
+    }
+    if (!source) return;
+    analyser.getFloatTimeDomainData(buf);
+    let sum = 0;
+    for (const v of buf) sum += v * v;
+    const rms = Math.sqrt(sum / buf.length);
+    if (rms > observed.maxOutputRms) observed.maxOutputRms = rms;
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    void ctx.close();
+  };
+}
+
+async function config(): Promise<{ apiBaseUrl: string; emulatorUrl: string | null }> {
+  return (await fetch('/api/realtime-config')).json();
+}
+
+const harness = {
+  async create(options: Partial<RealtimeSessionOptions> & { instrumentFetch?: boolean } = {}) {
+    const { apiBaseUrl } = await config();
+    observed = fresh();
+    const baseFetch: typeof fetch = (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.endsWith('/realtime/calls')) observed.offers++;
+      return fetch(input, init);
+    };
+    session = createRealtimeSession({
+      clientSecretUrl: '/api/realtime-session',
+      apiBaseUrl,
+      ...options,
+      environment: {
+        fetch: baseFetch,
+        RTCPeerConnection: ObservedPeerConnection,
+        AudioContext: ObservedAudioContext,
+        getUserMedia: async (constraints) => {
+          const stream = await navigator.mediaDevices.getUserMedia(constraints);
+          streams.push(stream);
+          return stream;
+        },
+        createAudioElement: () => {
+          const el = new Audio();
+          el.autoplay = true;
+          audioElements.push(el);
+          stopMeasuring?.();
+          stopMeasuring = measurePlayback(el);
+          return el;
+        },
+        ...options.environment,
+      },
+    });
+    const s = session;
+    s.on('status', (status) => {
+      observed.statuses.push(status);
+      document.getElementById('status')!.textContent = status;
+    });
+    s.on('server_event', (event) => observed.serverEvents.push(event.type));
+    s.on('client_event', (event) => observed.clientEvents.push(event.type));
+    s.on('error', (error) => observed.errors.push({ code: error.code, message: error.message, status: error.status }));
+    s.store.subscribe((state, prev) => {
+      if (state.agentState !== prev.agentState) observed.agentStates.push(state.agentState);
+    });
+    s.subscribeLevels(() => {
+      observed.maxInputLevel = Math.max(observed.maxInputLevel, s.getInputLevel());
+      observed.maxOutputLevel = Math.max(observed.maxOutputLevel, s.getOutputLevel());
+    });
+    return true;
+  },
+  /** Resolves to null on success or the error's code, so a test sees failures as data. */
+  async connect(): Promise<string | null> {
+    const started = performance.now();
+    try {
+      await session!.connect();
+      observed.connectMs = performance.now() - started;
+      return null;
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  },
+  /** Two connect() calls in a row; both results. */
+  async connectTwice(): Promise<(string | null)[]> {
+    const a = harness.connect();
+    const b = harness.connect();
+    return Promise.all([a, b]);
+  },
+  async disconnect() {
+    await session!.disconnect();
+    stopMeasuring?.();
+    stopMeasuring = null;
+  },
+  observed: () => observed,
+  state() {
+    const state = session!.store.getState();
+    return {
+      status: state.status,
+      agentState: state.agentState,
+      lastError: state.lastError,
+      callId: state.callId,
+      mic: state.mic,
+    };
+  },
+  transcript: async () => {
+    const { selectTranscript } = await import('../../src/core');
+    return selectTranscript(session!.store.getState());
+  },
+  send: (event: Parameters<RealtimeSession['send']>[0]) => session!.send(event),
+  sendText: (text: string) => session!.sendText(text),
+  setMuted: (muted: boolean) => session!.setMuted(muted),
+  interrupt: () => session!.interrupt(),
+  /** What the session left behind: live tracks, open peer connections, open audio contexts. */
+  leftovers() {
+    return {
+      liveTracks: streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
+      openPeers: peers.filter((p) => p.connectionState !== 'closed' || p.signalingState !== 'closed').length,
+      openContexts: contexts.filter((c) => c.state !== 'closed').length,
+      playingElements: audioElements.filter((el) => el.srcObject !== null).length,
+      streams: streams.length,
+      peers: peers.length,
+      contexts: contexts.length,
+    };
+  },
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+window.harness = harness;
+window.addEventListener('unhandledrejection', (event) => {
+  observed.unhandledRejections.push(String((event.reason as Error)?.message ?? event.reason));
+});
+document.body.dataset.ready = 'true';

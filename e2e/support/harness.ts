@@ -1,0 +1,55 @@
+import type { Page } from '@playwright/test';
+import type { RealtimeDevServerConfig } from '../../src/testing/realtimeDevServer';
+import type { Fault } from '../../src/testing/faults';
+import type { ScenarioData } from '../../src/testing/scenario';
+import type { EmulatedCallInfo } from '../../src/testing/startRealtimeEmulator';
+
+let cachedConfig: RealtimeDevServerConfig | null = null;
+
+async function devServerConfig(page: Page): Promise<RealtimeDevServerConfig> {
+  if (!cachedConfig) {
+    const response = await page.request.get('/api/realtime-config');
+    cachedConfig = (await response.json()) as RealtimeDevServerConfig;
+  }
+  return cachedConfig;
+}
+
+/** The emulator behind the dev server, driven over its `/__emulator/*` control endpoints. */
+export function emulator(page: Page) {
+  async function url(path: string): Promise<string> {
+    const { emulatorUrl } = await devServerConfig(page);
+    if (!emulatorUrl) throw new Error('The browser tests need the local emulator; unset OPENAI_API_KEY.');
+    return `${emulatorUrl}/__emulator${path}`;
+  }
+  return {
+    async reset(): Promise<void> {
+      await page.request.post(await url('/reset'));
+    },
+    async calls(): Promise<EmulatedCallInfo[]> {
+      const res = await page.request.get(await url('/calls'));
+      return ((await res.json()) as { calls: EmulatedCallInfo[] }).calls;
+    },
+    async activeCalls(): Promise<number> {
+      return (await this.calls()).filter((c) => c.state !== 'closed').length;
+    },
+    async items(callId: string): Promise<EmulatedCallInfo['items']> {
+      const res = await page.request.get(await url(`/calls/${callId}/items`));
+      return ((await res.json()) as { items: EmulatedCallInfo['items'] }).items;
+    },
+    async scenario(data: Partial<ScenarioData>, callId?: string): Promise<void> {
+      const res = await page.request.post(await url('/scenario'), { data: { scenario: data, ...(callId ? { callId } : {}) } });
+      if (!res.ok()) throw new Error(`scenario refused: ${await res.text()}`);
+    },
+    async inject(fault: Fault, callId?: string): Promise<void> {
+      const res = await page.request.post(await url('/faults'), { data: { fault, ...(callId ? { callId } : {}) } });
+      if (!res.ok()) throw new Error(`fault refused: ${await res.text()}`);
+    },
+  };
+}
+
+/** Opens the session harness page on a fresh emulator (no calls, no faults, default scenario). */
+export async function openHarness(page: Page): Promise<void> {
+  await emulator(page).reset();
+  await page.goto('/session.html');
+  await page.waitForSelector('body[data-ready="true"]');
+}

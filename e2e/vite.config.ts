@@ -1,0 +1,13 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { realtimeDevServer } from '../src/testing/realtimeDevServer';
+
+// Serves the browser-test pages from source, with keys minted against a local emulator. An API key in the
+// environment must not turn the test suite into calls to OpenAI.
+export default defineConfig({
+  root: fileURLToPath(new URL('./pages', import.meta.url)),
+  publicDir: false,
+  logLevel: 'warn',
+  server: { host: '127.0.0.1', fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  plugins: [realtimeDevServer({ apiKey: '' })],
+});

@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { findChromium } from './scripts/chromium.mjs';
+
+const speechWav = fileURLToPath(new URL('./e2e/fixtures/speech.wav', import.meta.url));
+const executablePath = findChromium();
+const port = Number(process.env.TALKWIRE_E2E_PORT ?? 5174);
+
+// Flags that make real WebRTC with a fake microphone work headless on loopback. Without
+// --allow-loopback-in-peer-connection ICE never connects to a peer on 127.0.0.1.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-audio-capture=${speechWav}`,
+  '--autoplay-policy=no-user-gesture-required',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  // Each test drives a real WebRTC call; on two cores, one at a time keeps timings honest.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }]],
+  outputDir: 'test-results/playwright',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      ...(executablePath ? { executablePath } : {}),
+      args: chromiumArgs,
+    },
+    trace: 'off',
+  },
+  webServer: {
+    command: `node node_modules/vite/bin/vite.js --config e2e/vite.config.ts --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/api/realtime-config`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,59 @@
+// Builds the package, packs it as npm would publish it, installs the tarball into an empty project and imports
+// every entry from there: what a user gets, not what the source tree happens to resolve.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  exports: Record<string, unknown>;
+  version: string;
+};
+let project = '';
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+beforeAll(() => {
+  run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], root);
+  project = mkdtempSync(join(tmpdir(), 'talkwire-pack-'));
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${tarball}`], project);
+}, 180_000);
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe('the published tarball', () => {
+  it('exports only entries that exist, each with its types', () => {
+    for (const [name, target] of Object.entries(pkg.exports)) {
+      if (name === './package.json' || typeof target === 'string') continue;
+      const { types, import: js } = target as { types: string; import: string };
+      expect(() => readFileSync(join(project, 'node_modules/talkwire', js)), `${name} js`).not.toThrow();
+      expect(() => readFileSync(join(project, 'node_modules/talkwire', types)), `${name} types`).not.toThrow();
+    }
+  });
+
+  it('talkwire/core imports in plain Node and reduces a server event', () => {
+    const script = `
+      import { createInitialState, reduceServerEvent, selectTranscript } from 'talkwire/core';
+      let s = createInitialState();
+      s = reduceServerEvent(s, { type: 'conversation.item.added', item: { id: 'i1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] } });
+      console.log(JSON.stringify(selectTranscript(s).map((e) => [e.role, e.text])));
+    `;
+    const out = run(process.execPath, ['--input-type=module', '-e', script], project).trim();
+    expect(JSON.parse(out)).toEqual([['user', 'hi']]);
+  });
+
+  it('ships no test files', () => {
+    const files = run('npm', ['pack', '--dry-run', '--json'], root);
+    const list = (JSON.parse(files) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+    expect(list.some((p) => /\.test\.|\/test\//.test(p))).toBe(false);
+    expect(list).toContain('package.json');
+  });
+});
