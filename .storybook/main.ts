@@ -4,11 +4,11 @@ import type { StorybookConfig } from '@storybook/react-vite';
 process.env.STORYBOOK_DISABLE_TELEMETRY ??= '1';
 
 /**
- * The live Playground needs the key endpoint (`/api/realtime-session`) and the Realtime emulator mounted on this
- * dev server. The Vite plugin that does it is loaded from here when present; without it every scripted story
- * still works and the Playground explains what is missing.
+ * The live Playground needs the key endpoint (`/api/realtime-session`) and the config endpoint
+ * (`/api/realtime-config`) on this dev server: `realtimeDevServer()` mounts both, against a local Realtime
+ * emulator it starts, or against OpenAI when OPENAI_API_KEY is set.
  */
-const PLAYGROUND_PLUGIN_MODULE = '../scripts/talkwirePlayground.ts';
+const PLAYGROUND_PLUGIN_MODULE = '../src/testing/realtimeDevServer.ts';
 
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
@@ -19,10 +19,8 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(viteConfig) {
     try {
-      const mod = (await import(PLAYGROUND_PLUGIN_MODULE)) as { talkwirePlayground?: () => unknown };
-      if (typeof mod.talkwirePlayground === 'function') {
-        viteConfig.plugins = [...(viteConfig.plugins ?? []), mod.talkwirePlayground() as never];
-      }
+      const mod = (await import(PLAYGROUND_PLUGIN_MODULE)) as { realtimeDevServer: () => unknown };
+      viteConfig.plugins = [...(viteConfig.plugins ?? []), mod.realtimeDevServer() as never];
     } catch (error) {
       console.warn(`talkwire: playground plugin not loaded (${(error as Error).message}); the Playground story will not connect.`);
     }

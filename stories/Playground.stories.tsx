@@ -38,7 +38,7 @@ function LiveSession({ apiBaseUrl, instructions, voice }: { apiBaseUrl: string |
   const session = useRealtimeSession({
     clientSecretUrl: PLAYGROUND_CLIENT_SECRET_URL,
     ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),
-    session: { instructions, audio: { output: { voice } } },
+    session: { instructions, audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { voice } } },
   });
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(20rem, 32rem) minmax(20rem, 1fr)', gap: 16, alignItems: 'start' }}>

@@ -18,6 +18,8 @@ export interface VoiceAgentLabels {
   tool: string;
   /** Shown in a user row while their speech is being transcribed. */
   transcribing: string;
+  /** Shown in a user row whose speech has no transcript (transcription off or failed). */
+  untranscribed: string;
   emptyTranscript: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
@@ -41,6 +43,7 @@ export const defaultLabels: VoiceAgentLabels = {
   system: 'System',
   tool: 'Tool',
   transcribing: '…',
+  untranscribed: '(spoken)',
   emptyTranscript: 'Press start and say hello.',
   status: {
     idle: 'Not connected',

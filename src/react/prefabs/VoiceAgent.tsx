@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { RealtimeError } from '../../core/errors.js';
 import type { ServerEvent } from '../../core/protocol/events.js';
-import type { RealtimeSessionConfig, RealtimeVoice } from '../../core/protocol/session.js';
+import type { RealtimeInputTranscription, RealtimeSessionConfig, RealtimeVoice } from '../../core/protocol/session.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../../session/types.js';
 import { composeRefs } from '../composeRefs.js';
 import { mergeLabels, type PartialLabels } from '../labels.js';
@@ -32,6 +32,11 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
   config?: Partial<RealtimeSessionConfig>;
   instructions?: string;
   voice?: RealtimeVoice;
+  /**
+   * Input transcription, so the user's turns appear in the transcript. Default
+   * `{ model: 'gpt-4o-mini-transcribe' }` unless `config` sets `audio.input.transcription`; `null` turns it off.
+   */
+  transcription?: RealtimeInputTranscription | null;
   /** Replace any visible or announced string. */
   labels?: PartialLabels;
   /** Show a microphone picker. */
@@ -68,6 +73,7 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
     config,
     instructions,
     voice,
+    transcription,
     labels: _labels,
     showDeviceSelect: _show,
     onError: _onError,
@@ -77,8 +83,7 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
     ...options
   } = props;
   const sessionOptions: RealtimeSessionOptions = { ...options };
-  const sessionConfig = buildConfig(config, instructions, voice);
-  if (sessionConfig !== undefined) sessionOptions.session = sessionConfig;
+  sessionOptions.session = withTranscription(buildConfig(config, instructions, voice) ?? {}, transcription);
   const session = useRealtimeSession(sessionOptions);
 
   // Props read at creation; later instruction or voice changes are sent to a live session.
@@ -110,6 +115,20 @@ function buildConfig(
   return merged;
 }
 
+const DEFAULT_TRANSCRIPTION: RealtimeInputTranscription = { model: 'gpt-4o-mini-transcribe' };
+
+function withTranscription(
+  config: Partial<RealtimeSessionConfig>,
+  transcription: RealtimeInputTranscription | null | undefined,
+): Partial<RealtimeSessionConfig> {
+  const input = config.audio?.input;
+  if (transcription === undefined && input !== undefined && 'transcription' in input) return config;
+  return {
+    ...config,
+    audio: { ...config.audio, input: { ...input, transcription: transcription === undefined ? DEFAULT_TRANSCRIPTION : transcription } },
+  };
+}
+
 function VoiceAgentView(props: VoiceAgentProps & { session: RealtimeSession }): ReactNode {
   return (
     <RealtimeSessionProvider session={props.session}>
@@ -128,6 +147,7 @@ function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, onError, onEvent
       system: labels.system,
       tool: labels.tool,
       transcribing: labels.transcribing,
+      untranscribed: labels.untranscribed,
       emptyTranscript: labels.emptyTranscript,
     }),
     [labels],

@@ -16,6 +16,8 @@ export interface TranscriptLabels {
   tool?: string;
   /** Placeholder text of a user row whose speech is still being transcribed. */
   transcribing?: string;
+  /** Text of a finished row that has none (speech without a transcript). */
+  untranscribed?: string;
   /** Shown while the conversation is empty. */
   emptyTranscript?: string;
 }
@@ -74,6 +76,7 @@ const defaultTranscriptLabels: Required<TranscriptLabels> = {
   system: defaultLabels.system,
   tool: defaultLabels.tool,
   transcribing: defaultLabels.transcribing,
+  untranscribed: defaultLabels.untranscribed,
   emptyTranscript: defaultLabels.emptyTranscript,
 };
 
@@ -90,7 +93,7 @@ export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, 
   if (entry === undefined || !filter(entry)) return null;
   const isTool = entry.kind !== 'message';
   const speaker = isTool ? labels.tool : entry.role === 'user' ? labels.you : entry.role === 'assistant' ? labels.assistant : labels.system;
-  const text = entry.text === '' && !entry.final ? labels.transcribing : entry.text;
+  const text = entry.text !== '' ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
   return (
     <div
       data-talkwire="transcript-entry"
