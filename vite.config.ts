@@ -24,11 +24,15 @@ const external = [
   /^node:/,
 ];
 
-/** Declarations come from tsc itself: it is the reference implementation and needs no extra plugin. */
+/**
+ * Declarations come from tsc itself: it is the reference implementation and needs no extra plugin.
+ * TALKWIRE_NO_DTS=1 skips them for builds that only measure the JavaScript (the size budget builds into its own
+ * folder and must not rewrite dist/types while another build packs it).
+ */
 function declarations(): Plugin {
   return {
     name: 'talkwire:declarations',
-    apply: 'build',
+    apply: (_config, env) => env.command === 'build' && process.env.TALKWIRE_NO_DTS !== '1',
     closeBundle() {
       execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
         stdio: 'inherit',

@@ -1,0 +1,162 @@
+/**
+ * Bundle size as an app's bundler sees it: a one-line entry that imports and uses one export, bundled by
+ * rolldown (the bundler inside Vite) as minified ESM for the browser with React external, then gzip level 9.
+ * talkwire is measured from its built package (a `vite build` into its own folder), the other libraries from
+ * node_modules as installed.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'rolldown';
+import { transform } from 'esbuild';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const workDir = path.join(repoRoot, 'node_modules/.cache/talkwire-bench');
+
+export interface BundleEntry {
+  /** What is measured, e.g. `createRealtimeSession` from `talkwire/core`. */
+  label: string;
+  library: string;
+  /** The entry module's source (JS), or a CSS file to minify. */
+  code?: string;
+  css?: string;
+}
+
+export interface BundleSize extends BundleEntry {
+  minified: number;
+  gzip: number;
+}
+
+/** Budgets (gzip bytes) enforced by test/budget/size.test.ts. */
+export const BUDGETS: Readonly<Record<string, number>> = {
+  core: 8 * 1024,
+  voiceAgent: 15 * 1024,
+  css: 3 * 1024,
+};
+
+export const talkwireEntries = (dist: string): Array<BundleEntry & { key: string }> => [
+  {
+    key: 'core',
+    label: 'createRealtimeSession (talkwire/core)',
+    library: 'talkwire',
+    code: `import { createRealtimeSession } from 'talkwire/core';\nconsole.log(createRealtimeSession);\n`,
+  },
+  {
+    key: 'hook',
+    label: 'useRealtimeSession (talkwire)',
+    library: 'talkwire',
+    code: `import { useRealtimeSession } from 'talkwire';\nconsole.log(useRealtimeSession);\n`,
+  },
+  {
+    key: 'voiceAgent',
+    label: '<VoiceAgent/> (talkwire)',
+    library: 'talkwire',
+    code: `import { VoiceAgent } from 'talkwire';\nconsole.log(VoiceAgent);\n`,
+  },
+  { key: 'css', label: 'styles.css (talkwire/styles.css)', library: 'talkwire', css: path.join(dist, 'styles.css') },
+];
+
+export const peerEntries: BundleEntry[] = [
+  {
+    label: 'RealtimeAgent + RealtimeSession (WebRTC)',
+    library: '@openai/agents-realtime',
+    code: `import { RealtimeAgent, RealtimeSession } from '@openai/agents-realtime';\nconsole.log(RealtimeAgent, RealtimeSession);\n`,
+  },
+  {
+    label: 'ConversationProvider + useConversation',
+    library: '@elevenlabs/react',
+    code: `import { ConversationProvider, useConversation } from '@elevenlabs/react';\nconsole.log(ConversationProvider, useConversation);\n`,
+  },
+  {
+    label: 'PipecatClientProvider + usePipecatClient + SmallWebRTCTransport',
+    library: '@pipecat-ai/client-react',
+    code: `import { PipecatClientProvider, usePipecatClient } from '@pipecat-ai/client-react';\nimport { PipecatClient } from '@pipecat-ai/client-js';\nimport { SmallWebRTCTransport } from '@pipecat-ai/small-webrtc-transport';\nconsole.log(PipecatClientProvider, usePipecatClient, PipecatClient, SmallWebRTCTransport);\n`,
+  },
+];
+
+/**
+ * Builds talkwire into `outDir` (JavaScript, worklet and stylesheet; no declarations), unless the build there is
+ * newer than every file under src/.
+ */
+export function buildTalkwire(outDir = path.join(workDir, 'dist')): string {
+  const built = mtime(path.join(outDir, 'core.js'));
+  if (built === 0 || newestSource(path.join(repoRoot, 'src')) > built || mtime(path.join(repoRoot, 'vite.config.ts')) > built) {
+    rmSync(outDir, { recursive: true, force: true });
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
+      cwd: repoRoot,
+      env: { ...process.env, TALKWIRE_NO_DTS: '1' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  }
+  return outDir;
+}
+
+function mtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : mtime(full));
+  }
+  return newest;
+}
+
+/** Resolves `talkwire` and `talkwire/core` to a build folder, as the package's `exports` would. */
+function talkwireFrom(dist: string): Plugin {
+  return {
+    name: 'talkwire-from-dist',
+    resolveId(source) {
+      if (source === 'talkwire') return path.join(dist, 'index.js');
+      if (source === 'talkwire/core') return path.join(dist, 'core.js');
+      return null;
+    },
+  };
+}
+
+export async function measureEntry(entry: BundleEntry, dist: string): Promise<BundleSize> {
+  if (entry.css !== undefined) {
+    const { code } = await transform(readFileSync(entry.css, 'utf8'), { loader: 'css', minify: true });
+    return { ...entry, minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+  }
+  const dir = path.join(workDir, 'entries');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${entry.library.replace(/[^a-z0-9]+/gi, '_')}_${entry.label.replace(/[^a-z0-9]+/gi, '_')}.js`);
+  writeFileSync(file, entry.code ?? '');
+  const result = await build({
+    input: file,
+    cwd: repoRoot,
+    write: false,
+    platform: 'browser',
+    logLevel: 'silent',
+    external: [/^react($|\/)/, /^react-dom($|\/)/],
+    plugins: [talkwireFrom(dist)],
+    output: { format: 'esm', minify: true, codeSplitting: false },
+  });
+  let minified = 0;
+  let gzip = 0;
+  // Everything the entry pulls in counts, including lazily loaded chunks.
+  for (const chunk of result.output) {
+    const code = chunk.type === 'chunk' ? chunk.code : typeof chunk.source === 'string' ? chunk.source : Buffer.from(chunk.source);
+    if (chunk.type === 'asset' && !/\.(js|css)$/.test(chunk.fileName)) continue;
+    minified += Buffer.byteLength(code);
+    gzip += gzipSync(code, { level: 9 }).length;
+  }
+  return { ...entry, minified, gzip };
+}
+
+export async function bundleSizes(options: { peers?: boolean; dist?: string } = {}): Promise<Array<BundleSize & { key?: string }>> {
+  const dist = options.dist ?? buildTalkwire();
+  const rows: Array<BundleSize & { key?: string }> = [];
+  for (const entry of talkwireEntries(dist)) rows.push({ ...(await measureEntry(entry, dist)), key: entry.key });
+  if (options.peers !== false) for (const entry of peerEntries) rows.push(await measureEntry(entry, dist));
+  return rows;
+}
