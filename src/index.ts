@@ -17,8 +17,8 @@ export { useConnectionStatus } from './react/useConnectionStatus.js';
 export { useAgentState } from './react/useAgentState.js';
 export { useTranscript } from './react/useTranscript.js';
 export { useTranscriptEntry } from './react/useTranscriptEntry.js';
-export { useMicrophone, type MicrophoneControls } from './react/useMicrophone.js';
-export { useAudioInputDevices } from './react/useAudioInputDevices.js';
+export { useMicrophone, type MicrophoneControls, type MicrophoneOptions } from './react/useMicrophone.js';
+export { useAudioInputDevices, type AudioInputDevicesOptions } from './react/useAudioInputDevices.js';
 export { useAudioLevel, type AudioLevel, type AudioLevelOptions } from './react/useAudioLevel.js';
 export {
   subscribeAudioLevel,

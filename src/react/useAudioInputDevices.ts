@@ -1,31 +1,29 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { watchAudioDevices, type MediaDevicesLike } from '../core.js';
 
-/**
- * Audio inputs the browser reports, kept current on `devicechange`. Labels are empty until the user has granted
- * microphone access once; pass the permission so the list is read again when that happens.
- */
-export function useAudioInputDevices(permission?: string): readonly MediaDeviceInfo[] {
+export interface AudioInputDevicesOptions {
+  /** Default `navigator.mediaDevices` (read in an effect, so server rendering touches nothing). */
+  mediaDevices?: MediaDevicesLike;
+  /** Pass the mic permission so the list is read again once access is granted (labels appear then). */
+  permission?: string;
+}
+
+/** Audio inputs the browser reports, kept current on `devicechange`. */
+export function useAudioInputDevices(options: AudioInputDevicesOptions = {}): readonly MediaDeviceInfo[] {
+  const { mediaDevices: injected, permission } = options;
   const [devices, setDevices] = useState<readonly MediaDeviceInfo[]>(NO_DEVICES);
   useEffect(() => {
-    const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
-    if (mediaDevices?.enumerateDevices === undefined) return;
-    let current = true;
-    const read = () => {
-      mediaDevices.enumerateDevices().then(
-        (all) => {
-          if (current) setDevices(all.filter((d) => d.kind === 'audioinput'));
-        },
-        () => undefined,
-      );
-    };
-    read();
-    mediaDevices.addEventListener?.('devicechange', read);
-    return () => {
-      current = false;
-      mediaDevices.removeEventListener?.('devicechange', read);
-    };
-  }, [permission]);
+    const mediaDevices = injected ?? (typeof navigator === 'undefined' ? undefined : navigator.mediaDevices);
+    if (mediaDevices === undefined || typeof mediaDevices.enumerateDevices !== 'function') return;
+    return watchAudioDevices(
+      mediaDevices,
+      (change) => {
+        if (change.listChanged) setDevices(change.devices.inputs);
+      },
+      () => undefined,
+    );
+  }, [injected, permission]);
   return devices;
 }
 

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useMemo } from 'react';
+import type { MediaDevicesLike } from '../core.js';
 import type { MicPermission, RealtimeState } from '../core/state/types.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useAudioInputDevices } from './useAudioInputDevices.js';
@@ -10,7 +11,10 @@ const selectMuted = (state: RealtimeState): boolean => state.mic.muted;
 const selectPermission = (state: RealtimeState): MicPermission => state.mic.permission;
 const selectDeviceId = (state: RealtimeState): string | null => state.mic.deviceId;
 
-/** A session that can switch microphones while connected (feature-detected). */
+/**
+ * A session that can switch microphones while connected (feature-detected). Without it the choice is only
+ * recorded in the store.
+ */
 interface DeviceSwitchingSession {
   setInputDevice?: (deviceId: string) => unknown;
 }
@@ -34,12 +38,19 @@ export interface MicrophoneControls {
   };
 }
 
-export function useMicrophone(sessionArg?: RealtimeSession): MicrophoneControls {
+export interface MicrophoneOptions {
+  /** Where devices are listed from; default `navigator.mediaDevices`. */
+  mediaDevices?: MediaDevicesLike;
+}
+
+export function useMicrophone(sessionArg?: RealtimeSession, options: MicrophoneOptions = {}): MicrophoneControls {
   const session = useEnsureRealtimeSession(sessionArg);
   const muted = useSessionState(selectMuted, session);
   const permission = useSessionState(selectPermission, session);
   const deviceId = useSessionState(selectDeviceId, session);
-  const devices = useAudioInputDevices(permission);
+  const devices = useAudioInputDevices(
+    options.mediaDevices === undefined ? { permission } : { permission, mediaDevices: options.mediaDevices },
+  );
 
   const setMuted = useCallback((next: boolean) => session.setMuted(next), [session]);
   const toggle = useCallback(() => session.setMuted(!session.store.getState().mic.muted), [session]);

@@ -193,6 +193,30 @@ test('DeviceSelect is a labelled native select with the default entry', () => {
   expect(select.options[0]?.textContent).toBe('Default microphone');
 });
 
+test('DeviceSelect lists injected inputs, follows devicechange and records the choice', async () => {
+  class Devices extends EventTarget {
+    list: MediaDeviceInfo[] = [device('default', 'Default - Built-in'), device('mic-1', 'Built-in'), device('mic-2', '')];
+    enumerateDevices = async () => this.list;
+  }
+  const devices = new Devices();
+  const { session } = setup('listening', <DeviceSelect mediaDevices={devices} />);
+  const select = screen.getByRole('combobox', { name: 'Microphone' }) as HTMLSelectElement;
+  await act(async () => undefined);
+  expect([...select.options].map((o) => o.textContent)).toEqual(['Default microphone', 'Built-in', 'Microphone 2']);
+  devices.list = [...devices.list, device('usb', 'USB headset')];
+  await act(async () => {
+    devices.dispatchEvent(new Event('devicechange'));
+  });
+  expect([...select.options].map((o) => o.textContent)).toContain('USB headset');
+  await act(() => userEvent.selectOptions(select, 'usb'));
+  expect(session.store.getState().mic.deviceId).toBe('usb');
+  expect(select.value).toBe('usb');
+});
+
+function device(deviceId: string, label: string): MediaDeviceInfo {
+  return { deviceId, label, kind: 'audioinput', groupId: 'g', toJSON: () => ({}) } as MediaDeviceInfo;
+}
+
 test('primitives forward refs, className and style', () => {
   let button: HTMLButtonElement | null = null;
   setup('idle', <TalkButton ref={(el) => { button = el; }} className="mine" style={{ color: 'red' }} />);

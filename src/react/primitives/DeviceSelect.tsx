@@ -1,5 +1,6 @@
 'use client';
 import { forwardRef, type ChangeEvent, type ComponentPropsWithoutRef } from 'react';
+import type { MediaDevicesLike } from '../../core.js';
 import type { RealtimeSession } from '../../session/types.js';
 import { defaultLabels } from '../labels.js';
 import { useMicrophone } from '../useMicrophone.js';
@@ -10,14 +11,16 @@ export interface DeviceSelectProps extends Omit<ComponentPropsWithoutRef<'select
   label?: string;
   /** The entry that follows the system default. Default "Default microphone". */
   defaultLabel?: string;
+  /** Where devices are listed from; default `navigator.mediaDevices`. */
+  mediaDevices?: MediaDevicesLike;
 }
 
 /** A native `<select>` of microphones. `data-state="ready|empty"`. */
 export const DeviceSelect = forwardRef<HTMLSelectElement, DeviceSelectProps>(function DeviceSelect(
-  { session, label, defaultLabel, onChange, ...rest },
+  { session, label, defaultLabel, mediaDevices, onChange, ...rest },
   ref,
 ) {
-  const mic = useMicrophone(session);
+  const mic = useMicrophone(session, mediaDevices === undefined ? {} : { mediaDevices });
   const name = label ?? defaultLabels.microphone;
   const handleChange = (event: ChangeEvent<HTMLSelectElement>) => {
     onChange?.(event);
