@@ -1,0 +1,52 @@
+/** What a handler gets besides its arguments. */
+export interface ToolCallContext {
+  /** The model's `call_id`; the output goes back under it. */
+  callId: string;
+  name: string;
+  /** Id of the `function_call` conversation item. */
+  itemId: string;
+  /** Aborted when the call times out, is cancelled, or the session disconnects. */
+  signal: AbortSignal;
+}
+
+/**
+ * A function the model may call. `parameters` is the JSON Schema of the arguments object. The handler's result
+ * goes back to the model as the call's output: strings as they are, anything else as JSON.
+ */
+export interface FunctionTool<Args = any> {
+  name: string;
+  description?: string;
+  parameters?: unknown;
+  handler: (args: Args, context: ToolCallContext) => unknown;
+  /** How long the handler may take before the model is told it timed out (ms). Default: the session's `toolTimeoutMs`. */
+  timeoutMs?: number;
+  /** Wait for `approveToolCall()` / `rejectToolCall()` (or an `onToolCall` answer) before running. */
+  needsApproval?: boolean;
+}
+
+export type ToolCallStatus =
+  | 'pending_approval'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'timed_out'
+  | 'declined'
+  | 'cancelled';
+
+/** One function call, as the UI sees it. A new object whenever it changes. */
+export interface ToolCallState {
+  callId: string;
+  itemId: string;
+  name: string;
+  /** The raw JSON string the model produced. */
+  arguments: string;
+  status: ToolCallStatus;
+  responseId?: string;
+  /** The output sent back to the model (after the handler ran, failed or was declined). */
+  output?: string;
+  /** Why the call failed, timed out or was declined. */
+  error?: string;
+}
+
+/** `onToolCall`'s answer: run it (`true`/nothing), decline it (`false`), or decline with a reason for the model. */
+export type ToolCallDecision = boolean | void | undefined | { approve: boolean; reason?: string };
