@@ -17,12 +17,18 @@ function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 beforeAll(() => {
   run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], root);
   project = mkdtempSync(join(tmpdir(), 'talkwire-pack-'));
   const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${tarball}`], project);
+  // The emulator's WebRTC stack and React are peers: a user installs them beside talkwire, so the test does too.
+  const peers = ['werift', 'opusscript', 'react', 'react-dom'].map((name) => `${name}@${installedVersion(name)}`);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${tarball}`, ...peers], project);
 }, 180_000);
 
 afterAll(() => {
@@ -48,6 +54,33 @@ describe('the published tarball', () => {
     `;
     const out = run(process.execPath, ['--input-type=module', '-e', script], project).trim();
     expect(JSON.parse(out)).toEqual([['user', 'hi']]);
+  });
+
+  it('talkwire/server mints a key from talkwire/testing\'s emulator, all from the installed package', () => {
+    const script = `
+      import { createClientSecretHandler } from 'talkwire/server';
+      import { startRealtimeEmulator } from 'talkwire/testing';
+      const emulator = await startRealtimeEmulator();
+      try {
+        const handler = createClientSecretHandler({ apiKey: 'sk-test-local', apiBaseUrl: emulator.apiBaseUrl });
+        const res = await handler(new Request('http://127.0.0.1/api/realtime-session', { method: 'POST' }));
+        const body = await res.json();
+        console.log(JSON.stringify({ status: res.status, prefix: body.value.slice(0, 3), url: emulator.url.startsWith('http://127.0.0.1:') }));
+      } finally {
+        await emulator.close();
+      }
+    `;
+    const out = run(process.execPath, ['--input-type=module', '-e', script], project).trim().split('\n').pop()!;
+    expect(JSON.parse(out)).toEqual({ status: 200, prefix: 'ek_', url: true });
+  });
+
+  it('the React entry imports in Node without touching browser globals', () => {
+    const script = `
+      const talkwire = await import('talkwire');
+      console.log(JSON.stringify([typeof talkwire.VoiceAgent, typeof talkwire.useRealtimeSession, typeof talkwire.createRealtimeSession, typeof globalThis.window]));
+    `;
+    const out = run(process.execPath, ['--input-type=module', '-e', script], project).trim();
+    expect(JSON.parse(out)).toEqual(['function', 'function', 'function', 'undefined']);
   });
 
   it('ships no test files', () => {
