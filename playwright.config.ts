@@ -1,29 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs as sharedChromiumArgs } from './scripts/chromiumArgs.mjs';
 import { findChromium } from './scripts/chromium.mjs';
 
 const speechWav = fileURLToPath(new URL('./e2e/fixtures/speech.wav', import.meta.url));
 const executablePath = findChromium();
 const port = Number(process.env.TALKWIRE_E2E_PORT ?? 5174);
 
-// Flags that make real WebRTC with a fake microphone work headless on loopback. Without
-// --allow-loopback-in-peer-connection ICE never connects to a peer on 127.0.0.1.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  `--use-file-for-fake-audio-capture=${speechWav}`,
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-];
+const chromiumArgs = sharedChromiumArgs(speechWav);
 
 export default defineConfig({
   testDir: 'e2e',
