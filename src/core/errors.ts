@@ -14,6 +14,7 @@ export type RealtimeErrorCode =
   | 'server_error'
   | 'protocol_error'
   | 'audio_playback_blocked'
+  | 'audio_output_unavailable'
   | 'unsupported_environment'
   | 'not_connected'
   | 'aborted'

@@ -564,11 +564,23 @@ describe('talking', () => {
     peer.server.serverSends({
       type: 'error',
       event_id: 'e5',
-      error: { type: 'invalid_request_error', code: 'response_cancel_not_active', message: 'No active response' },
+      error: { type: 'invalid_request_error', code: 'invalid_value', message: "Invalid value: 'x'." },
     });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'server_error', serverCode: 'response_cancel_not_active' });
+    expect(errors[0]).toMatchObject({ code: 'server_error', serverCode: 'invalid_value' });
     expect(s.store.getState().status).toBe('connected');
+    await s.disconnect();
+  });
+
+  it('races between a request and a response (already active, cancel not active) are not errors', async () => {
+    const { s, peer } = await connected();
+    const errors: RealtimeError[] = [];
+    s.on('error', (e) => errors.push(e));
+    for (const code of ['response_cancel_not_active', 'conversation_already_has_active_response']) {
+      peer.server.serverSends({ type: 'error', event_id: `e_${code}`, error: { type: 'invalid_request_error', code, message: code } });
+    }
+    expect(errors).toEqual([]);
+    expect(s.store.getState().lastError).toBeNull();
     await s.disconnect();
   });
 

@@ -1,10 +1,11 @@
 import { RealtimeError, isRealtimeError } from '../core/errors.js';
-import type { ClientEvent, ErrorEvent } from '../core/protocol/events.js';
+import type { ClientEvent, ErrorEvent, ResponseCreateParams } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
+import { createSessionFeatures } from './createSessionFeatures.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import { fetchClientSecret } from './fetchClientSecret.js';
 import { micError, noMicrophoneApi } from './micError.js';
@@ -50,6 +51,23 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   let inflight: Promise<void> | null = null;
   let muted = false;
   let clientEventCounter = 0;
+  const features = createSessionFeatures({
+    options,
+    store,
+    send: (event) => send(event),
+    interrupt: () => interrupt(),
+    applyMicGate: () => {
+      const track = current?.stream?.getAudioTracks()[0];
+      if (track) track.enabled = !muted && features.micOpen();
+    },
+    onToolError: (error, call) => {
+      emitter.emit('tool_error', { error, call });
+      emitter.emit('error', error);
+    },
+  });
+  features.subscribeToolCalls(() => {
+    for (const call of features.getToolCalls()) emitter.emit('tool_call', call);
+  });
 
   // Set while a new connect resets the store, so listeners see closed -> connecting, not a passing idle.
   let resetting = false;
@@ -132,6 +150,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     void cleanup(attempt);
     if (current !== attempt) return;
     current = null;
+    features.reset();
     store.apply({ type: 'error', error: toErrorInfo(error) });
     store.apply({ type: 'status', status: 'failed' });
     emitter.emit('error', error);
@@ -148,6 +167,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   function handleMessage(attempt: Attempt, raw: string): void {
     if (current !== attempt) return;
+    const previousError = store.getState().lastError;
     const parsed = store.receive(raw);
     if (!parsed.ok) {
       emitter.emit(
@@ -157,6 +177,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       return;
     }
     const event = parsed.event;
+    features.onServerEvent(event);
     switch (event.type) {
       case 'session.created':
         attempt.onSessionCreated?.();
@@ -165,7 +186,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         attempt.onSessionUpdated?.();
         break;
       case 'error':
-        handleServerError(attempt, event);
+        handleServerError(attempt, event, previousError);
         break;
       default:
         break;
@@ -173,12 +194,21 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     emitter.emit('server_event', event);
   }
 
-  function handleServerError(attempt: Attempt, event: ErrorEvent): void {
+  function handleServerError(attempt: Attempt, event: ErrorEvent, previousError: ErrorInfo | null): void {
     const payload = event.error;
+    if (features.isBenignError(payload.code)) {
+      // A request raced a response that started or ended on its own: the queue handles it, nothing failed.
+      store.apply(previousError === null ? { type: 'clear_error' } : { type: 'error', error: previousError });
+      return;
+    }
     const errorOptions: ConstructorParameters<typeof RealtimeError>[2] = { serverType: payload.type };
     if (payload.code) errorOptions.serverCode = payload.code;
     if (payload.param) errorOptions.param = payload.param;
-    const error = new RealtimeError('server_error', payload.message, errorOptions);
+    const message =
+      payload.code === 'cannot_update_voice'
+        ? `The voice cannot change once the assistant has spoken in this session: set audio.output.voice in options.session before connecting, or start a new conversation. (${payload.message})`
+        : payload.message;
+    const error = new RealtimeError('server_error', message, errorOptions);
     // The config the caller asked for was refused: do not go live under a different one.
     if (!attempt.connected && attempt.updateEventId !== null && payload.event_id === attempt.updateEventId) {
       attempt.fail(
@@ -331,6 +361,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   async function run(attempt: Attempt): Promise<void> {
     resetting = true;
     store.apply({ type: 'reset' });
+    features.reset();
     resetting = false;
     if (muted) store.apply({ type: 'mic', patch: { muted } });
     store.apply({ type: 'status', status: 'connecting' });
@@ -371,7 +402,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     }
 
     const track = stream.getAudioTracks()[0] ?? null;
-    if (track) track.enabled = !muted;
+    if (track) track.enabled = !muted && features.micOpen();
     try {
       attempt.engine?.attachMic(stream);
       attempt.engine?.setMuted?.(muted);
@@ -408,7 +439,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     store.apply({ type: 'call', callId });
     await step(attempt, created);
 
-    const overrides = options.session;
+    const overrides = features.connectConfig();
     if (overrides && Object.keys(overrides).length > 0) {
       const updated = new Promise<void>((resolve) => {
         attempt.onSessionUpdated = resolve;
@@ -458,6 +489,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     inflight = null;
     if (attempt) {
       attempt.fail(aborted());
+      features.reset();
       await cleanup(attempt);
     }
     const status = store.getState().status;
@@ -476,6 +508,14 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     sendOn(attempt, event);
   }
 
+  function interrupt(): void {
+    const attempt = openAttempt();
+    if (!attempt) return;
+    const state = store.getState();
+    if (state.activeResponseId) sendOn(attempt, { type: 'response.cancel' });
+    if (state.activeResponseId || state.speakingResponseId) sendOn(attempt, { type: 'output_audio_buffer.clear' });
+  }
+
   return {
     store,
     connect,
@@ -484,7 +524,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     setMuted(next: boolean) {
       muted = next;
       const track = current?.stream?.getAudioTracks()[0];
-      if (track) track.enabled = !next;
+      if (track) track.enabled = !next && features.micOpen();
       current?.engine?.setMuted?.(next);
       store.apply({ type: 'mic', patch: { muted: next } });
     },
@@ -493,15 +533,19 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         type: 'conversation.item.create',
         item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
       });
-      send({ type: 'response.create' });
+      features.requestResponse();
     },
-    interrupt() {
-      const attempt = openAttempt();
-      if (!attempt) return;
-      const state = store.getState();
-      if (state.activeResponseId) sendOn(attempt, { type: 'response.cancel' });
-      if (state.activeResponseId || state.speakingResponseId) sendOn(attempt, { type: 'output_audio_buffer.clear' });
-    },
+    interrupt,
+    requestResponse: (params?: ResponseCreateParams) => features.requestResponse(params),
+    setTurnDetection: features.setTurnDetection,
+    getTurnDetection: features.turnDetection,
+    startTalking: features.startTalking,
+    stopTalking: features.stopTalking,
+    approveToolCall: features.approveToolCall,
+    rejectToolCall: features.rejectToolCall,
+    getToolCalls: features.getToolCalls,
+    subscribeToolCalls: features.subscribeToolCalls,
+    respondToMcpApproval: features.respondToMcpApproval,
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
     },

@@ -1,9 +1,11 @@
 import type { RealtimeError } from '../core/errors.js';
-import type { ClientEvent, ServerEvent } from '../core/protocol/events.js';
+import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { ConnectionStatus } from '../core/state/types.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { CreateSessionAudioEngine } from './SessionAudioEngine.js';
+import type { FunctionTool, ToolCallDecision, ToolCallState } from './tools/types.js';
+import type { TurnDetectionMode } from './turnDetection.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -50,6 +52,15 @@ export interface RealtimeSessionOptions {
   /** Standard `sk-` keys in a browser are refused unless this is set. Never ship it. */
   dangerouslyAllowApiKeyInBrowser?: boolean;
   environment?: Partial<SessionEnvironment>;
+  /**
+   * Functions the model may call. Declared with the connect's `session.update` (next to any tools in
+   * `session.tools`); each call runs its handler and the result goes back as the call's output.
+   */
+  tools?: FunctionTool[];
+  /** Sees each function call before it runs; return `false` (or `{ approve: false, reason }`) to decline it. */
+  onToolCall?: (call: ToolCallState) => ToolCallDecision | Promise<ToolCallDecision>;
+  /** How long a tool handler may take (ms) unless the tool sets `timeoutMs`. Default 30 000. */
+  toolTimeoutMs?: number;
 }
 
 export interface SessionEventMap {
@@ -65,6 +76,10 @@ export interface SessionEventMap {
   error: RealtimeError;
   /** Malformed or unknown server events (`code: 'protocol_error'`); they are logged and otherwise ignored. */
   warning: RealtimeError;
+  /** A function call failed (bad arguments, a throwing handler, a timeout, an unknown tool); the model was told. */
+  tool_error: { error: RealtimeError; call: ToolCallState };
+  /** A function call started, changed status or finished (read them all with `getToolCalls()`). */
+  tool_call: ToolCallState;
 }
 
 export type SessionEventType = keyof SessionEventMap;
@@ -81,8 +96,34 @@ export interface RealtimeSession {
   /** Ends the call (or a pending connect, which rejects with `aborted`) and frees mic, connection and audio. */
   disconnect(): Promise<void>;
   setMuted(muted: boolean): void;
+  /** Adds a user text message and asks for a response (queued while a response is active). */
   sendText(text: string): void;
   interrupt(): void;
+  /**
+   * Asks for a response, never while one is active on the conversation: the request waits for it to finish.
+   * Plain requests that wait together become one response.
+   */
+  requestResponse(params?: ResponseCreateParams): void;
+  /** Switches how turns end, at runtime (`session.update`). Before connecting, applies to the next connect. */
+  setTurnDetection(mode: TurnDetectionMode): void;
+  /** The current turn mode. */
+  getTurnDetection(): TurnDetectionMode;
+  /**
+   * Push-to-talk press: switches to push-to-talk if needed, cuts the agent off if it is answering, clears the
+   * input buffer and opens the mic.
+   */
+  startTalking(): void;
+  /** Push-to-talk release: closes the mic, commits the turn and asks for an answer. False when the press was too short (under 150 ms) and was dropped. */
+  stopTalking(): boolean;
+  /** Runs a function call waiting for approval (`needsApproval`). False when no such call waits. */
+  approveToolCall(callId: string): boolean;
+  /** Declines a waiting function call; the model is told the user declined (and why, when given). */
+  rejectToolCall(callId: string, reason?: string): boolean;
+  /** Function calls of this conversation in arrival order (a new array on each change). */
+  getToolCalls(): readonly ToolCallState[];
+  subscribeToolCalls(listener: () => void): () => void;
+  /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
+  respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
   updateSession(partial: Partial<RealtimeSessionConfig>): void;
   send(event: ClientEvent): void;
   on<T extends SessionEventType>(type: T, handler: (payload: SessionEventMap[T]) => void): () => void;

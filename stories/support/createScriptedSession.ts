@@ -4,7 +4,8 @@ import type { RealtimeSessionConfig } from '../../src/core/protocol/session.js';
 import { createRealtimeStore } from '../../src/core/state/store.js';
 import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
-import type { RealtimeSession, SessionEventMap, SessionEventType } from '../../src/session/types.js';
+import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap, SessionEventType } from '../../src/session/types.js';
+import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
 /** One step of a script: a server event for the real store, a local action, or a pause. */
@@ -31,6 +32,9 @@ export interface ScriptedSessionOptions {
   /** Synthetic levels: the agent's voice while it speaks, the user's while VAD hears speech. Default true. */
   animateLevels?: boolean;
   eventLogSize?: number;
+  /** Function tools run by the real tool runner against scripted function calls. */
+  tools?: RealtimeSessionOptions['tools'];
+  onToolCall?: RealtimeSessionOptions['onToolCall'];
 }
 
 export interface ScriptedSession extends RealtimeSession {
@@ -91,6 +95,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     if (event.type === 'input_audio_buffer.speech_started') userSpeaking = true;
     if (event.type === 'input_audio_buffer.speech_stopped') userSpeaking = false;
     const parsed = store.receive(event);
+    if (parsed.ok) features.onServerEvent(parsed.event);
     if (parsed.ok) emit('server_event', parsed.event);
     if (parsed.ok && parsed.event.type === 'error') {
       const error = parsed.event.error;
@@ -141,8 +146,37 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     }
   };
 
+  const featureOptions: RealtimeSessionOptions = {};
+  if (options.tools !== undefined) featureOptions.tools = options.tools;
+  if (options.onToolCall !== undefined) featureOptions.onToolCall = options.onToolCall;
+  // The real tool runner, response queue and push-to-talk logic, sending into the event log.
+  const features = createSessionFeatures({
+    options: featureOptions,
+    store,
+    send: (event) => session.send(event),
+    interrupt: () => session.interrupt(),
+    applyMicGate: () => undefined,
+    onToolError: (error, call) => {
+      emit('tool_error', { error, call });
+      emit('error', error);
+    },
+  });
+  features.subscribeToolCalls(() => {
+    for (const call of features.getToolCalls()) emit('tool_call', call);
+  });
+
   const session: ScriptedSession = {
     store,
+    requestResponse: (params) => features.requestResponse(params),
+    setTurnDetection: features.setTurnDetection,
+    getTurnDetection: features.turnDetection,
+    startTalking: features.startTalking,
+    stopTalking: features.stopTalking,
+    approveToolCall: features.approveToolCall,
+    rejectToolCall: features.rejectToolCall,
+    getToolCalls: features.getToolCalls,
+    subscribeToolCalls: features.subscribeToolCalls,
+    respondToMcpApproval: features.respondToMcpApproval,
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;
