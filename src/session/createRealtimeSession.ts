@@ -4,11 +4,15 @@ import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
+import { createSessionDevices } from './createSessionDevices.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import { createSessionFeatures } from './createSessionFeatures.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import { fetchClientSecret } from './fetchClientSecret.js';
 import { micError, noMicrophoneApi } from './micError.js';
+import { isRecoverable, reconnectDelay } from './reconnectPolicy.js';
+import { replayTranscript } from './replayTranscript.js';
+import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
 import { resolveEnvironment, type ResolvedEnvironment } from './resolveEnvironment.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
@@ -50,7 +54,18 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   let current: Attempt | null = null;
   let inflight: Promise<void> | null = null;
   let muted = false;
+  const devices = createSessionDevices({
+    options,
+    store,
+    current: () => current,
+    muted: () => muted,
+    warn: (error) => emitter.emit('warning', error),
+  });
   let clientEventCounter = 0;
+  // What a reconnect restores on top of the connect config: every updateSession() of this conversation.
+  let sessionUpdates: Partial<RealtimeSessionConfig> = {};
+  let reconnectTries = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   const features = createSessionFeatures({
     options,
     store,
@@ -156,6 +171,39 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     emitter.emit('error', error);
   }
 
+  /** A live call was lost: reconnect if the options allow it, else fail. */
+  function lost(attempt: Attempt, error: RealtimeError): void {
+    if (current !== attempt) return;
+    reconnectTries = 0;
+    if (!reconnectAgain(attempt, error)) failAttempt(attempt, error);
+  }
+
+  /** Frees the attempt and schedules the next reconnect try, if one is left. True when it did. */
+  function reconnectAgain(attempt: Attempt, error: RealtimeError): boolean {
+    const policy = options.reconnect;
+    if (!policy || reconnectTries >= policy.attempts || !isRecoverable(error.code)) return false;
+    reconnectTries++;
+    void cleanup(attempt);
+    current = null;
+    store.apply({ type: 'status', status: 'reconnecting' });
+    emitter.emit('warning', error);
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      void start(true);
+    }, reconnectDelay(policy, reconnectTries));
+    return true;
+  }
+
+  /** The session ends without a fault of the client's: status `closed`, the reason kept in `lastError`. */
+  function endSession(attempt: Attempt, error: RealtimeError): void {
+    void cleanup(attempt);
+    if (current !== attempt) return;
+    current = null;
+    store.apply({ type: 'error', error: toErrorInfo(error) });
+    store.apply({ type: 'status', status: 'closed' });
+    emitter.emit('error', error);
+  }
+
   function sendOn(attempt: Attempt, event: ClientEvent): void {
     if (!attempt.transport) {
       throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
@@ -209,6 +257,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         ? `The voice cannot change once the assistant has spoken in this session: set audio.output.voice in options.session before connecting, or start a new conversation. (${payload.message})`
         : payload.message;
     const error = new RealtimeError('server_error', message, errorOptions);
+    if (payload.code === 'session_expired') {
+      endSession(attempt, new RealtimeError('session_expired', `${payload.message} Connect again to start a new session.`, errorOptions));
+      return;
+    }
     // The config the caller asked for was refused: do not go live under a different one.
     if (!attempt.connected && attempt.updateEventId !== null && payload.event_id === attempt.updateEventId) {
       attempt.fail(
@@ -236,7 +288,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     attempt.audio = audio;
     audio.autoplay = true;
     audio.srcObject = stream;
-    const sinkId = options.audio?.outputDeviceId;
+    const sinkId = devices.outputDeviceId();
     const withSink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
     if (sinkId && typeof withSink.setSinkId === 'function') {
       void withSink.setSinkId(sinkId).then(
@@ -324,12 +376,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       store.apply({ type: 'mic', patch: { permission: 'unavailable' } });
       throw noMicrophoneApi();
     }
-    const audio: MediaTrackConstraints = {
-      echoCancellation: options.audio?.echoCancellation ?? true,
-      noiseSuppression: options.audio?.noiseSuppression ?? true,
-      autoGainControl: options.audio?.autoGainControl ?? true,
-    };
-    if (options.audio?.inputDeviceId) audio.deviceId = { exact: options.audio.inputDeviceId };
+    const audio = devices.constraints();
     let stream: MediaStream;
     try {
       stream = await env.getUserMedia({ audio });
@@ -358,13 +405,19 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     return stream;
   }
 
-  async function run(attempt: Attempt): Promise<void> {
-    resetting = true;
-    store.apply({ type: 'reset' });
-    features.reset();
-    resetting = false;
-    if (muted) store.apply({ type: 'mic', patch: { muted } });
-    store.apply({ type: 'status', status: 'connecting' });
+  async function run(attempt: Attempt, resume = false): Promise<void> {
+    // A reconnect keeps the conversation on screen and stays `reconnecting` until the new call is ready.
+    if (resume) {
+      features.reset();
+    } else {
+      sessionUpdates = {};
+      resetting = true;
+      store.apply({ type: 'reset' });
+      features.reset();
+      resetting = false;
+      if (muted) store.apply({ type: 'mic', patch: { muted } });
+      store.apply({ type: 'status', status: 'connecting' });
+    }
     const env = resolveEnvironment(options.environment, defaultAudioEngine);
     attempt.env = env;
 
@@ -427,7 +480,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       transport.on('message', (raw) => handleMessage(attempt, raw)),
       transport.on('remote_stream', (remote) => playRemote(attempt, remote)),
       transport.on('close', (error) => {
-        if (attempt.connected) failAttempt(attempt, error);
+        if (attempt.connected) lost(attempt, error);
         else attempt.fail(error);
       }),
     );
@@ -439,7 +492,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     store.apply({ type: 'call', callId });
     await step(attempt, created);
 
-    const overrides = features.connectConfig();
+    const overrides = resume ? { ...features.connectConfig(), ...sessionUpdates } : features.connectConfig();
     if (overrides && Object.keys(overrides).length > 0) {
       const updated = new Promise<void>((resolve) => {
         attempt.onSessionUpdated = resolve;
@@ -453,17 +506,62 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       await step(attempt, updated);
     }
 
+    if (resume) {
+      for (const event of replayTranscript(store.getState())) sendOn(attempt, event);
+      reconnectTries = 0;
+    }
     clearTimeout(attempt.timer);
     attempt.connected = true;
     store.apply({ type: 'status', status: 'connected' });
+    devices.watch(attempt);
+    attempt.unsubscribe.push(
+      watchCall({
+        onConnectionState: (listener) => transport.on('connection_state', listener),
+        micTrack: track,
+        graceMs: options.disconnectGraceMs ?? DEFAULT_DISCONNECT_GRACE_MS,
+        limit: options.sessionLimit,
+        onDisconnectedTooLong: (graceMs) =>
+          lost(
+            attempt,
+            new RealtimeError(
+              'connection_failed',
+              `The network connection was lost for more than ${Math.round(graceMs / 1000)} s, so the call ended. Check the network, then connect again.`,
+            ),
+          ),
+        onMicEnded: () =>
+          failAttempt(
+            attempt,
+            new RealtimeError(
+              'mic_unavailable',
+              'The microphone stopped (unplugged, or its permission was revoked), so the call ended. Connect a microphone, then connect again.',
+            ),
+          ),
+        onLimitWarning: (remainingMs) => emitter.emit('session_limit_warning', { remainingMs }),
+        onLimitReached: (limitMs) =>
+          endSession(
+            attempt,
+            new RealtimeError(
+              'session_expired',
+              `The session reached its maximum duration (${Math.round(limitMs / 60_000)} min). Connect again to start a new session.`,
+            ),
+          ),
+      }),
+    );
   }
 
   function connect(): Promise<void> {
     if (inflight) return inflight;
     if (current?.connected) return Promise.resolve();
+    // While a reconnect waits for its backoff, connect() tries at once and keeps the conversation.
+    return start(reconnectTimer !== undefined);
+  }
+
+  function start(resume: boolean): Promise<void> {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
     const attempt = createAttempt();
     current = attempt;
-    const promise = run(attempt).catch((cause: unknown) => {
+    const promise = run(attempt, resume).catch((cause: unknown) => {
       const error = isRealtimeError(cause)
         ? cause
         : new RealtimeError('connection_failed', `Connecting failed unexpectedly (${String(cause)}).`, { cause });
@@ -472,6 +570,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         void cleanup(attempt);
         throw error.code === 'aborted' ? error : aborted();
       }
+      if (resume && reconnectAgain(attempt, error)) throw error;
       failAttempt(attempt, error);
       throw error;
     });
@@ -484,6 +583,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   }
 
   async function disconnect(): Promise<void> {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
     const attempt = current;
     current = null;
     inflight = null;
@@ -548,6 +649,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     respondToMcpApproval: features.respondToMcpApproval,
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
+      sessionUpdates = { ...sessionUpdates, ...partial };
     },
     on: emitter.on,
     getInputLevel: () => current?.engine?.getInputLevel() ?? 0,
@@ -558,6 +660,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         levelListeners.delete(listener);
       };
     },
+    setInputDevice: devices.setInputDevice,
+    setOutputDevice: devices.setOutputDevice,
+    checkMicPermission: devices.checkMicPermission,
     async resumeAudio() {
       const attempt = current;
       if (!attempt) return;

@@ -3,9 +3,13 @@ import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/pro
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { ConnectionStatus } from '../core/state/types.js';
 import type { RealtimeStore } from '../core/state/store.js';
+import type { ReconnectOptions } from './reconnectPolicy.js';
 import type { CreateSessionAudioEngine } from './SessionAudioEngine.js';
+import type { SessionLimitOptions } from './watchCall.js';
 import type { FunctionTool, ToolCallDecision, ToolCallState } from './tools/types.js';
 import type { TurnDetectionMode } from './turnDetection.js';
+import type { MediaDevicesLike } from '../audio/devices.js';
+import type { MicPermission } from '../core/state/types.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -19,6 +23,10 @@ export interface SessionEnvironment {
   isBrowser: boolean;
   /** Builds the per-connection audio engine (mic and output levels). Default: talkwire's AudioWorklet engine. */
   createAudioEngine: CreateSessionAudioEngine;
+  /** Device listing and `devicechange`, to follow the system default input while connected. */
+  mediaDevices: MediaDevicesLike;
+  /** Reads the microphone permission (`state.mic.permission`). */
+  permissions: Pick<Permissions, 'query'>;
 }
 
 export interface AudioOptions {
@@ -37,7 +45,7 @@ export interface RealtimeSessionOptions {
   /** Alternative to `clientSecretUrl`: returns an ephemeral key (`ek_...`). */
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
   /** Default `https://api.openai.com/v1`; the offer is posted to `${apiBaseUrl}/realtime/calls`. */
-  apiBaseUrl?: string;
+  apiBaseUrl?: string | undefined;
   /** GA session config sent as `session.update` once connected. */
   session?: Partial<RealtimeSessionConfig>;
   audio?: AudioOptions;
@@ -52,6 +60,20 @@ export interface RealtimeSessionOptions {
   /** Standard `sk-` keys in a browser are refused unless this is set. Never ship it. */
   dangerouslyAllowApiKeyInBrowser?: boolean;
   environment?: Partial<SessionEnvironment>;
+  /**
+   * Opt-in: after a lost call (channel closed, peer failed or `disconnected` past the grace period) the session
+   * goes `reconnecting`, mints a new key, opens a new call, restores its session config and replays the
+   * transcript as text. Default: off (a lost call ends in `failed`). See docs/RELIABILITY.md.
+   */
+  reconnect?: ReconnectOptions;
+  /** How long the peer may stay `disconnected` before the call counts as lost (ms, default 10 000). */
+  disconnectGraceMs?: number;
+  /**
+   * The server's session duration limit (OpenAI: 60 min): `session_limit_warning` is emitted `warnBeforeMs`
+   * before it (default 1 min) and the session ends cleanly (`closed`, `lastError.code` `session_expired`) when
+   * it is reached. `false` turns the client-side timers off.
+   */
+  sessionLimit?: SessionLimitOptions | false;
   /**
    * Functions the model may call. Declared with the connect's `session.update` (next to any tools in
    * `session.tools`); each call runs its handler and the result goes back as the call's output.
@@ -76,6 +98,8 @@ export interface SessionEventMap {
   error: RealtimeError;
   /** Malformed or unknown server events (`code: 'protocol_error'`); they are logged and otherwise ignored. */
   warning: RealtimeError;
+  /** The session will reach its duration limit in `remainingMs`; offer the user to wrap up or start anew. */
+  session_limit_warning: { remainingMs: number };
   /** A function call failed (bad arguments, a throwing handler, a timeout, an unknown tool); the model was told. */
   tool_error: { error: RealtimeError; call: ToolCallState };
   /** A function call started, changed status or finished (read them all with `getToolCalls()`). */
@@ -138,4 +162,19 @@ export interface RealtimeSession {
    * refuses, `playbackBlocked` stays true.
    */
   resumeAudio(): Promise<void>;
+  /**
+   * Moves the call to another microphone (`'default'` = follow the system default) without renegotiating:
+   * the new mic opens with the session's constraints, replaces the sent track, keeps the mute state and
+   * feeds the meter; the old one is stopped. Not connected: the choice applies to the next `connect()`.
+   * Rejects with a `RealtimeError` (`mic_permission_denied`, `mic_unavailable`); the old mic stays in use.
+   */
+  setInputDevice(deviceId: string): Promise<void>;
+  /**
+   * Plays the agent through another output device with `setSinkId` (`'default'` = system default). Rejects
+   * with `unsupported_environment` where the browser cannot choose outputs (Safari), or
+   * `audio_output_unavailable` when the device is gone. Not connected: applies at the next `connect()`.
+   */
+  setOutputDevice(deviceId: string): Promise<void>;
+  /** Reads the microphone permission without prompting, writes it to `state.mic.permission` and returns it. */
+  checkMicPermission(): Promise<MicPermission>;
 }

@@ -247,6 +247,15 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     async resumeAudio() {
       store.apply({ type: 'output', patch: { playbackBlocked: false } });
     },
+    async setInputDevice(deviceId) {
+      store.apply({ type: 'mic', patch: { deviceId } });
+    },
+    async setOutputDevice(deviceId) {
+      store.apply({ type: 'output', patch: { deviceId } });
+    },
+    async checkMicPermission() {
+      return store.getState().mic.permission;
+    },
     play: (steps) => play(steps),
     setLevels(input, output) {
       inputLevel = input;
