@@ -3,6 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureDependencies } from './ensureDependencies.mjs';
+
+ensureDependencies();
 
 const results = 'test-results';
 rmSync(results, { recursive: true, force: true });

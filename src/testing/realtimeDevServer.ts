@@ -19,7 +19,10 @@ export interface RealtimeDevServerOptions {
   session?: ClientSecretSessionConfig;
   /** Where the page posts for a key. Default `/api/realtime-session`. */
   sessionPath?: string;
-  /** JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. */
+  /**
+   * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
+   * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
+   */
   configPath?: string;
   emulator?: RealtimeEmulatorOptions;
 }
@@ -46,30 +49,39 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
   const configPath = options.configPath ?? '/api/realtime-config';
   let emulator: RealtimeEmulator | null = null;
 
+  let config: RealtimeDevServerConfig | null = null;
+  let apiKey: string | undefined;
+
   return {
     name: 'talkwire:realtime-dev-server',
     apply: 'serve',
-    async configureServer(server) {
+    // The emulator starts here, before the app is transformed, so its address can be baked into
+    // `import.meta.env.VITE_TALKWIRE_API_BASE_URL` for the page.
+    async config() {
       // An empty string (as the project's own browser tests pass) means: emulator, whatever the environment says.
-      const apiKey = (options.apiKey ?? process.env.OPENAI_API_KEY) || undefined;
-      let config: RealtimeDevServerConfig;
+      apiKey = (options.apiKey ?? process.env.OPENAI_API_KEY) || undefined;
       if (apiKey) {
         config = { mode: 'openai', apiBaseUrl: OPENAI_API, emulatorUrl: null };
       } else {
-        emulator = await startRealtimeEmulator(options.emulator);
+        emulator ??= await startRealtimeEmulator(options.emulator);
         config = { mode: 'emulator', apiBaseUrl: emulator.apiBaseUrl, emulatorUrl: emulator.url };
       }
+      return { define: { 'import.meta.env.VITE_TALKWIRE_API_BASE_URL': JSON.stringify(config.apiBaseUrl) } };
+    },
+    configureServer(server) {
+      if (!config) throw new Error('talkwire: realtimeDevServer() was not configured; add it to `plugins`.');
+      const current = config;
       const mint = toNodeListener(
         createClientSecretHandler({
           apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: config.apiBaseUrl,
+          apiBaseUrl: current.apiBaseUrl,
           ...(options.session ? { session: options.session } : {}),
         }),
       );
       server.config.logger.info(
-        config.mode === 'openai'
+        current.mode === 'openai'
           ? '  talkwire: keys are minted by OpenAI (OPENAI_API_KEY is set)'
-          : `  talkwire: no OPENAI_API_KEY, using the local Realtime emulator at ${config.apiBaseUrl}`,
+          : `  talkwire: no OPENAI_API_KEY, using the local Realtime emulator at ${current.apiBaseUrl}`,
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
@@ -77,7 +89,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');
           res.setHeader('Cache-Control', 'no-store');
-          res.end(JSON.stringify(config));
+          res.end(JSON.stringify(current));
           return;
         }
         next();
