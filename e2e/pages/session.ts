@@ -17,6 +17,9 @@ interface Observed {
   maxOutputLevel: number;
   connectMs: number | null;
   unhandledRejections: string[];
+  warnings: string[];
+  limitWarnings: number[];
+  peerStates: string[];
 }
 
 const streams: MediaStream[] = [];
@@ -40,6 +43,9 @@ function fresh(): Observed {
     maxOutputLevel: 0,
     connectMs: null,
     unhandledRejections: [],
+    warnings: [],
+    limitWarnings: [],
+    peerStates: [],
   };
 }
 
@@ -47,6 +53,7 @@ class ObservedPeerConnection extends RTCPeerConnection {
   constructor(config?: RTCConfiguration) {
     super(config);
     peers.push(this);
+    this.addEventListener('connectionstatechange', () => observed.peerStates.push(this.connectionState));
   }
 }
 
@@ -128,6 +135,8 @@ const harness = {
     s.on('server_event', (event) => observed.serverEvents.push(event.type));
     s.on('client_event', (event) => observed.clientEvents.push(event.type));
     s.on('error', (error) => observed.errors.push({ code: error.code, message: error.message, status: error.status }));
+    s.on('warning', (warning) => observed.warnings.push(warning.code));
+    s.on('session_limit_warning', ({ remainingMs }) => observed.limitWarnings.push(remainingMs));
     s.store.subscribe((state, prev) => {
       if (state.agentState !== prev.agentState) observed.agentStates.push(state.agentState);
     });
@@ -178,6 +187,66 @@ const harness = {
   sendText: (text: string) => session!.sendText(text),
   setMuted: (muted: boolean) => session!.setMuted(muted),
   interrupt: () => session!.interrupt(),
+  /** The session object itself, for pages that render it (e.g. <VoiceAgent session={...}/>). */
+  currentSession: () => session,
+  /**
+   * The microphone goes away as when it is unplugged: the track ends and fires `ended` (the browser does both
+   * for a lost device; `stop()` alone fires nothing, by spec).
+   */
+  unplugMic() {
+    const track = streams.at(-1)?.getAudioTracks()[0];
+    if (!track) return false;
+    track.stop();
+    track.dispatchEvent(new Event('ended'));
+    return true;
+  },
+  /** Audio inputs and outputs as the page sees them. */
+  async devices() {
+    const all = await navigator.mediaDevices.enumerateDevices();
+    const pick = (kind: MediaDeviceKind) =>
+      all.filter((d) => d.kind === kind).map((d) => ({ deviceId: d.deviceId, groupId: d.groupId, label: d.label }));
+    return { inputs: pick('audioinput'), outputs: pick('audiooutput') };
+  },
+  /** Resolves to the error's code or null, and how long the switch took. */
+  async setInputDevice(deviceId: string): Promise<{ error: string | null; ms: number }> {
+    const started = performance.now();
+    try {
+      await session!.setInputDevice(deviceId);
+      return { error: null, ms: performance.now() - started };
+    } catch (error) {
+      return { error: (error as { code?: string }).code ?? String(error), ms: performance.now() - started };
+    }
+  },
+  async setOutputDevice(deviceId: string): Promise<string | null> {
+    try {
+      await session!.setOutputDevice(deviceId);
+      return null;
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  },
+  /** The live microphone tracks the session opened (label, device, enabled). */
+  micTracks() {
+    return streams
+      .flatMap((s) => s.getAudioTracks())
+      .filter((t) => t.readyState === 'live')
+      .map((t) => ({ label: t.label, deviceId: t.getSettings().deviceId ?? null, enabled: t.enabled }));
+  },
+  levels: () => ({ input: session!.getInputLevel(), output: session!.getOutputLevel() }),
+  /** Resets the maxima of the levels seen through subscribeLevels. */
+  resetLevelMaxima() {
+    observed.maxInputLevel = 0;
+    observed.maxOutputLevel = 0;
+  },
+  /** The session's playback elements and audio contexts, for the autoplay checks. */
+  playback() {
+    return {
+      elements: audioElements.map((el) => ({ paused: el.paused, currentTime: el.currentTime, sinkId: (el as HTMLAudioElement & { sinkId?: string }).sinkId ?? null })),
+      contexts: contexts.map((c) => c.state),
+    };
+  },
+  resumeAudio: () => session!.resumeAudio(),
+  session: () => session!,
   /** What the session left behind: live tracks, open peer connections, open audio contexts. */
   leftovers() {
     return {

@@ -32,6 +32,12 @@ export function emulator(page: Page) {
     async activeCalls(): Promise<number> {
       return (await this.calls()).filter((c) => c.state !== 'closed').length;
     },
+    /** What the emulator hears from a call's microphone (frames, frames above -60 dBFS, latest RMS). */
+    async input(callId: string): Promise<EmulatedCallInfo['input']> {
+      const call = (await this.calls()).find((c) => c.id === callId);
+      if (!call) throw new Error(`no call ${callId} on the emulator`);
+      return call.input;
+    },
     async items(callId: string): Promise<EmulatedCallInfo['items']> {
       const res = await page.request.get(await url(`/calls/${callId}/items`));
       return ((await res.json()) as { items: EmulatedCallInfo['items'] }).items;

@@ -5,7 +5,7 @@ import { EnergyVad, VAD_FRAME_SAMPLES } from './EnergyVad.js';
 import { FaultRegistry, isChannelFault, triggerMatches } from './faults.js';
 import type { ChannelFault, ChannelTrigger, Fault } from './faults.js';
 import { newId } from './ids.js';
-import { MicInput } from './MicInput.js';
+import { MicInput, type MicInputStats } from './MicInput.js';
 import { openAiError } from './openAiError.js';
 import type { OpenAiErrorBody } from './openAiError.js';
 import { ScenarioCursor } from './scenario.js';
@@ -856,6 +856,11 @@ export class EmulatedCall {
 
   get audioPlaying(): boolean {
     return this.playingResponse !== undefined;
+  }
+
+  /** What the call has heard from the caller's microphone. */
+  get input(): MicInputStats {
+    return this.mic.stats();
   }
 
   get serverEventsSent(): number {

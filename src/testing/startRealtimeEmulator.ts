@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatedCall } from './EmulatedCall.js';
 import type { CallLogger, ConversationItem } from './EmulatedCall.js';
+import type { MicInputStats } from './MicInput.js';
 import { FaultRegistry, isChannelFault, toFault } from './faults.js';
 import type { Fault, FaultTarget, HttpEndpoint } from './faults.js';
 import { newHexId } from './ids.js';
@@ -35,6 +36,8 @@ export interface EmulatedCallInfo {
   activeResponseId: string | null;
   audioPlaying: boolean;
   serverEventsSent: number;
+  /** What the emulator heard from the caller: frames decoded, frames above -60 dBFS, latest RMS. */
+  input: MicInputStats;
   items: ConversationItem[];
 }
 
@@ -167,6 +170,7 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       activeResponseId: call.activeResponseId,
       audioPlaying: call.audioPlaying,
       serverEventsSent: call.serverEventsSent,
+      input: call.input,
       items: call.listItems(),
     };
   }
