@@ -59,7 +59,7 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
         stillCurrent: () => ctx.current() === call && !call.cleaned,
         onPermission: setPermission,
       });
-      ctx.store.apply({ type: 'mic', patch: { deviceId: result.deviceId } });
+      ctx.store.apply({ type: 'mic', patch: { deviceId: result.deviceId ?? 'default' } });
     };
     const next = switching.then(run, run);
     switching = next.catch(() => undefined);
@@ -80,7 +80,7 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
           switchInput: (deviceId) => {
             inputChoice = deviceId;
             if (ctx.current() !== call || call.cleaned) return;
-            switchOn(call, deviceId ?? 'default').catch((error: unknown) => {
+            switchOn(call, deviceId).catch((error: unknown) => {
               if (error instanceof RealtimeError && error.code !== 'not_connected') ctx.warn(error);
             });
           },
@@ -97,7 +97,8 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
         ctx.store.apply({ type: 'mic', patch: { deviceId: inputChoice ?? 'default' } });
         return Promise.resolve();
       }
-      return switchOn(call, inputChoice ?? 'default');
+      // The default is opened without a deviceId constraint: only Chromium lists a device called 'default'.
+      return switchOn(call, inputChoice);
     },
 
     async setOutputDevice(deviceId: string): Promise<void> {
