@@ -10,4 +10,11 @@ export default defineConfig({
   logLevel: 'warn',
   server: { host: '127.0.0.1', fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   plugins: [realtimeDevServer({ apiKey: '' })],
+  // Pages that copy the README import `talkwire` as an app would; here it resolves to the source.
+  resolve: {
+    alias: [
+      { find: /^talkwire$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+      { find: /^talkwire\/styles\.css$/, replacement: fileURLToPath(new URL('../src/react/styles.css', import.meta.url)) },
+    ],
+  },
 });
