@@ -14,6 +14,8 @@ export interface SessionAudioEngine {
   setMuted?(muted: boolean): void;
   /** Resumes a suspended `AudioContext` (needed after a user gesture in some browsers). */
   resume?(): Promise<void>;
+  /** The engine's context once created; the session watches it to report a suspended context as blocked audio. */
+  readonly context?: Pick<BaseAudioContext, 'state' | 'addEventListener' | 'removeEventListener'> | null;
   close(): Promise<void>;
 }
 

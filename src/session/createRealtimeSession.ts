@@ -4,6 +4,7 @@ import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
+import { createPlaybackBlock } from './createPlaybackBlock.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import { createSessionFeatures } from './createSessionFeatures.js';
@@ -61,6 +62,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     muted: () => muted,
     warn: (error) => emitter.emit('warning', error),
   });
+  const playback = createPlaybackBlock(store);
   let clientEventCounter = 0;
   // What a reconnect restores on top of the connect config: every updateSession() of this conversation.
   let sessionUpdates: Partial<RealtimeSessionConfig> = {};
@@ -282,6 +284,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     } catch {
       // Metering is optional; playback below is what matters.
     }
+    attempt.unsubscribe.push(playback.watch(attempt.engine?.context ?? null));
     const create = attempt.env.createAudioElement;
     if (!create) return;
     const audio = attempt.audio ?? create();
@@ -296,7 +299,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         noop,
       );
     }
-    startPlayback(attempt, audio);
+    // A refusal is reported as state.output.playbackBlocked; the rejection itself has no one to go to.
+    startPlayback(attempt, audio).catch(noop);
   }
 
   function startPlayback(attempt: Attempt, audio: HTMLAudioElement): Promise<void> {
@@ -308,12 +312,12 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     }
     return Promise.resolve(played).then(
       () => {
-        if (current === attempt) store.apply({ type: 'output', patch: { playbackBlocked: false } });
+        if (current === attempt) playback.element(true);
       },
       (error: unknown) => {
         if (current !== attempt) return;
         if ((error as { name?: unknown } | null)?.name === 'NotAllowedError') {
-          store.apply({ type: 'output', patch: { playbackBlocked: true } });
+          playback.element(false);
         }
         throw error;
       },

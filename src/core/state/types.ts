@@ -101,7 +101,10 @@ export interface MicState {
 }
 
 export interface AudioOutputState {
-  /** The browser refused to start playback without a user gesture; call `session.resumeAudio()`. */
+  /**
+   * The browser holds the session's audio until a user gesture (playback refused, or the AudioContext that
+   * meters the levels suspended); call `session.resumeAudio()` from a click.
+   */
   playbackBlocked: boolean;
   deviceId: string | null;
 }
