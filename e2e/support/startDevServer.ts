@@ -24,7 +24,7 @@ export interface StartDevServerOptions {
  * `readyPath`. OPENAI_API_KEY is removed from its environment: the tests must run on the local emulator.
  */
 export async function startDevServer(options: StartDevServerOptions): Promise<DevServer> {
-  const env = { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', BROWSER: 'none' };
+  const env: NodeJS.ProcessEnv = { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1', BROWSER: 'none' };
   delete env.OPENAI_API_KEY;
   const started = performance.now();
   // Its own process group, so stopping it also stops the workers it spawns.
