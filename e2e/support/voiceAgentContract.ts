@@ -177,3 +177,39 @@ export function countOffers(page: Page): { offers: () => number; keyRequests: ()
   });
   return { offers: () => offers, keyRequests: () => keyRequests };
 }
+
+declare global {
+  interface Window {
+    __talkwireWorklets?: { url: string; result: string }[];
+  }
+}
+
+/**
+ * Records every `audioWorklet.addModule(url)` and how it ended, installed before any page script runs. Worklet
+ * fetches do not show up among Playwright's network events, and a worklet that fails to load only degrades the
+ * mic meter to an AnalyserNode, so this is the way to see whether the page's bundler served it.
+ */
+export async function recordWorkletModules(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const modules: { url: string; result: string }[] = [];
+    window.__talkwireWorklets = modules;
+    const addModule = AudioWorklet.prototype.addModule;
+    AudioWorklet.prototype.addModule = function (url: string | URL, options?: WorkletOptions) {
+      const entry = { url: String(url), result: 'pending' };
+      modules.push(entry);
+      return addModule.call(this, url, options).then(
+        () => {
+          entry.result = 'loaded';
+        },
+        (error: unknown) => {
+          entry.result = `failed: ${String(error)}`;
+          throw error;
+        },
+      );
+    };
+  });
+}
+
+export function workletModules(target: Target): Promise<{ url: string; result: string }[]> {
+  return target.evaluate(() => window.__talkwireWorklets ?? []);
+}
