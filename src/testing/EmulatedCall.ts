@@ -487,6 +487,12 @@ export class EmulatedCall {
     }
     const item: ConversationItem = { ...raw, id, type: raw.type, object: 'realtime.item', status: 'completed' };
     const previousItemId = this.insertItem(item, typeof previous === 'string' ? previous : undefined);
+    // Scripted replies can quote what the client sent: `{output}` (a function's result), `{heard}` (typed text).
+    if (raw.type === 'function_call_output') this.cursor.noteOutput(raw.output as string);
+    const typed = raw.type === 'message' && raw.role === 'user' && Array.isArray(raw.content)
+      ? (raw.content as unknown[]).find((part): part is { text: string } => isRecord(part) && part.type === 'input_text' && typeof part.text === 'string')
+      : undefined;
+    if (typed) this.cursor.noteHeard(typed.text);
     this.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
     this.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
   }
@@ -610,6 +616,8 @@ export class EmulatedCall {
         return this.emitFunctionCall(response, step);
       case 'mcp_approval_request':
         return this.emitMcpApproval(response, step);
+      case 'mcp_call':
+        return this.emitMcpCall(response, step);
     }
   }
 
@@ -781,6 +789,34 @@ export class EmulatedCall {
     this.send({ type: 'response.output_item.done', response_id: r.id, output_index: outputIndex, item });
     this.send({ type: 'conversation.item.done', previous_item_id: this.previousOf(item), item });
     this.finishResponse(r, 'completed', null);
+  }
+
+  /** A server-side MCP tool call with its progress events, as OpenAI runs one after approval. */
+  private emitMcpCall(r: ActiveResponse, step: Extract<AssistantStep, { type: 'mcp_call' }>): void {
+    const item: ConversationItem = {
+      id: newId('mcp'),
+      object: 'realtime.item',
+      type: 'mcp_call',
+      server_label: step.server_label,
+      name: step.name,
+      arguments: '',
+      approval_request_id: null,
+      output: null,
+      error: null,
+    };
+    const outputIndex = this.addOutputItem(r, item);
+    const common = { response_id: r.id, item_id: item.id, output_index: outputIndex };
+    this.send({ type: 'response.mcp_call_arguments.delta', ...common, delta: step.arguments });
+    this.send({ type: 'response.mcp_call_arguments.done', ...common, arguments: step.arguments });
+    item.arguments = step.arguments;
+    this.send({ type: 'response.mcp_call.in_progress', output_index: outputIndex, item_id: item.id });
+    r.timer = setTimeout(() => {
+      if (this.response !== r) return;
+      item.output = step.output;
+      this.send({ type: 'response.mcp_call.completed', output_index: outputIndex, item_id: item.id });
+      this.finishOutputItem(r, item, outputIndex);
+      this.finishResponse(r, 'completed', null);
+    }, 150);
   }
 
   private previousOf(item: ConversationItem): string | null {

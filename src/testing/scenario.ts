@@ -14,14 +14,18 @@
 export type AssistantStep =
   | { type: 'reply'; text: string }
   | { type: 'function_call'; name: string; arguments: string; call_id?: string }
-  | { type: 'mcp_approval_request'; server_label: string; name: string; arguments: string };
+  | { type: 'mcp_approval_request'; server_label: string; name: string; arguments: string }
+  | { type: 'mcp_call'; server_label: string; name: string; arguments: string; output: string };
 
 export interface ScenarioData {
   /** Assistant turns, one per response, in order. */
   steps: AssistantStep[];
   /** Transcripts for user audio turns, in order (the emulator does no speech recognition). */
   heard: string[];
-  /** Reply once `steps` is used up. `{n}` is the response number (1-based), `{heard}` the last user text. */
+  /**
+   * Reply once `steps` is used up. `{n}` is the response number (1-based), `{heard}` the last user text (heard
+   * or typed), `{output}` the last function output the client sent. Reply steps fill in `{output}` too.
+   */
   fallback: string;
   /** Transcript for a user audio turn once `heard` is used up. */
   heardFallback: string;
@@ -74,6 +78,18 @@ export class Scenario implements ScenarioData {
     return this.with({ steps: [...this.steps, step] });
   }
 
+  /** The server runs an MCP tool (after an approval, say): an `mcp_call` item with its progress events. */
+  mcpCall(serverLabel: string, name: string, args: Record<string, unknown> | string, output: string): Scenario {
+    const step: AssistantStep = {
+      type: 'mcp_call',
+      server_label: serverLabel,
+      name,
+      arguments: typeof args === 'string' ? args : JSON.stringify(args),
+      output,
+    };
+    return this.with({ steps: [...this.steps, step] });
+  }
+
   /** What the emulator "hears" for the next user audio turn, reported as its input transcription. */
   hears(text: string): Scenario {
     return this.with({ heard: [...this.heard, text] });
@@ -116,8 +132,12 @@ export function toScenario(input: unknown): Scenario {
     if (step?.type === 'mcp_approval_request' && typeof step.name === 'string' && typeof step.server_label === 'string') {
       return { type: 'mcp_approval_request', server_label: step.server_label, name: step.name, arguments: argsOf(step.arguments) };
     }
+    if (step?.type === 'mcp_call' && typeof step.name === 'string' && typeof step.server_label === 'string') {
+      const output = typeof step.output === 'string' ? step.output : '';
+      return { type: 'mcp_call', server_label: step.server_label, name: step.name, arguments: argsOf(step.arguments), output };
+    }
     throw new TypeError(
-      `scenario.steps[${i}] is not a step: use { type: 'reply', text } | { type: 'function_call', name, arguments } | { type: 'mcp_approval_request', server_label, name, arguments }.`,
+      `scenario.steps[${i}] is not a step: use { type: 'reply', text } | { type: 'function_call', name, arguments } | { type: 'mcp_approval_request', server_label, name, arguments } | { type: 'mcp_call', server_label, name, arguments, output }.`,
     );
   });
   const heard = data.heard ?? [];
@@ -137,6 +157,7 @@ export class ScenarioCursor {
   private heardIndex = 0;
   private responses = 0;
   private lastHeard = '';
+  private lastOutput = '';
 
   constructor(private readonly script: Scenario) {}
 
@@ -151,14 +172,24 @@ export class ScenarioCursor {
     this.lastHeard = text;
   }
 
+  /** The last `function_call_output` the client sent, for `{output}` in replies. */
+  noteOutput(text: string): void {
+    this.lastOutput = text;
+  }
+
   nextStep(): AssistantStep {
     this.responses++;
     const step = this.script.steps[this.stepIndex];
     if (step) {
       this.stepIndex++;
-      return step;
+      return step.type === 'reply' && step.text.includes('{output}')
+        ? { type: 'reply', text: step.text.replaceAll('{output}', this.lastOutput) }
+        : step;
     }
-    const text = this.script.fallback.replaceAll('{n}', String(this.responses)).replaceAll('{heard}', this.lastHeard);
+    const text = this.script.fallback
+      .replaceAll('{n}', String(this.responses))
+      .replaceAll('{heard}', this.lastHeard)
+      .replaceAll('{output}', this.lastOutput);
     return { type: 'reply', text };
   }
 }
