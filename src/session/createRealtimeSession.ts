@@ -7,6 +7,7 @@ import { createEmitter } from '../transport/createEmitter.js';
 import { createPlaybackBlock } from './createPlaybackBlock.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
+import { createOutputGate } from './createOutputGate.js';
 import { createSessionFeatures } from './createSessionFeatures.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import { fetchClientSecret } from './fetchClientSecret.js';
@@ -85,6 +86,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   features.subscribeToolCalls(() => {
     for (const call of features.getToolCalls()) emitter.emit('tool_call', call);
   });
+  const outputGate = createOutputGate(() => (current?.audio?.srcObject ?? null) as MediaStream | null);
 
   // Set while a new connect resets the store, so listeners see closed -> connecting, not a passing idle.
   let resetting = false;
@@ -228,6 +230,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     }
     const event = parsed.event;
     features.onServerEvent(event);
+    outputGate.onServerEvent(event as { type: string });
     switch (event.type) {
       case 'session.created':
         attempt.onSessionCreated?.();
@@ -618,7 +621,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     if (!attempt) return;
     const state = store.getState();
     if (state.activeResponseId) sendOn(attempt, { type: 'response.cancel' });
-    if (state.activeResponseId || state.speakingResponseId) sendOn(attempt, { type: 'output_audio_buffer.clear' });
+    if (state.activeResponseId || state.speakingResponseId) {
+      sendOn(attempt, { type: 'output_audio_buffer.clear' });
+      outputGate.close(state.speakingResponseId ?? state.activeResponseId);
+    }
   }
 
   return {
