@@ -40,3 +40,24 @@ export {
 } from './transport/webrtc/createWebRtcTransport.js';
 export { callIdFromLocation, parseOpenAiError } from './transport/webrtc/sdp.js';
 export * from './audio/index.js';
+export { selectPendingMcpApprovals, type McpApprovalRequest } from './core/state/selectMcpApprovals.js';
+export {
+  createToolRunner,
+  toToolOutput,
+  toolDefinitions,
+  withToolDefinitions,
+  DEFAULT_TOOL_TIMEOUT_MS,
+  type FunctionTool,
+  type ToolCallContext,
+  type ToolCallDecision,
+  type ToolCallState,
+  type ToolCallStatus,
+  type ToolRunner,
+  type ToolRunnerOptions,
+} from './session/tools/index.js';
+export { createResponseQueue, BENIGN_RESPONSE_ERRORS, type ResponseQueue } from './session/responseQueue.js';
+export {
+  selectTurnDetectionMode,
+  turnDetectionFor,
+  type TurnDetectionMode,
+} from './session/turnDetection.js';

@@ -47,3 +47,16 @@ export { RetryButton, type RetryButtonProps } from './react/primitives/RetryButt
 export { ResumeAudioButton, type ResumeAudioButtonProps } from './react/primitives/ResumeAudioButton.js';
 
 export { VoiceAgent, type VoiceAgentProps } from './react/prefabs/VoiceAgent.js';
+
+export { useUsage } from './react/useUsage.js';
+export { useToolCalls, useToolCall, type ToolCallControls, type ToolCallPromptControls } from './react/useToolCalls.js';
+export { useMcpApproval, type McpApprovalControls } from './react/useMcpApproval.js';
+export { usePushToTalk, type PushToTalkOptions, type PushToTalkControls } from './react/usePushToTalk.js';
+export { PushToTalkButton, type PushToTalkButtonProps } from './react/primitives/PushToTalkButton.js';
+export { TextInput, type TextInputProps } from './react/primitives/TextInput.js';
+export {
+  McpApprovalPrompt,
+  type McpApprovalPromptProps,
+  type McpApprovalPromptLabels,
+} from './react/primitives/McpApprovalPrompt.js';
+export { ToolCallList, type ToolCallListProps } from './react/primitives/ToolCallList.js';

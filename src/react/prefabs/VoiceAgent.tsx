@@ -11,6 +11,9 @@ import { DeviceSelect } from '../primitives/DeviceSelect.js';
 import { ErrorBanner } from '../primitives/ErrorBanner.js';
 import { InterruptButton } from '../primitives/InterruptButton.js';
 import { LevelMeter } from '../primitives/LevelMeter.js';
+import { McpApprovalPrompt } from '../primitives/McpApprovalPrompt.js';
+import { TextInput } from '../primitives/TextInput.js';
+import { ToolCallList } from '../primitives/ToolCallList.js';
 import { MuteButton } from '../primitives/MuteButton.js';
 import { ResumeAudioButton } from '../primitives/ResumeAudioButton.js';
 import { RetryButton } from '../primitives/RetryButton.js';
@@ -41,6 +44,8 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
   labels?: PartialLabels;
   /** Show a microphone picker. */
   showDeviceSelect?: boolean;
+  /** Show a text field that sends typed messages (Enter). */
+  textInput?: boolean;
   onError?: (error: RealtimeError) => void;
   /** Every server event, after it reached the store. */
   onEvent?: (event: ServerEvent) => void;
@@ -76,6 +81,7 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
     transcription,
     labels: _labels,
     showDeviceSelect: _show,
+    textInput: _textInput,
     onError: _onError,
     onEvent: _onEvent,
     className: _className,
@@ -137,7 +143,7 @@ function VoiceAgentView(props: VoiceAgentProps & { session: RealtimeSession }): 
   );
 }
 
-function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, onError, onEvent, className, style }: VoiceAgentProps) {
+function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, textInput, onError, onEvent, className, style }: VoiceAgentProps) {
   const labels = useMemo(() => mergeLabels(labelsProp), [labelsProp]);
   const transcriptLabels = useMemo(
     () => ({
@@ -184,6 +190,9 @@ function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, onError, onEvent
         <AgentStatus labels={statusLabels} />
       </div>
       <Transcript labels={transcriptLabels} />
+      <ToolCallList />
+      <McpApprovalPrompt />
+      {textInput === true ? <TextInput /> : null}
       <ErrorBanner messages={labels.errors} />
       <div data-talkwire="voice-agent-controls">
         <TalkButton labels={talkLabels} />
