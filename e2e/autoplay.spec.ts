@@ -30,14 +30,20 @@ interface Report {
  * Collects the page's reports from its console. Nothing may evaluate in the page before the click: Playwright
  * runs every evaluate (locators included) as a user gesture, which would lift the block.
  */
+let lastReports: Report[] = [];
 function collectReports(page: Page): Report[] {
   const reports: Report[] = [];
+  lastReports = reports;
   page.on('console', (message) => {
     const text = message.text();
     if (text.startsWith('autoplay-report ')) reports.push(JSON.parse(text.slice('autoplay-report '.length)) as Report);
   });
   return reports;
 }
+
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`last reports: ${JSON.stringify(lastReports.slice(-3))}`);
+});
 
 test('a call started without a user gesture reports blocked audio; resumeAudio() from a click plays it', async ({ page }) => {
   await emulator(page).reset();

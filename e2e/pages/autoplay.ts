@@ -3,11 +3,13 @@
 // through console messages until the click: every Playwright evaluate runs as a user gesture in Chromium, which
 // would lift the autoplay block the test is about. The "Resume audio" button calls session.resumeAudio() from
 // a real click and starts the page's own measurement of the played audio.
-import { createRealtimeSession } from '../../src/core';
+import { createRealtimeSession, selectOrder } from '../../src/core';
 
 interface Report {
   phase: string;
   status: string;
+  agentState: string;
+  items: number;
   playbackBlocked: boolean;
   contexts: AudioContextState[];
   elementsPaused: boolean[];
@@ -64,6 +66,8 @@ function snapshot(): Report {
   return {
     phase,
     status: state.status,
+    agentState: state.agentState,
+    items: selectOrder(state).length,
     playbackBlocked: state.output.playbackBlocked,
     contexts: contexts.map((c) => c.state),
     elementsPaused: elements.map((el) => el.paused),
