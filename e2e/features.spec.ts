@@ -198,4 +198,31 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     expect(observed.errors).toEqual([]);
     await page.evaluate(() => window.features.disconnect());
   });
+  test('runtime session updates: a text-only session renders text deltas; a voice change after audio is a clear error', async ({ page }) => {
+    await openFeatures(page, 'none', scenario().reply('Spoken first.').reply('Written in text only.').toJSON());
+    await page.evaluate(() => window.features.setTurnDetection('push_to_talk'));
+    await page.evaluate(() => window.features.sendText('Say something.'));
+    await expect.poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.final), { timeout: 20_000 }).toBe(true);
+
+    await page.evaluate(() => window.features.updateSession({ audio: { output: { voice: 'cedar' } } }));
+    await expect.poll(() => page.evaluate(() => window.features.observed().errors.map((e) => e.serverCode))).toContain('cannot_update_voice');
+    const voiceError = (await page.evaluate(() => window.features.observed().errors)).find((e) => e.serverCode === 'cannot_update_voice');
+    expect(voiceError?.message).toMatch(/set audio\.output\.voice in options\.session before connecting/);
+    expect((await page.evaluate(() => window.features.state())).status).toBe('connected');
+
+    await page.evaluate(() => window.features.updateSession({ instructions: 'Answer in writing.', output_modalities: ['text'] }));
+    await expect.poll(() => page.evaluate(() => window.features.state().session?.output_modalities)).toEqual(['text']);
+    expect((await page.evaluate(() => window.features.state())).session?.instructions).toBe('Answer in writing.');
+    await page.evaluate(() => window.features.sendText('And now?'));
+    await expect(page.locator('[data-talkwire="transcript-entry"][data-role="assistant"][data-final="true"]').last()).toContainText('Written in text only.', {
+      timeout: 20_000,
+    });
+    const observed = await page.evaluate(() => window.features.observed());
+    expect(observed.serverEvents).toContain('response.output_text.delta');
+    await expect.poll(() => page.evaluate(() => window.features.state().usage.responses)).toBe(2);
+    const usage = (await page.evaluate(() => window.features.state())).usage;
+    expect(usage.outputAudioTokens).toBeGreaterThan(0);
+    expect(usage.totalTokens).toBeGreaterThan(usage.outputTokens);
+    await page.evaluate(() => window.features.disconnect());
+  });
 });
