@@ -207,6 +207,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     },
     sendText(text) {
       session.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } } as ClientEvent);
+      features.requestResponse();
     },
     interrupt() {
       const state = store.getState();
