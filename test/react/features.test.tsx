@@ -157,3 +157,18 @@ describe('conversation feature primitives', () => {
     expect(screen.getByText('1 412 64')).toBeTruthy();
   });
 });
+
+describe('Features stories', () => {
+  test('every story renders and is axe-clean', async () => {
+    const stories = await import('../../stories/Features.stories.js');
+    for (const [name, story] of Object.entries(stories)) {
+      if (name === 'default') continue;
+      const render = (story as { render?: () => ReactNode }).render;
+      if (render === undefined) continue;
+      const { container, unmount } = await act(async () => mount(createScriptedSession(), render()));
+      expect(container.textContent?.length ?? 0, name).toBeGreaterThan(0);
+      expect(await axeViolations(container), name).toEqual([]);
+      unmount();
+    }
+  });
+});
