@@ -210,7 +210,9 @@ export class EmulatedCall {
     });
     channel.stateChanged.subscribe((state) => {
       if (state === 'open') setImmediate(() => this.onChannelOpen());
-      if (state === 'closed') this.close('data channel closed');
+      // The peer stays up a moment so the channel's SCTP stream reset reaches the browser, which then reports a
+      // closed channel (closing the peer at once leaves the browser waiting for ICE to time out instead).
+      if (state === 'closed') setTimeout(() => this.close('data channel closed'), 500).unref();
     });
     if (channel.readyState === 'open') setImmediate(() => this.onChannelOpen());
   }
@@ -295,6 +297,9 @@ export class EmulatedCall {
           null,
         );
         return;
+      case 'ice_pause':
+        this.pauseNetwork(fault.ms);
+        return;
       case 'drop_channel':
         if (fault.scope === 'call') {
           this.close('dropped by fault');
@@ -302,6 +307,26 @@ export class EmulatedCall {
           setImmediate(() => this.channel?.close());
         }
         return;
+    }
+  }
+
+  /** Answers no ICE check and sends nothing (audio, DTLS, data channel) for `ms`, like a network drop-out. */
+  private pauseNetwork(ms: number): void {
+    const until = Date.now() + ms;
+    for (const transport of this.pc.iceTransports) {
+      const connection = transport.connection as unknown as {
+        send: (data: Buffer) => Promise<void>;
+        options: { filterStunResponse?: ((...args: unknown[]) => boolean) | undefined };
+        talkwirePausedUntil?: number;
+      };
+      if (connection.talkwirePausedUntil === undefined) {
+        const send = connection.send;
+        const filter = connection.options.filterStunResponse;
+        const live = () => Date.now() >= (connection.talkwirePausedUntil ?? 0);
+        connection.send = (data) => (live() ? send(data) : Promise.resolve());
+        connection.options.filterStunResponse = (...args) => live() && (filter ? filter(...args) : true);
+      }
+      connection.talkwirePausedUntil = until;
     }
   }
 
@@ -882,6 +907,22 @@ export class EmulatedCall {
     return structuredClone(this.items);
   }
 
+  /** Sends each message as is over the data channel (test input, including hostile input). Returns how many left. */
+  sendRawMessages(messages: readonly string[]): number {
+    let sent = 0;
+    for (const message of messages) {
+      const channel = this.channel;
+      if (!channel || channel.readyState !== 'open' || this.state === 'closed') break;
+      try {
+        channel.send(message);
+        sent++;
+      } catch {
+        break;
+      }
+    }
+    return sent;
+  }
+
   setScenario(next: Scenario): void {
     this.cursor = new ScenarioCursor(next);
   }
@@ -921,9 +962,22 @@ export class EmulatedCall {
       // already closed
     }
     // Let the channel's close reach the peer before the transport goes, so it sees a clean close first.
-    const closePeer = () => void this.pc.close().catch(() => undefined);
-    if (channelOpen) setTimeout(closePeer, 50).unref();
-    else closePeer();
+    let peerClosed = false;
+    const closePeer = () => {
+      if (peerClosed) return;
+      peerClosed = true;
+      void this.pc.close().catch(() => undefined);
+    };
+    if (channelOpen && this.channel) {
+      // The peer goes only once the channel's SCTP stream reset went through (or after 2 s): closed any sooner,
+      // the browser may never see the channel close and only notice the lost network many seconds later.
+      this.channel.stateChanged.subscribe((state) => {
+        if (state === 'closed') setTimeout(closePeer, 200).unref();
+      });
+      setTimeout(closePeer, 2_000).unref();
+    } else {
+      closePeer();
+    }
     this.onClosed(this);
   }
 }

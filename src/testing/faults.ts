@@ -33,7 +33,14 @@ export type Fault =
   /** Sends an `error` server event (default: a server_error the client did not cause). */
   | (Repeat & { type: 'server_error'; when?: ChannelTrigger; error?: Partial<OpenAiErrorBody> })
   /** Ends the session `ms` after `session.created` the way OpenAI ends one at its duration limit. */
-  | (Repeat & { type: 'session_limit'; ms: number });
+  | (Repeat & { type: 'session_limit'; ms: number })
+  /** `/realtime/calls` answers 201 with an SDP answer whose ICE candidates point to a closed port: ICE fails. */
+  | (Repeat & { type: 'ice_fail' })
+  /**
+   * The call goes silent for `ms`: incoming ICE checks get no answer and nothing is sent (audio, DTLS, data
+   * channel), as on a network that drops out. The browser's peer goes `disconnected`, then recovers.
+   */
+  | (Repeat & { type: 'ice_pause'; ms: number; when?: ChannelTrigger });
 
 export type ChannelFault = Extract<Fault, { when?: ChannelTrigger }>;
 
@@ -53,7 +60,8 @@ export function isChannelFault(fault: Fault): fault is ChannelFault {
     fault.type === 'drop_channel' ||
     fault.type === 'malformed_event' ||
     fault.type === 'unknown_event' ||
-    fault.type === 'server_error'
+    fault.type === 'server_error' ||
+    fault.type === 'ice_pause'
   );
 }
 
@@ -66,6 +74,8 @@ const FAULT_TYPES = new Set([
   'unknown_event',
   'server_error',
   'session_limit',
+  'ice_fail',
+  'ice_pause',
 ]);
 
 /** Validates a fault received as JSON; throws a TypeError saying what is wrong. */
@@ -80,7 +90,7 @@ export function toFault(input: unknown): Fault {
   if (f.type === 'http_error' && (typeof f.status !== 'number' || f.status < 400 || f.status > 599)) {
     throw new TypeError('Fault http_error needs a status between 400 and 599.');
   }
-  if ((f.type === 'http_delay' || f.type === 'session_limit') && (typeof f.ms !== 'number' || f.ms < 0)) {
+  if ((f.type === 'http_delay' || f.type === 'session_limit' || f.type === 'ice_pause') && (typeof f.ms !== 'number' || f.ms < 0)) {
     throw new TypeError(`Fault ${f.type} needs ms >= 0.`);
   }
   if (f.times !== undefined && f.times !== null && (typeof f.times !== 'number' || f.times < 1)) {

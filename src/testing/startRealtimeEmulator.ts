@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,6 +51,8 @@ export interface EmulatorCalls {
   /** Resolves with the next call that opens its data channel. */
   waitForOpen(options?: { timeoutMs?: number }): Promise<EmulatedCallInfo>;
   hangup(callId: string): boolean;
+  /** Sends raw strings over a call's data channel as they are (for hostile-input tests). Returns how many were sent. */
+  send(callId: string, messages: readonly string[]): number;
 }
 
 export interface RealtimeEmulator {
@@ -147,6 +150,31 @@ function parseMultipart(body: Buffer, contentType: string): Map<string, string> 
 
 function looksLikeSdp(sdp: string): boolean {
   return /^v=0\r?\n/.test(sdp) && /\r?\nm=audio /.test(sdp) && /\r?\na=fingerprint:/.test(sdp);
+}
+
+/** A UDP port on 127.0.0.1 that nothing listens on (bound, then released). */
+function closedUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
+/** The answer with every ICE candidate moved to `port`. */
+function withCandidatePort(sdp: string, port: number): string {
+  return sdp
+    .split('\r\n')
+    .map((line) => {
+      if (!line.startsWith('a=candidate:')) return line;
+      const fields = line.split(' ');
+      fields[5] = String(port);
+      return fields.join(' ');
+    })
+    .join('\r\n');
 }
 
 /** Starts the emulator on 127.0.0.1. Resolves once it listens. */
@@ -304,6 +332,11 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       answer.call.close('bad SDP answer fault');
       return { id, sdp: 'this is not an SDP answer\r\n' };
     }
+    const iceFail = faultRegistry.take((f) => f.type === 'ice_fail');
+    if (iceFail) {
+      answer.call.close('ICE failure fault');
+      return { id, sdp: withCandidatePort(answer.sdp, await closedUdpPort()) };
+    }
     calls.set(id, answer.call);
     return { id, sdp: answer.sdp };
   }
@@ -325,6 +358,16 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
   async function control(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     const callMatch = /^\/__emulator\/calls\/([^/]+)(\/items)?$/.exec(path);
+    const sendMatch = /^\/__emulator\/calls\/([^/]+)\/send$/.exec(path);
+    if (method === 'POST' && sendMatch) {
+      const body = parseJson(await readBody(req));
+      const messages = Array.isArray(body) ? body : (body as Record<string, unknown>).messages;
+      if (!Array.isArray(messages) || !messages.every((m) => typeof m === 'string')) {
+        return sendJson(res, 400, { error: openAiError('Send a JSON array of strings (each sent as one data channel message).', 'invalid_messages') });
+      }
+      if (!calls.has(sendMatch[1]!)) return sendJson(res, 404, { error: openAiError(`No active call '${sendMatch[1]}'.`, 'call_not_found') });
+      return sendJson(res, 200, { sent: emulator.calls.send(sendMatch[1]!, messages as string[]) });
+    }
     if (method === 'GET' && path === '/__emulator/calls') return sendJson(res, 200, { calls: emulator.calls.list() });
     if (method === 'GET' && callMatch) {
       const call = emulator.calls.get(callMatch[1]!);
@@ -453,6 +496,7 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
         call?.close('hangup');
         return call !== undefined;
       },
+      send: (callId, messages) => calls.get(callId)?.sendRawMessages(messages) ?? 0,
     },
     setScenario(next, target = {}) {
       const parsed = toScenario(next);
