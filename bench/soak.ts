@@ -35,7 +35,8 @@ async function leftovers(page: Page) {
 async function main(): Promise<void> {
   const server = await createServer({
     configFile: fileURLToPath(new URL('../e2e/vite.config.ts', import.meta.url)),
-    server: { port, strictPort: true, host: '127.0.0.1' },
+    // No HMR: an edit in the tree must not reload the page in the middle of a run.
+    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: { ignored: ['**/*'] } },
     logLevel: 'error',
   });
   await server.listen();
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   await fetch(`${config.emulatorUrl}/__emulator/scenario`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ steps: [], otherwise: 'Okay {n}.' }),
+    body: JSON.stringify({ steps: [], fallback: 'Okay {n}.' }),
   });
   await page.goto('/session.html');
   await page.waitForSelector('body[data-ready="true"]');
