@@ -83,8 +83,14 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       emitter.emit('error', error);
     },
   });
+  // Each change replaces that call's state object, so an object not seen before is a change to report.
+  const reportedCalls = new WeakSet<object>();
   features.subscribeToolCalls(() => {
-    for (const call of features.getToolCalls()) emitter.emit('tool_call', call);
+    for (const call of features.getToolCalls()) {
+      if (reportedCalls.has(call)) continue;
+      reportedCalls.add(call);
+      emitter.emit('tool_call', call);
+    }
   });
   const outputGate = createOutputGate(() => (current?.audio?.srcObject ?? null) as MediaStream | null);
 

@@ -161,8 +161,14 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       emit('error', error);
     },
   });
+  // Each change replaces that call's state object, so an object not seen before is a change to report.
+  const reportedCalls = new WeakSet<object>();
   features.subscribeToolCalls(() => {
-    for (const call of features.getToolCalls()) emit('tool_call', call);
+    for (const call of features.getToolCalls()) {
+      if (reportedCalls.has(call)) continue;
+      reportedCalls.add(call);
+      emit('tool_call', call);
+    }
   });
 
   const session: ScriptedSession = {
