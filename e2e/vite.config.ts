@@ -8,7 +8,16 @@ export default defineConfig({
   root: fileURLToPath(new URL('./pages', import.meta.url)),
   publicDir: false,
   logLevel: 'warn',
-  server: { host: '127.0.0.1', fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  server: {
+    host: '127.0.0.1',
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+    // A test page must never reload under a running test: no hot updates, no file watching.
+    hmr: false,
+    watch: { ignored: ['**/*'] },
+  },
+  // Crawl every page at start-up so all dependencies are optimised before the first request; otherwise a fresh
+  // clone discovers one mid-test and Vite reloads the page.
+  optimizeDeps: { entries: ['*.html'] },
   plugins: [realtimeDevServer({ apiKey: '' })],
   // Pages that copy the README import `talkwire` as an app would; here it resolves to the source.
   resolve: {
