@@ -14,6 +14,7 @@ import { fetchClientSecret } from './fetchClientSecret.js';
 import { micError, noMicrophoneApi } from './micError.js';
 import { isRecoverable, reconnectDelay } from './reconnectPolicy.js';
 import { replayTranscript } from './replayTranscript.js';
+import { serverErrorPayload } from './serverErrorPayload.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
 import { resolveEnvironment, type ResolvedEnvironment } from './resolveEnvironment.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
@@ -254,7 +255,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   }
 
   function handleServerError(attempt: Attempt, event: ErrorEvent, previousError: ErrorInfo | null): void {
-    const payload = event.error;
+    const payload = serverErrorPayload(event);
     if (features.isBenignError(payload.code)) {
       // A request raced a response that started or ended on its own: the queue handles it, nothing failed.
       store.apply(previousError === null ? { type: 'clear_error' } : { type: 'error', error: previousError });

@@ -13,7 +13,14 @@ export interface ErrorBannerProps extends ComponentPropsWithoutRef<'div'> {
 
 /** Text to show for an error: the friendly message for its code, else its own message. */
 export function errorMessage(error: ErrorInfo, messages: Partial<Record<string, string>> = defaultLabels.errors): string {
-  return messages[error.code] ?? defaultLabels.errors[error.code] ?? error.message;
+  return ownText(messages, error.code) ?? ownText(defaultLabels.errors, error.code) ?? String(error.message);
+}
+
+/** Own string entries only: a code the server chose, such as `__proto__` or `constructor`, must not reach the prototype. */
+function ownText(table: Partial<Record<string, string>>, key: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(table, key)) return undefined;
+  const value = table[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
