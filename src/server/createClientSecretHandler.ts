@@ -5,6 +5,7 @@ import {
   validateExpiresAfter,
   type ClientSecretSessionConfig,
 } from './mintClientSecret.js';
+import { redactCause } from './redactSecrets.js';
 
 type SessionKey = Exclude<keyof ClientSecretSessionConfig, 'type'>;
 
@@ -51,6 +52,7 @@ const BASE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-
  * whose fault it was. Sends no CORS headers: serve it from the page's own origin.
  */
 export function createClientSecretHandler(options: ClientSecretHandlerOptions = {}): (request: Request) => Promise<Response> {
+  const configuredKey = () => ('apiKey' in options ? options.apiKey : defaultApiKey());
   validateExpiresAfter(options.expiresAfterSeconds);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const policy = options.allowSessionOverrides;
@@ -71,7 +73,9 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
         try {
           verdict = await options.authorize(request);
         } catch (cause) {
-          throw new ClientSecretError('unauthorized', 401, 'Sign in before starting a voice session.', { cause });
+          throw new ClientSecretError('unauthorized', 401, 'Sign in before starting a voice session.', {
+            cause: redactCause(cause, configuredKey()),
+          });
         }
         if (verdict instanceof Response) return verdict;
         if (verdict !== true) {
@@ -81,7 +85,7 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
 
       const overrides = policy ? await readOverrides(request, policy, maxBodyBytes) : undefined;
       const secret = await mintClientSecret({
-        apiKey: 'apiKey' in options ? options.apiKey : defaultApiKey(),
+        apiKey: configuredKey(),
         session: { ...options.session, ...overrides },
         ...(options.apiBaseUrl === undefined ? {} : { apiBaseUrl: options.apiBaseUrl }),
         ...(options.expiresAfterSeconds === undefined ? {} : { expiresAfterSeconds: options.expiresAfterSeconds }),
@@ -95,7 +99,7 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
         error instanceof ClientSecretError
           ? error
           : new ClientSecretError('internal_error', 500, 'The key handler failed unexpectedly; see onError or the server log.', {
-              cause: error,
+              cause: redactCause(error, configuredKey()),
             });
       options.onError?.(failure, request);
       return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});

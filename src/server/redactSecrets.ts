@@ -7,3 +7,17 @@ export function redactSecrets(text: string, apiKey?: string): string {
   if (apiKey) out = out.split(apiKey).join('[redacted]');
   return out.replace(KEY_PATTERN, '[redacted]');
 }
+
+/**
+ * A copy of `cause` that is safe to hand to onError or a log: message and stack (and the causes it carries)
+ * without the key. Errors thrown by the caller's own code (authorize, override policies) can quote it.
+ */
+export function redactCause(cause: unknown, apiKey?: string, depth = 0): unknown {
+  if (typeof cause === 'string') return redactSecrets(cause, apiKey);
+  if (!(cause instanceof Error)) return cause;
+  const inner = depth < 5 && cause.cause !== undefined ? { cause: redactCause(cause.cause, apiKey, depth + 1) } : undefined;
+  const copy = new Error(redactSecrets(cause.message, apiKey), inner);
+  copy.name = cause.name;
+  if (cause.stack !== undefined) copy.stack = redactSecrets(cause.stack, apiKey);
+  return copy;
+}
