@@ -120,6 +120,16 @@ function coreAsSibling(): Plugin {
   };
 }
 
+/**
+ * Code that a session loads with `import()` only when a feature is used (tools, response sequencing,
+ * push-to-talk, ...). Each group is a chunk of its own: left alone, the bundler merges these modules with the
+ * ones the entry needs into one shared chunk, and an app's bundler cannot split a chunk again, so the optional
+ * code would load with every session.
+ */
+const lazyChunks: Array<{ name: string; test: RegExp }> = [
+  { name: 'features', test: /src\/session\/(responseQueue|turnDetection|tools\/(createToolRunner|toolDefinitions))\.ts$/ },
+];
+
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -128,6 +138,8 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     rollupOptions: {
       external,
+      // Lazy chunks import what they share with an entry from that entry.
+      preserveEntrySignatures: 'allow-extension',
       onwarn(warning, warn) {
         // Inner modules' directives are redundant: the entry module src/index.ts keeps its own 'use client'.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use client')) return;
@@ -136,6 +148,7 @@ export default defineConfig({
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
+        codeSplitting: { includeDependenciesRecursively: false, groups: lazyChunks },
         paths: { 'talkwire/core': './core.js' },
       },
     },

@@ -25,8 +25,12 @@ export interface BundleEntry {
 }
 
 export interface BundleSize extends BundleEntry {
+  /** What loads up front: the entry chunk and every chunk it imports statically. */
   minified: number;
   gzip: number;
+  /** Chunks behind `import()`, loaded only when an optional feature is used (summed; gzip each). */
+  lazyMinified: number;
+  lazyGzip: number;
 }
 
 /** Budgets (gzip bytes) enforced by test/budget/size.test.ts. */
@@ -78,9 +82,14 @@ export const peerEntries: BundleEntry[] = [
 
 /**
  * Builds talkwire into `outDir` (JavaScript, worklet and stylesheet; no declarations), unless the build there is
- * newer than every file under src/.
+ * newer than every file under src/. The folder above it gets talkwire's package.json, as an installed package has:
+ * its `sideEffects` is what lets a bundler leave unused modules (and lazily loaded ones) out of the entry.
  */
 export function buildTalkwire(outDir = path.join(workDir, 'dist')): string {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const { name, type, sideEffects, exports } = pkg;
+  mkdirSync(path.dirname(outDir), { recursive: true });
+  writeFileSync(path.join(path.dirname(outDir), 'package.json'), JSON.stringify({ name, type, sideEffects, exports }));
   const built = mtime(path.join(outDir, 'core.js'));
   if (built === 0 || newestSource(path.join(repoRoot, 'src')) > built || mtime(path.join(repoRoot, 'vite.config.ts')) > built) {
     rmSync(outDir, { recursive: true, force: true });
@@ -125,7 +134,7 @@ function talkwireFrom(dist: string): Plugin {
 export async function measureEntry(entry: BundleEntry, dist: string): Promise<BundleSize> {
   if (entry.css !== undefined) {
     const { code } = await transform(readFileSync(entry.css, 'utf8'), { loader: 'css', minify: true });
-    return { ...entry, minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
+    return { ...entry, minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length, lazyMinified: 0, lazyGzip: 0 };
   }
   const dir = path.join(workDir, 'entries');
   mkdirSync(dir, { recursive: true });
@@ -139,18 +148,26 @@ export async function measureEntry(entry: BundleEntry, dist: string): Promise<Bu
     logLevel: 'silent',
     external: [/^react($|\/)/, /^react-dom($|\/)/],
     plugins: [talkwireFrom(dist)],
-    output: { format: 'esm', minify: true, codeSplitting: false },
+    output: { format: 'esm', minify: true },
   });
-  let minified = 0;
-  let gzip = 0;
-  // Everything the entry pulls in counts, including lazily loaded chunks.
-  for (const chunk of result.output) {
-    const code = chunk.type === 'chunk' ? chunk.code : typeof chunk.source === 'string' ? chunk.source : Buffer.from(chunk.source);
-    if (chunk.type === 'asset' && !/\.(js|css)$/.test(chunk.fileName)) continue;
-    minified += Buffer.byteLength(code);
-    gzip += gzipSync(code, { level: 9 }).length;
+  // Up front: the entry chunk and, transitively, every chunk it imports statically. The rest sits behind import().
+  const chunks = new Map(result.output.flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+  const initial = new Set<string>();
+  const visit = (fileName: string) => {
+    if (initial.has(fileName)) return;
+    initial.add(fileName);
+    for (const imported of chunks.get(fileName)?.imports ?? []) if (chunks.has(imported)) visit(imported);
+  };
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+  const size = { minified: 0, gzip: 0, lazyMinified: 0, lazyGzip: 0 };
+  for (const output of result.output) {
+    const code = output.type === 'chunk' ? output.code : typeof output.source === 'string' ? output.source : Buffer.from(output.source);
+    if (output.type === 'asset' && !/\.(js|css)$/.test(output.fileName)) continue;
+    const lazy = output.type === 'chunk' && !initial.has(output.fileName);
+    size[lazy ? 'lazyMinified' : 'minified'] += Buffer.byteLength(code);
+    size[lazy ? 'lazyGzip' : 'gzip'] += gzipSync(code, { level: 9 }).length;
   }
-  return { ...entry, minified, gzip };
+  return { ...entry, ...size };
 }
 
 export async function bundleSizes(options: { peers?: boolean; dist?: string } = {}): Promise<Array<BundleSize & { key?: string }>> {

@@ -515,7 +515,9 @@ describe('talking', () => {
     s.on('server_event', (e) => server.push(e.type));
     s.on('warning', (w) => warnings.push(w.code));
     s.sendText('Hello');
-    expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']);
+    expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create']);
+    // The response is requested through the response queue, whose code loads on first use.
+    await vi.waitFor(() => expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']));
     expect(peer.server.sent[0]).toEqual({
       type: 'conversation.item.create',
       item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello' }] },

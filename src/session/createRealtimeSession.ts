@@ -8,7 +8,7 @@ import { createPlaybackBlock } from './createPlaybackBlock.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import { createOutputGate } from './createOutputGate.js';
-import { createSessionFeatures } from './createSessionFeatures.js';
+import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import { fetchClientSecret } from './fetchClientSecret.js';
 import { micError, noMicrophoneApi } from './micError.js';
@@ -70,7 +70,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   let sessionUpdates: Partial<RealtimeSessionConfig> = {};
   let reconnectTries = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  const features = createSessionFeatures({
+  const features = lazySessionFeatures({
     options,
     store,
     send: (event) => send(event),
@@ -458,7 +458,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     const worklet = attempt.engine ? attempt.engine.loadWorklet().catch(noop) : Promise.resolve();
     const [secret, stream] = await step(
       attempt,
-      Promise.all([obtainSecret(attempt, env), openMic(attempt, env), worklet]),
+      Promise.all([obtainSecret(attempt, env), openMic(attempt, env), worklet, features.prepare()]),
     );
 
     if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {

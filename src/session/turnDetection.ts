@@ -1,8 +1,8 @@
 import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/protocol/session.js';
 import type { RealtimeState } from '../core/state/types.js';
+import { turnDetectionModeOf, type TurnDetectionMode } from './turnDetectionModeOf.js';
 
-/** How a user turn ends: the server hears a pause (`server_vad`), judges the meaning (`semantic_vad`), or the user lets go of a key. */
-export type TurnDetectionMode = 'server_vad' | 'semantic_vad' | 'push_to_talk';
+export { turnDetectionModeOf, type TurnDetectionMode };
 
 /** The `turn_detection` value a mode sends. VAD modes answer and allow barge-in, as OpenAI's defaults do. */
 export function turnDetectionFor(mode: TurnDetectionMode): RealtimeTurnDetection | null {
@@ -23,13 +23,6 @@ export function turnDetectionFor(mode: TurnDetectionMode): RealtimeTurnDetection
   }
 }
 
-/** The mode a session config asks for (`undefined` when it does not say). */
-export function turnDetectionModeOf(config: Partial<RealtimeSessionConfig> | null | undefined): TurnDetectionMode | undefined {
-  const value = config?.audio?.input?.turn_detection;
-  if (value === undefined) return undefined;
-  if (value === null) return 'push_to_talk';
-  return value.type === 'semantic_vad' ? 'semantic_vad' : 'server_vad';
-}
 
 /** The mode the server last confirmed (`state.session`); server VAD when it has not said. */
 export function selectTurnDetectionMode(state: RealtimeState): TurnDetectionMode {

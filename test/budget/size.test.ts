@@ -10,7 +10,8 @@ beforeAll(async () => {
   for (const entry of talkwireEntries(dist)) sizes.set(entry.key, await measureEntry(entry, dist));
   const lines = [...sizes.entries()].map(([key, s]) => {
     const budget = BUDGETS[key];
-    return `  ${s.label.padEnd(42)} ${String(s.gzip).padStart(6)} B gzip${budget === undefined ? '' : ` (budget ${budget} B)`}`;
+    const lazy = s.lazyGzip > 0 ? `, ${s.lazyGzip} B more on demand` : '';
+    return `  ${s.label.padEnd(42)} ${String(s.gzip).padStart(6)} B gzip up front${lazy}${budget === undefined ? '' : ` (budget ${budget} B)`}`;
   });
   console.log(`talkwire bundle sizes:\n${lines.join('\n')}`);
 }, 120_000);

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import type { RealtimeError } from '../../core/errors.js';
 import { createToolRunner, type ToolTimers } from './createToolRunner.js';
-import { toolDefinitions, validateTools, withToolDefinitions } from './toolDefinitions.js';
+import { toolDefinitions, withToolDefinitions } from './toolDefinitions.js';
+import { validateTools } from './validateTools.js';
 import type { FunctionTool, ToolCallState } from './types.js';
 
 /** A manual clock: timers fire only when the test advances it. */

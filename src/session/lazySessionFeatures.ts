@@ -1,0 +1,118 @@
+import type { ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
+import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { SessionFeatures, SessionFeaturesOptions } from './createSessionFeatures.js';
+import type { ToolCallState } from './tools/types.js';
+import { validateTools } from './tools/validateTools.js';
+import { turnDetectionModeOf, type TurnDetectionMode } from './turnDetectionModeOf.js';
+
+const noCalls: readonly ToolCallState[] = Object.freeze([]);
+
+/**
+ * The session's conversation features (tools, response sequencing, push-to-talk, MCP approvals) with their code
+ * loaded only when used: at connect when the options configure tools or push-to-talk (in parallel with the key
+ * and the mic, so it costs no time), otherwise on the first call that needs them or the first function call the
+ * server sends. A plain voice session never loads them.
+ */
+export function lazySessionFeatures(deps: SessionFeaturesOptions) {
+  const { options } = deps;
+  validateTools(options.tools ?? []);
+  const configuredMode = turnDetectionModeOf(options.session);
+  let impl: SessionFeatures | null = null;
+  let loading: Promise<SessionFeatures> | null = null;
+  /** Server events that arrived while the code was loading, replayed in order once it is there. */
+  let backlog: ServerEvent[] | null = null;
+  /** A mode chosen before the code arrived: it gates the mic at once and is handed over on load. */
+  let chosenMode: TurnDetectionMode | undefined;
+  const listeners = new Set<() => void>();
+
+  function load(): Promise<SessionFeatures> {
+    if (loading) return loading;
+    backlog = [];
+    loading = import('./createSessionFeatures.js').then(({ createSessionFeatures }) => {
+      const features = createSessionFeatures(deps);
+      if (chosenMode !== undefined) features.setTurnDetection(chosenMode);
+      for (const event of backlog ?? []) features.onServerEvent(event);
+      backlog = null;
+      impl = features;
+      features.subscribeToolCalls(() => {
+        for (const listener of listeners) listener();
+      });
+      return features;
+    });
+    return loading;
+  }
+
+  /** Runs `use` with the loaded features; a failure nobody awaits is dropped, as the sync methods would throw it away. */
+  const withFeatures = (use: (features: SessionFeatures) => void) => {
+    if (impl) use(impl);
+    else load().then(use).catch(() => undefined);
+  };
+
+  const mode = (): TurnDetectionMode => impl?.turnDetection() ?? chosenMode ?? configuredMode ?? 'server_vad';
+  let pressed = false;
+
+  return {
+    /** Starts loading what the options configure; connect awaits it with the key and the mic. */
+    prepare(): Promise<unknown> | undefined {
+      const needed = (options.tools?.length ?? 0) > 0 || options.onToolCall !== undefined || configuredMode === 'push_to_talk';
+      return needed || loading ? load() : undefined;
+    },
+    connectConfig(): Partial<RealtimeSessionConfig> | undefined {
+      return impl ? impl.connectConfig() : options.session;
+    },
+    reset(): void {
+      impl?.reset();
+      pressed = false;
+    },
+    onServerEvent(event: ServerEvent): void {
+      if (impl) {
+        impl.onServerEvent(event);
+        return;
+      }
+      const item = (event as { item?: { type?: unknown } }).item;
+      if (!backlog && (event.type === 'response.function_call_arguments.done' || item?.type === 'function_call')) {
+        load().catch(() => undefined);
+      }
+      backlog?.push(event);
+    },
+    /** A race between a request and the server's own response: nothing failed, nothing to show. */
+    isBenignError: (code: string | null | undefined): boolean =>
+      code === 'conversation_already_has_active_response' || code === 'response_cancel_not_active',
+    requestResponse(params?: ResponseCreateParams): void {
+      withFeatures((features) => features.requestResponse(params));
+    },
+    micOpen: (): boolean => impl?.micOpen() ?? mode() !== 'push_to_talk',
+    turnDetection: mode,
+    setTurnDetection(next: TurnDetectionMode): void {
+      if (impl) {
+        impl.setTurnDetection(next);
+        return;
+      }
+      chosenMode = next;
+      deps.applyMicGate();
+      load().catch(() => undefined);
+    },
+    startTalking(): void {
+      pressed = true;
+      withFeatures((features) => {
+        if (pressed) features.startTalking();
+      });
+    },
+    stopTalking(): boolean {
+      pressed = false;
+      return impl?.stopTalking() ?? false;
+    },
+    approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,
+    rejectToolCall: (callId: string, reason?: string): boolean => impl?.rejectToolCall(callId, reason) ?? false,
+    getToolCalls: (): readonly ToolCallState[] => impl?.getToolCalls() ?? noCalls,
+    subscribeToolCalls(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
+      withFeatures((features) => features.respondToMcpApproval(approvalRequestId, approve, reason));
+    },
+  };
+}
