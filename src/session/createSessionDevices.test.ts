@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { RealtimeError } from '../core/errors.js';
 import { createRealtimeStore } from '../core/state/store.js';
 import {
@@ -10,6 +10,12 @@ import {
   withHeadset,
 } from '../../test/session/deviceDoubles.js';
 import { createSessionDevices, type DeviceCall } from './createSessionDevices.js';
+
+// Switching code is loaded by import() on the first switch; loaded once here so that `settle()` (one task)
+// covers a switch in every test, whichever runs first.
+beforeAll(async () => {
+  await Promise.all([import('./switchInputDevice.js'), import('./applyOutputDevice.js')]);
+});
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { RealtimeSessionOptions } from './types.js';
 

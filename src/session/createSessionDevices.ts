@@ -2,8 +2,8 @@ import { queryMicPermission } from '../audio/devices.js';
 import { RealtimeError } from '../core/errors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { MicPermission } from '../core/state/types.js';
-import { applyOutputDevice } from './applyOutputDevice.js';
-import { micConstraints, switchInputDevice, type InputSwitchTarget } from './switchInputDevice.js';
+import { micConstraints } from './micConstraints.js';
+import type { InputSwitchTarget } from './switchInputDevice.js';
 import type { RealtimeSessionOptions } from './types.js';
 import { resolveDeviceEnvironment, watchSessionDevices } from './watchSessionDevices.js';
 
@@ -52,6 +52,8 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     const getUserMedia = call.env?.getUserMedia;
     const run = async () => {
       if (!getUserMedia) throw new RealtimeError('mic_unavailable', 'This page cannot open a microphone (no getUserMedia).');
+      // Switching code loads on the first switch: most calls never change the mic.
+      const { switchInputDevice } = await import('./switchInputDevice.js');
       const result = await switchInputDevice(call, deviceId, {
         getUserMedia,
         audio,
@@ -104,7 +106,7 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     async setOutputDevice(deviceId: string): Promise<void> {
       const call = ctx.current();
       const element = call && !call.cleaned ? call.audio : null;
-      if (element) await applyOutputDevice(element, deviceId);
+      if (element) await (await import('./applyOutputDevice.js')).applyOutputDevice(element, deviceId);
       outputChoice = isDefault(deviceId) ? null : deviceId;
       ctx.store.apply({ type: 'output', patch: { deviceId: outputChoice ?? 'default' } });
     },

@@ -1,22 +1,11 @@
 import { RealtimeError } from '../core/errors.js';
 import type { MicPermission } from '../core/state/types.js';
+import { micConstraints } from './micConstraints.js';
 import { micError } from './micError.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { AudioOptions } from './types.js';
 
-/**
- * The `getUserMedia` audio constraints of a session: echo cancellation, noise suppression and auto gain on
- * unless turned off, and the chosen input (`null` or `'default'` = the system default).
- */
-export function micConstraints(audio: AudioOptions | undefined, deviceId: string | null): MediaTrackConstraints {
-  const constraints: MediaTrackConstraints = {
-    echoCancellation: audio?.echoCancellation ?? true,
-    noiseSuppression: audio?.noiseSuppression ?? true,
-    autoGainControl: audio?.autoGainControl ?? true,
-  };
-  if (deviceId) constraints.deviceId = { exact: deviceId };
-  return constraints;
-}
+export { micConstraints };
 
 /** What a live call holds that a mic switch touches. */
 export interface InputSwitchTarget {
