@@ -13,7 +13,7 @@ import { defaultAudioEngine } from './defaultAudioEngine.js';
 import { fetchClientSecret } from './fetchClientSecret.js';
 import { micError, noMicrophoneApi } from './micError.js';
 import { isRecoverable, reconnectDelay } from './reconnectPolicy.js';
-import { replayTranscript } from './replayTranscript.js';
+import { stopStream } from './stopStream.js';
 import { serverErrorPayload } from './serverErrorPayload.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
 import { resolveEnvironment, type ResolvedEnvironment } from './resolveEnvironment.js';
@@ -43,6 +43,8 @@ interface Attempt {
 }
 
 const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
+const notConnected = (event: ClientEvent) =>
+  new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
 const noop = () => undefined;
 
 /**
@@ -194,6 +196,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     const policy = options.reconnect;
     if (!policy || reconnectTries >= policy.attempts || !isRecoverable(error.code)) return false;
     reconnectTries++;
+    import('./replayTranscript.js').catch(noop);
     void cleanup(attempt);
     current = null;
     store.apply({ type: 'status', status: 'reconnecting' });
@@ -216,9 +219,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   }
 
   function sendOn(attempt: Attempt, event: ClientEvent): void {
-    if (!attempt.transport) {
-      throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
-    }
+    if (!attempt.transport) throw notConnected(event);
     attempt.transport.send(event);
     store.logClientEvent(event);
     emitter.emit('client_event', event);
@@ -521,6 +522,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     }
 
     if (resume) {
+      // Loaded on the first reconnect (warmed during its backoff): sessions that never reconnect never load it.
+      const { replayTranscript } = await step(attempt, import('./replayTranscript.js'));
       for (const event of replayTranscript(store.getState())) sendOn(attempt, event);
       reconnectTries = 0;
     }
@@ -617,9 +620,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   function send(event: ClientEvent): void {
     const attempt = openAttempt();
-    if (!attempt) {
-      throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
-    }
+    if (!attempt) throw notConnected(event);
     sendOn(attempt, event);
   }
 
@@ -688,9 +689,4 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       if (attempt.audio) await startPlayback(attempt, attempt.audio).catch(noop);
     },
   };
-}
-
-function stopStream(stream: MediaStream | null): void {
-  if (!stream) return;
-  for (const track of stream.getTracks()) track.stop();
 }

@@ -2,6 +2,7 @@ import { RealtimeError } from '../core/errors.js';
 import type { MicPermission } from '../core/state/types.js';
 import { micConstraints } from './micConstraints.js';
 import { micError } from './micError.js';
+import { stopStream } from './stopStream.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { AudioOptions } from './types.js';
 
@@ -84,9 +85,4 @@ export async function switchInputDevice(
 
 function notConnected(): RealtimeError {
   return new RealtimeError('not_connected', 'The call ended before the microphone switch finished; the choice applies to the next connect().');
-}
-
-function stopStream(stream: MediaStream | null): void {
-  if (!stream) return;
-  for (const track of stream.getTracks()) track.stop();
 }
