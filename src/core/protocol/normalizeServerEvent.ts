@@ -1,19 +1,14 @@
-import {
-  BETA_SERVER_EVENT_NAMES,
-  SERVER_EVENT_TYPES,
-  type ServerEvent,
-  type ServerEventType,
-} from './events.js';
+import { BETA_SERVER_EVENT_NAMES, SERVER_EVENT_TYPES, type ServerEvent, type ServerEventType } from './events.js';
 import { isObject, own, type JsonObject } from './guards.js';
 import { normalizeSessionConfig } from './normalizeSessionConfig.js';
 
 const GA_TYPES: ReadonlySet<string> = new Set(SERVER_EVENT_TYPES);
-const BETA_TYPES: ReadonlyMap<string, ServerEventType> = new Map(Object.entries(BETA_SERVER_EVENT_NAMES));
+const BETA: Readonly<Record<string, ServerEventType>> = BETA_SERVER_EVENT_NAMES;
 
 /** The GA name for a server event type (GA or beta), or undefined when the type is unknown. */
 export function gaServerEventType(type: string): ServerEventType | undefined {
   if (GA_TYPES.has(type)) return type as ServerEventType;
-  return BETA_TYPES.get(type);
+  return Object.hasOwn(BETA, type) ? BETA[type] : undefined;
 }
 
 /**
@@ -25,20 +20,33 @@ export function gaServerEventType(type: string): ServerEventType | undefined {
  */
 export function normalizeServerEvent(value: unknown): ServerEvent | null {
   if (!isObject(value)) return null;
-  const rawType = own(value, 'type');
-  if (typeof rawType !== 'string') return null;
-  const type = gaServerEventType(rawType);
-  if (type === undefined) return null;
+  const type = own(value, 'type');
+  return typeof type === 'string' && gaServerEventType(type) !== undefined ? normalizeKnown(value, type) : null;
+}
 
-  let event: JsonObject = value;
-  if (type !== rawType) event = { ...value, type };
-
-  switch (type) {
+/**
+ * `normalizeServerEvent` for an object whose `type` string was read already. An unknown type comes back as is
+ * (the reducer ignores it), so a streaming delta costs one switch and no allocation.
+ */
+export function normalizeKnown(value: JsonObject, rawType: string): ServerEvent {
+  let event = value;
+  switch (rawType) {
+    case 'response.audio.delta':
+    case 'response.audio.done':
+    case 'response.audio_transcript.delta':
+    case 'response.audio_transcript.done':
+    case 'response.text.delta':
+    case 'response.text.done':
+      event = { ...value, type: BETA[rawType] };
+      break;
+    case 'transcription_session.created':
+    case 'transcription_session.updated':
     case 'session.created':
     case 'session.updated': {
-      const kind = rawType.startsWith('transcription_session.') ? 'transcription' : 'realtime';
-      const session = own(event, 'session');
-      const normalized = normalizeSessionConfig(session, kind);
+      const t = rawType[0] === 't';
+      const session = own(value, 'session');
+      const normalized = normalizeSessionConfig(session, t ? 'transcription' : 'realtime');
+      if (t) event = { ...value, type: BETA[rawType] };
       if (normalized !== null && normalized !== session) event = { ...event, session: normalized };
       break;
     }
@@ -48,16 +56,15 @@ export function normalizeServerEvent(value: unknown): ServerEvent | null {
     case 'conversation.item.retrieved':
     case 'response.output_item.added':
     case 'response.output_item.done': {
-      const item = own(event, 'item');
+      const item = own(value, 'item');
       const normalized = normalizeItem(item);
-      if (normalized !== item) event = { ...event, item: normalized };
+      if (normalized !== item) event = { ...value, item: normalized };
       break;
     }
     case 'response.created':
     case 'response.done': {
-      const response = own(event, 'response');
-      if (!isObject(response)) break;
-      const output = own(response, 'output');
+      const response = own(value, 'response');
+      const output = isObject(response) ? own(response, 'output') : undefined;
       if (!Array.isArray(output)) break;
       let changed = false;
       const mapped = output.map((item: unknown) => {
@@ -65,35 +72,27 @@ export function normalizeServerEvent(value: unknown): ServerEvent | null {
         if (normalized !== item) changed = true;
         return normalized;
       });
-      if (changed) event = { ...event, response: { ...response, output: mapped } };
+      if (changed) event = { ...value, response: { ...(response as JsonObject), output: mapped } };
       break;
     }
-    default:
-      break;
   }
   return event as unknown as ServerEvent;
 }
+
+const GA_PART: Readonly<Record<string, string>> = { text: 'output_text', audio: 'output_audio' };
 
 /** Beta assistant content parts used `text`/`audio`; GA uses `output_text`/`output_audio`. */
 export function normalizeItem(item: unknown): unknown {
   if (!isObject(item) || own(item, 'type') !== 'message') return item;
   const content = own(item, 'content');
-  if (!Array.isArray(content)) return item;
   const role = own(item, 'role');
-  if (role === 'user' || role === 'system') return item;
+  if (!Array.isArray(content) || role === 'user' || role === 'system') return item;
   let changed = false;
   const mapped = content.map((part: unknown) => {
-    if (!isObject(part)) return part;
-    const partType = own(part, 'type');
-    if (partType === 'text') {
-      changed = true;
-      return { ...part, type: 'output_text' };
-    }
-    if (partType === 'audio') {
-      changed = true;
-      return { ...part, type: 'output_audio' };
-    }
-    return part;
+    const partType = isObject(part) ? own(part, 'type') : undefined;
+    if (partType !== 'text' && partType !== 'audio') return part;
+    changed = true;
+    return { ...(part as JsonObject), type: GA_PART[partType] };
   });
   return changed ? { ...item, content: mapped } : item;
 }

@@ -1,12 +1,14 @@
 import type { ServerEvent } from './events.js';
 import { isObject, own } from './guards.js';
-import { normalizeServerEvent } from './normalizeServerEvent.js';
+import { gaServerEventType, normalizeKnown } from './normalizeServerEvent.js';
 
 export type ParseFailureReason = 'malformed_json' | 'not_an_event' | 'unknown_type';
 
 export type ParsedServerEvent =
   | { ok: true; event: ServerEvent }
   | { ok: false; reason: ParseFailureReason; raw: unknown };
+
+let decoder: TextDecoder | undefined;
 
 /**
  * Decodes one data-channel message (a JSON string, bytes, or an already-parsed object) into a GA server event.
@@ -16,16 +18,16 @@ export function parseServerEvent(data: unknown): ParsedServerEvent {
   let value: unknown = data;
   if (typeof data === 'string' || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
     try {
-      const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
-      value = JSON.parse(text);
+      value = JSON.parse(typeof data === 'string' ? data : (decoder ??= new TextDecoder()).decode(data));
     } catch {
-      return { ok: false, reason: 'malformed_json', raw: data };
+      return fail('malformed_json', data);
     }
   }
-  if (!isObject(value) || typeof own(value, 'type') !== 'string') {
-    return { ok: false, reason: 'not_an_event', raw: data };
-  }
-  const event = normalizeServerEvent(value);
-  if (event === null) return { ok: false, reason: 'unknown_type', raw: data };
-  return { ok: true, event };
+  if (!isObject(value)) return fail('not_an_event', data);
+  const type = own(value, 'type');
+  if (typeof type !== 'string') return fail('not_an_event', data);
+  if (gaServerEventType(type) === undefined) return fail('unknown_type', data);
+  return { ok: true, event: normalizeKnown(value, type) };
 }
+
+const fail = (reason: ParseFailureReason, raw: unknown): ParsedServerEvent => ({ ok: false, reason, raw });

@@ -1,3 +1,4 @@
+import { copyState } from './copyState.js';
 import type { AgentState, RealtimeState } from './types.js';
 
 /**
@@ -17,5 +18,8 @@ export function deriveAgentState(state: RealtimeState): AgentState {
 /** Returns `state` with `agentState` brought up to date (the same object when it already was). */
 export function withAgentState(state: RealtimeState): RealtimeState {
   const agentState = deriveAgentState(state);
-  return agentState === state.agentState ? state : { ...state, agentState };
+  if (agentState === state.agentState) return state;
+  const next = copyState(state);
+  next.agentState = agentState;
+  return next;
 }

@@ -1,4 +1,5 @@
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
+import { copyItem } from './copyItem.js';
 import type { ConversationItemState, ItemKind, ItemStatus, Role } from './types.js';
 
 const KINDS: ReadonlySet<string> = new Set([
@@ -56,16 +57,11 @@ export function mergeItem(
     ? rawStatus
     : (existing?.status ?? (context.done ? 'completed' : 'in_progress'));
 
-  const next: ConversationItemState = {
-    id,
-    kind,
-    role: roleOf(kind, own(payload, 'role'), existing?.role),
-    status,
-    text: existing?.text ?? '',
-    final: existing?.final ?? false,
-    audio: existing?.audio ?? false,
-  };
-  copyOptional(existing, next);
+  const next = copyItem(existing ?? ({ text: '', final: false, audio: false } as ConversationItemState));
+  next.id = id;
+  next.kind = kind;
+  next.role = roleOf(kind, own(payload, 'role'), existing?.role);
+  next.status = status;
   if (context.responseId !== undefined) next.responseId = context.responseId;
   if (context.previousItemId !== undefined) next.previousItemId = context.previousItemId;
 
@@ -86,22 +82,6 @@ function roleOf(kind: ItemKind, role: unknown, previous: Role | undefined): Role
   }
   // Outputs and approvals are supplied by the client; calls come from the model.
   return kind === 'function_call_output' || kind === 'mcp_approval_response' ? 'user' : 'assistant';
-}
-
-function copyOptional(from: ConversationItemState | undefined, to: ConversationItemState): void {
-  if (from === undefined) return;
-  if (from.transcription !== undefined) to.transcription = from.transcription;
-  if (from.responseId !== undefined) to.responseId = from.responseId;
-  if (from.name !== undefined) to.name = from.name;
-  if (from.callId !== undefined) to.callId = from.callId;
-  if (from.arguments !== undefined) to.arguments = from.arguments;
-  if (from.output !== undefined) to.output = from.output;
-  if (from.serverLabel !== undefined) to.serverLabel = from.serverLabel;
-  if (from.error !== undefined) to.error = from.error;
-  if (from.raw !== undefined) to.raw = from.raw;
-  if (from.parts !== undefined) to.parts = from.parts;
-  if (from.previousItemId !== undefined) to.previousItemId = from.previousItemId;
-  if (from.audioEndMs !== undefined) to.audioEndMs = from.audioEndMs;
 }
 
 function mergeMessage(

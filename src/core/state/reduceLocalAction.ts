@@ -1,4 +1,5 @@
 import { isObject } from '../protocol/guards.js';
+import { patchState } from './copyState.js';
 import { createInitialState } from './createInitialState.js';
 import { withAgentState } from './deriveAgentState.js';
 import type { AudioOutputState, ConnectionStatus, ErrorInfo, MicState, RealtimeState } from './types.js';
@@ -24,22 +25,21 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
     case 'status': {
       if (!STATUSES.has(action.status) || action.status === state.status) return state;
       if (action.status === 'connected' || action.status === 'connecting') {
-        return withAgentState({ ...state, status: action.status });
+        return withAgentState(patchState(state, { status: action.status }));
       }
       // Without a connection nothing is said or played any more.
-      return withAgentState({
-        ...state,
+      return withAgentState(patchState(state, {
         status: action.status,
         activeResponseId: null,
         speakingResponseId: null,
         userSpeaking: false,
         awaitingResponse: false,
-      });
+      }));
     }
     case 'error':
-      return isObject(action.error) ? { ...state, lastError: action.error } : state;
+      return isObject(action.error) ? patchState(state, { lastError: action.error }) : state;
     case 'clear_error':
-      return state.lastError === null ? state : { ...state, lastError: null };
+      return state.lastError === null ? state : patchState(state, { lastError: null });
     case 'mic': {
       const patch = isObject(action.patch) ? action.patch : {};
       const mic: MicState = { ...state.mic };
@@ -49,7 +49,7 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       if (mic.muted === state.mic.muted && mic.permission === state.mic.permission && mic.deviceId === state.mic.deviceId) {
         return state;
       }
-      return withAgentState({ ...state, mic });
+      return withAgentState(patchState(state, { mic }));
     }
     case 'output': {
       const patch = isObject(action.patch) ? action.patch : {};
@@ -57,11 +57,11 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       if (typeof patch.playbackBlocked === 'boolean') output.playbackBlocked = patch.playbackBlocked;
       if (typeof patch.deviceId === 'string' || patch.deviceId === null) output.deviceId = patch.deviceId;
       if (output.playbackBlocked === state.output.playbackBlocked && output.deviceId === state.output.deviceId) return state;
-      return { ...state, output };
+      return patchState(state, { output });
     }
     case 'call': {
       const callId = typeof action.callId === 'string' ? action.callId : null;
-      return callId === state.callId ? state : { ...state, callId };
+      return callId === state.callId ? state : patchState(state, { callId });
     }
     case 'reset':
       return createInitialState();

@@ -1,4 +1,5 @@
-import { normalizeServerEvent } from '../protocol/normalizeServerEvent.js';
+import { isObject, own, type JsonObject } from '../protocol/guards.js';
+import { normalizeKnown } from '../protocol/normalizeServerEvent.js';
 import { applyServerEvent } from './applyServerEvent.js';
 import type { RealtimeState } from './types.js';
 
@@ -8,10 +9,9 @@ import type { RealtimeState } from './types.js';
  * throws, and items the event does not touch keep their identity.
  */
 export function reduceServerEvent(state: RealtimeState, event: unknown): RealtimeState {
-  const normalized = normalizeServerEvent(event);
-  if (normalized === null) return state;
   try {
-    return applyServerEvent(state, normalized);
+    const type = isObject(event) ? own(event, 'type') : undefined;
+    return typeof type === 'string' ? applyServerEvent(state, normalizeKnown(event as JsonObject, type)) : state;
   } catch {
     // The body validates every field it reads; this only guards against input nobody foresaw
     // (for example getters on a hand-made object). The state before the event is still consistent.

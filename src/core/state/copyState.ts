@@ -1,0 +1,30 @@
+import type { RealtimeState } from './types.js';
+
+/**
+ * A shallow copy of the state written out field by field. Object spread of an object this wide runs through
+ * V8's slow clone path (about 15x slower); a literal also gives every state the same hidden class.
+ */
+export const copyState = (s: RealtimeState): RealtimeState => ({
+  status: s.status,
+  agentState: s.agentState,
+  session: s.session,
+  callId: s.callId,
+  items: s.items,
+  order: s.order,
+  responses: s.responses,
+  activeResponseId: s.activeResponseId,
+  speakingResponseId: s.speakingResponseId,
+  usage: s.usage,
+  lastError: s.lastError,
+  mic: s.mic,
+  output: s.output,
+  transcriptionSession: s.transcriptionSession,
+  userSpeaking: s.userSpeaking,
+  awaitingResponse: s.awaitingResponse,
+  pending: s.pending,
+  orphans: s.orphans,
+});
+
+/** `{ ...state, ...patch }`, fast. */
+export const patchState = (state: RealtimeState, patch: Partial<RealtimeState>): RealtimeState =>
+  Object.assign(copyState(state), patch);
