@@ -199,4 +199,27 @@ test.describe('fault matrix', () => {
     expect(await page.evaluate(() => window.harness.connect())).toBe('sdp_rejected');
     expect((await page.evaluate(() => window.harness.observed())).offers).toBe(1);
   });
+
+  test('<VoiceAgent/> as the README mounts it: the key endpoint failing shows on the banner, the next click connects', async ({ page }) => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await emulator(page).reset();
+    await page.goto('/voice-agent.html');
+    await page.waitForSelector('body[data-agent-ready="true"]', { state: 'attached' });
+    await page.evaluate(() => window.agentPage.mountReadme());
+    const agent = page.locator('[data-talkwire="voice-agent"]');
+    const banner = page.locator('[data-talkwire="error-banner"]');
+    await emulator(page).inject({ type: 'http_error', endpoint: 'client_secrets', status: 500 });
+    await page.locator('[data-talkwire="talk-button"]').click();
+    await expect(banner).toHaveAttribute('data-code', 'client_secret_failed');
+    await expect(agent).toHaveAttribute('data-status', 'failed');
+    await expect(banner).not.toBeEmpty();
+    await page.locator('[data-talkwire="talk-button"]').click();
+    await expect(agent).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
+    await expect(banner).toHaveAttribute('data-state', 'none');
+    await page.locator('[data-talkwire="talk-button"]').click();
+    await expect(agent).toHaveAttribute('data-status', 'closed');
+    await expect.poll(() => emulator(page).activeCalls()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
