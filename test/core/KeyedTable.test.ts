@@ -46,6 +46,7 @@ describe('KeyedTable', () => {
     for (let i = 0; i < 100; i++) t = tableSet(t, `k${i}`, i);
     const next = tableSet(t, 'k99', 1000);
     expect(next.base).toBe(t.base);
-    expect(next.hot).toBe(t.hot);
+    expect(tableGet(next, 'k99')).toBe(1000);
+    expect(tableGet(t, 'k99')).toBe(99);
   });
 });

@@ -15,6 +15,15 @@ export function own(object: JsonObject, key: string): unknown {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
+/**
+ * True for JSON.parse output and object literals. Their prototype holds none of the protocol's field names, so
+ * `value.field` reads an own field: the hot path reads plain events directly and copies anything else first.
+ */
+export function isPlain(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** Keys that must never become property names on objects with a prototype. */
 export function isUnsafeKey(key: string): boolean {
   return key === '__proto__' || key === 'constructor' || key === 'prototype';

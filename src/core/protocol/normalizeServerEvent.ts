@@ -1,5 +1,5 @@
 import { BETA_SERVER_EVENT_NAMES, SERVER_EVENT_TYPES, type ServerEvent, type ServerEventType } from './events.js';
-import { isObject, own, type JsonObject } from './guards.js';
+import { isObject, isPlain, own, type JsonObject } from './guards.js';
 import { normalizeSessionConfig } from './normalizeSessionConfig.js';
 
 const GA_TYPES: ReadonlySet<string> = new Set(SERVER_EVENT_TYPES);
@@ -29,15 +29,22 @@ export function normalizeServerEvent(value: unknown): ServerEvent | null {
  * (the reducer ignores it), so a streaming delta costs one switch and no allocation.
  */
 export function normalizeKnown(value: JsonObject, rawType: string): ServerEvent {
-  let event = value;
+  // Own enumerable fields only, so the reducer may read the copy directly (see isPlain).
+  let event = isPlain(value) ? value : { ...value };
   switch (rawType) {
+    case 'response.output_audio_transcript.delta':
+    case 'response.output_text.delta':
+    case 'response.function_call_arguments.delta':
+    case 'conversation.item.input_audio_transcription.delta':
+      // Streaming deltas (most of the traffic) need nothing: decided by one comparison.
+      break;
     case 'response.audio.delta':
     case 'response.audio.done':
     case 'response.audio_transcript.delta':
     case 'response.audio_transcript.done':
     case 'response.text.delta':
     case 'response.text.done':
-      event = { ...value, type: BETA[rawType] };
+      event = { ...event, type: BETA[rawType] };
       break;
     case 'transcription_session.created':
     case 'transcription_session.updated':
@@ -46,7 +53,7 @@ export function normalizeKnown(value: JsonObject, rawType: string): ServerEvent 
       const t = rawType[0] === 't';
       const session = own(value, 'session');
       const normalized = normalizeSessionConfig(session, t ? 'transcription' : 'realtime');
-      if (t) event = { ...value, type: BETA[rawType] };
+      if (t) event = { ...event, type: BETA[rawType] };
       if (normalized !== null && normalized !== session) event = { ...event, session: normalized };
       break;
     }
@@ -58,7 +65,7 @@ export function normalizeKnown(value: JsonObject, rawType: string): ServerEvent 
     case 'response.output_item.done': {
       const item = own(value, 'item');
       const normalized = normalizeItem(item);
-      if (normalized !== item) event = { ...value, item: normalized };
+      if (normalized !== item) event = { ...event, item: normalized };
       break;
     }
     case 'response.created':
@@ -72,7 +79,7 @@ export function normalizeKnown(value: JsonObject, rawType: string): ServerEvent 
         if (normalized !== item) changed = true;
         return normalized;
       });
-      if (changed) event = { ...value, response: { ...(response as JsonObject), output: mapped } };
+      if (changed) event = { ...event, response: { ...(response as JsonObject), output: mapped } };
       break;
     }
   }

@@ -16,17 +16,21 @@ let decoder: TextDecoder | undefined;
  */
 export function parseServerEvent(data: unknown): ParsedServerEvent {
   let value: unknown = data;
+  let decoded = false;
   if (typeof data === 'string' || data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
     try {
       value = JSON.parse(typeof data === 'string' ? data : (decoder ??= new TextDecoder()).decode(data));
+      decoded = true;
     } catch {
       return fail('malformed_json', data);
     }
   }
   if (!isObject(value)) return fail('not_an_event', data);
-  const type = own(value, 'type');
+  // JSON.parse output is plain (see isPlain): a direct read is an own read.
+  const type = decoded ? value['type'] : own(value, 'type');
   if (typeof type !== 'string') return fail('not_an_event', data);
-  if (gaServerEventType(type) === undefined) return fail('unknown_type', data);
+  // The streaming transcript delta skips the name lookup.
+  if (type !== 'response.output_audio_transcript.delta' && gaServerEventType(type) === undefined) return fail('unknown_type', data);
   return { ok: true, event: normalizeKnown(value, type) };
 }
 

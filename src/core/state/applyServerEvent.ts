@@ -25,7 +25,7 @@ const str = (object: JsonObject, key: string): string | undefined => {
 };
 
 function contentIndex(event: JsonObject): number | undefined {
-  const value = own(event, 'content_index');
+  const value = event['content_index'];
   if (value === undefined || value === null) return 0;
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_CONTENT_INDEX
     ? (value as number)
@@ -43,6 +43,8 @@ function transcriptionOn(state: RealtimeState): boolean {
  * changed. Streaming deltas come first and take the shortest path: one new item, one table slot, one state.
  */
 export function applyServerEvent(state: RealtimeState, event: ServerEvent): RealtimeState {
+  // Events come from normalizeServerEvent / parseServerEvent, so they are plain (see isPlain): top-level
+  // fields may be read directly on the hot path.
   const e = event as unknown as JsonObject;
   const type = event.type;
   switch (type) {
@@ -53,9 +55,9 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'response.output_text.done':
     case 'conversation.item.input_audio_transcription.completed': {
       const delta = type.endsWith('a');
-      const value = own(e, delta ? 'delta' : type === 'response.output_text.done' ? 'text' : 'transcript');
+      const value = delta ? e['delta'] : type === 'response.output_text.done' ? e['text'] : e['transcript'];
       const index = contentIndex(e);
-      const id = own(e, 'item_id');
+      const id = e['item_id'];
       if (typeof value !== 'string' || index === undefined || !validId(id)) return state;
       const item = tableGet(state.items, id);
       if (item === undefined) return keep(state, id, e);
@@ -249,11 +251,11 @@ function upsertItem(
 
   if (existing === undefined) {
     next = patchState(next, { order: placeNew(next.order, id, previousId) });
-  } else if (place && previousId != null && !isPlacedAfter(next.order, id, previousId) && next.order.includes(previousId)) {
+  } else if (place && previousId != null && !isPlacedAfter(next.order, id, previousId) && next.order.lastIndexOf(previousId) >= 0) {
     // Move only behind a predecessor we know; an explicit null for an item we already placed is not news.
     next = patchState(next, { order: insertAfter(next.order, id, previousId) });
   }
-  if (previousId != null && !next.order.includes(previousId)) next = addOrphan(next, previousId, id);
+  if (previousId != null && next.order.lastIndexOf(previousId) < 0) next = addOrphan(next, previousId, id);
 
   if (existing === undefined) {
     next = adoptOrphans(next, id);
@@ -267,8 +269,10 @@ function upsertItem(
 }
 
 function placeNew(order: readonly string[], id: string, previousId: string | null | undefined): string[] {
-  if (previousId === null) return insertAfter(order, id, null);
-  if (previousId !== undefined && order.includes(previousId)) return insertAfter(order, id, previousId);
+  // A new id is not in `order` yet.
+  if (previousId === null || (previousId !== undefined && order[order.length - 1] !== previousId && order.lastIndexOf(previousId) >= 0)) {
+    return insertAfter(order, id, previousId);
+  }
   const next = order.slice();
   next.push(id);
   return next;

@@ -1,4 +1,4 @@
-import { isObject, own, type JsonObject } from '../protocol/guards.js';
+import { isObject, isPlain, own, type JsonObject } from '../protocol/guards.js';
 import { normalizeKnown } from '../protocol/normalizeServerEvent.js';
 import { applyServerEvent } from './applyServerEvent.js';
 import type { RealtimeState } from './types.js';
@@ -10,7 +10,7 @@ import type { RealtimeState } from './types.js';
  */
 export function reduceServerEvent(state: RealtimeState, event: unknown): RealtimeState {
   try {
-    const type = isObject(event) ? own(event, 'type') : undefined;
+    const type = isObject(event) ? (isPlain(event) ? event['type'] : own(event, 'type')) : undefined;
     return typeof type === 'string' ? applyServerEvent(state, normalizeKnown(event as JsonObject, type)) : state;
   } catch {
     // The body validates every field it reads; this only guards against input nobody foresaw
