@@ -7,6 +7,7 @@ import { createEmitter } from '../transport/createEmitter.js';
 import { createPlaybackBlock } from './createPlaybackBlock.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
+import { errorOptionsFrom } from '../transport/webrtc/sdp.js';
 import { createOutputGate } from './createOutputGate.js';
 import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
@@ -262,9 +263,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       store.apply(previousError === null ? { type: 'clear_error' } : { type: 'error', error: previousError });
       return;
     }
-    const errorOptions: ConstructorParameters<typeof RealtimeError>[2] = { serverType: payload.type };
-    if (payload.code) errorOptions.serverCode = payload.code;
-    if (payload.param) errorOptions.param = payload.param;
+    const errorOptions = errorOptionsFrom(payload);
     const message =
       payload.code === 'cannot_update_voice'
         ? `The voice cannot change once the assistant has spoken in this session: set audio.output.voice in options.session before connecting, or start a new conversation. (${payload.message})`

@@ -1,5 +1,5 @@
 import { RealtimeError } from '../core/errors.js';
-import { parseOpenAiError } from '../transport/webrtc/sdp.js';
+import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
 
 /**
  * POSTs to your key endpoint and reads the ephemeral key: GA `{ value, expires_at }` (what OpenAI and
@@ -21,13 +21,10 @@ export async function fetchClientSecret(url: string, doFetch: typeof fetch, sign
   }
   if (!response.ok) {
     const server = parseOpenAiError(text);
-    const options: ConstructorParameters<typeof RealtimeError>[2] = { status: response.status };
-    if (server?.code) options.serverCode = server.code;
-    if (server?.type) options.serverType = server.type;
     throw new RealtimeError(
       'client_secret_failed',
       `The key endpoint ${url} answered HTTP ${response.status}${server ? `: ${server.message}` : ''}. Check your server's log and its OPENAI_API_KEY.`,
-      options,
+      errorOptionsFrom(server, response.status),
     );
   }
   const value = readSecretValue(text);

@@ -58,11 +58,20 @@ export function sdpRejectedError(status: number, bodyText: string): RealtimeErro
   } else {
     advice = 'The Realtime API refused the call offer. Check the session config the key was minted with.';
   }
-  const options: ConstructorParameters<typeof RealtimeError>[2] = { status };
+  return new RealtimeError('sdp_rejected', `${advice} (HTTP ${status}${said})`, errorOptionsFrom(server, status));
+}
+
+/** The `RealtimeError` options that carry what the server said (its type, code and param) and the HTTP status. */
+export function errorOptionsFrom(
+  server: { type?: string | undefined; code?: string | null | undefined; param?: string | null | undefined } | undefined,
+  status?: number,
+): ConstructorParameters<typeof RealtimeError>[2] {
+  const options: ConstructorParameters<typeof RealtimeError>[2] = {};
+  if (status !== undefined) options.status = status;
   if (server?.type) options.serverType = server.type;
   if (server?.code) options.serverCode = server.code;
   if (server?.param) options.param = server.param;
-  return new RealtimeError('sdp_rejected', `${advice} (HTTP ${status}${said})`, options);
+  return options;
 }
 
 /** A usable SDP answer starts with the version line. */
