@@ -1,73 +1,243 @@
-// Connect latency and connect/disconnect leaks, measured in the page. Three ways to reach the first server
-// event over real WebRTC to the emulator: a bare script (the floor), agents-realtime's WebRTC transport and
-// talkwire. `delayMs` is added to the key fetch and to getUserMedia, to show whether they overlap.
+// Connect latency and connect/disconnect leaks, measured in the page over real WebRTC to the emulator.
+//
+// Every contender does the same work: POST the key endpoint, getUserMedia, a peer connection with the
+// `oai-events` data channel and one send track, offer, POST the offer, set the answer, and the first server
+// event (`session.created`). Each run reports the time to `session.created` as seen on its data channel, and
+// the time until the contender itself says it is connected (the bare script: the same moment; talkwire:
+// connect() resolved; agents-realtime: connect() resolved, which waits for its own session.update to be
+// acknowledged with session.updated).
+//
+// `delayMs` is added in front of the key request (a fetch wrapper that delays only the key endpoint) and in
+// front of getUserMedia, the same way for all three, to show whether a contender overlaps them.
 import { OpenAIRealtimeWebRTC } from '@openai/agents-realtime';
 import { createRealtimeSession } from '../../src/core';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const KEY_PATH = '/api/realtime-session';
+/** A run that takes longer than this is abandoned (and cleaned up) instead of hanging the benchmark. */
+const RUN_TIMEOUT_MS = 15_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 let apiBaseUrl = '';
 
-async function mintKey(delayMs: number): Promise<string> {
-  if (delayMs) await sleep(delayMs);
-  const res = await fetch('/api/realtime-session', { method: 'POST', headers: { Accept: 'application/json' } });
+// --- trace: what the page did last, read by the runner when a run fails or times out -----------------------
+const trace: string[] = [];
+let traceStart = 0;
+function mark(label: string): void {
+  trace.push(`${(performance.now() - traceStart).toFixed(1).padStart(8)} ms  ${label}`);
+  if (trace.length > 200) trace.splice(0, trace.length - 200);
+}
+
+function withTimeout<T>(promise: Promise<T>, label: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: no result within ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// --- the injected delays ------------------------------------------------------------------------------------
+const nativeFetch = window.fetch.bind(window);
+const nativeGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+
+function isKeyRequest(input: RequestInfo | URL): boolean {
+  const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  return new URL(href, location.href).pathname === KEY_PATH;
+}
+
+/** fetch that waits `delayMs` before requests to the key endpoint only. */
+function delayedFetch(delayMs: number, who: string): typeof fetch {
+  return async (input, init) => {
+    const key = isKeyRequest(input);
+    if (key && delayMs) await sleep(delayMs);
+    mark(`${who}: ${key ? 'key request' : 'fetch'} sent`);
+    const response = await nativeFetch(input, init);
+    mark(`${who}: ${key ? 'key' : 'fetch'} answered ${response.status}`);
+    return response;
+  };
+}
+
+function delayedGetUserMedia(delayMs: number, who: string): (c: MediaStreamConstraints) => Promise<MediaStream> {
+  return async (constraints) => {
+    if (delayMs) await sleep(delayMs);
+    const stream = await nativeGetUserMedia(constraints);
+    mark(`${who}: mic open`);
+    return stream;
+  };
+}
+
+async function mintKey(doFetch: typeof fetch): Promise<string> {
+  const res = await doFetch(KEY_PATH, { method: 'POST', headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`key endpoint answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { value: string }).value;
 }
 
-async function mic(delayMs: number, constraints: MediaStreamConstraints = { audio: true }): Promise<MediaStream> {
-  if (delayMs) await sleep(delayMs);
-  return navigator.mediaDevices.getUserMedia(constraints);
+export interface Sample {
+  /** ms from the start to `session.created` arriving on the data channel. */
+  created: number;
+  /** ms from the start to the contender's own "connected". */
+  connected: number;
 }
 
-/** The floor: key and mic in parallel, offer, POST, answer, first data-channel event. */
-async function bare(delayMs: number): Promise<number> {
+function isSessionCreated(data: unknown): boolean {
+  return typeof data === 'string' && data.includes('"session.created"') && (JSON.parse(data) as { type?: string }).type === 'session.created';
+}
+
+/**
+ * Watches every data channel a peer connection class creates for `session.created`, so all contenders are
+ * timed at the same event by the same code; also traces the connection's progress. With `holdSends`, messages
+ * the client sends before `session.created` wait for it (see `agentsHeld`).
+ */
+function watchedPeerConnection(who: string, onCreated: () => void, holdSends = false): typeof RTCPeerConnection {
+  return class extends RTCPeerConnection {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      this.addEventListener('signalingstatechange', () => mark(`${who}: signaling ${this.signalingState}`));
+      this.addEventListener('iceconnectionstatechange', () => mark(`${who}: ice ${this.iceConnectionState}`));
+      this.addEventListener('connectionstatechange', () => mark(`${who}: peer ${this.connectionState}`));
+    }
+    override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
+      const channel = super.createDataChannel(label, init);
+      let held: string[] | null = holdSends ? [] : null;
+      if (held) {
+        const send = channel.send.bind(channel) as (data: string) => void;
+        channel.send = ((data: string) => {
+          if (held) held.push(data);
+          else send(data);
+        }) as RTCDataChannel['send'];
+        channel.addEventListener('message', (e: MessageEvent) => {
+          if (!held || !isSessionCreated(e.data)) return;
+          const queued = held;
+          held = null;
+          mark(`${who}: ${queued.length} held message(s) sent`);
+          for (const data of queued) send(data);
+        });
+      }
+      channel.addEventListener('open', () => mark(`${who}: channel open`));
+      channel.addEventListener('message', (e: MessageEvent) => {
+        if (isSessionCreated(e.data)) onCreated();
+      });
+      return channel;
+    }
+  };
+}
+
+/** The floor: key and mic in parallel, offer, POST, answer, first data-channel event (`session.created`). */
+async function bare(delayMs: number): Promise<Sample> {
   const t0 = performance.now();
-  const pc = new RTCPeerConnection();
-  const channel = pc.createDataChannel('oai-events');
-  const first = new Promise((resolve) => channel.addEventListener('message', resolve, { once: true }));
-  const [key, stream] = await Promise.all([mintKey(delayMs), mic(delayMs)]);
-  pc.addTrack(stream.getAudioTracks()[0]!, stream);
-  pc.addTransceiver('audio', { direction: 'recvonly' });
-  const offer = await pc.createOffer();
-  await pc.setLocalDescription(offer);
-  const res = await fetch(`${apiBaseUrl}/realtime/calls`, {
-    method: 'POST',
-    body: offer.sdp ?? '',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/sdp' },
+  let created = NaN;
+  const doFetch = delayedFetch(delayMs, 'bare');
+  const PeerConnection = watchedPeerConnection('bare', () => {
+    created = performance.now() - t0;
   });
-  await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
-  await first;
-  const ms = performance.now() - t0;
-  for (const t of stream.getTracks()) t.stop();
-  pc.close();
-  return ms;
-}
-
-async function talkwire(delayMs: number): Promise<number> {
-  const t0 = performance.now();
-  const session = createRealtimeSession({
-    getClientSecret: () => mintKey(delayMs),
-    apiBaseUrl,
-    environment: { getUserMedia: (c) => mic(delayMs, c) },
-  });
-  await session.connect();
-  const ms = performance.now() - t0;
-  await session.disconnect();
-  return ms;
-}
-
-/** agents-realtime's own transport; it calls navigator.mediaDevices.getUserMedia itself, so a delay wraps it. */
-async function agents(delayMs: number): Promise<number> {
-  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  if (delayMs) navigator.mediaDevices.getUserMedia = (c) => mic(delayMs, c);
+  const pc = new PeerConnection();
+  let stream: MediaStream | undefined;
   try {
-    const t0 = performance.now();
-    const transport = new OpenAIRealtimeWebRTC({ baseUrl: `${apiBaseUrl}/realtime/calls` });
-    await transport.connect({ apiKey: () => mintKey(delayMs), model: 'gpt-realtime' });
+    const channel = pc.createDataChannel('oai-events');
+    const first = new Promise<unknown>((resolve) => channel.addEventListener('message', (e) => resolve(e.data), { once: true }));
+    const keyAndMic = Promise.all([mintKey(doFetch), delayedGetUserMedia(delayMs, 'bare')({ audio: true })]);
+    const [key, mic] = await keyAndMic;
+    stream = mic;
+    pc.addTrack(mic.getAudioTracks()[0]!, mic);
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const res = await doFetch(`${apiBaseUrl}/realtime/calls`, {
+      method: 'POST',
+      body: offer.sdp ?? '',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/sdp' },
+    });
+    if (!res.ok) throw new Error(`calls endpoint answered ${res.status}: ${await res.text()}`);
+    await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    mark('bare: answer set');
+    const data = await first;
+    if (!isSessionCreated(data)) throw new Error(`first event was not session.created: ${String(data).slice(0, 80)}`);
     const ms = performance.now() - t0;
-    transport.close();
-    return ms;
+    mark('bare: session.created');
+    return { created, connected: ms };
   } finally {
-    navigator.mediaDevices.getUserMedia = original;
+    for (const t of stream?.getTracks() ?? []) t.stop();
+    pc.close();
+  }
+}
+
+async function talkwire(delayMs: number): Promise<Sample> {
+  const t0 = performance.now();
+  let created = NaN;
+  const session = createRealtimeSession({
+    clientSecretUrl: KEY_PATH,
+    apiBaseUrl,
+    environment: {
+      fetch: delayedFetch(delayMs, 'talkwire'),
+      getUserMedia: delayedGetUserMedia(delayMs, 'talkwire'),
+      RTCPeerConnection: watchedPeerConnection('talkwire', () => {
+        created = performance.now() - t0;
+        mark('talkwire: session.created');
+      }),
+    },
+  });
+  try {
+    await session.connect();
+    const connected = performance.now() - t0;
+    mark('talkwire: connected');
+    return { created, connected };
+  } finally {
+    await session.disconnect();
+  }
+}
+
+/**
+ * agents-realtime's own transport. It takes no getUserMedia or RTCPeerConnection to inject, so those two
+ * globals are swapped for the duration of the run (and put back after it).
+ */
+async function runAgents(who: string, delayMs: number, holdSends: boolean): Promise<Sample> {
+  const t0 = performance.now();
+  let created = NaN;
+  const doFetch = delayedFetch(delayMs, who);
+  const originalPeerConnection = window.RTCPeerConnection;
+  window.RTCPeerConnection = watchedPeerConnection(
+    who,
+    () => {
+      created = performance.now() - t0;
+      mark(`${who}: session.created`);
+    },
+    holdSends,
+  );
+  navigator.mediaDevices.getUserMedia = delayedGetUserMedia(delayMs, who);
+  const transport = new OpenAIRealtimeWebRTC({ baseUrl: `${apiBaseUrl}/realtime/calls` });
+  try {
+    await transport.connect({ apiKey: () => mintKey(doFetch), model: 'gpt-realtime' });
+    const connected = performance.now() - t0;
+    mark(`${who}: connected`);
+    return { created, connected };
+  } finally {
+    window.RTCPeerConnection = originalPeerConnection;
+    navigator.mediaDevices.getUserMedia = nativeGetUserMedia;
+    transport.close();
+  }
+}
+
+/** As the transport is: it sends its session.update the moment the data channel opens. */
+const agents = (delayMs: number) => runAgents('agents', delayMs, false);
+
+/**
+ * The emulator (werift's SCTP) delays its own first message by about a second when the browser sends on the
+ * channel in the same instant it opens, which OpenAI's servers do not do. So agents-realtime is also measured
+ * with its session.update held back until session.created has arrived: its session.created time is then free
+ * of that stall, and its "connected" includes one more round trip than it would need against OpenAI.
+ */
+const agentsHeld = (delayMs: number) => runAgents('agentsHeld', delayMs, true);
+
+const contenders = { bare, agents, agentsHeld, talkwire };
+export type Contender = keyof typeof contenders;
+
+async function run(who: Contender, delayMs: number): Promise<Sample> {
+  traceStart = performance.now();
+  mark(`${who}: start (delay ${delayMs} ms)`);
+  try {
+    return await withTimeout(contenders[who](delayMs), `${who} (delay ${delayMs} ms)`);
+  } catch (error) {
+    mark(`${who}: failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
   }
 }
 
@@ -90,21 +260,28 @@ class CountedAudioContext extends AudioContext {
 
 async function cycles(n: number): Promise<{ cycles: number; liveTracks: number; openPeers: number; openContexts: number }> {
   for (let i = 0; i < n; i++) {
+    traceStart = performance.now();
+    mark(`cycle ${i + 1}/${n}`);
     const session = createRealtimeSession({
-      getClientSecret: () => mintKey(0),
+      clientSecretUrl: KEY_PATH,
       apiBaseUrl,
       environment: {
         RTCPeerConnection: CountedPeerConnection,
         AudioContext: CountedAudioContext,
         getUserMedia: async (c) => {
-          const s = await navigator.mediaDevices.getUserMedia(c);
+          const s = await nativeGetUserMedia(c);
           streams.push(s);
           return s;
         },
       },
     });
-    await session.connect();
-    await session.disconnect();
+    try {
+      await withTimeout(session.connect(), `cycle ${i + 1}: connect`);
+      mark(`cycle ${i + 1}: connected`);
+    } finally {
+      await withTimeout(session.disconnect(), `cycle ${i + 1}: disconnect`);
+      mark(`cycle ${i + 1}: disconnected`);
+    }
   }
   const result = {
     cycles: n,
@@ -121,12 +298,14 @@ async function cycles(n: number): Promise<{ cycles: number; liveTracks: number; 
 
 const bench = {
   async init() {
-    apiBaseUrl = ((await (await fetch('/api/realtime-config')).json()) as { apiBaseUrl: string }).apiBaseUrl;
+    apiBaseUrl = ((await (await nativeFetch('/api/realtime-config')).json()) as { apiBaseUrl: string }).apiBaseUrl;
     return apiBaseUrl;
   },
-  bare,
-  talkwire,
-  agents,
+  run,
   cycles,
+  /** The page's recent steps (and clears them). */
+  trace() {
+    return trace.splice(0, trace.length);
+  },
 };
 (window as unknown as { bench: typeof bench }).bench = bench;
