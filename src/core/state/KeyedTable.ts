@@ -21,14 +21,13 @@ export interface KeyedTable<T> {
 
 type Node = unknown[];
 
-const table = <T>(base: readonly unknown[], curKey: string | null, curValue: T | undefined, size: number): KeyedTable<T> => ({
-  base,
-  curKey,
-  curValue,
-  size,
-});
+function table<T>(base: readonly unknown[], curKey: string | null, curValue: T | undefined, size: number): KeyedTable<T> {
+  return { base, curKey, curValue, size };
+}
 
-export const emptyTable = <T>(): KeyedTable<T> => table<T>([], null, undefined, 0);
+export function emptyTable<T>(): KeyedTable<T> {
+  return table<T>([], null, undefined, 0);
+}
 
 function hash(key: string): number {
   let h = 0;
@@ -44,12 +43,17 @@ export function tableGet<T>(t: KeyedTable<T>, key: string): T | undefined {
   return undefined;
 }
 
-export const tableHas = <T>(t: KeyedTable<T>, key: string): boolean => tableGet(t, key) !== undefined;
+export function tableHas<T>(t: KeyedTable<T>, key: string): boolean {
+  return tableGet(t, key) !== undefined;
+}
 
-export const tableSet = <T>(t: KeyedTable<T>, key: string, value: T): KeyedTable<T> => write(t, key, value);
+export function tableSet<T>(t: KeyedTable<T>, key: string, value: T): KeyedTable<T> {
+  return write(t, key, value);
+}
 
-export const tableDelete = <T>(t: KeyedTable<T>, key: string): KeyedTable<T> =>
-  tableGet(t, key) === undefined ? t : write(t, key, undefined);
+export function tableDelete<T>(t: KeyedTable<T>, key: string): KeyedTable<T> {
+  return tableGet(t, key) === undefined ? t : write(t, key, undefined);
+}
 
 function write<T>(t: KeyedTable<T>, key: string, value: T | undefined): KeyedTable<T> {
   const size = t.size + (tableGet(t, key) === undefined ? 1 : 0) - (value === undefined ? 1 : 0);
