@@ -40,6 +40,15 @@ export const BUDGETS: Readonly<Record<string, number>> = {
   css: 3 * 1024,
 };
 
+/**
+ * Regression ceilings for entries whose budget is not met yet (measured 2026-11-22: core 17.6 KB, VoiceAgent
+ * 24.2 KB). `npm test` fails when an entry grows past its ceiling; the budget above stays the goal.
+ */
+export const CEILINGS: Readonly<Record<string, number>> = {
+  core: 18 * 1024,
+  voiceAgent: 24.75 * 1024,
+};
+
 export const talkwireEntries = (dist: string): Array<BundleEntry & { key: string }> => [
   {
     key: 'core',
