@@ -1,6 +1,7 @@
 import { RTCPeerConnection } from 'werift';
 import type { RTCDataChannel, RTCRtpTransceiver, RtpPacket } from 'werift';
 import { AudioPlayout } from './AudioPlayout.js';
+import { continueDtlsSequence } from './continueDtlsSequence.js';
 import { EnergyVad, VAD_FRAME_SAMPLES } from './EnergyVad.js';
 import { FaultRegistry, isChannelFault, triggerMatches } from './faults.js';
 import type { ChannelFault, ChannelTrigger, Fault } from './faults.js';
@@ -185,6 +186,7 @@ export class EmulatedCall {
     const audio = pc.getTransceivers().find((t) => t.kind === 'audio');
     if (audio) this.transceiver = audio;
     await pc.setLocalDescription(await pc.createAnswer());
+    continueDtlsSequence(pc);
     const local = pc.localDescription;
     if (!local) throw new TypeError('Could not create an SDP answer for this offer.');
     this.playout.start();
@@ -205,7 +207,8 @@ export class EmulatedCall {
     this.channel = channel;
     channel.onMessage.subscribe((data) => {
       const text = typeof data === 'string' ? data : data.toString('utf8');
-      // Replying inside werift's message handler stalls the reply for about a second.
+      // Handled outside werift's SCTP receive loop. (The one-second stall once blamed on replying inside it was
+      // werift repeating a DTLS record number; see continueDtlsSequence.ts.)
       setImmediate(() => this.handleClientMessage(text));
     });
     channel.stateChanged.subscribe((state) => {

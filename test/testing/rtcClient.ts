@@ -56,6 +56,8 @@ export class RtcClient {
   readonly channel: RTCDataChannel;
   readonly transceiver: RTCRtpTransceiver;
   callId = '';
+  /** DTLS records dropped because their epoch and sequence number had been seen before (see dropReplayedRecords). */
+  replayedRecords = 0;
   /** RMS of each received 20 ms audio frame, with its arrival time. */
   readonly received: Array<{ at: number; rms: number }> = [];
   private readonly waiters = new Set<() => void>();
@@ -94,6 +96,7 @@ export class RtcClient {
   async connect(apiBaseUrl: string, key: string): Promise<Response> {
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
+    this.dropReplayedRecords();
     const res = await fetch(`${apiBaseUrl}/realtime/calls`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/sdp' },
@@ -103,6 +106,32 @@ export class RtcClient {
     this.callId = res.headers.get('location')!.split('/').pop()!;
     await this.pc.setRemoteDescription({ type: 'answer', sdp: await res.clone().text() });
     return res;
+  }
+
+  /**
+   * Drops application records whose epoch and sequence number already arrived, as browsers do (RFC 6347 section
+   * 4.1.2.6), so a server that repeats a number loses that record here exactly as it would in Chromium.
+   */
+  private dropReplayedRecords(): void {
+    for (const transport of this.pc.iceTransports) {
+      const onData = transport.connection.onData;
+      const deliver = onData.execute;
+      const seen = new Set<number>();
+      onData.execute = (datagram: Buffer) => {
+        if (datagram.length < 13 || datagram[0]! < 20 || datagram[0]! > 63) return deliver(datagram);
+        const kept: Buffer[] = [];
+        for (let at = 0; at + 13 <= datagram.length; ) {
+          const end = at + 13 + datagram.readUInt16BE(at + 11);
+          const epoch = datagram.readUInt16BE(at + 3);
+          const key = epoch * 2 ** 48 + datagram.readUIntBE(at + 5, 6);
+          if (epoch > 0 && seen.has(key) && datagram[at] === 23) this.replayedRecords++;
+          else kept.push(datagram.subarray(at, end));
+          if (epoch > 0) seen.add(key);
+          at = end;
+        }
+        if (kept.length > 0) deliver(kept.length === 1 ? kept[0]! : Buffer.concat(kept));
+      };
+    }
   }
 
   send(event: Record<string, unknown>): void {
