@@ -14,9 +14,8 @@ import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
 import { findChromium } from '../scripts/chromium.mjs';
 import { repoRoot } from './bundleSizes.js';
 
-/** `agentsHeld`: agents-realtime with its first message held until session.created (see bench/pages/latency.ts). */
-export type Contender = 'bare' | 'agents' | 'agentsHeld' | 'talkwire';
-export const CONTENDERS: readonly Contender[] = ['bare', 'agents', 'agentsHeld', 'talkwire'];
+export type Contender = 'bare' | 'agents' | 'talkwire';
+export const CONTENDERS: readonly Contender[] = ['bare', 'agents', 'talkwire'];
 
 interface Sample {
   created: number;
@@ -150,7 +149,7 @@ export async function measureBrowser(
         }
       };
       for (const delayMs of options.delays ?? [0, 150]) {
-        const samples: Record<Contender, Sample[]> = { bare: [], agents: [], agentsHeld: [], talkwire: [] };
+        const samples: Record<Contender, Sample[]> = { bare: [], agents: [], talkwire: [] };
         let retries = 0;
         // One untimed round warms up the page, the emulator and the caches.
         for (let round = -1; round < runs; round++) {

@@ -84,10 +84,9 @@ function isSessionCreated(data: unknown): boolean {
 
 /**
  * Watches every data channel a peer connection class creates for `session.created`, so all contenders are
- * timed at the same event by the same code; also traces the connection's progress. With `holdSends`, messages
- * the client sends before `session.created` wait for it (see `agentsHeld`).
+ * timed at the same event by the same code; also traces the connection's progress.
  */
-function watchedPeerConnection(who: string, onCreated: () => void, holdSends = false): typeof RTCPeerConnection {
+function watchedPeerConnection(who: string, onCreated: () => void): typeof RTCPeerConnection {
   return class extends RTCPeerConnection {
     constructor(config?: RTCConfiguration) {
       super(config);
@@ -97,21 +96,6 @@ function watchedPeerConnection(who: string, onCreated: () => void, holdSends = f
     }
     override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
       const channel = super.createDataChannel(label, init);
-      let held: string[] | null = holdSends ? [] : null;
-      if (held) {
-        const send = channel.send.bind(channel) as (data: string) => void;
-        channel.send = ((data: string) => {
-          if (held) held.push(data);
-          else send(data);
-        }) as RTCDataChannel['send'];
-        channel.addEventListener('message', (e: MessageEvent) => {
-          if (!held || !isSessionCreated(e.data)) return;
-          const queued = held;
-          held = null;
-          mark(`${who}: ${queued.length} held message(s) sent`);
-          for (const data of queued) send(data);
-        });
-      }
       channel.addEventListener('open', () => mark(`${who}: channel open`));
       channel.addEventListener('message', (e: MessageEvent) => {
         if (isSessionCreated(e.data)) onCreated();
@@ -186,28 +170,25 @@ async function talkwire(delayMs: number): Promise<Sample> {
 }
 
 /**
- * agents-realtime's own transport. It takes no getUserMedia or RTCPeerConnection to inject, so those two
- * globals are swapped for the duration of the run (and put back after it).
+ * agents-realtime's own transport, as it is: it sends its session.update the moment the data channel opens and
+ * its connect() resolves at the session.updated answering it. It takes no getUserMedia or RTCPeerConnection to
+ * inject, so those two globals are swapped for the duration of the run (and put back after it).
  */
-async function runAgents(who: string, delayMs: number, holdSends: boolean): Promise<Sample> {
+async function agents(delayMs: number): Promise<Sample> {
   const t0 = performance.now();
   let created = NaN;
-  const doFetch = delayedFetch(delayMs, who);
+  const doFetch = delayedFetch(delayMs, 'agents');
   const originalPeerConnection = window.RTCPeerConnection;
-  window.RTCPeerConnection = watchedPeerConnection(
-    who,
-    () => {
-      created = performance.now() - t0;
-      mark(`${who}: session.created`);
-    },
-    holdSends,
-  );
-  navigator.mediaDevices.getUserMedia = delayedGetUserMedia(delayMs, who);
+  window.RTCPeerConnection = watchedPeerConnection('agents', () => {
+    created = performance.now() - t0;
+    mark('agents: session.created');
+  });
+  navigator.mediaDevices.getUserMedia = delayedGetUserMedia(delayMs, 'agents');
   const transport = new OpenAIRealtimeWebRTC({ baseUrl: `${apiBaseUrl}/realtime/calls` });
   try {
     await transport.connect({ apiKey: () => mintKey(doFetch), model: 'gpt-realtime' });
     const connected = performance.now() - t0;
-    mark(`${who}: connected`);
+    mark('agents: connected');
     return { created, connected };
   } finally {
     window.RTCPeerConnection = originalPeerConnection;
@@ -216,18 +197,7 @@ async function runAgents(who: string, delayMs: number, holdSends: boolean): Prom
   }
 }
 
-/** As the transport is: it sends its session.update the moment the data channel opens. */
-const agents = (delayMs: number) => runAgents('agents', delayMs, false);
-
-/**
- * The emulator (werift's SCTP) delays its own first message by about a second when the browser sends on the
- * channel in the same instant it opens, which OpenAI's servers do not do. So agents-realtime is also measured
- * with its session.update held back until session.created has arrived: its session.created time is then free
- * of that stall, and its "connected" includes one more round trip than it would need against OpenAI.
- */
-const agentsHeld = (delayMs: number) => runAgents('agentsHeld', delayMs, true);
-
-const contenders = { bare, agents, agentsHeld, talkwire };
+const contenders = { bare, agents, talkwire };
 export type Contender = keyof typeof contenders;
 
 async function run(who: Contender, delayMs: number): Promise<Sample> {
