@@ -14,6 +14,7 @@ import {
   selectItem,
   type RealtimeState,
 } from '../src/core.js';
+import { buildWireSession, eid, reducedTurns, streamingDeltas } from './syntheticSession.js';
 
 const TURNS = 1000;
 const DELTAS_PER_TURN = 50;
@@ -21,48 +22,6 @@ const SIZES = [100, 1_000, 10_000] as const;
 const DELTAS_PER_SAMPLE = 20_000;
 const SAMPLES = 7;
 const MAX_RATIO = 1.5;
-
-let eventCounter = 0;
-const eid = () => `event_${(++eventCounter).toString(36)}`;
-
-/** One user voice turn and one spoken reply, as GA events in arrival order. */
-function turnEvents(turn: number, previousId: string | null, deltas: number): { events: object[]; lastId: string } {
-  const user = `item_u${turn}`;
-  const asst = `item_a${turn}`;
-  const resp = `resp_${turn}`;
-  const events: object[] = [
-    { type: 'input_audio_buffer.speech_started', event_id: eid(), audio_start_ms: 0, item_id: user },
-    { type: 'input_audio_buffer.speech_stopped', event_id: eid(), audio_end_ms: 900, item_id: user },
-    { type: 'input_audio_buffer.committed', event_id: eid(), previous_item_id: previousId, item_id: user },
-    { type: 'conversation.item.added', event_id: eid(), previous_item_id: previousId, item: { id: user, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
-    { type: 'conversation.item.done', event_id: eid(), previous_item_id: previousId, item: { id: user, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
-    { type: 'response.created', event_id: eid(), response: { id: resp, object: 'realtime.response', status: 'in_progress', output: [], conversation_id: 'conv_1' } },
-    { type: 'response.output_item.added', event_id: eid(), response_id: resp, output_index: 0, item: { id: asst, type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
-    { type: 'conversation.item.added', event_id: eid(), previous_item_id: user, item: { id: asst, type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
-    { type: 'response.content_part.added', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, part: { type: 'audio', transcript: '' } },
-  ];
-  let text = '';
-  for (let i = 0; i < deltas; i++) {
-    const delta = ` word${i}`;
-    text += delta;
-    events.push({ type: 'response.output_audio_transcript.delta', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, delta });
-    if (i === 5) events.push({ type: 'output_audio_buffer.started', event_id: eid(), response_id: resp });
-    if (i === 10) {
-      events.push({ type: 'conversation.item.input_audio_transcription.delta', event_id: eid(), item_id: user, content_index: 0, delta: 'Hello' });
-      events.push({ type: 'conversation.item.input_audio_transcription.completed', event_id: eid(), item_id: user, content_index: 0, transcript: 'Hello there' });
-    }
-  }
-  const done = { id: asst, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: text }] };
-  events.push(
-    { type: 'response.output_audio_transcript.done', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, transcript: text },
-    { type: 'response.content_part.done', event_id: eid(), response_id: resp, item_id: asst, output_index: 0, content_index: 0, part: { type: 'audio', transcript: text } },
-    { type: 'response.output_item.done', event_id: eid(), response_id: resp, output_index: 0, item: done },
-    { type: 'conversation.item.done', event_id: eid(), previous_item_id: user, item: done },
-    { type: 'response.done', event_id: eid(), response: { id: resp, status: 'completed', output: [done], conversation_id: 'conv_1', usage: { total_tokens: 100, input_tokens: 60, output_tokens: 40 } } },
-    { type: 'output_audio_buffer.stopped', event_id: eid(), response_id: resp },
-  );
-  return { events, lastId: asst };
-}
 
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -84,19 +43,8 @@ function table(headers: string[], rows: string[][]): void {
 // ---------------------------------------------------------------------------------------------------------
 // 1. Throughput over a long session
 
-function buildSession(): string[] {
-  const wire: string[] = [];
-  let previous: string | null = null;
-  for (let turn = 0; turn < TURNS; turn++) {
-    const { events, lastId } = turnEvents(turn, previous, DELTAS_PER_TURN);
-    for (const event of events) wire.push(JSON.stringify(event));
-    previous = lastId;
-  }
-  return wire;
-}
-
 function throughput(): void {
-  const wire = buildSession();
+  const wire = buildWireSession(TURNS, DELTAS_PER_TURN);
   const runParse = () => {
     const t0 = performance.now();
     let sink = 0;
@@ -134,13 +82,8 @@ function throughput(): void {
 // 2. One streaming delta at growing conversation sizes
 
 function conversationOf(items: number): { state: RealtimeState; streamingId: string } {
-  let state = createInitialState();
-  let previous: string | null = null;
-  for (let turn = 0; turn < items / 2; turn++) {
-    const { events, lastId } = turnEvents(turn, previous, 2);
-    for (const event of events) state = reduceServerEvent(state, event);
-    previous = lastId;
-  }
+  const { state: conversation, lastId: previous } = reducedTurns(items / 2, 2);
+  let state = conversation;
   const streamingId = 'item_streaming';
   state = reduceServerEvent(state, { type: 'response.created', event_id: eid(), response: { id: 'resp_streaming', status: 'in_progress', output: [], conversation_id: 'conv_1' } });
   state = reduceServerEvent(state, { type: 'response.output_item.added', event_id: eid(), response_id: 'resp_streaming', output_index: 0, item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
@@ -149,15 +92,7 @@ function conversationOf(items: number): { state: RealtimeState; streamingId: str
 }
 
 function deltaCost(): boolean {
-  const deltas = Array.from({ length: DELTAS_PER_SAMPLE }, (_, i) => ({
-    type: 'response.output_audio_transcript.delta',
-    event_id: `event_d${i}`,
-    response_id: 'resp_streaming',
-    item_id: 'item_streaming',
-    output_index: 0,
-    content_index: 0,
-    delta: ' w',
-  }));
+  const deltas = streamingDeltas(DELTAS_PER_SAMPLE, 'resp_streaming', 'item_streaming');
   const wire = deltas.map((d) => JSON.stringify(d));
   const setups = SIZES.map((size) => ({ size, ...conversationOf(size) }));
   const reduceSamples = new Map<number, number[]>(SIZES.map((s) => [s, []]));

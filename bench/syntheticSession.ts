@@ -1,9 +1,12 @@
 /**
  * A synthetic voice session as GA server events: each turn is a user utterance (VAD, commit, item, input
- * transcription) and a spoken reply streamed as transcript deltas. The same shapes as bench/reducer.bench.ts.
+ * transcription) and a spoken reply streamed as transcript deltas.
  */
+import { createInitialState, reduceServerEvent, type RealtimeState } from '../src/core.js';
+
 let eventCounter = 0;
-const eid = () => `event_${(++eventCounter).toString(36)}`;
+/** A fresh event id from the counter the generated turns use, so ids stay unique across both. */
+export const eid = (): string => `event_${(++eventCounter).toString(36)}`;
 
 /** One user voice turn and one spoken reply, as GA events in arrival order. */
 export function turnEvents(turn: number, previousId: string | null, deltas: number): { events: object[]; lastId: string } {
@@ -54,4 +57,29 @@ export function buildWireSession(turns: number, deltas: number): string[] {
     previous = lastId;
   }
   return wire;
+}
+
+/** The state after `turns` turns (two items each) with `deltas` transcript deltas per reply, and the last item's id. */
+export function reducedTurns(turns: number, deltas: number): { state: RealtimeState; lastId: string | null } {
+  let state = createInitialState();
+  let previous: string | null = null;
+  for (let turn = 0; turn < turns; turn++) {
+    const { events, lastId } = turnEvents(turn, previous, deltas);
+    for (const event of events) state = reduceServerEvent(state, event);
+    previous = lastId;
+  }
+  return { state, lastId: previous };
+}
+
+/** `count` transcript deltas of ' w' into one streaming reply, each with its own event id. */
+export function streamingDeltas(count: number, responseId: string, itemId: string): object[] {
+  return Array.from({ length: count }, (_, i) => ({
+    type: 'response.output_audio_transcript.delta',
+    event_id: `event_d${i}`,
+    response_id: responseId,
+    item_id: itemId,
+    output_index: 0,
+    content_index: 0,
+    delta: ' w',
+  }));
 }

@@ -21,7 +21,7 @@ import {
   selectItem,
   type RealtimeState,
 } from '../src/core.js';
-import { buildWireSession, turnEvents } from './syntheticSession.js';
+import { buildWireSession, reducedTurns, streamingDeltas } from './syntheticSession.js';
 
 export interface ThroughputRow {
   pipeline: string;
@@ -109,13 +109,8 @@ function storeRun(wire: string[]): { ms: number; state: RealtimeState } {
 }
 
 function conversationOf(items: number): RealtimeState {
-  let state = createInitialState();
-  let previous: string | null = null;
-  for (let turn = 0; turn < items / 2; turn++) {
-    const { events, lastId } = turnEvents(turn, previous, 2);
-    for (const event of events) state = reduceServerEvent(state, event);
-    previous = lastId;
-  }
+  const { state: conversation, lastId: previous } = reducedTurns(items / 2, 2);
+  let state = conversation;
   state = reduceServerEvent(state, { type: 'response.created', response: { id: 'resp_s', status: 'in_progress', output: [], conversation_id: 'conv_1' } });
   state = reduceServerEvent(state, { type: 'conversation.item.added', previous_item_id: previous, item: { id: 'item_s', type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
   return state;
@@ -123,15 +118,7 @@ function conversationOf(items: number): RealtimeState {
 
 function perDeltaCost(): { perDelta: ThroughputResult['perDelta']; flatRatio: number } {
   const N = 20_000;
-  const deltas = Array.from({ length: N }, (_, i) => ({
-    type: 'response.output_audio_transcript.delta',
-    event_id: `event_d${i}`,
-    response_id: 'resp_s',
-    item_id: 'item_s',
-    output_index: 0,
-    content_index: 0,
-    delta: ' w',
-  }));
+  const deltas = streamingDeltas(N, 'resp_s', 'item_s');
   const wire = deltas.map((d) => JSON.stringify(d));
   const sizes = [100, 1_000, 10_000];
   const setups = sizes.map((size) => ({ size, state: conversationOf(size) }));

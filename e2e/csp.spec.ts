@@ -1,89 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { build } from 'vite';
-import { createClientSecretHandler, toNodeListener } from '../src/server';
-import { startRealtimeEmulator } from '../src/testing';
+import { buildCspApp, serveWithCsp, type CspServer } from './support/cspServer';
 
-// An app as a user builds it: Vite bundles a fresh build of the package (dist layout, the worklet as a real
-// file next to the code), and a plain Node server sends it with a strict Content-Security-Policy.
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-// Inside the repo (ignored by git) so that the package's external imports (zustand) resolve from node_modules.
-const workDir = path.join(repoRoot, 'test-results', 'csp');
-const pkgDir = path.join(workDir, 'pkg');
-const appDir = path.join(workDir, 'app');
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.css': 'text/css',
-};
-
-let emulator: Awaited<ReturnType<typeof startRealtimeEmulator>>;
-let server: http.Server;
+// An app as a user builds it, served with a strict Content-Security-Policy (see support/cspServer.ts).
+let server: CspServer;
 let origin = '';
-let policy = '';
-const served: string[] = [];
+let served: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  const started = performance.now();
-  // The package build without declarations (tsc is slow and the app needs only the JavaScript).
-  const noDts = process.env.TALKWIRE_NO_DTS;
-  process.env.TALKWIRE_NO_DTS = '1';
-  try {
-    await build({ root: repoRoot, configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: pkgDir, emptyOutDir: true } });
-  } finally {
-    if (noDts === undefined) delete process.env.TALKWIRE_NO_DTS;
-    else process.env.TALKWIRE_NO_DTS = noDts;
-  }
-  const packaged = performance.now();
-  await build({
-    configFile: false,
-    root: path.join(repoRoot, 'e2e', 'csp-app'),
-    logLevel: 'warn',
-    publicDir: false,
-    resolve: { alias: [{ find: /^talkwire\/core$/, replacement: path.join(pkgDir, 'core.js') }] },
-    build: { outDir: appDir, emptyOutDir: true, target: 'es2022' },
-  });
-  console.log(`package build ${((packaged - started) / 1000).toFixed(1)} s, app build ${((performance.now() - packaged) / 1000).toFixed(1)} s`);
-
-  emulator = await startRealtimeEmulator();
-  const mint = toNodeListener(createClientSecretHandler({ apiKey: 'sk-local-emulator', apiBaseUrl: emulator.apiBaseUrl }));
-  // What this app needs and nothing more: its own scripts (the worklet module is a script too), fetches to its
-  // own origin (key, config) and to the Realtime API, here the emulator (the SDP offer). The call's audio is
-  // a MediaStream set as srcObject, not a URL, so media-src needs nothing beyond the default.
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    served.push(`${req.method} ${url.pathname}`);
-    res.setHeader('Content-Security-Policy', policy);
-    if (url.pathname === '/api/realtime-session') return void mint(req, res);
-    if (url.pathname === '/config.json') {
-      res.setHeader('Content-Type', 'application/json');
-      return void res.end(JSON.stringify({ apiBaseUrl: emulator.apiBaseUrl }));
-    }
-    const file = path.join(appDir, path.normalize(url.pathname === '/' ? '/index.html' : url.pathname));
-    if (!file.startsWith(appDir + path.sep)) return void res.writeHead(404).end();
-    readFile(file).then(
-      (body) => {
-        res.setHeader('Content-Type', types[path.extname(file)] ?? 'application/octet-stream');
-        res.end(body);
-      },
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  policy = `default-src 'self'; script-src 'self'; connect-src 'self' ${emulator.url}`;
+  const { appDir, packageMs, appMs } = await buildCspApp('csp-app', 'csp', { 'talkwire/core': 'core.js' });
+  console.log(`package build ${(packageMs / 1000).toFixed(1)} s, app build ${(appMs / 1000).toFixed(1)} s`);
+  server = await serveWithCsp(appDir);
+  ({ origin, served } = server);
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await emulator?.close();
+  await server?.close();
 });
 
 test("a page served with script-src 'self' meters the mic through the packaged worklet", async ({ page }) => {

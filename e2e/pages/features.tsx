@@ -17,6 +17,7 @@ import {
   type RealtimeSessionOptions,
   type TurnDetectionMode,
 } from '../../src/index';
+import { measurePlayback } from './measurePlayback';
 
 type ToolKit = 'none' | 'weather' | 'faulty';
 
@@ -64,28 +65,10 @@ const root = createRoot(document.getElementById('root')!);
 
 /** RMS of the played agent audio every few ms, on a short analyser window (256 samples, about 5 ms). */
 function meter(element: HTMLAudioElement): () => void {
-  const ctx = new AudioContext();
-  const analyser = ctx.createAnalyser();
-  analyser.fftSize = 256;
-  const buf = new Float32Array(analyser.fftSize);
-  let source: MediaStreamAudioSourceNode | null = null;
-  const timer = setInterval(() => {
-    const stream = element.srcObject;
-    if (!source && stream instanceof MediaStream && stream.getAudioTracks().length > 0) {
-      source = ctx.createMediaStreamSource(stream);
-      source.connect(analyser);
-    }
-    if (!source) return;
-    analyser.getFloatTimeDomainData(buf);
-    let sum = 0;
-    for (const v of buf) sum += v * v;
-    latestRms = Math.sqrt(sum / buf.length);
-    samples?.push({ t: performance.now(), rms: latestRms });
-  }, 2);
-  return () => {
-    clearInterval(timer);
-    void ctx.close();
-  };
+  return measurePlayback(element, 256, 2, (rms) => {
+    latestRms = rms;
+    samples?.push({ t: performance.now(), rms });
+  });
 }
 
 function App({ s }: { s: RealtimeSession }) {

@@ -3,6 +3,7 @@
 // library runs exactly as in an application and the page measures it from the outside.
 import { createRealtimeSession, type RealtimeSessionOptions } from '../../src/core';
 import type { RealtimeSession } from '../../src/session/types';
+import { measurePlayback } from './measurePlayback';
 
 interface Observed {
   statuses: string[];
@@ -64,32 +65,6 @@ class ObservedAudioContext extends AudioContext {
   }
 }
 
-/** Measures the agent's audio as it is played, with the page's own analyser, independent of talkwire's meter. */
-function measurePlayback(element: HTMLAudioElement): () => void {
-  const ctx = new AudioContext();
-  const analyser = ctx.createAnalyser();
-  analyser.fftSize = 2048;
-  const buf = new Float32Array(analyser.fftSize);
-  let source: MediaStreamAudioSourceNode | null = null;
-  const timer = setInterval(() => {
-    const stream = element.srcObject;
-    if (!source && stream instanceof MediaStream && stream.getAudioTracks().length > 0) {
-      source = ctx.createMediaStreamSource(stream);
-      source.connect(analyser);
-    }
-    if (!source) return;
-    analyser.getFloatTimeDomainData(buf);
-    let sum = 0;
-    for (const v of buf) sum += v * v;
-    const rms = Math.sqrt(sum / buf.length);
-    if (rms > observed.maxOutputRms) observed.maxOutputRms = rms;
-  }, 50);
-  return () => {
-    clearInterval(timer);
-    void ctx.close();
-  };
-}
-
 async function config(): Promise<{ apiBaseUrl: string; emulatorUrl: string | null }> {
   return (await fetch('/api/realtime-config')).json();
 }
@@ -121,7 +96,10 @@ const harness = {
           el.autoplay = true;
           audioElements.push(el);
           stopMeasuring?.();
-          stopMeasuring = measurePlayback(el);
+          // The played audio, measured by the page itself on a 2048-sample window every 50 ms.
+          stopMeasuring = measurePlayback(el, 2048, 50, (rms) => {
+            if (rms > observed.maxOutputRms) observed.maxOutputRms = rms;
+          });
           return el;
         },
         ...options.environment,

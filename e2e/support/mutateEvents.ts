@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { prng } from '../../test/support/prng';
 
 const fixtures = fileURLToPath(new URL('../../../shared/fixtures/realtime/', import.meta.url));
 
@@ -16,18 +17,6 @@ export function realServerEvents(): unknown[] {
     }
   }
   return events;
-}
-
-/** Small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WEIRD_VALUES: unknown[] = [

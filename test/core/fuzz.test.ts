@@ -3,18 +3,7 @@ import { createInitialState, normalizeServerEvent, reduceServerEvent, selectTran
 import { applyServerEvent } from '../../src/core/state/applyServerEvent.js';
 import { tableToRecord } from '../../src/core/state/KeyedTable.js';
 import { sequenceEvents, SEQUENCES, serverEventFixtures } from '../fixtures/realtimeFixtures.js';
-
-/** mulberry32: small, fast, seeded; failures reproduce from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng.js';
 
 const corpus: unknown[] = [
   ...serverEventFixtures().map((f) => f.value),
