@@ -594,3 +594,55 @@ describe('talking', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 });
+
+describe('metering', () => {
+  /** An engine whose worklet loads only when the test says so. */
+  function heldWorkletEngine() {
+    const held = { attached: [] as unknown[], muted: [] as boolean[], closed: false, load: () => undefined as void };
+    world.env.createAudioEngine = () => ({
+      loadWorklet: () => new Promise<void>((resolve) => (held.load = resolve)),
+      attachMic: (stream: MediaStream) => void held.attached.push(stream),
+      attachRemote: () => undefined,
+      getInputLevel: () => 0,
+      getOutputLevel: () => 0,
+      subscribe: () => () => undefined,
+      setMuted: (muted: boolean) => void held.muted.push(muted),
+      close: async () => {
+        held.closed = true;
+      },
+    });
+    return held;
+  }
+
+  it('the offer and the call do not wait for the meter worklet; the mic is metered once it loads', async () => {
+    const held = heldWorkletEngine();
+    const s = session();
+    s.setMuted(true);
+    const connected = s.connect();
+    await serverStarts();
+    await connected;
+    expect(world.requests.map((r) => r.url)).toContain('http://127.0.0.1:9/v1/realtime/calls');
+    expect(held.attached).toEqual([]);
+
+    held.load();
+    await waitFor(() => held.attached.length === 1, 'the mic to be metered');
+    expect(held.attached[0]).toBe(world.streams[0]);
+    expect(held.muted).toEqual([true]);
+    await s.disconnect();
+    expect(held.closed).toBe(true);
+  });
+
+  it('a worklet that loads after disconnect attaches nothing', async () => {
+    const held = heldWorkletEngine();
+    const s = session();
+    const connected = s.connect();
+    await serverStarts();
+    await connected;
+    await s.disconnect();
+    expect(held.closed).toBe(true);
+
+    held.load();
+    await tick(2);
+    expect(held.attached).toEqual([]);
+  });
+});

@@ -419,6 +419,18 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     return stream;
   }
 
+  /** Meters the attempt's mic (the current one, after a device switch); never once the attempt has ended. */
+  function meterMic(attempt: Attempt): void {
+    const engine = attempt.engine;
+    if (attempt.cleaned || current !== attempt || !engine || !attempt.stream) return;
+    try {
+      engine.attachMic(attempt.stream);
+      engine.setMuted?.(muted);
+    } catch {
+      // Metering is optional.
+    }
+  }
+
   async function run(attempt: Attempt, resume = false): Promise<void> {
     // A reconnect keeps the conversation on screen and stays `reconnecting` until the new call is ready.
     if (resume) {
@@ -455,10 +467,11 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       }
     }
 
+    // Metering never delays the offer: the worklet loads alongside, and the mic is attached once it has.
     const worklet = attempt.engine ? attempt.engine.loadWorklet().catch(noop) : Promise.resolve();
     const [secret, stream] = await step(
       attempt,
-      Promise.all([obtainSecret(attempt, env), openMic(attempt, env), worklet, features.prepare()]),
+      Promise.all([obtainSecret(attempt, env), openMic(attempt, env), features.prepare()]),
     );
 
     if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
@@ -470,12 +483,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
     const track = stream.getAudioTracks()[0] ?? null;
     if (track) track.enabled = !muted && features.micOpen();
-    try {
-      attempt.engine?.attachMic(stream);
-      attempt.engine?.setMuted?.(muted);
-    } catch {
-      // Metering is optional.
-    }
+    void worklet.then(() => meterMic(attempt));
 
     armTimeout(
       attempt,
