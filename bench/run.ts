@@ -179,7 +179,7 @@ if (want('latency') || want('leaks')) {
     say('- **session.created**: when `session.created` arrived on the data channel, timed the same way for all (a listener on every data channel the contender creates).');
     say("- **ready**: when the contender itself reports it is connected. Bare script: `session.created`. talkwire: `connect()` resolved, which it does at `session.created` (no session config given here). agents-realtime: `OpenAIRealtimeWebRTC.connect()` resolved, which waits for its own `session.update` to be answered with `session.updated`.");
     say('- agents-realtime is measured as it is: it sends its `session.update` the moment the data channel opens, and its ready waits for the `session.updated` that answers it. Comparisons are like with like: ready against ready, session.created against session.created.');
-    say('- Key and microphone: the bare script and talkwire request both at once (talkwire also loads its meter worklet at the same time); agents-realtime fetches the key first and opens the microphone after it.');
+    say('- Key and microphone: the bare script and talkwire request both at once (talkwire also loads its meter worklet alongside, and its offer does not wait for it); agents-realtime fetches the key first and opens the microphone after it.');
     say();
     const range = (values: number[]) => {
       const finite = values.filter((v) => Number.isFinite(v));
