@@ -467,12 +467,16 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       }
     }
 
-    // Metering never delays the offer: the worklet loads alongside, and the mic is attached once it has.
-    const worklet = attempt.engine ? attempt.engine.loadWorklet().catch(noop) : Promise.resolve();
-    const [secret, stream] = await step(
-      attempt,
-      Promise.all([obtainSecret(attempt, env), openMic(attempt, env), features.prepare()]),
-    );
+    // Metering never delays the offer: key and mic are requested first, the meter's AudioContext and worklet
+    // follow alongside, and the mic is attached once the worklet has loaded.
+    const keyAndMic = step(attempt, Promise.all([obtainSecret(attempt, env), openMic(attempt, env), features.prepare()]));
+    let worklet = Promise.resolve();
+    try {
+      if (attempt.engine) worklet = attempt.engine.loadWorklet().catch(noop);
+    } catch {
+      // Metering is optional.
+    }
+    const [secret, stream] = await keyAndMic;
 
     if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
       throw new RealtimeError(
