@@ -3,7 +3,7 @@
 // the app's dev server and talk to it in Chromium. The pasted code must also type-check against the package's
 // declarations, as it would in Vite's react-ts template.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,12 @@ test.beforeAll(async () => {
       2,
     ),
   );
-  await timed('install', () => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project }));
+  await timed('install', async () => {
+    const { stdout, stderr } = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project });
+    // npm can exit 0 having installed less than asked; say so here rather than as a puzzling failure later.
+    const missing = Object.keys(versions).filter((name) => !existsSync(join(project, 'node_modules', name, 'package.json')));
+    if (missing.length > 0) throw new Error(`npm install left out ${missing.join(', ')}:\n${stdout}\n${stderr}`);
+  });
 
   mkdirSync(join(project, 'src'));
   writeFileSync(join(project, 'vite.config.ts'), readmeExample('vite.config.ts'));
@@ -118,7 +123,8 @@ test.beforeAll(async () => {
     try {
       await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: project });
     } catch (error) {
-      throw new Error(`The README's example does not type-check in a new app:\n${(error as { stdout?: string }).stdout ?? error}`);
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`The README's example does not type-check in a new app:\n${stdout || stderr || String(error)}`);
     }
   });
 
