@@ -35,28 +35,34 @@ export async function buildCspApp(app: string, workName: string, imports: Record
   const pkgDir = path.join(workDir, 'pkg');
   const appDir = path.join(workDir, 'app');
   const started = performance.now();
-  const noDts = process.env.TALKWIRE_NO_DTS;
+  // Vite's build() sets NODE_ENV=production in this process; a later spec in the same worker would inherit it
+  // (npm then skips devDependencies), so the environment is put back as it was.
+  const saved = { TALKWIRE_NO_DTS: process.env.TALKWIRE_NO_DTS, NODE_ENV: process.env.NODE_ENV };
   process.env.TALKWIRE_NO_DTS = '1';
+  let packaged = started;
   try {
     await build({ root: repoRoot, configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: pkgDir, emptyOutDir: true } });
+    delete process.env.TALKWIRE_NO_DTS;
+    packaged = performance.now();
+    await build({
+      configFile: false,
+      root: path.join(repoRoot, 'e2e', app),
+      logLevel: 'warn',
+      publicDir: false,
+      resolve: {
+        alias: Object.entries(imports).map(([specifier, file]) => ({
+          find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+          replacement: path.join(pkgDir, file),
+        })),
+      },
+      build: { outDir: appDir, emptyOutDir: true, target: 'es2022' },
+    });
   } finally {
-    if (noDts === undefined) delete process.env.TALKWIRE_NO_DTS;
-    else process.env.TALKWIRE_NO_DTS = noDts;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
-  const packaged = performance.now();
-  await build({
-    configFile: false,
-    root: path.join(repoRoot, 'e2e', app),
-    logLevel: 'warn',
-    publicDir: false,
-    resolve: {
-      alias: Object.entries(imports).map(([specifier, file]) => ({
-        find: new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
-        replacement: path.join(pkgDir, file),
-      })),
-    },
-    build: { outDir: appDir, emptyOutDir: true, target: 'es2022' },
-  });
   return { appDir, packageMs: packaged - started, appMs: performance.now() - packaged };
 }
 
