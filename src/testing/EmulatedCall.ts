@@ -1,4 +1,5 @@
 import { RTCPeerConnection } from 'werift';
+import { CLIENT_EVENT_TYPES } from '../core/protocol/events.js';
 import type { RTCDataChannel, RTCRtpTransceiver, RtpPacket } from 'werift';
 import { AudioPlayout } from './AudioPlayout.js';
 import { continueDtlsSequence } from './continueDtlsSequence.js';
@@ -51,20 +52,6 @@ const CONNECT_TIMEOUT_MS = 15_000;
 const GENERATION_LEAD_MS = 400;
 const TEXT_DELTA_INTERVAL_MS = 15;
 const MIN_COMMIT_MS = 100;
-
-const CLIENT_EVENT_TYPES = [
-  'session.update',
-  'input_audio_buffer.append',
-  'input_audio_buffer.commit',
-  'input_audio_buffer.clear',
-  'output_audio_buffer.clear',
-  'conversation.item.create',
-  'conversation.item.retrieve',
-  'conversation.item.truncate',
-  'conversation.item.delete',
-  'response.create',
-  'response.cancel',
-];
 
 interface ActiveResponse {
   id: string;
