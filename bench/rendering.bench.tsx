@@ -7,27 +7,17 @@ import { act, render } from '@testing-library/react';
 import { Profiler } from 'react';
 import { test } from 'vitest';
 import { VoiceAgent } from '../src/index.js';
-import { createScriptedSession, type ScriptStep } from '../stories/support/createScriptedSession.js';
-import { assistantTurn, sessionCreated, userTurn } from '../stories/support/realtimeEvents.js';
+import { createScriptedSession } from '../stories/support/createScriptedSession.js';
+import { conversationSteps } from '../stories/support/conversationSteps.js';
+import { assistantTurn } from '../stories/support/realtimeEvents.js';
 
 const DELTAS = 1000;
 const LEVEL_UPDATES = 1000;
 
-function conversation(turns: number): ScriptStep[] {
-  const steps: ScriptStep[] = [{ step: 'status', status: 'connecting' }, sessionCreated(), { step: 'status', status: 'connected' }];
-  let previous: string | null = null;
-  for (let i = 0; i < turns; i++) {
-    steps.push(...userTurn(`u${i}`, previous, `question ${i}`));
-    steps.push(...assistantTurn(`r${i}`, `a${i}`, `u${i}`, `answer ${i}`).all);
-    previous = `a${i}`;
-  }
-  return steps;
-}
-
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 test('rendering cost of <VoiceAgent/>', async () => {
-  const session = createScriptedSession({ initial: conversation(100), animateLevels: false });
+  const session = createScriptedSession({ initial: conversationSteps(100), animateLevels: false });
   const streaming = assistantTurn('r_stream', 'a_stream', 'a99', 'hello');
   for (const event of [...streaming.start, ...streaming.open]) session.store.receive(event);
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { findChromium } from '../scripts/chromium.mjs';
 import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
+import type { Report } from './pages/autoplay';
 import { emulator } from './support/harness';
 
 // The same browser as every other spec, but with Chromium's default autoplay policy: audio may start only
@@ -12,19 +13,6 @@ const args = chromiumArgs(speechWav).map((flag) =>
   flag.startsWith('--autoplay-policy=') ? '--autoplay-policy=document-user-activation-required' : flag,
 );
 test.use({ launchOptions: { ...(executablePath ? { executablePath } : {}), args } });
-
-interface Report {
-  phase: string;
-  status: string;
-  playbackBlocked: boolean;
-  contexts: AudioContextState[];
-  elementsPaused: boolean[];
-  inputLevel: number;
-  outputLevel: number;
-  playedRms: number;
-  unhandledRejections: string[];
-  errors: string[];
-}
 
 /**
  * Collects the page's reports from its console. Nothing may evaluate in the page before the click: Playwright

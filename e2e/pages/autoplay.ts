@@ -5,7 +5,7 @@
 // a real click and starts the page's own measurement of the played audio.
 import { createRealtimeSession, selectOrder } from '../../src/core';
 
-interface Report {
+export interface Report {
   phase: string;
   status: string;
   agentState: string;

@@ -1,5 +1,5 @@
 import { RealtimeError, isRealtimeError } from '../core/errors.js';
-import type { ClientEvent, ErrorEvent, ResponseCreateParams } from '../core/protocol/events.js';
+import type { ClientEvent, ErrorEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
@@ -9,6 +9,7 @@ import { createSessionDevices } from './createSessionDevices.js';
 import { createWebRtcTransport, type WebRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import { errorOptionsFrom } from '../transport/webrtc/sdp.js';
 import { createOutputGate } from './createOutputGate.js';
+import { featureMethods } from './featureMethods.js';
 import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import { fetchClientSecret } from './fetchClientSecret.js';
@@ -666,16 +667,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       features.requestResponse();
     },
     interrupt,
-    requestResponse: (params?: ResponseCreateParams) => features.requestResponse(params),
-    setTurnDetection: features.setTurnDetection,
-    getTurnDetection: features.turnDetection,
-    startTalking: features.startTalking,
-    stopTalking: features.stopTalking,
-    approveToolCall: features.approveToolCall,
-    rejectToolCall: features.rejectToolCall,
-    getToolCalls: features.getToolCalls,
-    subscribeToolCalls: features.subscribeToolCalls,
-    respondToMcpApproval: features.respondToMcpApproval,
+    ...featureMethods(features),
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
       sessionUpdates = { ...sessionUpdates, ...partial };

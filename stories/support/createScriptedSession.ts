@@ -6,6 +6,7 @@ import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap, SessionEventType } from '../../src/session/types.js';
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
+import { featureMethods } from '../../src/session/featureMethods.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
 /** One step of a script: a server event for the real store, a local action, or a pause. */
@@ -173,16 +174,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
 
   const session: ScriptedSession = {
     store,
-    requestResponse: (params) => features.requestResponse(params),
-    setTurnDetection: features.setTurnDetection,
-    getTurnDetection: features.turnDetection,
-    startTalking: features.startTalking,
-    stopTalking: features.stopTalking,
-    approveToolCall: features.approveToolCall,
-    rejectToolCall: features.rejectToolCall,
-    getToolCalls: features.getToolCalls,
-    subscribeToolCalls: features.subscribeToolCalls,
-    respondToMcpApproval: features.respondToMcpApproval,
+    ...featureMethods(features),
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;

@@ -11,25 +11,15 @@ import {
   useTranscript,
   useTranscriptEntry,
 } from '../../src/index.js';
-import { createScriptedSession, type ScriptStep } from '../../stories/support/createScriptedSession.js';
-import { assistantTurn, sessionCreated, userTurn } from '../../stories/support/realtimeEvents.js';
+import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
+import { conversationSteps } from '../../stories/support/conversationSteps.js';
+import { assistantTurn, sessionCreated } from '../../stories/support/realtimeEvents.js';
 
 afterEach(cleanup);
 
-function conversation(turns: number): ScriptStep[] {
-  const steps: ScriptStep[] = [{ step: 'status', status: 'connecting' }, sessionCreated(), { step: 'status', status: 'connected' }];
-  let previous: string | null = null;
-  for (let i = 0; i < turns; i++) {
-    steps.push(...userTurn(`u${i}`, previous, `question ${i}`));
-    steps.push(...assistantTurn(`r${i}`, `a${i}`, `u${i}`, `answer ${i}`).all);
-    previous = `a${i}`;
-  }
-  return steps;
-}
-
 test('React Profiler: 500 deltas into one entry of a 200-entry conversation re-render only that row', () => {
   // 100 turns = 200 entries, then one more assistant turn that streams.
-  const session = createScriptedSession({ initial: conversation(100), animateLevels: false });
+  const session = createScriptedSession({ initial: conversationSteps(100), animateLevels: false });
   const streaming = assistantTurn('r_stream', 'a_stream', 'a99', 'hello');
   for (const event of [...streaming.start, ...streaming.open]) session.store.receive(event);
   const renders = new Map<string, number>();
@@ -84,7 +74,7 @@ test('React Profiler: 500 deltas into one entry of a 200-entry conversation re-r
 });
 
 test('<Transcript/>: only the streaming row renders and only its DOM changes during 500 deltas', () => {
-  const session = createScriptedSession({ initial: conversation(100), animateLevels: false });
+  const session = createScriptedSession({ initial: conversationSteps(100), animateLevels: false });
   const streaming = assistantTurn('r_stream', 'a_stream', 'a99', 'hello');
   for (const event of [...streaming.start, ...streaming.open]) session.store.receive(event);
   const counts = new Map<string, number>();
