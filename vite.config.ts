@@ -121,6 +121,20 @@ function coreAsSibling(): Plugin {
 }
 
 /**
+ * The published JSX calls react/jsx-runtime whatever NODE_ENV the build runs under. Vite picks the dev runtime
+ * when NODE_ENV is not "production" (a build started from a test runner has "test"); that output embeds source
+ * paths and calls jsxDEV, which React's production jsx-dev-runtime leaves undefined, so the package would fail
+ * to render in users' production apps. Tests and stories keep the dev runtime.
+ */
+function productionJsx(): Plugin {
+  return {
+    name: 'talkwire:production-jsx',
+    apply: 'build',
+    config: () => ({ oxc: { jsx: { runtime: 'automatic', development: false } } }),
+  };
+}
+
+/**
  * Code that a session loads with `import()` only when a feature is used (tools, response sequencing,
  * push-to-talk, ...). Each group is a chunk of its own: left alone, the bundler merges these modules with the
  * ones the entry needs into one shared chunk, and an app's bundler cannot split a chunk again, so the optional
@@ -153,7 +167,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [coreAsSibling(), declarations(), micWorklet(), stylesheet()],
+  plugins: [productionJsx(), coreAsSibling(), declarations(), micWorklet(), stylesheet()],
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     environment: 'node',

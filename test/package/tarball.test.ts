@@ -83,6 +83,26 @@ describe('the published tarball', () => {
     expect(JSON.parse(out)).toEqual(['function', 'function', 'function', 'undefined']);
   });
 
+  // This build ran under the test runner's NODE_ENV=test: the package must still be a production build.
+  it('<VoiceAgent/> renders under NODE_ENV=production, and the build names no source path', () => {
+    const script = `
+      import { createElement } from 'react';
+      import { renderToString } from 'react-dom/server';
+      import { VoiceAgent } from 'talkwire';
+      const html = renderToString(createElement(VoiceAgent, { clientSecretUrl: '/api/realtime-session' }));
+      console.log(JSON.stringify(/data-talkwire="voice-agent"[^>]*data-status="idle"/.test(html)));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    }).trim();
+    expect(out).toBe('true');
+    const index = readFileSync(join(project, 'node_modules/talkwire/dist/index.js'), 'utf8');
+    expect(index).not.toContain('jsx-dev-runtime');
+    expect(index).not.toContain(root);
+  });
+
   it('ships no test files', () => {
     const files = run('npm', ['pack', '--dry-run', '--json'], root);
     const list = (JSON.parse(files) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
