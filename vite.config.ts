@@ -59,7 +59,7 @@ function micWorklet(): Plugin {
     },
     renderChunk(code, chunk) {
       if (!code.includes('./worklets/micProcessor.js')) return null;
-      // The URL is relative to the output file, wherever the bundler placed the code (entry or shared chunk).
+      // The URL is relative to the output file that holds the code.
       let url = path.posix.relative(path.posix.dirname(chunk.fileName), 'worklets/micProcessor.js');
       if (!url.startsWith('.')) url = `./${url}`;
       // Keep the line count so the chunk's source map stays aligned.
@@ -100,22 +100,19 @@ function stylesheet(): Plugin {
 }
 
 /**
- * The `talkwire` entry re-exports `talkwire/core` and the React layer reaches core code only through
- * `src/core.ts`. That import stays an import of `./core.js` in the output, so both entries share one copy of the
- * store, session and error classes (`instanceof RealtimeError` holds across them) and `dist/index.js` carries
- * only the React layer.
+ * `'use client'` stays only on `dist/index.js`, the React entry, which is the client boundary for frameworks
+ * with server components. Source modules carry it too, but repeated on every output file it makes an app's
+ * bundler warn once per file.
  */
-function coreAsSibling(): Plugin {
-  const core = path.resolve('src/core.ts');
+function clientBoundary(): Plugin {
+  const directive = /^(['"])use client\1;?/;
   return {
-    name: 'talkwire:core-as-sibling',
-    enforce: 'pre',
+    name: 'talkwire:client-boundary',
     apply: 'build',
-    async resolveId(source, importer, options) {
-      if (importer === undefined || !/(^|\/)core\.js$/.test(source)) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (resolved?.id !== core) return null;
-      return { id: 'talkwire/core', external: true };
+    renderChunk(code, chunk) {
+      if (chunk.fileName === 'index.js' || !directive.test(code)) return null;
+      // Only the first line changes, so the source map stays aligned.
+      return { code: code.replace(directive, ''), map: null };
     },
   };
 }
@@ -134,16 +131,6 @@ function productionJsx(): Plugin {
   };
 }
 
-/**
- * Code that a session loads with `import()` only when a feature is used (tools, response sequencing,
- * push-to-talk, ...). Each group is a chunk of its own: left alone, the bundler merges these modules with the
- * ones the entry needs into one shared chunk, and an app's bundler cannot split a chunk again, so the optional
- * code would load with every session.
- */
-const lazyChunks: Array<{ name: string; test: RegExp }> = [
-  { name: 'features', test: /src\/session\/(responseQueue|turnDetection|tools\/(createToolRunner|toolDefinitions))\.ts$/ },
-];
-
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -152,22 +139,24 @@ export default defineConfig({
     lib: { entry: entries, formats: ['es'] },
     rollupOptions: {
       external,
-      // Lazy chunks import what they share with an entry from that entry.
-      preserveEntrySignatures: 'allow-extension',
       onwarn(warning, warn) {
-        // Inner modules' directives are redundant: the entry module src/index.ts keeps its own 'use client'.
+        // The bundler doubts it keeps 'use client'; it does, on dist/index.js (the tarball test checks).
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use client')) return;
         warn(warning);
       },
       output: {
+        // One output file per source module, as in src/. An app's bundler then sees every module boundary, so it
+        // keeps only the modules an import reaches (package.json says nothing has side effects), and code behind
+        // `import()` (tools, push-to-talk, device switching, reconnect replay) stays out of the entry: bundled
+        // as one file, a module shared by lazy code and the entry kept the lazy code's helpers in every app.
+        // Both entries import the same files, so `instanceof RealtimeError` holds across them.
+        preserveModules: true,
+        preserveModulesRoot: 'src',
         entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
-        codeSplitting: { includeDependenciesRecursively: false, groups: lazyChunks },
-        paths: { 'talkwire/core': './core.js' },
       },
     },
   },
-  plugins: [productionJsx(), coreAsSibling(), declarations(), micWorklet(), stylesheet()],
+  plugins: [productionJsx(), clientBoundary(), declarations(), micWorklet(), stylesheet()],
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     environment: 'node',

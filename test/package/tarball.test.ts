@@ -84,7 +84,7 @@ describe('the published tarball', () => {
   });
 
   // This build ran under the test runner's NODE_ENV=test: the package must still be a production build.
-  it('<VoiceAgent/> renders under NODE_ENV=production, and the build names no source path', () => {
+  it('<VoiceAgent/> renders under NODE_ENV=production; one client boundary; no source path', () => {
     const script = `
       import { createElement } from 'react';
       import { renderToString } from 'react-dom/server';
@@ -100,6 +100,10 @@ describe('the published tarball', () => {
     expect(out).toBe('true');
     const index = readFileSync(join(project, 'node_modules/talkwire/dist/index.js'), 'utf8');
     expect(index).not.toContain('jsx-dev-runtime');
+    // The React entry is the client boundary for server-component frameworks; other files carry no directive.
+    expect(index.startsWith('"use client"')).toBe(true);
+    const hook = readFileSync(join(project, 'node_modules/talkwire/dist/react/useRealtimeSession.js'), 'utf8');
+    expect(hook).not.toContain('use client');
     expect(index).not.toContain(root);
   });
 
