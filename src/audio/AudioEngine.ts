@@ -52,6 +52,8 @@ export type PcmListener = (chunk: Int16Array) => void;
 export interface AudioEngine {
   /** The engine's `AudioContext`, or `null` before first use and after `close()`. */
   readonly context: AudioContext | null;
+  /** Creates the context now if it does not exist (call it from a user gesture so it may run). */
+  createContext(): void;
   /** Creates the context if needed and loads the mic worklet module. Rejects if the module cannot load. */
   loadWorklet(): Promise<void>;
   /** Meters (and optionally captures) this stream; replaces a previously attached mic. */
@@ -201,6 +203,10 @@ export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
   return {
     get context() {
       return closed ? null : context;
+    },
+
+    createContext() {
+      ensureContext();
     },
 
     loadWorklet() {

@@ -3,6 +3,11 @@
  * creates one engine per connection and closes it on disconnect.
  */
 export interface SessionAudioEngine {
+  /**
+   * Creates the `AudioContext` now. The session calls it synchronously inside `connect()`, the user gesture
+   * that starts the call, so browsers that start audio only from a gesture let it run.
+   */
+  createContext?(): void;
   /** Loads the mic worklet module; a failure leaves the mic level at 0 but does not stop the call. */
   loadWorklet(): Promise<void>;
   attachMic(stream: MediaStream): void;

@@ -598,9 +598,13 @@ describe('talking', () => {
 describe('metering', () => {
   /** An engine whose worklet loads only when the test says so. */
   function heldWorkletEngine() {
-    const held = { attached: [] as unknown[], muted: [] as boolean[], closed: false, load: () => undefined as void };
+    const held = { attached: [] as unknown[], muted: [] as boolean[], closed: false, load: () => undefined as void, contexts: 0, loads: 0 };
     world.env.createAudioEngine = () => ({
-      loadWorklet: () => new Promise<void>((resolve) => (held.load = resolve)),
+      createContext: () => void held.contexts++,
+      loadWorklet: () => {
+        held.loads++;
+        return new Promise<void>((resolve) => (held.load = resolve));
+      },
       attachMic: (stream: MediaStream) => void held.attached.push(stream),
       attachRemote: () => undefined,
       getInputLevel: () => 0,
@@ -630,6 +634,24 @@ describe('metering', () => {
     expect(held.muted).toEqual([true]);
     await s.disconnect();
     expect(held.closed).toBe(true);
+  });
+
+  it('the context is made inside connect() (the user gesture); the worklet loads only once the answer is in', async () => {
+    const held = heldWorkletEngine();
+    const calls = world.calls;
+    let loadsAtOffer = -1;
+    world.calls = (request) => {
+      loadsAtOffer = held.loads;
+      return calls(request);
+    };
+    const s = session();
+    const connected = s.connect();
+    expect(held.contexts).toBe(1);
+    await serverStarts();
+    await connected;
+    expect(loadsAtOffer).toBe(0);
+    expect(held.loads).toBe(1);
+    await s.disconnect();
   });
 
   it('a worklet that loads after disconnect attaches nothing', async () => {
