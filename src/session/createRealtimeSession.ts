@@ -463,15 +463,20 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         );
         attempt.engine = engine;
         attempt.unsubscribe.push(engine.subscribe(notifyLevels));
-        // Made here, inside connect() and so inside the click that started the call: browsers that let audio
-        // start only from a user gesture (Safari) then let the meters' context run.
-        engine.createContext?.();
       } catch {
         attempt.engine = null; // levels stay 0; the call works without them
       }
     }
 
-    const [secret, stream] = await step(attempt, Promise.all([obtainSecret(attempt, env), openMic(attempt, env), features.prepare()]));
+    const keyAndMic = step(attempt, Promise.all([obtainSecret(attempt, env), openMic(attempt, env), features.prepare()]));
+    // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
+    // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
+    try {
+      attempt.engine?.createContext?.();
+    } catch {
+      // Metering is optional.
+    }
+    const [secret, stream] = await keyAndMic;
 
     if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
       throw new RealtimeError(
