@@ -111,7 +111,7 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
 export async function measureBrowser(
   options: { runs?: number; cycles?: number; delays?: number[]; latency?: boolean; leaks?: boolean } = {},
 ): Promise<BrowserResult> {
-  const runs = options.runs ?? 7;
+  const runs = options.runs ?? 15;
   const port = Number(process.env.TALKWIRE_BENCH_PORT ?? 5184);
   const server = await createServer({
     configFile: path.join(repoRoot, 'bench/vite.config.ts'),

@@ -5,7 +5,7 @@
  *
  * `npm run bench -- --only=latency,leaks` (or TALKWIRE_BENCH_ONLY=latency,leaks) runs some stages and prints
  * them without writing docs/BENCHMARKS.md. Stages: size, throughput, rendering, memory, latency, leaks.
- * TALKWIRE_BENCH_RUNS sets the connect-latency runs per contender (default 7), TALKWIRE_BENCH_PORT the port of
+ * TALKWIRE_BENCH_RUNS sets the connect-latency runs per contender (default 15), TALKWIRE_BENCH_PORT the port of
  * the page server (default 5184).
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUDGETS, bundleSizes, repoRoot } from './bundleSizes.js';
+import { sizeBreakdown } from './sizeBreakdown.js';
 import { measureThroughput } from './throughput.js';
 import { measureMemory } from './memory.js';
 import { CONTENDERS, measureBrowser, type Contender } from './browser.js';
@@ -84,6 +85,21 @@ if (want('size')) {
     ]),
   );
   for (const s of sizes) if (s.key && BUDGETS[s.key] !== undefined) goals.push([`size: ${s.label} <= ${kb(BUDGETS[s.key]!)}`, s.gzip <= BUDGETS[s.key]!, kb(s.gzip)]);
+  const parts = await timed('size breakdown', () => sizeBreakdown());
+  say(`Where the bytes of \`createRealtimeSession\` go (bundled from source, each module minified alone; ${kb(parts.gzip)} gzip shared out by minified bytes):`);
+  say();
+  table(
+    ['area', 'what it holds', 'minified', 'share of gzip'],
+    parts.areas.map((a) => [a.area, a.holds, kb(a.minified), kb(a.gzipShare)]),
+  );
+  const alone = (key: string) => sizes.find((s) => s.key === key)?.gzip ?? 0;
+  const core = sizes.find((s) => s.key === 'core');
+  if (core && BUDGETS['core'] !== undefined && core.gzip > BUDGETS['core']) {
+    say(
+      `The conversation state and the WebRTC transport, each measured alone, weigh ${kb(alone('store'))} and ${kb(alone('transport'))}: together more than the ${kb(BUDGETS['core'])} budget before the session, the audio engine or the key fetch add a byte. A default connect needs every area above (DESIGN.md: key, mic and worklet in parallel, device following, typed errors), and the optional features already load on demand.`,
+    );
+    say();
+  }
 }
 
 // 2. Throughput
@@ -91,7 +107,7 @@ if (want('throughput')) {
   say('## 2. Event throughput');
   say();
   const tp = await timed('throughput', () => measureThroughput());
-  say(`One synthetic session: 1,000 turns, 50 transcript deltas per reply: ${fmt(tp.events)} wire events, ${fmt(tp.items)} items. Median of 5 runs (agents-realtime: best of 2).`);
+  say(`One synthetic session: 1,000 turns, 50 transcript deltas per reply: ${fmt(tp.events)} wire events, ${fmt(tp.items)} items. Best of 9 interleaved runs (agents-realtime: best of 4, run between them).`);
   say();
   table(
     ['pipeline', 'total ms', 'ns/event', 'vs JSON.parse'],
@@ -159,7 +175,7 @@ if (want('memory')) {
 let chromiumVersion = '';
 if (want('latency') || want('leaks')) {
   const browser = await timed('Chromium: connect latency and connect/disconnect cycles', () =>
-    measureBrowser({ runs: Number(process.env.TALKWIRE_BENCH_RUNS ?? 7), latency: want('latency'), leaks: want('leaks') }),
+    measureBrowser({ runs: Number(process.env.TALKWIRE_BENCH_RUNS ?? 15), latency: want('latency'), leaks: want('leaks') }),
   );
   chromiumVersion = browser.chromiumVersion;
   const ms = (n: number) => (Number.isFinite(n) ? `${fmt(n, 1)} ms` : 'n/a');
@@ -179,7 +195,7 @@ if (want('latency') || want('leaks')) {
     say('- **session.created**: when `session.created` arrived on the data channel, timed the same way for all (a listener on every data channel the contender creates).');
     say("- **ready**: when the contender itself reports it is connected. Bare script: `session.created`. talkwire: `connect()` resolved, which it does at `session.created` (no session config given here). agents-realtime: `OpenAIRealtimeWebRTC.connect()` resolved, which waits for its own `session.update` to be answered with `session.updated`.");
     say('- agents-realtime is measured as it is: it sends its `session.update` the moment the data channel opens, and its ready waits for the `session.updated` that answers it. Comparisons are like with like: ready against ready, session.created against session.created.');
-    say('- Key and microphone: the bare script and talkwire request both at once (talkwire also loads its meter worklet alongside, and its offer does not wait for it); agents-realtime fetches the key first and opens the microphone after it.');
+    say('- Key and microphone: the bare script and talkwire request both at once (talkwire also creates the AudioContext of its meters then, and loads the meter worklet once the answer is in); agents-realtime fetches the key first and opens the microphone after it.');
     say();
     const range = (values: number[]) => {
       const finite = values.filter((v) => Number.isFinite(v));
