@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { realtimeDevServer } from '../src/testing/realtimeDevServer';
+import { realtimeDevServer } from '../src/testing/realtimeDevServer.js';
 
 // Serves the browser-test pages from source, with keys minted against a local emulator. An API key in the
 // environment must not turn the test suite into calls to OpenAI.
