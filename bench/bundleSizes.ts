@@ -50,39 +50,22 @@ export const CEILINGS: Readonly<Record<string, number>> = {
   voiceAgent: 23 * 1024,
 };
 
+/** An app that imports one talkwire export and uses it. */
+const importing = (key: string, name: string, from: 'talkwire' | 'talkwire/core', label = name): BundleEntry & { key: string } => ({
+  key,
+  label: `${label} (${from})`,
+  library: 'talkwire',
+  code: `import { ${name} } from '${from}';\nconsole.log(${name});\n`,
+});
+
 export const talkwireEntries = (dist: string): Array<BundleEntry & { key: string }> => [
-  {
-    key: 'core',
-    label: 'createRealtimeSession (talkwire/core)',
-    library: 'talkwire',
-    code: `import { createRealtimeSession } from 'talkwire/core';\nconsole.log(createRealtimeSession);\n`,
-  },
-  {
-    key: 'hook',
-    label: 'useRealtimeSession (talkwire)',
-    library: 'talkwire',
-    code: `import { useRealtimeSession } from 'talkwire';\nconsole.log(useRealtimeSession);\n`,
-  },
-  {
-    key: 'voiceAgent',
-    label: '<VoiceAgent/> (talkwire)',
-    library: 'talkwire',
-    code: `import { VoiceAgent } from 'talkwire';\nconsole.log(VoiceAgent);\n`,
-  },
+  importing('core', 'createRealtimeSession', 'talkwire/core'),
+  importing('hook', 'useRealtimeSession', 'talkwire'),
+  importing('voiceAgent', 'VoiceAgent', 'talkwire', '<VoiceAgent/>'),
   { key: 'css', label: 'styles.css (talkwire/styles.css)', library: 'talkwire', css: path.join(dist, 'styles.css') },
   // Parts of createRealtimeSession measured alone, to show where its budget goes (no budget of their own).
-  {
-    key: 'store',
-    label: 'createRealtimeStore alone (talkwire/core)',
-    library: 'talkwire',
-    code: `import { createRealtimeStore } from 'talkwire/core';\nconsole.log(createRealtimeStore);\n`,
-  },
-  {
-    key: 'transport',
-    label: 'createWebRtcTransport alone (talkwire/core)',
-    library: 'talkwire',
-    code: `import { createWebRtcTransport } from 'talkwire/core';\nconsole.log(createWebRtcTransport);\n`,
-  },
+  importing('store', 'createRealtimeStore', 'talkwire/core', 'createRealtimeStore alone'),
+  importing('transport', 'createWebRtcTransport', 'talkwire/core', 'createWebRtcTransport alone'),
 ];
 
 export const peerEntries: BundleEntry[] = [
