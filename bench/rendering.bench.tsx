@@ -9,7 +9,7 @@ import { test } from 'vitest';
 import { VoiceAgent } from '../src/index.js';
 import { createScriptedSession } from '../stories/support/createScriptedSession.js';
 import { conversationSteps } from '../stories/support/conversationSteps.js';
-import { assistantTurn } from '../stories/support/realtimeEvents.js';
+import { assistantTurn, transcriptDelta } from '../stories/support/realtimeEvents.js';
 
 const DELTAS = 1000;
 const LEVEL_UPDATES = 1000;
@@ -47,15 +47,7 @@ test('rendering cost of <VoiceAgent/>', async () => {
 
   for (let i = 0; i < DELTAS; i++) {
     act(() => {
-      session.store.receive({
-        type: 'response.output_audio_transcript.delta',
-        event_id: `event_d${i}`,
-        response_id: 'r_stream',
-        item_id: 'a_stream',
-        output_index: 0,
-        content_index: 0,
-        delta: 'x',
-      });
+      session.store.receive(transcriptDelta('r_stream', 'a_stream', 'x'));
     });
   }
   collect(observer.takeRecords());

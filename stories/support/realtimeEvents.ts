@@ -122,6 +122,19 @@ export interface AssistantTurn {
   all: ServerEventJson[];
 }
 
+/** One streamed piece of an assistant's spoken transcript (content part 0 of output 0). */
+export function transcriptDelta(responseId: string, itemId: string, delta: string): ServerEventJson {
+  return {
+    type: 'response.output_audio_transcript.delta',
+    event_id: eventId(),
+    response_id: responseId,
+    item_id: itemId,
+    output_index: 0,
+    content_index: 0,
+    delta,
+  };
+}
+
 export function assistantTurn(responseId: string, itemId: string, previousItemId: string | null, text: string): AssistantTurn {
   const inProgress = { id: itemId, object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
   const done = {
@@ -140,7 +153,7 @@ export function assistantTurn(responseId: string, itemId: string, previousItemId
     { type: 'response.content_part.added', event_id: eventId(), ...at, part: { type: 'audio', transcript: '' } },
     { type: 'output_audio_buffer.started', event_id: eventId(), response_id: responseId },
   ];
-  const deltas = chunks(text).map((delta) => ({ type: 'response.output_audio_transcript.delta', event_id: eventId(), ...at, delta }));
+  const deltas = chunks(text).map((delta) => transcriptDelta(responseId, itemId, delta));
   const end = [
     { type: 'response.output_audio.done', event_id: eventId(), ...at },
     { type: 'response.output_audio_transcript.done', event_id: eventId(), ...at, transcript: text },

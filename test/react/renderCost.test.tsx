@@ -13,7 +13,7 @@ import {
 } from '../../src/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { conversationSteps } from '../../stories/support/conversationSteps.js';
-import { assistantTurn, sessionCreated } from '../../stories/support/realtimeEvents.js';
+import { assistantTurn, sessionCreated, transcriptDelta } from '../../stories/support/realtimeEvents.js';
 
 afterEach(cleanup);
 
@@ -55,15 +55,7 @@ test('React Profiler: 500 deltas into one entry of a 200-entry conversation re-r
 
   for (let i = 0; i < 500; i++) {
     act(() => {
-      session.store.receive({
-        type: 'response.output_audio_transcript.delta',
-        event_id: `event_d${i}`,
-        response_id: 'r_stream',
-        item_id: 'a_stream',
-        output_index: 0,
-        content_index: 0,
-        delta: 'x',
-      });
+      session.store.receive(transcriptDelta('r_stream', 'a_stream', 'x'));
     });
   }
   expect(container.querySelector('li:last-child')?.textContent).toBe('x'.repeat(500));
@@ -102,15 +94,7 @@ test('<Transcript/>: only the streaming row renders and only its DOM changes dur
   observer.observe(container, { subtree: true, childList: true, characterData: true, attributes: true });
   for (let i = 0; i < 500; i++) {
     act(() => {
-      session.store.receive({
-        type: 'response.output_audio_transcript.delta',
-        event_id: `event_e${i}`,
-        response_id: 'r_stream',
-        item_id: 'a_stream',
-        output_index: 0,
-        content_index: 0,
-        delta: 'y',
-      });
+      session.store.receive(transcriptDelta('r_stream', 'a_stream', 'y'));
     });
   }
   collect(observer.takeRecords());

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startRealtimeEmulator } from '../../src/testing.js';
 import type { RealtimeEmulator } from '../../src/testing.js';
-import { RtcClient, mintKey, tone } from './rtcClient.js';
+import { RtcClient, connectedClient, mintKey, tone } from './rtcClient.js';
 
 let emulator: RealtimeEmulator;
 const clients: RtcClient[] = [];
@@ -15,14 +15,7 @@ afterEach(async () => {
 });
 afterAll(() => emulator.close());
 
-async function connected(session?: Record<string, unknown>): Promise<RtcClient> {
-  const client = new RtcClient();
-  clients.push(client);
-  const res = await client.connect(emulator.apiBaseUrl, await mintKey(emulator.apiBaseUrl, session));
-  expect(res.status).toBe(201);
-  await client.waitFor('session.created');
-  return client;
-}
+const connected = (session?: Record<string, unknown>) => connectedClient(emulator.apiBaseUrl, clients, session);
 
 const errorCode = (code: string) => (e: { type: string; error?: unknown }) => e.type === 'error' && (e.error as { code: string }).code === code;
 

@@ -206,3 +206,13 @@ export async function mintKey(apiBaseUrl: string, session?: Record<string, unkno
   const body = (await res.json()) as { value: string };
   return body.value;
 }
+
+/** A client whose call is up and whose `session.created` has arrived; it is added to `open` for closing. */
+export async function connectedClient(apiBaseUrl: string, open: RtcClient[], session?: Record<string, unknown>): Promise<RtcClient> {
+  const client = new RtcClient();
+  open.push(client);
+  const res = await client.connect(apiBaseUrl, await mintKey(apiBaseUrl, session));
+  if (res.status !== 201) throw new Error(`the emulator answered the offer with ${res.status}: ${await res.text()}`);
+  await client.waitFor('session.created');
+  return client;
+}

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startRealtimeEmulator } from '../../src/testing.js';
 import type { RealtimeEmulator } from '../../src/testing.js';
-import { RtcClient, concat, mintKey, readWav, silence, tone } from './rtcClient.js';
+import { RtcClient, concat, connectedClient, mintKey, readWav, silence, tone } from './rtcClient.js';
 
 let emulator: RealtimeEmulator;
 const clients: RtcClient[] = [];
@@ -18,14 +18,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function connected(session?: Record<string, unknown>): Promise<RtcClient> {
-  const client = new RtcClient();
-  clients.push(client);
-  const res = await client.connect(emulator.apiBaseUrl, await mintKey(emulator.apiBaseUrl, session));
-  expect(res.status).toBe(201);
-  await client.waitFor('session.created');
-  return client;
-}
+const connected = (session?: Record<string, unknown>) => connectedClient(emulator.apiBaseUrl, clients, session);
 
 describe('emulator over real WebRTC', () => {
   it('sends session.created quickly, merges session.update and reports invalid events', async () => {
