@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { freePort } from './support/freePort';
+import { freePort } from '../test/support/localServer';
 import { readmeExample } from './support/readmeExample';
 import { startDevServer, type DevServer } from './support/startDevServer';
 import {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { freePort } from './support/freePort';
+import { freePort } from '../test/support/localServer';
 import { startDevServer, type DevServer } from './support/startDevServer';
 import { countOffers, emulatorOf, holdVoiceTurn, recordMicrophone } from './support/voiceAgentContract';
 

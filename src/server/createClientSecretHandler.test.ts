@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, freePort, listenLocally } from '../../test/support/localServer.js';
 import { createClientSecretHandler } from './createClientSecretHandler.js';
 import { mintClientSecret } from './mintClientSecret.js';
 import { toNodeListener } from './toNodeListener.js';
@@ -40,14 +40,10 @@ beforeAll(async () => {
       reply(res);
     });
   });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+  upstreamUrl = `${await listenLocally(upstream)}/v1`;
 });
 
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
-});
+afterAll(() => closeServer(upstream));
 
 afterEach(() => {
   seen = [];
@@ -249,10 +245,7 @@ describe('createClientSecretHandler', () => {
   });
 
   it('answers 502 when upstream is unreachable and 504 when it is too slow', async () => {
-    const closedPort = createServer();
-    await new Promise<void>((resolve) => closedPort.listen(0, '127.0.0.1', resolve));
-    const port = (closedPort.address() as AddressInfo).port;
-    await new Promise((resolve) => closedPort.close(resolve));
+    const port = await freePort();
     const unreachable = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: `http://127.0.0.1:${port}/v1` })(
       post(),
     );
@@ -298,9 +291,9 @@ describe('toNodeListener', () => {
         createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, allowSessionOverrides: ['instructions'] }),
       ),
     );
-    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const origin = await listenLocally(app);
     try {
-      const base = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/realtime-session`;
+      const base = `${origin}/api/realtime-session`;
       const ok = await fetch(base, { method: 'POST', body: JSON.stringify({ session: { instructions: 'Hi' } }) });
       expect(ok.status).toBe(200);
       expect(ok.headers.get('cache-control')).toBe('no-store');
@@ -314,8 +307,7 @@ describe('toNodeListener', () => {
       const big = await fetch(base, { method: 'POST', body: 'x'.repeat(64 * 1024) });
       expect(big.status).toBe(413);
     } finally {
-      app.closeAllConnections();
-      await new Promise((resolve) => app.close(resolve));
+      await closeServer(app);
     }
   });
 });

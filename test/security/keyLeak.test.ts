@@ -2,8 +2,8 @@
 // header, not in what it hands to onError (message, cause chain, stack), not on the console. Every failure
 // path is driven against a real HTTP server standing in for api.openai.com.
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeServer, freePort, listenLocally } from '../support/localServer.js';
 import { createClientSecretHandler, type ClientSecretHandlerOptions } from '../../src/server/createClientSecretHandler.js';
 
 const API_KEY = 'sk-proj-LEAKCANARY0123456789abcdefXYZW';
@@ -20,14 +20,10 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => reply(res, body));
   });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+  upstreamUrl = `${await listenLocally(upstream)}/v1`;
 });
 
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
-});
+afterAll(() => closeServer(upstream));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -116,10 +112,7 @@ describe('the key never leaves the server', () => {
   }
 
   it('upstream unreachable and upstream too slow', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await freePort();
     expectClean(await drive({ apiBaseUrl: `http://127.0.0.1:${port}/v1` }));
     reply = (res) => setTimeout(() => json(200, SECRET)(res), 300);
     const slow = await drive({ timeoutMs: 30 });
