@@ -445,6 +445,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       if (muted) store.apply({ type: 'mic', patch: { muted } });
       store.apply({ type: 'status', status: 'connecting' });
     }
+    // A status listener may have called disconnect() just now: nothing may be opened for this attempt.
+    if (current !== attempt) throw aborted();
     const env = resolveEnvironment(options.environment, defaultAudioEngine);
     attempt.env = env;
 

@@ -9,7 +9,9 @@ import {
   subscribeAudioLevel,
   useRealtimeEvent,
   useRealtimeSessionContext,
+  createRealtimeSession,
   type RealtimeError,
+  type SessionEventType,
   type ServerEvent,
 } from '../../src/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
@@ -43,6 +45,22 @@ test('useRealtimeEvent calls the latest handler, for session events and for one 
   unmount();
   act(() => void session.play(userSpeechStarted('item_z')));
   expect(calls).toHaveLength(4);
+});
+
+test('useRealtimeEvent subscribes to every session event type by its own name, not as a server event type', () => {
+  const session = createRealtimeSession();
+  const subscribed: string[] = [];
+  const on = session.on;
+  session.on = ((type, handler) => {
+    subscribed.push(type);
+    return on(type, handler);
+  }) as typeof session.on;
+  const types: SessionEventType[] = ['server_event', 'client_event', 'status', 'error', 'warning', 'session_limit_warning', 'tool_error', 'tool_call'];
+  const { unmount } = renderHook(() => {
+    for (const type of types) useRealtimeEvent(type, () => undefined, session);
+  });
+  expect(subscribed).toEqual(types);
+  unmount();
 });
 
 test('useRealtimeSessionContext outside a provider says what to do', () => {
