@@ -11,7 +11,7 @@ import {
   Transcript,
   useUsage,
   type FunctionTool,
-} from '../src/index.js';
+} from '../src/entries/index.js';
 import { createScriptedSession, type ScriptedSession, type ScriptStep } from './support/createScriptedSession.js';
 import { featureScenarios, toolCall } from './support/featureScenarios.js';
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { VoiceAgent, useRealtimeSession } from '../src/index.js';
+import { VoiceAgent, useRealtimeSession } from '../src/entries/index.js';
 import { EventLogPanel } from './support/EventLogPanel.js';
 import { PLAYGROUND_CLIENT_SECRET_URL, PLAYGROUND_CONFIG_URL } from './support/playgroundEndpoints.js';
 

@@ -13,7 +13,7 @@ import {
   Transcript,
   useAgentState,
   useConnectionStatus,
-} from '../src/index.js';
+} from '../src/entries/index.js';
 import { createScriptedSession } from './support/createScriptedSession.js';
 import { demoConversation, scenarios, type ScenarioName } from './support/scenarios.js';
 

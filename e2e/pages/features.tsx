@@ -16,7 +16,7 @@ import {
   type RealtimeSession,
   type RealtimeSessionOptions,
   type TurnDetectionMode,
-} from '../../src/index';
+} from '../../src/entries/index';
 import { measurePlayback } from './measurePlayback';
 
 type ToolKit = 'none' | 'weather' | 'faulty';

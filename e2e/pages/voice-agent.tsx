@@ -2,7 +2,7 @@
 // `mountHarness()` renders it on the harness page's instrumented session, so a test reads the store, the error
 // banner and what was left behind (tracks, peers, audio contexts) in one page.
 import { createRoot } from 'react-dom/client';
-import { VoiceAgent } from '../../src/index';
+import { VoiceAgent } from '../../src/entries/index';
 import '../../src/react/styles.css';
 import './session';
 

@@ -3,7 +3,7 @@ import './setup.js';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test } from 'vitest';
-import { VoiceAgent } from '../../src/index.js';
+import { VoiceAgent } from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { scenarios, type ScenarioName } from '../../stories/support/scenarios.js';
 import { axeViolations } from './axe.js';

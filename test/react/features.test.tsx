@@ -12,7 +12,7 @@ import {
   ToolCallList,
   useUsage,
   type FunctionTool,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession, type ScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { featureScenarios, toolCall } from '../../stories/support/featureScenarios.js';
 import { scenarios } from '../../stories/support/scenarios.js';

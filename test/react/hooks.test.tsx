@@ -13,7 +13,7 @@ import {
   type RealtimeError,
   type SessionEventType,
   type ServerEvent,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { scenarios } from '../../stories/support/scenarios.js';
 import { serverError, userSpeechStarted } from '../../stories/support/realtimeEvents.js';

@@ -16,7 +16,7 @@ import {
   RetryButton,
   TalkButton,
   Transcript,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession, type ScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { scenarios, type ScenarioName } from '../../stories/support/scenarios.js';
 import { axeViolations } from './axe.js';

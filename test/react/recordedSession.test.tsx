@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, test } from 'vitest';
-import { VoiceAgent } from '../../src/index.js';
+import { VoiceAgent } from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { axeViolations } from './axe.js';
 

@@ -10,7 +10,7 @@ import {
   VoiceAgent,
   useTranscript,
   useTranscriptEntry,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { conversationSteps } from '../../stories/support/conversationSteps.js';
 import { assistantTurn, sessionCreated, transcriptDelta } from '../../stories/support/realtimeEvents.js';
