@@ -42,14 +42,15 @@ function setup(options: { devices?: FakeMediaDevices; permission?: PermissionSta
   const metered: MediaStream[] = [];
   const engine = { attachMic: (s: MediaStream) => metered.push(s), setMuted: vi.fn() } as unknown as SessionAudioEngine;
   const first = fakeStream('default');
+  const releases: Array<() => void> = [];
   const call: DeviceCall & { cleaned: boolean } = {
     connected: true,
     cleaned: false,
     audio: null,
     env: { getUserMedia },
-    unsubscribe: [],
+    own: (release) => void releases.push(release),
     stream: first,
-    transport: { replaceInputTrack },
+    transport: { media: { setInput: (stream) => replaceInputTrack(stream?.getAudioTracks()[0] ?? null) } },
     engine,
   };
   store.apply({ type: 'mic', patch: { permission: 'granted', deviceId: 'default' } });
@@ -79,7 +80,7 @@ function setup(options: { devices?: FakeMediaDevices; permission?: PermissionSta
     mic: () => store.getState().mic,
     hangUp() {
       call.cleaned = true;
-      for (const stop of call.unsubscribe) stop();
+      for (const stop of releases) stop();
       current = null;
     },
     setMuted(value: boolean) {

@@ -13,7 +13,8 @@ export interface DeviceCall extends InputSwitchTarget {
   readonly cleaned: boolean;
   readonly audio: HTMLAudioElement | null;
   readonly env: { getUserMedia: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | null } | null;
-  readonly unsubscribe: Array<() => void>;
+  /** Runs `release` when the call ends. */
+  own(release: () => void): void;
 }
 
 export interface SessionDevicesContext {
@@ -76,7 +77,7 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     /** Starts following devices and permission for a call that just connected; stops when it is cleaned up. */
     watch(call: DeviceCall): void {
       const env = resolveDeviceEnvironment(ctx.options.environment);
-      call.unsubscribe.push(
+      call.own(
         watchSessionDevices(env, {
           chosenInput: () => inputChoice,
           switchInput: (deviceId) => {

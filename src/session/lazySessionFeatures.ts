@@ -116,3 +116,5 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
     },
   };
 }
+
+export type LazyFeatures = ReturnType<typeof lazySessionFeatures>;

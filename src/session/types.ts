@@ -10,11 +10,14 @@ import type { FunctionTool, ToolCallDecision, ToolCallState } from './tools/type
 import type { TurnDetectionMode } from './turnDetection.js';
 import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission } from '../core/state/types.js';
+import type { TransportOption } from '../transport/Transport.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
+  /** For WebSocket transports. */
+  WebSocket: typeof WebSocket;
   getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
   AudioContext: typeof AudioContext;
   /** Creates the element that plays the remote audio (Chromium decodes a remote track only when played). */
@@ -46,6 +49,12 @@ export interface RealtimeSessionOptions {
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
   /** Default `https://api.openai.com/v1`; the offer is posted to `${apiBaseUrl}/realtime/calls`. */
   apiBaseUrl?: string | undefined;
+  /**
+   * What carries the call: `'webrtc'` (default), `'websocket'`, `'auto'` (WebRTC where the browser has it), or a
+   * `TransportFactory` (see docs/ARCHITECTURE.md), e.g. `createScriptedTransport()` from
+   * `talkwire/testing/scripted` for tests without a network.
+   */
+  transport?: TransportOption;
   /** GA session config sent as `session.update` once connected. */
   session?: Partial<RealtimeSessionConfig>;
   audio?: AudioOptions;

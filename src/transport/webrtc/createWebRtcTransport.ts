@@ -1,28 +1,25 @@
 import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import { createEmitter } from '../createEmitter.js';
-import type { Transport, TransportConnectResult, TransportEventMap, TransportStatus } from '../Transport.js';
+import type { Transport, TransportConnectResult, TransportContext, TransportEventMap, TransportMedia, TransportStatus } from '../Transport.js';
 import { callIdFromLocation, callsUrl, looksLikeSdp, sdpRejectedError } from './sdp.js';
 
-export interface WebRtcTransportEventMap extends TransportEventMap {
-  /** The model's audio. Play it through an `<audio>` element: Chromium decodes a remote track only then. */
-  remote_stream: MediaStream;
-  /** Every peer connection state change, e.g. `disconnected` before a possible recovery. */
-  connection_state: RTCPeerConnectionState;
-}
+/** `remote_stream`: play it through an `<audio>` element, Chromium decodes a remote track only then. */
+export type WebRtcTransportEventMap = TransportEventMap;
 
 export interface WebRtcTransportOptions {
   /** Default `https://api.openai.com/v1`; the offer goes to `${apiBaseUrl}/realtime/calls`. */
   apiBaseUrl?: string;
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
-  /** The mic track sent to the model; without one the call is receive-only audio. */
+  /** The mic track sent to the model; without one the call is receive-only audio. Also settable with `media.setInput`. */
   inputTrack?: MediaStreamTrack | null;
   inputStream?: MediaStream | null;
   rtcConfiguration?: RTCConfiguration;
 }
 
 export type WebRtcTransport = Transport<WebRtcTransportEventMap> & {
+  readonly media: TransportMedia;
   /** Swaps the mic without renegotiating. */
   replaceInputTrack(track: MediaStreamTrack | null): Promise<void>;
   readonly peerConnection: RTCPeerConnection | null;
@@ -41,6 +38,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   let pc: RTCPeerConnection | null = null;
   let channel: RTCDataChannel | null = null;
   let sender: RTCRtpSender | null = null;
+  let inputTrack = options.inputTrack ?? null;
+  let inputStream = options.inputStream ?? null;
   // Set while connect() waits; a failure of the connection or channel rejects it instead of emitting 'close'.
   let failConnect: ((error: RealtimeError) => void) | null = null;
 
@@ -115,10 +114,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
           );
         }
       };
-      if (options.inputTrack) {
-        sender = options.inputStream
-          ? peer.addTrack(options.inputTrack, options.inputStream)
-          : peer.addTrack(options.inputTrack);
+      if (inputTrack) {
+        sender = inputStream ? peer.addTrack(inputTrack, inputStream) : peer.addTrack(inputTrack);
       } else {
         peer.addTransceiver('audio', { direction: 'recvonly' });
       }
@@ -200,10 +197,28 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     }
   }
 
+  async function replaceInputTrack(track: MediaStreamTrack | null): Promise<void> {
+    if (!sender) throw new RealtimeError('not_connected', 'No microphone is being sent; connect first.');
+    await sender.replaceTrack(track);
+  }
+
+  const media: TransportMedia = {
+    async setInput(stream) {
+      const track = stream?.getAudioTracks()[0] ?? null;
+      if (status === 'new') {
+        inputTrack = track;
+        inputStream = stream;
+        return;
+      }
+      await replaceInputTrack(track);
+    },
+  };
+
   return {
     get status() {
       return status;
     },
+    media,
     get peerConnection() {
       return pc;
     },
@@ -220,11 +235,24 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       teardown();
     },
     on: emitter.on,
-    async replaceInputTrack(track) {
-      if (!sender) throw new RealtimeError('not_connected', 'No microphone is being sent; connect first.');
-      await sender.replaceTrack(track);
-    },
+    replaceInputTrack,
   };
+}
+
+/** The `'webrtc'` transport option: OpenAI's GA WebRTC call, the session's default. */
+export function webRtcTransport(context: TransportContext): WebRtcTransport {
+  if (!context.RTCPeerConnection) {
+    throw new RealtimeError(
+      'unsupported_environment',
+      'This browser has no RTCPeerConnection, so it cannot hold a voice call. Use a current Chrome, Edge, Firefox or Safari.',
+    );
+  }
+  const options: WebRtcTransportOptions = {
+    fetch: context.fetch ?? ((() => Promise.reject(new Error('no fetch() available'))) as typeof fetch),
+    RTCPeerConnection: context.RTCPeerConnection,
+  };
+  if (context.apiBaseUrl !== undefined) options.apiBaseUrl = context.apiBaseUrl;
+  return createWebRtcTransport(options);
 }
 
 function describe(error: unknown): string {
