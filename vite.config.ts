@@ -13,6 +13,7 @@ export const entries = {
   core: 'src/entries/core.ts',
   testing: 'src/entries/testing.ts',
   server: 'src/entries/server.ts',
+  scripted: 'src/entries/scripted.ts',
 };
 
 const external = [

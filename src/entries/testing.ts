@@ -20,3 +20,4 @@ export type { SessionConfig } from '../testing/sessionConfig.js';
 export { runEmulatorCli } from '../testing/cli.js';
 export { realtimeDevServer } from '../testing/realtimeDevServer.js';
 export type { RealtimeDevServerConfig, RealtimeDevServerOptions } from '../testing/realtimeDevServer.js';
+export * from './scripted.js';

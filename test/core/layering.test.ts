@@ -68,6 +68,12 @@ describe('rooms import one way', () => {
     }
   });
 
+  it('talkwire/testing/scripted is browser-safe: no Node module, nothing of the emulator, no React', () => {
+    const graph = importGraph('src/entries/scripted.ts');
+    expect([...graph.bare.keys()].filter((spec) => spec !== 'zustand/vanilla')).toEqual([]);
+    for (const file of graph.files) expect(file).not.toMatch(/^src\/(testing\/(?!scripted\/)|react\/|session\/)/);
+  });
+
   it('entries only re-export', () => {
     for (const file of sourcesUnder('src/entries')) {
       const code = readFileSync(path.join(repoRoot, file), 'utf8')
