@@ -21,6 +21,7 @@ export { reduceLocalAction, type LocalAction } from '../core/state/reduceLocalAc
 export { deriveAgentState } from '../core/state/deriveAgentState.js';
 export { selectTranscript, selectItem, selectOrder, selectResponse, toTranscriptEntry } from '../core/state/selectors.js';
 export { selectPendingMcpApprovals, type McpApprovalRequest } from '../core/state/selectMcpApprovals.js';
+export { selectToolCalls, selectPendingToolCalls } from '../core/state/selectToolCalls.js';
 export {
   createRealtimeStore,
   DEFAULT_EVENT_LOG_SIZE,
@@ -39,7 +40,7 @@ export type {
 } from '../session/types.js';
 export type { SessionAudioEngine, SessionAudioEngineOptions, CreateSessionAudioEngine } from '../session/SessionAudioEngine.js';
 export { DEFAULT_TOOL_TIMEOUT_MS } from '../session/tools/createToolRunner.js';
-export type { FunctionTool, ToolCallContext, ToolCallDecision, ToolCallState, ToolCallStatus } from '../session/tools/types.js';
+export type { FunctionTool, ToolCallContext, ToolCallDecision } from '../session/tools/types.js';
 export { selectTurnDetectionMode, type TurnDetectionMode } from '../session/turnDetection.js';
 
 export type { Transport, TransportConnectResult, TransportEventMap, TransportStatus } from '../transport/Transport.js';

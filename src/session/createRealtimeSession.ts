@@ -7,7 +7,6 @@ import { createEmitter } from '../transport/createEmitter.js';
 import { createCall, type Call } from './call.js';
 import { connectCall } from './connectCall.js';
 import { createSessionDevices } from './createSessionDevices.js';
-import { featureMethods } from './featureMethods.js';
 import { createInbound } from './inbound.js';
 import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { createPlayback } from './playback.js';
@@ -64,15 +63,6 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       emitter.emit('error', error);
     },
   });
-  // Each change replaces that call's state object, so an object not seen before is a change to report.
-  const reportedCalls = new WeakSet<object>();
-  features.subscribeToolCalls(() => {
-    for (const call of features.getToolCalls()) {
-      if (reportedCalls.has(call)) continue;
-      reportedCalls.add(call);
-      emitter.emit('tool_call', call);
-    }
-  });
   const route = createInbound({
     store,
     emitter,
@@ -84,8 +74,16 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   // Set while a new connect resets the store, so listeners see closed -> connecting, not a passing idle.
   let resetting = false;
+  // Each change replaces that call's state object, so an object not seen before is a change to report.
+  const reportedCalls = new WeakSet<object>();
   store.subscribe((state, previous) => {
     if (!resetting && state.status !== previous.status) emitter.emit('status', state.status);
+    if (state.toolCalls === previous.toolCalls) return;
+    for (const call of state.toolCalls) {
+      if (reportedCalls.has(call)) continue;
+      reportedCalls.add(call);
+      emitter.emit('tool_call', call);
+    }
   });
 
   /** Ends the current call with an error: frees everything, records it, says so. */
@@ -254,10 +252,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     },
     sendText(text: string) {
       send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
-      features.requestResponse();
+      features.methods.requestResponse();
     },
     interrupt,
-    ...featureMethods(features),
+    ...features.methods,
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
       sessionUpdates = { ...sessionUpdates, ...partial };

@@ -111,7 +111,7 @@ export interface SessionEventMap {
   session_limit_warning: { remainingMs: number };
   /** A function call failed (bad arguments, a throwing handler, a timeout, an unknown tool); the model was told. */
   tool_error: { error: RealtimeError; call: ToolCallState };
-  /** A function call started, changed status or finished (read them all with `getToolCalls()`). */
+  /** A function call started, changed status or finished (all of them are in `state.toolCalls`). */
   tool_call: ToolCallState;
 }
 
@@ -152,8 +152,9 @@ export interface RealtimeSession {
   approveToolCall(callId: string): boolean;
   /** Declines a waiting function call; the model is told the user declined (and why, when given). */
   rejectToolCall(callId: string, reason?: string): boolean;
-  /** Function calls of this conversation in arrival order (a new array on each change). */
+  /** Function calls of this conversation in arrival order: `store.getState().toolCalls` (a new array on each change). */
   getToolCalls(): readonly ToolCallState[];
+  /** Calls `listener` when `state.toolCalls` changes (the same as a store subscription on it). */
   subscribeToolCalls(listener: () => void): () => void;
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
