@@ -150,7 +150,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.clearTimeout();
   call.connected = true;
   store.apply({ type: 'status', status: 'connected' });
-  deps.devices.watch(call);
+  deps.devices.watch(call).catch(() => undefined);
   call.own(watchLive(deps, call, transport, track));
 }
 

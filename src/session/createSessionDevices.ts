@@ -1,11 +1,9 @@
-import { queryMicPermission } from '../audio/devices.js';
 import { RealtimeError } from '../core/errors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { MicPermission } from '../core/state/types.js';
 import { micConstraints } from './micConstraints.js';
 import type { InputSwitchTarget } from './switchInputDevice.js';
 import type { RealtimeSessionOptions } from './types.js';
-import { resolveDeviceEnvironment, watchSessionDevices } from './watchSessionDevices.js';
 
 /** The parts of a session's current call that device changes touch. */
 export interface DeviceCall extends InputSwitchTarget {
@@ -74,8 +72,13 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     constraints: () => micConstraints(audio, inputChoice),
     outputDeviceId: () => outputChoice,
 
-    /** Starts following devices and permission for a call that just connected; stops when it is cleaned up. */
-    watch(call: DeviceCall): void {
+    /**
+     * Starts following devices and permission for a call that just connected; stops when it is cleaned up. The
+     * code loads then, not with the session: no connect waits for it.
+     */
+    async watch(call: DeviceCall): Promise<void> {
+      const { resolveDeviceEnvironment, watchSessionDevices } = await import('./watchSessionDevices.js');
+      if (call.cleaned || ctx.current() !== call) return;
       const env = resolveDeviceEnvironment(ctx.options.environment);
       call.own(
         watchSessionDevices(env, {
@@ -113,6 +116,10 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     },
 
     async checkMicPermission(): Promise<MicPermission> {
+      const [{ queryMicPermission }, { resolveDeviceEnvironment }] = await Promise.all([
+        import('../audio/devices.js'),
+        import('./watchSessionDevices.js'),
+      ]);
       const env = resolveDeviceEnvironment(ctx.options.environment);
       const permission = await queryMicPermission(
         env.permissions ? { mediaDevices: env.mediaDevices ?? undefined, permissions: env.permissions } : { mediaDevices: env.mediaDevices ?? undefined },

@@ -1,7 +1,6 @@
 import { RealtimeError } from '../core/errors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Call } from './call.js';
-import { micError, noMicrophoneApi } from './micError.js';
 
 export interface OpenMicDeps {
   store: RealtimeStore;
@@ -18,12 +17,14 @@ export async function openMic(call: Call, deps: OpenMicDeps): Promise<MediaStrea
   const { store } = deps;
   if (!deps.getUserMedia) {
     store.apply({ type: 'mic', patch: { permission: 'unavailable' } });
-    throw noMicrophoneApi();
+    throw (await import('./micError.js')).noMicrophoneApi();
   }
   let stream: MediaStream;
   try {
     stream = await deps.getUserMedia({ audio: deps.constraints });
   } catch (cause) {
+    // The mapping of browser errors to advice loads only when the mic fails.
+    const { micError } = await import('./micError.js');
     if (!deps.isCurrent(call)) throw aborted();
     const { error, permission } = micError(cause);
     store.apply({ type: 'mic', patch: { permission } });

@@ -16,13 +16,6 @@ export function createTransport(option: TransportOption | undefined, apiBaseUrl:
   if (option === undefined || option === 'webrtc' || (option === 'auto' && context.RTCPeerConnection)) {
     return webRtcTransport(context);
   }
-  if (option === 'websocket' || option === 'auto') {
-    throw new RealtimeError(
-      'unsupported_environment',
-      option === 'auto'
-        ? 'This browser has no RTCPeerConnection and the WebSocket transport is not available in this version of talkwire yet. Use a current Chrome, Edge, Firefox or Safari.'
-        : "The WebSocket transport is not available in this version of talkwire yet. Use transport: 'webrtc' (the default) or pass a transport factory.",
-    );
-  }
-  throw new RealtimeError('unsupported_environment', `Unknown transport ${JSON.stringify(option)}: use 'webrtc', 'websocket', 'auto' or a factory.`);
+  // The WebSocket transport plugs in here (docs/ARCHITECTURE.md); until then, a clear refusal.
+  throw new RealtimeError('unsupported_environment', `The WebSocket transport (transport: ${JSON.stringify(option)}) is not available in this version of talkwire yet: use 'webrtc' where the browser has WebRTC, or pass a transport factory.`);
 }

@@ -2,7 +2,7 @@ import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import { createEmitter } from '../createEmitter.js';
 import type { Transport, TransportConnectResult, TransportContext, TransportEventMap, TransportMedia, TransportStatus } from '../Transport.js';
-import { callIdFromLocation, callsUrl, looksLikeSdp, sdpRejectedError } from './sdp.js';
+import { callIdFromLocation, callsUrl, looksLikeSdp } from './sdp.js';
 
 /** `remote_stream`: play it through an `<audio>` element, Chromium decodes a remote track only then. */
 export type WebRtcTransportEventMap = TransportEventMap;
@@ -164,7 +164,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
           { cause },
         );
       }
-      if (!response.ok) throw sdpRejectedError(response.status, body);
+      if (!response.ok) throw (await import('./sdpRejectedError.js')).sdpRejectedError(response.status, body);
       if (!looksLikeSdp(body)) {
         throw new RealtimeError(
           'connection_failed',
