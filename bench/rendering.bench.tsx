@@ -24,7 +24,7 @@ test('rendering cost of <VoiceAgent/>', async () => {
   let commits = 0;
   const { container } = render(
     <Profiler id="voice-agent" onRender={() => (commits += 1)}>
-      <VoiceAgent session={session} />
+      <VoiceAgent realtimeSession={session} />
     </Profiler>,
   );
   await act(async () => {

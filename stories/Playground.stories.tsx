@@ -42,7 +42,7 @@ function LiveSession({ apiBaseUrl, instructions, voice }: { apiBaseUrl: string |
   });
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(20rem, 32rem) minmax(20rem, 1fr)', gap: 16, alignItems: 'start' }}>
-      <VoiceAgent session={session} showDeviceSelect />
+      <VoiceAgent realtimeSession={session} showDeviceSelect />
       <EventLogPanel session={session} />
     </div>
   );

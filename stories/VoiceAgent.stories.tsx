@@ -22,7 +22,7 @@ function ScriptedAgent({ scenario, afterConnect, ...props }: ScriptedAgentProps)
       ...(afterConnect === undefined ? {} : { afterConnect }),
     }),
   );
-  return <VoiceAgent {...props} session={session} />;
+  return <VoiceAgent {...props} realtimeSession={session} />;
 }
 
 const meta = {

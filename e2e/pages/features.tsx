@@ -73,7 +73,7 @@ function meter(element: HTMLAudioElement): () => void {
 
 function App({ s }: { s: RealtimeSession }) {
   return (
-    <RealtimeSessionProvider session={s}>
+    <RealtimeSessionProvider realtimeSession={s}>
       <AgentStatus />
       <Transcript />
       <ToolCallList />

@@ -16,7 +16,7 @@ const agentPage = {
   mountHarness(): void {
     const session = window.harness.currentSession();
     if (!session) throw new Error('call harness.create() first');
-    root.render(<VoiceAgent session={session} />);
+    root.render(<VoiceAgent realtimeSession={session} />);
   },
 };
 

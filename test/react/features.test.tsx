@@ -21,7 +21,7 @@ import { axeViolations } from './axe.js';
 afterEach(cleanup);
 
 function mount(session: ScriptedSession, ui: ReactNode) {
-  return render(<RealtimeSessionProvider session={session}>{ui}</RealtimeSessionProvider>);
+  return render(<RealtimeSessionProvider realtimeSession={session}>{ui}</RealtimeSessionProvider>);
 }
 
 const sent = (session: ScriptedSession) =>

@@ -23,7 +23,7 @@ afterEach(cleanup);
 test('useRealtimeEvent calls the latest handler, for session events and for one server event type', () => {
   const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false });
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <RealtimeSessionProvider session={session}>{children}</RealtimeSessionProvider>
+    <RealtimeSessionProvider realtimeSession={session}>{children}</RealtimeSessionProvider>
   );
   const calls: string[] = [];
   const { rerender, unmount } = renderHook(
@@ -73,7 +73,7 @@ test('<VoiceAgent onError onEvent/> receive the session errors and server events
   const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false });
   const errors: RealtimeError[] = [];
   const events: ServerEvent[] = [];
-  render(<VoiceAgent session={session} onError={(e) => errors.push(e)} onEvent={(e) => events.push(e)} />);
+  render(<VoiceAgent realtimeSession={session} onError={(e) => errors.push(e)} onEvent={(e) => events.push(e)} />);
   act(() => void session.play([serverError('invalid_value', 'Bad voice.')]));
   expect(events.map((e) => e.type)).toEqual(['error']);
   expect(errors.map((e) => [e.code, e.message])).toEqual([['server_error', 'Bad voice.']]);

@@ -25,7 +25,7 @@ afterEach(cleanup);
 
 function setup(name: ScenarioName, ui: ReactNode, session?: ScriptedSession) {
   const s = session ?? createScriptedSession({ initial: scenarios[name], animateLevels: false });
-  const result = render(<RealtimeSessionProvider session={s}>{ui}</RealtimeSessionProvider>);
+  const result = render(<RealtimeSessionProvider realtimeSession={s}>{ui}</RealtimeSessionProvider>);
   return { session: s, ...result };
 }
 

@@ -16,7 +16,7 @@ const capture = path.resolve(process.cwd(), '../shared/fixtures/realtime/sequenc
 test('a recorded 3-turn WebRTC session (beta names, one barge-in) renders through the real reducer', async () => {
   const lines = readFileSync(capture, 'utf8').split('\n').filter((line) => line.trim() !== '');
   const session = createScriptedSession({ initial: [{ step: 'status', status: 'connecting' }, { step: 'status', status: 'connected' }], animateLevels: false });
-  const { container } = render(<VoiceAgent session={session} />);
+  const { container } = render(<VoiceAgent realtimeSession={session} />);
   const root = container.querySelector<HTMLElement>('[data-talkwire="voice-agent"]');
   const agentStates = new Set<string>();
   for (const line of lines) {

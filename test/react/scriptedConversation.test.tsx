@@ -44,7 +44,7 @@ test('connect, a user turn, a tool call, a streamed reply, interrupt and disconn
     ],
   });
   session.on('tool_call', (call: ToolCallState) => toolCalls.push(`${call.name}:${call.status}`));
-  const { container } = render(<VoiceAgent session={session} />);
+  const { container } = render(<VoiceAgent realtimeSession={session} />);
   const agent = part(container, 'voice-agent');
   expect(agent.dataset.status).toBe('idle');
 
