@@ -30,7 +30,7 @@ const defaultTimers: AudioEngineTimers = {
 export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
   const levelIntervalMs = options.levelIntervalMs ?? 50;
   const timers = options.timers ?? defaultTimers;
-  let context: AudioContext | null = null;
+  let context: AudioContext | null = options.context ?? null;
   let closed = false;
   let closing: Promise<void> | null = null;
   let workletLoad: Promise<void> | null = null;

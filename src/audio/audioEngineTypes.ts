@@ -5,6 +5,8 @@ export interface AudioEngineTimers {
 
 export interface AudioEngineOptions {
   AudioContext: typeof AudioContext;
+  /** A context made already (inside the user gesture); the engine uses it instead of making one, and closes it. */
+  context?: AudioContext;
   /** Self-hosted copy of `dist/worklets/micProcessor.js`; default `defaultMicWorkletUrl()`. */
   workletUrl?: string | URL;
   /** How often mic levels arrive from the worklet, and listeners run (ms). Default 50. */
