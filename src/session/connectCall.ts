@@ -109,10 +109,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   const [secret, stream] = await keyAndMic;
 
   if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
-    throw new RealtimeError(
-      'api_key_in_browser',
-      'Refused to use a standard API key in the browser: anyone could copy it. Mint an ephemeral "ek_" key on your server (talkwire/server createClientSecretHandler) and pass its URL as clientSecretUrl.',
-    );
+    throw (await import('./connectFailures.js')).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;
   if (track) track.enabled = !deps.muted() && features.micOpen();
@@ -180,35 +177,17 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
 
 /** What ends a live call from outside: a long network loss, the mic going away, the session's time limit. */
 function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: MediaStreamTrack | null): () => void {
+  // The errors (and their advice) load when one of these happens; the handlers check the call is still current.
+  const then = (use: (f: typeof import('./connectFailures.js')) => void) =>
+    void import('./connectFailures.js').then(use, () => undefined);
   return watchCall({
     onConnectionState: (listener) => transport.on('connection_state', listener),
     micTrack: track,
     graceMs: deps.options.disconnectGraceMs ?? DEFAULT_DISCONNECT_GRACE_MS,
     limit: deps.options.sessionLimit,
-    onDisconnectedTooLong: (graceMs) =>
-      deps.lost(
-        call,
-        new RealtimeError(
-          'connection_failed',
-          `The network connection was lost for more than ${Math.round(graceMs / 1000)} s, so the call ended. Check the network, then connect again.`,
-        ),
-      ),
-    onMicEnded: () =>
-      deps.failCall(
-        call,
-        new RealtimeError(
-          'mic_unavailable',
-          'The microphone stopped (unplugged, or its permission was revoked), so the call ended. Connect a microphone, then connect again.',
-        ),
-      ),
+    onDisconnectedTooLong: (graceMs) => then((f) => deps.lost(call, f.networkLost(graceMs))),
+    onMicEnded: () => then((f) => deps.failCall(call, f.micEnded())),
     onLimitWarning: (remainingMs) => deps.emitter.emit('session_limit_warning', { remainingMs }),
-    onLimitReached: (limitMs) =>
-      deps.endSession(
-        call,
-        new RealtimeError(
-          'session_expired',
-          `The session reached its maximum duration (${Math.round(limitMs / 60_000)} min). Connect again to start a new session.`,
-        ),
-      ),
+    onLimitReached: (limitMs) => then((f) => deps.endSession(call, f.limitReached(limitMs))),
   });
 }

@@ -34,23 +34,18 @@ export function createInbound(deps: InboundDeps) {
       store.apply(previousError === null ? { type: 'clear_error' } : { type: 'error', error: previousError });
       return;
     }
-    const errorOptions = errorOptionsFrom(payload);
-    if (payload.code === 'session_expired') {
-      deps.endSession(call, new RealtimeError('session_expired', `${payload.message} Connect again to start a new session.`, errorOptions));
+    const refusedConfig = !call.connected && call.updateEventId !== null && payload.event_id === call.updateEventId;
+    if (payload.code === 'session_expired' || payload.code === 'cannot_update_voice' || refusedConfig) {
+      // Rare errors with their own advice: it loads when one happens.
+      void import('./serverErrors.js').then(({ adviseServerError }) => {
+        const error = adviseServerError(payload, refusedConfig);
+        if (payload.code === 'session_expired') deps.endSession(call, error);
+        else if (refusedConfig) call.fail(error);
+        else emitter.emit('error', error);
+      });
       return;
     }
-    // The config the caller asked for was refused: do not go live under a different one.
-    if (!call.connected && call.updateEventId !== null && payload.event_id === call.updateEventId) {
-      call.fail(
-        new RealtimeError('server_error', `The server refused the session config passed in options.session: ${payload.message}`, errorOptions),
-      );
-      return;
-    }
-    const message =
-      payload.code === 'cannot_update_voice'
-        ? `The voice cannot change once the assistant has spoken in this session: set audio.output.voice in options.session before connecting, or start a new conversation. (${payload.message})`
-        : payload.message;
-    emitter.emit('error', new RealtimeError('server_error', message, errorOptions));
+    emitter.emit('error', new RealtimeError('server_error', payload.message, errorOptionsFrom(payload)));
   }
 
   return function route(call: Call, raw: string): void {

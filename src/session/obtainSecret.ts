@@ -31,31 +31,21 @@ export async function obtainSecret(
   }
 }
 
-function request(options: SecretOptions, fetch: typeof globalThis.fetch | null, signal: AbortSignal): Promise<string> {
+const failures = () => import('./connectFailures.js');
+
+async function request(options: SecretOptions, fetch: typeof globalThis.fetch | null, signal: AbortSignal): Promise<string> {
   if (options.getClientSecret) {
-    return options.getClientSecret(signal).then(
-      (value) => {
-        if (typeof value !== 'string' || !value) {
-          throw new RealtimeError('client_secret_failed', 'getClientSecret() returned no key; it must resolve to an "ek_..." string.');
-        }
-        return value;
-      },
-      (cause: unknown) => {
-        if (isRealtimeError(cause)) throw cause;
-        throw new RealtimeError(
-          'client_secret_failed',
-          `getClientSecret() failed (${cause instanceof Error ? cause.message : String(cause)}). Check the code that fetches the key.`,
-          { cause },
-        );
-      },
-    );
+    let value: unknown;
+    try {
+      value = await options.getClientSecret(signal);
+    } catch (cause) {
+      if (isRealtimeError(cause)) throw cause;
+      throw (await failures()).keyCallbackFailed(cause);
+    }
+    if (typeof value !== 'string' || !value) throw (await failures()).noKeyReturned();
+    return value;
   }
-  if (options.clientSecretUrl) {
-    if (!fetch) throw new RealtimeError('unsupported_environment', 'No fetch() here; pass environment.fetch.');
-    return fetchClientSecret(options.clientSecretUrl, fetch, signal);
-  }
-  throw new RealtimeError(
-    'client_secret_failed',
-    'No way to get a key: pass clientSecretUrl (your endpoint built with talkwire/server) or getClientSecret.',
-  );
+  if (!options.clientSecretUrl) throw (await failures()).noKeySource();
+  if (!fetch) throw (await failures()).noFetch();
+  return fetchClientSecret(options.clientSecretUrl, fetch, signal);
 }

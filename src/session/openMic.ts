@@ -34,9 +34,7 @@ export async function openMic(call: Call, deps: OpenMicDeps): Promise<MediaStrea
   call.stream = stream;
   if (!deps.isCurrent(call)) throw aborted();
   const track = stream.getAudioTracks()[0];
-  if (!track) {
-    throw new RealtimeError('mic_unavailable', 'The microphone stream has no audio track. Pick another input, then connect again.');
-  }
+  if (!track) throw (await import('./connectFailures.js')).micWithoutTrack();
   store.apply({ type: 'mic', patch: { permission: 'granted', deviceId: track.getSettings?.().deviceId ?? null } });
   return stream;
 }

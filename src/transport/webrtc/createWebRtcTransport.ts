@@ -27,6 +27,9 @@ export type WebRtcTransport = Transport<WebRtcTransportEventMap> & {
 
 export const DATA_CHANNEL_LABEL = 'oai-events';
 
+// A refused or broken call setup loads its errors (and their advice) when it happens: a call that works never does.
+const failures = () => import('./webRtcFailures.js');
+
 /**
  * OpenAI's GA WebRTC flow: peer connection with the mic track, the `oai-events` data channel created before
  * the offer, the offer posted at once (no waiting for ICE gathering) to `/realtime/calls` with the ephemeral
@@ -95,7 +98,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       try {
         peer = new options.RTCPeerConnection(options.rtcConfiguration);
       } catch (cause) {
-        throw new RealtimeError('connection_failed', `Could not create an RTCPeerConnection (${describe(cause)}).`, { cause });
+        throw (await failures()).peerNotCreated(cause);
       }
       pc = peer;
       peer.ontrack = (event) => {
@@ -158,28 +161,16 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       } catch (cause) {
         if (cause instanceof RealtimeError) throw cause;
         if (signal.aborted) throw new RealtimeError('aborted', 'The connection attempt was cancelled.');
-        throw new RealtimeError(
-          'connection_failed',
-          `Could not reach ${callsUrl(options.apiBaseUrl)} to start the call (${describe(cause)}). Check apiBaseUrl and the network.`,
-          { cause },
-        );
+        throw (await failures()).callsUnreachable(callsUrl(options.apiBaseUrl), cause);
       }
-      if (!response.ok) throw (await import('./sdpRejectedError.js')).sdpRejectedError(response.status, body);
-      if (!looksLikeSdp(body)) {
-        throw new RealtimeError(
-          'connection_failed',
-          `The server answered the call offer with something that is not SDP (HTTP ${response.status}). Check that apiBaseUrl points at the Realtime API.`,
-          { status: response.status },
-        );
-      }
+      if (!response.ok) throw (await failures()).sdpRejectedError(response.status, body);
+      if (!looksLikeSdp(body)) throw (await failures()).notSdp(response.status);
       const callId = callIdFromLocation(response.headers.get('location'));
       try {
         await step(peer.setRemoteDescription({ type: 'answer', sdp: body }));
       } catch (cause) {
         if (cause instanceof RealtimeError) throw cause;
-        throw new RealtimeError('connection_failed', `The server's SDP answer was not accepted (${describe(cause)}).`, {
-          cause,
-        });
+        throw (await failures()).answerRefused(cause);
       }
       if (dc.readyState !== 'open') await step(opened);
       status = 'open';
