@@ -5,14 +5,15 @@ import { defineConfig } from 'vitest/config';
 import { build, type Plugin } from 'vite';
 
 /**
- * Library entries. Each becomes `dist/<name>.js` with `dist/types/<name>.d.ts`; package.json `exports`
- * lists only these.
+ * Library entries, one module each in src/entries. Each becomes `dist/<name>.js` (the bundler names an entry after
+ * its key here) with `dist/types/entries/<name>.d.ts`; package.json `exports` lists only these.
  */
 export const entries = {
-  index: 'src/index.ts',
-  core: 'src/core.ts',
-  testing: 'src/testing.ts',
-  server: 'src/server.ts',
+  index: 'src/entries/index.ts',
+  core: 'src/entries/core.ts',
+  testing: 'src/entries/testing.ts',
+  server: 'src/entries/server.ts',
+  scripted: 'src/entries/scripted.ts',
 };
 
 const external = [

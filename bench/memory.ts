@@ -3,7 +3,7 @@
  * 10% and at the end. The event log is a ring buffer, so what remains is the conversation itself (its text).
  * Needs `node --expose-gc`.
  */
-import { createRealtimeStore, selectTranscript } from '../src/core.js';
+import { createRealtimeStore, selectTranscript } from '../src/entries/core.js';
 import { buildWireSession } from './syntheticSession.js';
 
 export interface MemoryResult {

@@ -13,7 +13,7 @@ import {
   reduceServerEvent,
   selectItem,
   type RealtimeState,
-} from '../src/core.js';
+} from '../src/entries/core.js';
 import { buildWireSession, eid, reducedTurns, streamingDeltas } from './syntheticSession.js';
 
 const TURNS = 1000;

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { act, render } from '@testing-library/react';
 import { Profiler } from 'react';
 import { test } from 'vitest';
-import { VoiceAgent } from '../src/index.js';
+import { VoiceAgent } from '../src/entries/index.js';
 import { createScriptedSession } from '../stories/support/createScriptedSession.js';
 import { conversationSteps } from '../stories/support/conversationSteps.js';
 import { assistantTurn, transcriptDelta } from '../stories/support/realtimeEvents.js';
@@ -24,7 +24,7 @@ test('rendering cost of <VoiceAgent/>', async () => {
   let commits = 0;
   const { container } = render(
     <Profiler id="voice-agent" onRender={() => (commits += 1)}>
-      <VoiceAgent session={session} />
+      <VoiceAgent realtimeSession={session} />
     </Profiler>,
   );
   await act(async () => {

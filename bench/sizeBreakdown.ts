@@ -41,7 +41,7 @@ export async function sizeBreakdown(): Promise<{ gzip: number; minified: number;
   const dir = path.join(repoRoot, 'node_modules/.cache/talkwire-bench/breakdown');
   mkdirSync(dir, { recursive: true });
   const entry = path.join(dir, 'entry.js');
-  writeFileSync(entry, `import { createRealtimeSession } from ${JSON.stringify(path.join(repoRoot, 'src/core.ts'))};\nconsole.log(createRealtimeSession);\n`);
+  writeFileSync(entry, `import { createRealtimeSession } from ${JSON.stringify(path.join(repoRoot, 'src/entries/core.ts'))};\nconsole.log(createRealtimeSession);\n`);
   const bundled = await build({
     input: entry,
     cwd: repoRoot,

@@ -2,7 +2,7 @@
  * A synthetic voice session as GA server events: each turn is a user utterance (VAD, commit, item, input
  * transcription) and a spoken reply streamed as transcript deltas.
  */
-import { createInitialState, reduceServerEvent, type RealtimeState } from '../src/core.js';
+import { createInitialState, reduceServerEvent, type RealtimeState } from '../src/entries/core.js';
 
 let eventCounter = 0;
 /** A fresh event id from the counter the generated turns use, so ids stay unique across both. */

@@ -20,7 +20,7 @@ import {
   reduceServerEvent,
   selectItem,
   type RealtimeState,
-} from '../src/core.js';
+} from '../src/entries/core.js';
 import { buildWireSession, reducedTurns, streamingDeltas } from './syntheticSession.js';
 
 export interface ThroughputRow {

@@ -5,7 +5,7 @@ import { openHarness } from './support/harness';
 // a default voice call must not fetch any of it, and using a feature must fetch it and work. The page runs from
 // source, unbundled, so only the modules that nothing imports statically are watched here (`talkwire/core` also
 // exports the tool runner and the response queue for direct use; in a bundle they go with createSessionFeatures).
-const lazyModules = ['createSessionFeatures', 'switchInputDevice', 'applyOutputDevice', 'replayTranscript'];
+const lazyModules = ['createSessionFeatures', 'switchInputDevice', 'applyOutputDevice', 'replayTranscript', 'micError', 'sdpRejectedError', 'webRtcFailures', 'connectFailures'];
 
 async function loadedLazyModules(page: Page): Promise<string[]> {
   const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));

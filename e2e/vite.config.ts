@@ -22,7 +22,7 @@ export default defineConfig({
   // Pages that copy the README import `talkwire` as an app would; here it resolves to the source.
   resolve: {
     alias: [
-      { find: /^talkwire$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+      { find: /^talkwire$/, replacement: fileURLToPath(new URL('../src/entries/index.ts', import.meta.url)) },
       { find: /^talkwire\/styles\.css$/, replacement: fileURLToPath(new URL('../src/react/styles.css', import.meta.url)) },
     ],
   },

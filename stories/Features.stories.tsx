@@ -11,7 +11,7 @@ import {
   Transcript,
   useUsage,
   type FunctionTool,
-} from '../src/index.js';
+} from '../src/entries/index.js';
 import { createScriptedSession, type ScriptedSession, type ScriptStep } from './support/createScriptedSession.js';
 import { featureScenarios, toolCall } from './support/featureScenarios.js';
 
@@ -37,7 +37,7 @@ const weatherTools: FunctionTool[] = [
 
 function Frame({ session, children }: { session: ScriptedSession; children: React.ReactNode }) {
   return (
-    <RealtimeSessionProvider session={session}>
+    <RealtimeSessionProvider realtimeSession={session}>
       <div className="talkwire" style={{ maxWidth: '40rem', display: 'grid', gap: '0.75rem' }}>
         {children}
       </div>

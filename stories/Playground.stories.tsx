@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { VoiceAgent, useRealtimeSession } from '../src/index.js';
+import { VoiceAgent, useRealtimeSession } from '../src/entries/index.js';
 import { EventLogPanel } from './support/EventLogPanel.js';
 import { PLAYGROUND_CLIENT_SECRET_URL, PLAYGROUND_CONFIG_URL } from './support/playgroundEndpoints.js';
 
@@ -42,7 +42,7 @@ function LiveSession({ apiBaseUrl, instructions, voice }: { apiBaseUrl: string |
   });
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(20rem, 32rem) minmax(20rem, 1fr)', gap: 16, alignItems: 'start' }}>
-      <VoiceAgent session={session} showDeviceSelect />
+      <VoiceAgent realtimeSession={session} showDeviceSelect />
       <EventLogPanel session={session} />
     </div>
   );

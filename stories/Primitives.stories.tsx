@@ -13,7 +13,7 @@ import {
   Transcript,
   useAgentState,
   useConnectionStatus,
-} from '../src/index.js';
+} from '../src/entries/index.js';
 import { createScriptedSession } from './support/createScriptedSession.js';
 import { demoConversation, scenarios, type ScenarioName } from './support/scenarios.js';
 
@@ -21,7 +21,7 @@ import { demoConversation, scenarios, type ScenarioName } from './support/scenar
 function CustomUi({ scenario }: { scenario: ScenarioName }) {
   const [session] = useState(() => createScriptedSession({ initial: scenarios[scenario], afterConnect: demoConversation() }));
   return (
-    <RealtimeSessionProvider session={session}>
+    <RealtimeSessionProvider realtimeSession={session}>
       <div className="talkwire" style={{ maxWidth: '40rem' }}>
         <StateLine />
         <div data-talkwire="voice-agent-header">

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { VoiceAgent, type VoiceAgentProps } from '../src/index.js';
+import { VoiceAgent, type VoiceAgentProps } from '../src/entries/index.js';
 import { createScriptedSession, type ScriptStep } from './support/createScriptedSession.js';
 import { demoConversation, scenarios, type ScenarioName } from './support/scenarios.js';
 
@@ -22,7 +22,7 @@ function ScriptedAgent({ scenario, afterConnect, ...props }: ScriptedAgentProps)
       ...(afterConnect === undefined ? {} : { afterConnect }),
     }),
   );
-  return <VoiceAgent {...props} session={session} />;
+  return <VoiceAgent {...props} realtimeSession={session} />;
 }
 
 const meta = {

@@ -10,7 +10,7 @@
 // `delayMs` is added in front of the key request (a fetch wrapper that delays only the key endpoint) and in
 // front of getUserMedia, the same way for all three, to show whether a contender overlaps them.
 import { OpenAIRealtimeWebRTC } from '@openai/agents-realtime';
-import { createRealtimeSession } from '../../src/core';
+import { createRealtimeSession } from '../../src/entries/core';
 
 const KEY_PATH = '/api/realtime-session';
 /** A run that takes longer than this is abandoned (and cleaned up) instead of hanging the benchmark. */

@@ -3,7 +3,7 @@
 // through console messages until the click: every Playwright evaluate runs as a user gesture in Chromium, which
 // would lift the autoplay block the test is about. The "Resume audio" button calls session.resumeAudio() from
 // a real click and starts the page's own measurement of the played audio.
-import { createRealtimeSession, selectOrder } from '../../src/core';
+import { createRealtimeSession, selectOrder } from '../../src/entries/core';
 
 export interface Report {
   phase: string;

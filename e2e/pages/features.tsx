@@ -16,7 +16,7 @@ import {
   type RealtimeSession,
   type RealtimeSessionOptions,
   type TurnDetectionMode,
-} from '../../src/index';
+} from '../../src/entries/index';
 import { measurePlayback } from './measurePlayback';
 
 type ToolKit = 'none' | 'weather' | 'faulty';
@@ -73,7 +73,7 @@ function meter(element: HTMLAudioElement): () => void {
 
 function App({ s }: { s: RealtimeSession }) {
   return (
-    <RealtimeSessionProvider session={s}>
+    <RealtimeSessionProvider realtimeSession={s}>
       <AgentStatus />
       <Transcript />
       <ToolCallList />

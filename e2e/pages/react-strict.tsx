@@ -3,7 +3,7 @@
 // check that unmounting frees everything.
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { VoiceAgent } from '../../src/index';
+import { VoiceAgent } from '../../src/entries/index';
 import type { SessionEnvironment } from '../../src/session/types';
 import '../../src/react/styles.css';
 

@@ -1,7 +1,7 @@
 // A page that drives `createRealtimeSession` for the browser tests. Everything it observes (tracks, peer
 // connections, audio contexts, the played audio) it gets through the session's injectable environment, so the
 // library runs exactly as in an application and the page measures it from the outside.
-import { createRealtimeSession, type RealtimeSessionOptions } from '../../src/core';
+import { createRealtimeSession, type RealtimeSessionOptions } from '../../src/entries/core';
 import type { RealtimeSession } from '../../src/session/types';
 import { measurePlayback } from './measurePlayback';
 
@@ -158,7 +158,7 @@ const harness = {
     };
   },
   transcript: async () => {
-    const { selectTranscript } = await import('../../src/core');
+    const { selectTranscript } = await import('../../src/entries/core');
     return selectTranscript(session!.store.getState());
   },
   send: (event: Parameters<RealtimeSession['send']>[0]) => session!.send(event),

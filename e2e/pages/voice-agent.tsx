@@ -2,7 +2,7 @@
 // `mountHarness()` renders it on the harness page's instrumented session, so a test reads the store, the error
 // banner and what was left behind (tracks, peers, audio contexts) in one page.
 import { createRoot } from 'react-dom/client';
-import { VoiceAgent } from '../../src/index';
+import { VoiceAgent } from '../../src/entries/index';
 import '../../src/react/styles.css';
 import './session';
 
@@ -16,7 +16,7 @@ const agentPage = {
   mountHarness(): void {
     const session = window.harness.currentSession();
     if (!session) throw new Error('call harness.create() first');
-    root.render(<VoiceAgent session={session} />);
+    root.render(<VoiceAgent realtimeSession={session} />);
   },
 };
 

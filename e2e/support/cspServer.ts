@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { createClientSecretHandler, toNodeListener } from '../../src/server';
-import { startRealtimeEmulator } from '../../src/testing';
+import { createClientSecretHandler, toNodeListener } from '../../src/entries/server';
+import { startRealtimeEmulator } from '../../src/entries/testing';
 
 // An app as a user builds it: Vite bundles a fresh build of the package (dist layout, the worklet as a real
 // file next to the code), and a plain Node server sends it with a strict Content-Security-Policy.

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { watchAudioDevices, type MediaDevicesLike } from '../core.js';
+import { watchAudioDevices, type MediaDevicesLike } from '../audio/devices.js';
 
 export interface AudioInputDevicesOptions {
   /** Default `navigator.mediaDevices` (read in an effect, so server rendering touches nothing). */

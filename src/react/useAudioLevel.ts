@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { RealtimeSession } from '../session/types.js';
 import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';
-import { subscribeAudioLevel, type AudioLevelKind, type AudioLevelSubscribeOptions } from './subscribeAudioLevel.js';
+import { subscribeAudioLevel, type AudioLevelKind, type AudioLevelSubscribeOptions } from '../audio/subscribeAudioLevel.js';
 
 export interface AudioLevelOptions extends AudioLevelSubscribeOptions {
   /** CSS custom property the `ref` keeps current. Default `--talkwire-level`. */

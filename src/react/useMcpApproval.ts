@@ -1,6 +1,6 @@
 'use client';
 import { useCallback } from 'react';
-import { selectPendingMcpApprovals } from '../core.js';
+import { selectPendingMcpApprovals } from '../core/state/selectMcpApprovals.js';
 import type { McpApprovalRequest } from '../core/state/selectMcpApprovals.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';

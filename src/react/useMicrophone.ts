@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useMemo } from 'react';
-import type { MediaDevicesLike } from '../core.js';
+import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission, RealtimeState } from '../core/state/types.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useAudioInputDevices } from './useAudioInputDevices.js';

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { ServerEvent } from '../core/protocol/events.js';
+import { isSessionEventType } from '../session/sessionEventTypes.js';
 import type { RealtimeSession, SessionEventMap, SessionEventType } from '../session/types.js';
 import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';
 
@@ -10,8 +11,8 @@ type RealtimeEventPayload<T extends string> = T extends SessionEventType
   : Extract<ServerEvent, { type: T }>;
 
 /**
- * Calls `handler` for a session event (`'server_event' | 'client_event' | 'status' | 'error'`) or for one server
- * event type (e.g. `'response.done'`). The latest `handler` is always used; it need not be memoised.
+ * Calls `handler` for a session event (any key of `SessionEventMap`: `'status'`, `'error'`, `'warning'`,
+ * `'tool_call'`, ...) or for one server event type (e.g. `'response.done'`). The latest `handler` is always used; it need not be memoised.
  */
 export function useRealtimeEvent<T extends SessionEventType | ServerEventType>(
   type: T,
@@ -31,8 +32,4 @@ export function useRealtimeEvent<T extends SessionEventType | ServerEventType>(
       if (event.type === type) (latest.current as (p: unknown) => void)(event);
     });
   }, [session, type]);
-}
-
-function isSessionEventType(type: string): type is SessionEventType {
-  return type === 'server_event' || type === 'client_event' || type === 'status' || type === 'error';
 }

@@ -1,6 +1,6 @@
 'use client';
 import { useContext, useEffect, useRef } from 'react';
-import { createRealtimeSession } from '../core.js';
+import { createRealtimeSession } from '../session/createRealtimeSession.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../session/types.js';
 import { RealtimeSessionContext } from './context.js';
 

@@ -1,6 +1,8 @@
 'use client';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import type { ToolCallState } from '../session/tools/types.js';
+import { useCallback } from 'react';
+import { useStore } from 'zustand';
+import { selectPendingToolCalls, selectToolCalls } from '../core/state/selectToolCalls.js';
+import type { ToolCallState } from '../core/state/types.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';
 
@@ -14,16 +16,11 @@ export interface ToolCallControls {
   reject: (callId: string, reason?: string) => void;
 }
 
-const noCalls: readonly ToolCallState[] = [];
-
-/** The session's function calls with their status, and approve/reject for the ones waiting. */
+/** The session's function calls with their status (`state.toolCalls`), and approve/reject for the ones waiting. */
 export function useToolCalls(sessionArg?: RealtimeSession): ToolCallControls {
   const session = useEnsureRealtimeSession(sessionArg);
-  const calls = useSyncExternalStore(session.subscribeToolCalls, session.getToolCalls, () => noCalls);
-  const pending = useMemo(() => {
-    const waiting = calls.filter((call) => call.status === 'pending_approval');
-    return waiting.length === 0 ? noCalls : waiting;
-  }, [calls]);
+  const calls = useStore(session.store, selectToolCalls);
+  const pending = useStore(session.store, selectPendingToolCalls);
   const approve = useCallback((callId: string) => void session.approveToolCall(callId), [session]);
   const reject = useCallback((callId: string, reason?: string) => void session.rejectToolCall(callId, reason), [session]);
   return { calls, pending, approve, reject };

@@ -1,5 +1,5 @@
 'use client';
-import { selectOrder } from '../core.js';
+import { selectOrder } from '../core/state/selectors.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useSessionState } from './useSessionState.js';
 

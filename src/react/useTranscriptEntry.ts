@@ -1,6 +1,6 @@
 'use client';
 import { useCallback } from 'react';
-import { selectItem, toTranscriptEntry } from '../core.js';
+import { selectItem, toTranscriptEntry } from '../core/state/selectors.js';
 import type { RealtimeState, TranscriptEntry } from '../core/state/types.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useSessionState } from './useSessionState.js';

@@ -362,6 +362,21 @@ describe('disconnect', () => {
   });
 });
 
+describe('disconnect from a listener', () => {
+  it('during connecting frees the audio engine even though it is created after the cleanup ran', async () => {
+    const s = session();
+    s.on('status', (status) => {
+      if (status === 'connecting') void s.disconnect();
+    });
+    await expect(s.connect()).rejects.toMatchObject({ code: 'aborted' });
+    await tick(2);
+    expect(world.engines.every((e) => e.closed)).toBe(true);
+    expect(world.streams.every((stream) => stream.tracks.every((t) => t.readyState === 'ended'))).toBe(true);
+    expect(world.peers.every((p) => p.closed)).toBe(true);
+    expect(s.store.getState().status).toBe('closed');
+  });
+});
+
 describe('errors', () => {
   async function failure(s: ReturnType<typeof session>): Promise<RealtimeError> {
     const emitted: RealtimeError[] = [];

@@ -42,14 +42,15 @@ function setup(options: { devices?: FakeMediaDevices; permission?: PermissionSta
   const metered: MediaStream[] = [];
   const engine = { attachMic: (s: MediaStream) => metered.push(s), setMuted: vi.fn() } as unknown as SessionAudioEngine;
   const first = fakeStream('default');
+  const releases: Array<() => void> = [];
   const call: DeviceCall & { cleaned: boolean } = {
     connected: true,
     cleaned: false,
     audio: null,
     env: { getUserMedia },
-    unsubscribe: [],
+    own: (release) => void releases.push(release),
     stream: first,
-    transport: { replaceInputTrack },
+    transport: { media: { setInput: (stream) => replaceInputTrack(stream?.getAudioTracks()[0] ?? null) } },
     engine,
   };
   store.apply({ type: 'mic', patch: { permission: 'granted', deviceId: 'default' } });
@@ -79,7 +80,7 @@ function setup(options: { devices?: FakeMediaDevices; permission?: PermissionSta
     mic: () => store.getState().mic,
     hangUp() {
       call.cleaned = true;
-      for (const stop of call.unsubscribe) stop();
+      for (const stop of releases) stop();
       current = null;
     },
     setMuted(value: boolean) {
@@ -91,7 +92,7 @@ function setup(options: { devices?: FakeMediaDevices; permission?: PermissionSta
 describe('session devices: following the system default input', () => {
   it('on the default, a new system default re-opens the mic and swaps it into the call', async () => {
     const t = setup({ devices: new FakeMediaDevices(withHeadset(false)) });
-    t.devices.watch(t.call);
+    await t.devices.watch(t.call);
     await settle();
     expect(t.getUserMedia).not.toHaveBeenCalled();
 
@@ -109,7 +110,7 @@ describe('session devices: following the system default input', () => {
 
   it('on a chosen mic that disappears: falls back to the default', async () => {
     const t = setup({ devices: new FakeMediaDevices(withHeadset(false)) });
-    t.devices.watch(t.call);
+    await t.devices.watch(t.call);
     await t.devices.setInputDevice('mic-2');
     expect(t.getUserMedia.mock.calls[0]![0].audio).toMatchObject({ deviceId: { exact: 'mic-2' } });
     expect(t.mic().deviceId).toBe('mic-2');
@@ -131,7 +132,7 @@ describe('session devices: following the system default input', () => {
 
   it('stops following when the call ends', async () => {
     const t = setup();
-    t.devices.watch(t.call);
+    await t.devices.watch(t.call);
     await settle();
     t.hangUp();
     t.mediaDevices.change(withHeadset(true));
@@ -144,7 +145,7 @@ describe('session devices: permission in the store', () => {
   it('follows changes made in the browser while connected', async () => {
     const t = setup({ permission: 'granted' });
     t.call.stream = null; // no live mic: the browser's answer is all there is
-    t.devices.watch(t.call);
+    await t.devices.watch(t.call);
     await settle();
     t.permission.set('prompt');
     expect(t.mic().permission).toBe('prompt');
@@ -154,7 +155,7 @@ describe('session devices: permission in the store', () => {
 
   it('never turns granted into prompt while a live mic is open, but does report denied', async () => {
     const t = setup({ permission: 'prompt' }); // a one-time grant: some browsers answer prompt while it is in use
-    t.devices.watch(t.call);
+    await t.devices.watch(t.call);
     await settle();
     expect(t.mic().permission).toBe('granted');
     expect(await t.devices.checkMicPermission()).toBe('granted');

@@ -29,7 +29,8 @@ export type SessionFeatures = ReturnType<typeof createSessionFeatures>;
 
 /**
  * The conversation features layered on a session: function tools, response sequencing, push-to-talk and MCP
- * approvals. Kept apart from the connection code; the session feeds it server events and calls its methods.
+ * approvals. Kept apart from the connection code and loaded on first use (see `lazySessionFeatures`); the
+ * session feeds it server events and calls its methods. Tool-call state goes into the store.
  */
 export function createSessionFeatures(deps: SessionFeaturesOptions) {
   const { options, store } = deps;
@@ -47,6 +48,8 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   if (options.onToolCall) runnerOptions.onToolCall = options.onToolCall;
   if (options.toolTimeoutMs !== undefined) runnerOptions.timeoutMs = options.toolTimeoutMs;
   const runner = createToolRunner(runnerOptions);
+  // The calls' states live in the store, so the UI reads one source of truth with selectors.
+  runner.subscribe(() => store.apply({ type: 'tool_calls', calls: runner.getCalls() }));
 
   const configuredMode = turnDetectionModeOf(options.session);
   /** Set by `setTurnDetection` before a connect: sent with the connect's `session.update`. */
@@ -130,8 +133,6 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     },
     approveToolCall: (callId: string) => runner.approve(callId),
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
-    getToolCalls: () => runner.getCalls(),
-    subscribeToolCalls: (listener: () => void) => runner.subscribe(listener),
     respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
       if (answeredApprovals.has(approvalRequestId)) return;
       const item: Record<string, unknown> = { type: 'mcp_approval_response', approval_request_id: approvalRequestId, approve };

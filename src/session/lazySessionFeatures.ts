@@ -2,19 +2,34 @@ import type { ResponseCreateParams, ServerEvent } from '../core/protocol/events.
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { SessionFeatures, SessionFeaturesOptions } from './createSessionFeatures.js';
 import type { ToolCallState } from './tools/types.js';
+import type { RealtimeSession } from './types.js';
 import { validateTools } from './tools/validateTools.js';
 import { turnDetectionModeOf, type TurnDetectionMode } from './turnDetectionModeOf.js';
 
-const noCalls: readonly ToolCallState[] = Object.freeze([]);
+/** The session methods that are the features' own. */
+export type FeatureMethods = Pick<
+  RealtimeSession,
+  | 'requestResponse'
+  | 'setTurnDetection'
+  | 'getTurnDetection'
+  | 'startTalking'
+  | 'stopTalking'
+  | 'approveToolCall'
+  | 'rejectToolCall'
+  | 'getToolCalls'
+  | 'subscribeToolCalls'
+  | 'respondToMcpApproval'
+>;
 
 /**
- * The session's conversation features (tools, response sequencing, push-to-talk, MCP approvals) with their code
- * loaded only when used: at connect when the options configure tools or push-to-talk (in parallel with the key
- * and the mic, so it costs no time), otherwise on the first call that needs them or the first function call the
- * server sends. A plain voice session never loads them.
+ * The one lazy boundary of a session: its conversation features (tools, response sequencing, push-to-talk, MCP
+ * approvals) load together through one `import()`, only when used: at connect when the options configure tools or
+ * push-to-talk (in parallel with the key and the mic, so it costs no time), otherwise on the first call that needs
+ * them or the first function call the server sends. A plain voice session never loads them. `methods` are the
+ * session's own methods for them; the rest is what the session calls.
  */
 export function lazySessionFeatures(deps: SessionFeaturesOptions) {
-  const { options } = deps;
+  const { options, store } = deps;
   validateTools(options.tools ?? []);
   const configuredMode = turnDetectionModeOf(options.session);
   let impl: SessionFeatures | null = null;
@@ -23,7 +38,6 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   let backlog: ServerEvent[] | null = null;
   /** A mode chosen before the code arrived: it gates the mic at once and is handed over on load. */
   let chosenMode: TurnDetectionMode | undefined;
-  const listeners = new Set<() => void>();
 
   function load(): Promise<SessionFeatures> {
     if (loading) return loading;
@@ -34,9 +48,6 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
       for (const event of backlog ?? []) features.onServerEvent(event);
       backlog = null;
       impl = features;
-      features.subscribeToolCalls(() => {
-        for (const listener of listeners) listener();
-      });
       return features;
     });
     return loading;
@@ -78,41 +89,44 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
     /** A race between a request and the server's own response: nothing failed, nothing to show. */
     isBenignError: (code: string | null | undefined): boolean =>
       code === 'conversation_already_has_active_response' || code === 'response_cancel_not_active',
-    requestResponse(params?: ResponseCreateParams): void {
-      withFeatures((features) => features.requestResponse(params));
-    },
     micOpen: (): boolean => impl?.micOpen() ?? mode() !== 'push_to_talk',
-    turnDetection: mode,
-    setTurnDetection(next: TurnDetectionMode): void {
-      if (impl) {
-        impl.setTurnDetection(next);
-        return;
-      }
-      chosenMode = next;
-      deps.applyMicGate();
-      load().catch(() => undefined);
-    },
-    startTalking(): void {
-      pressed = true;
-      withFeatures((features) => {
-        if (pressed) features.startTalking();
-      });
-    },
-    stopTalking(): boolean {
-      pressed = false;
-      return impl?.stopTalking() ?? false;
-    },
-    approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,
-    rejectToolCall: (callId: string, reason?: string): boolean => impl?.rejectToolCall(callId, reason) ?? false,
-    getToolCalls: (): readonly ToolCallState[] => impl?.getToolCalls() ?? noCalls,
-    subscribeToolCalls(listener: () => void): () => void {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
-      withFeatures((features) => features.respondToMcpApproval(approvalRequestId, approve, reason));
-    },
+    methods: {
+      requestResponse(params?: ResponseCreateParams): void {
+        withFeatures((features) => features.requestResponse(params));
+      },
+      getTurnDetection: mode,
+      setTurnDetection(next: TurnDetectionMode): void {
+        if (impl) {
+          impl.setTurnDetection(next);
+          return;
+        }
+        chosenMode = next;
+        deps.applyMicGate();
+        load().catch(() => undefined);
+      },
+      startTalking(): void {
+        pressed = true;
+        withFeatures((features) => {
+          if (pressed) features.startTalking();
+        });
+      },
+      stopTalking(): boolean {
+        pressed = false;
+        return impl?.stopTalking() ?? false;
+      },
+      approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,
+      rejectToolCall: (callId: string, reason?: string): boolean => impl?.rejectToolCall(callId, reason) ?? false,
+      getToolCalls: (): readonly ToolCallState[] => store.getState().toolCalls,
+      subscribeToolCalls(listener: () => void): () => void {
+        return store.subscribe((state, previous) => {
+          if (state.toolCalls !== previous.toolCalls) listener();
+        });
+      },
+      respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
+        withFeatures((features) => features.respondToMcpApproval(approvalRequestId, approve, reason));
+      },
+    } satisfies FeatureMethods,
   };
 }
+
+export type LazyFeatures = ReturnType<typeof lazySessionFeatures>;

@@ -5,6 +5,7 @@ import type { SessionEnvironment } from './types.js';
 export interface ResolvedEnvironment {
   fetch: typeof fetch | null;
   RTCPeerConnection: typeof RTCPeerConnection | null;
+  WebSocket: typeof WebSocket | null;
   getUserMedia: SessionEnvironment['getUserMedia'] | null;
   AudioContext: typeof AudioContext | null;
   createAudioElement: (() => HTMLAudioElement) | null;
@@ -26,6 +27,7 @@ export function resolveEnvironment(
   return {
     fetch: overrides.fetch ?? (typeof g.fetch === 'function' ? (input, init) => g.fetch(input, init) : null),
     RTCPeerConnection: overrides.RTCPeerConnection ?? (typeof g.RTCPeerConnection === 'function' ? g.RTCPeerConnection : null),
+    WebSocket: overrides.WebSocket ?? (typeof g.WebSocket === 'function' ? g.WebSocket : null),
     getUserMedia:
       overrides.getUserMedia ??
       (mediaDevices && typeof mediaDevices.getUserMedia === 'function'

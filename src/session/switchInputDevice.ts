@@ -11,7 +11,7 @@ export { micConstraints };
 /** What a live call holds that a mic switch touches. */
 export interface InputSwitchTarget {
   stream: MediaStream | null;
-  readonly transport: { replaceInputTrack(track: MediaStreamTrack | null): Promise<void> } | null;
+  readonly transport: { readonly media?: { setInput(stream: MediaStream | null): Promise<void> } | undefined } | null;
   readonly engine: SessionAudioEngine | null;
 }
 
@@ -32,8 +32,8 @@ export interface InputSwitchResult {
 }
 
 /**
- * Opens `deviceId` with the session's constraints and moves the call onto it with `RTCRtpSender.replaceTrack`:
- * no renegotiation, no new offer, the conversation goes on. The mute state carries over, the meter follows
+ * Opens `deviceId` with the session's constraints and moves the call onto it with the transport's
+ * `media.setInput` (WebRTC: `RTCRtpSender.replaceTrack`): no renegotiation, no new offer, the conversation goes on. The mute state carries over, the meter follows
  * the new track and the old track is stopped. If anything fails the old microphone keeps working.
  */
 export async function switchInputDevice(
@@ -41,8 +41,8 @@ export async function switchInputDevice(
   deviceId: string | null,
   options: InputSwitchOptions,
 ): Promise<InputSwitchResult> {
-  const transport = target.transport;
-  if (!transport) throw notConnected();
+  const media = target.transport?.media;
+  if (!media) throw notConnected();
   let stream: MediaStream;
   try {
     stream = await options.getUserMedia({ audio: micConstraints(options.audio, deviceId) });
@@ -58,7 +58,7 @@ export async function switchInputDevice(
   }
   track.enabled = !options.muted;
   try {
-    await transport.replaceInputTrack(track);
+    await media.setInput(stream);
   } catch (cause) {
     stopStream(stream);
     throw new RealtimeError(

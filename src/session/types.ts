@@ -10,11 +10,14 @@ import type { FunctionTool, ToolCallDecision, ToolCallState } from './tools/type
 import type { TurnDetectionMode } from './turnDetection.js';
 import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission } from '../core/state/types.js';
+import type { TransportOption } from '../transport/Transport.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
+  /** For WebSocket transports. */
+  WebSocket: typeof WebSocket;
   getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
   AudioContext: typeof AudioContext;
   /** Creates the element that plays the remote audio (Chromium decodes a remote track only when played). */
@@ -46,6 +49,12 @@ export interface RealtimeSessionOptions {
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
   /** Default `https://api.openai.com/v1`; the offer is posted to `${apiBaseUrl}/realtime/calls`. */
   apiBaseUrl?: string | undefined;
+  /**
+   * What carries the call: `'webrtc'` (default), `'websocket'`, `'auto'` (WebRTC where the browser has it), or a
+   * `TransportFactory` (see docs/ARCHITECTURE.md), e.g. `createScriptedTransport()` from
+   * `talkwire/testing/scripted` for tests without a network.
+   */
+  transport?: TransportOption;
   /** GA session config sent as `session.update` once connected. */
   session?: Partial<RealtimeSessionConfig>;
   audio?: AudioOptions;
@@ -102,7 +111,7 @@ export interface SessionEventMap {
   session_limit_warning: { remainingMs: number };
   /** A function call failed (bad arguments, a throwing handler, a timeout, an unknown tool); the model was told. */
   tool_error: { error: RealtimeError; call: ToolCallState };
-  /** A function call started, changed status or finished (read them all with `getToolCalls()`). */
+  /** A function call started, changed status or finished (all of them are in `state.toolCalls`). */
   tool_call: ToolCallState;
 }
 
@@ -143,8 +152,9 @@ export interface RealtimeSession {
   approveToolCall(callId: string): boolean;
   /** Declines a waiting function call; the model is told the user declined (and why, when given). */
   rejectToolCall(callId: string, reason?: string): boolean;
-  /** Function calls of this conversation in arrival order (a new array on each change). */
+  /** Function calls of this conversation in arrival order: `store.getState().toolCalls` (a new array on each change). */
   getToolCalls(): readonly ToolCallState[];
+  /** Calls `listener` when `state.toolCalls` changes (the same as a store subscription on it). */
   subscribeToolCalls(listener: () => void): () => void;
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;

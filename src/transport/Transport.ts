@@ -3,21 +3,56 @@ import type { ClientEvent } from '../core/protocol/events.js';
 
 export type TransportStatus = 'new' | 'connecting' | 'open' | 'closed';
 
+/** What a transport reports. Events-only transports emit `message` and `close`; the rest belong to media. */
 export interface TransportEventMap {
-  /** One raw message from the server (a JSON string on the `oai-events` channel). */
+  /** One raw message from the server (a JSON string, as the `oai-events` channel or a socket frame carries it). */
   message: string;
   /** The transport ended on its own (channel or connection lost); `close()` does not emit this. */
   close: RealtimeError;
+  /** Media transports that leave playback to the session: the model's audio (WebRTC's remote track). */
+  remote_stream: MediaStream;
+  /**
+   * Link health, when the transport knows it: `disconnected` starts the session's grace timer (the call is lost
+   * if it lasts), `connected` ends it, `failed` is reported as `close` instead.
+   */
+  connection_state: RTCPeerConnectionState;
 }
 
 export interface TransportConnectResult {
-  /** The call id from the SDP answer's `Location` header (`rtc_...`), when the server sent one. */
+  /** The call id (`rtc_...` from the SDP answer's `Location` header), when the server sent one. */
   callId: string | null;
 }
 
-/** How a session talks to the Realtime server. The WebRTC implementation is `createWebRtcTransport`. */
+/**
+ * The optional audio capability of a transport. The session opens the microphone only for a transport that has
+ * one, hands the stream over with `setInput`, and plays what arrives as `remote_stream`.
+ */
+export interface TransportMedia {
+  /**
+   * The microphone to send. Called before `connect()` (WebRTC puts the track in its offer) and again on a device
+   * switch while open, which must not renegotiate. `null` sends nothing. Rejects when the switch failed; the
+   * previous input then stays in use.
+   */
+  setInput(stream: MediaStream | null): Promise<void>;
+  /**
+   * For transports that play the model's audio themselves (WebSocket): stop playback at once and tell the server
+   * how much was heard (`conversation.item.truncate` at the played position). When present, `interrupt()` calls
+   * it instead of sending WebRTC's `output_audio_buffer.clear`.
+   */
+  interruptOutput?(): void;
+  /** The played output level 0..1, for transports that play the audio themselves. */
+  getOutputLevel?(): number;
+}
+
+/**
+ * How a session talks to the Realtime server: `createWebRtcTransport` over WebRTC, `createScriptedTransport`
+ * (talkwire/testing/scripted) in memory, or your own. One transport carries one call: after `close()` the session
+ * makes a new one.
+ */
 export interface Transport<Events extends TransportEventMap = TransportEventMap> {
   readonly status: TransportStatus;
+  /** Audio in and out. Absent: the transport carries events only and the session opens no microphone. */
+  readonly media?: TransportMedia | undefined;
   /**
    * Connects with an ephemeral key; resolves once events can be sent. Rejects with a `RealtimeError`
    * (`code: 'aborted'` when `signal` aborts) and leaves nothing open when it does.
@@ -25,7 +60,27 @@ export interface Transport<Events extends TransportEventMap = TransportEventMap>
   connect(secret: string, signal: AbortSignal): Promise<TransportConnectResult>;
   /** Throws `RealtimeError('not_connected')` unless `status` is `'open'`. */
   send(event: ClientEvent): void;
-  /** Idempotent. */
+  /** Frees everything; idempotent. Emits no `close`. */
   close(): void;
   on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void;
 }
+
+/** What the session hands a transport factory: its options and the environment, resolved at connect time. */
+export interface TransportContext {
+  /** `options.apiBaseUrl`; undefined means OpenAI (`https://api.openai.com/v1`). */
+  apiBaseUrl: string | undefined;
+  fetch: typeof fetch | null;
+  RTCPeerConnection: typeof RTCPeerConnection | null;
+  WebSocket: typeof WebSocket | null;
+  AudioContext: typeof AudioContext | null;
+}
+
+/**
+ * Makes the transport for one call. Called once per `connect()` (and per reconnect try), synchronously inside
+ * it, before the key and the microphone are requested. It must not open anything yet (that is `connect()`'s job);
+ * throw a `RealtimeError` (`unsupported_environment`) when the environment cannot carry it.
+ */
+export type TransportFactory = (context: TransportContext) => Transport;
+
+/** `createRealtimeSession({ transport })`: a built-in transport by name, or a factory. Default `'webrtc'`. */
+export type TransportOption = 'webrtc' | 'websocket' | 'auto' | TransportFactory;

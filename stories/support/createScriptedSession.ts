@@ -6,7 +6,6 @@ import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap, SessionEventType } from '../../src/session/types.js';
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
-import { featureMethods } from '../../src/session/featureMethods.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
 /** One step of a script: a server event for the real store, a local action, or a pause. */
@@ -164,8 +163,9 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
   });
   // Each change replaces that call's state object, so an object not seen before is a change to report.
   const reportedCalls = new WeakSet<object>();
-  features.subscribeToolCalls(() => {
-    for (const call of features.getToolCalls()) {
+  store.subscribe((state, previous) => {
+    if (state.toolCalls === previous.toolCalls) return;
+    for (const call of state.toolCalls) {
       if (reportedCalls.has(call)) continue;
       reportedCalls.add(call);
       emit('tool_call', call);
@@ -174,7 +174,19 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
 
   const session: ScriptedSession = {
     store,
-    ...featureMethods(features),
+    requestResponse: (params) => features.requestResponse(params),
+    setTurnDetection: features.setTurnDetection,
+    getTurnDetection: features.turnDetection,
+    startTalking: features.startTalking,
+    stopTalking: features.stopTalking,
+    approveToolCall: features.approveToolCall,
+    rejectToolCall: features.rejectToolCall,
+    getToolCalls: () => store.getState().toolCalls,
+    subscribeToolCalls: (listener) =>
+      store.subscribe((state, previous) => {
+        if (state.toolCalls !== previous.toolCalls) listener();
+      }),
+    respondToMcpApproval: features.respondToMcpApproval,
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;

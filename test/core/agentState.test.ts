@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInitialState, reduceLocalAction, reduceServerEvent, type AgentState, type RealtimeState } from '../../src/core.js';
+import { createInitialState, reduceLocalAction, reduceServerEvent, type AgentState, type RealtimeState } from '../../src/entries/core.js';
 import { ev } from './events.js';
 
 const connected = reduceLocalAction(createInitialState(), { type: 'status', status: 'connected' });

@@ -1,6 +1,6 @@
 /** Builders for GA server events used across the core tests. */
-import type { RealtimeState } from '../../src/core.js';
-import { reduceServerEvent } from '../../src/core.js';
+import type { RealtimeState } from '../../src/entries/core.js';
+import { reduceServerEvent } from '../../src/entries/core.js';
 
 let counter = 0;
 const eid = (): string => `event_${++counter}`;

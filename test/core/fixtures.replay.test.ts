@@ -7,7 +7,7 @@ import {
   SERVER_EVENT_TYPES,
   selectResponse,
   selectTranscript,
-} from '../../src/core.js';
+} from '../../src/entries/core.js';
 import { sequenceEvents, sequenceLines, SEQUENCES, serverEventFixtures } from '../fixtures/realtimeFixtures.js';
 
 const GA = new Set<string>(SERVER_EVENT_TYPES);

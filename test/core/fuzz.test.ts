@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInitialState, normalizeServerEvent, reduceServerEvent, selectTranscript, type RealtimeState } from '../../src/core.js';
+import { createInitialState, normalizeServerEvent, reduceServerEvent, selectTranscript, type RealtimeState } from '../../src/entries/core.js';
 import { applyServerEvent } from '../../src/core/state/applyServerEvent.js';
 import { tableToRecord } from '../../src/core/state/KeyedTable.js';
 import { sequenceEvents, SEQUENCES, serverEventFixtures } from '../fixtures/realtimeFixtures.js';

@@ -5,7 +5,7 @@ import {
   normalizeSessionConfig,
   parseServerEvent,
   SERVER_EVENT_TYPES,
-} from '../../src/core.js';
+} from '../../src/entries/core.js';
 import { clientEventFixtures, serverEventFixtures } from '../fixtures/realtimeFixtures.js';
 
 describe('parseServerEvent', () => {

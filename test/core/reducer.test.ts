@@ -7,7 +7,7 @@ import {
   selectResponse,
   selectTranscript,
   type RealtimeState,
-} from '../../src/core.js';
+} from '../../src/entries/core.js';
 import { ev, reduceAll } from './events.js';
 
 const start = createInitialState();

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createEventLog, createRealtimeStore, selectTranscript } from '../../src/core.js';
+import { createRealtimeStore, selectTranscript } from '../../src/entries/core.js';
+import { createEventLog } from '../../src/core/state/EventLog.js';
 import { ev } from './events.js';
 
 describe('createRealtimeStore', () => {

@@ -56,6 +56,24 @@ describe('the published tarball', () => {
     expect(JSON.parse(out)).toEqual([['user', 'hi']]);
   });
 
+  it('talkwire/testing/scripted drives a real talkwire/core session in plain Node, from the installed package', () => {
+    const script = `
+      import { createRealtimeSession } from 'talkwire/core';
+      import { createScriptedTransport } from 'talkwire/testing/scripted';
+      const server = createScriptedTransport({ replies: ['Hello there.'] });
+      const session = createRealtimeSession({ transport: server, getClientSecret: async () => 'ek_test' });
+      await session.connect();
+      session.sendText('Hi');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await server.settled();
+      const state = session.store.getState();
+      console.log(JSON.stringify([state.status, state.order.length]));
+      await session.disconnect();
+    `;
+    const out = run(process.execPath, ['--input-type=module', '-e', script], project).trim();
+    expect(JSON.parse(out)).toEqual(['connected', 2]);
+  });
+
   it('talkwire/server mints a key from talkwire/testing\'s emulator, all from the installed package', () => {
     const script = `
       import { createClientSecretHandler } from 'talkwire/server';

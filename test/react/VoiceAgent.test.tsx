@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import './setup.js';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, test } from 'vitest';
-import { VoiceAgent } from '../../src/index.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { RealtimeSessionProvider, VoiceAgent, type VoiceAgentProps } from '../../src/entries/index.js';
+import { createScriptedTransport } from '../../src/entries/scripted.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { scenarios, type ScenarioName } from '../../stories/support/scenarios.js';
 import { axeViolations } from './axe.js';
@@ -42,7 +43,7 @@ describe('<VoiceAgent/> in every state', () => {
   for (const name of Object.keys(scenarios) as ScenarioName[]) {
     test(`${name}: DOM contract and no axe violations`, async () => {
       const session = createScriptedSession({ initial: scenarios[name], animateLevels: false });
-      const { container } = render(<VoiceAgent session={session} />);
+      const { container } = render(<VoiceAgent realtimeSession={session} />);
       const el = root(container);
       expect(el.dataset.status).toBe(expected[name].status);
       expect(el.dataset.agentState).toBe(expected[name].agent);
@@ -57,7 +58,7 @@ describe('<VoiceAgent/> in every state', () => {
 
   test('transcript shows user and assistant turns in order, final ones readable, streaming ones hidden', () => {
     const session = createScriptedSession({ initial: scenarios.speaking, animateLevels: false });
-    render(<VoiceAgent session={session} />);
+    render(<VoiceAgent realtimeSession={session} />);
     const entries = [...screen.getByRole('log').querySelectorAll<HTMLElement>('[data-talkwire="transcript-entry"]')];
     expect(entries.map((e) => e.dataset.role)).toEqual(['user', 'assistant']);
     expect(entries[0]?.textContent).toContain('What is the weather like in Paris today?');
@@ -69,7 +70,7 @@ describe('<VoiceAgent/> in every state', () => {
 
   test('errors show a friendly message and a retry that reconnects', async () => {
     const session = createScriptedSession({ initial: scenarios.micDenied, animateLevels: false });
-    render(<VoiceAgent session={session} />);
+    render(<VoiceAgent realtimeSession={session} />);
     expect(screen.getByRole('alert').textContent).toMatch(/Microphone access is blocked/);
     const retry = screen.getByRole('button', { name: 'Try again' });
     await userEvent.click(retry);
@@ -81,7 +82,7 @@ describe('<VoiceAgent/> in every state', () => {
     const session = createScriptedSession({ initial: scenarios.micDenied, animateLevels: false });
     render(
       <VoiceAgent
-        session={session}
+        realtimeSession={session}
         labels={{ start: 'Los', retry: 'Nochmal', transcript: 'Gespräch', status: { failed: 'Fehlgeschlagen' }, errors: { mic_permission_denied: 'Kein Mikrofon' } }}
       />,
     );
@@ -97,7 +98,7 @@ describe('keyboard', () => {
   test('Tab reaches the talk button; Enter connects, Space hangs up; mute toggles with Space', async () => {
     const user = userEvent.setup();
     const session = createScriptedSession({ onConnect: [sessionStep()], animateLevels: false });
-    render(<VoiceAgent session={session} />);
+    render(<VoiceAgent realtimeSession={session} />);
     await user.tab();
     const talk = screen.getByRole('button', { name: 'Start conversation' });
     // Focus order starts at the transcript (scrollable log), then the talk button.
@@ -128,3 +129,38 @@ describe('keyboard', () => {
 function sessionStep() {
   return { step: 'status', status: 'connecting' } as const;
 }
+
+describe('names: session is the GA config, realtimeSession the instance', () => {
+  async function firstSessionUpdate(props: Partial<VoiceAgentProps>) {
+    const scripted = createScriptedTransport();
+    const { container, unmount } = render(<VoiceAgent transport={scripted} getClientSecret={async () => 'ek_test'} {...props} />);
+    await userEvent.click(container.querySelector<HTMLElement>('[data-talkwire="talk-button"]')!);
+    await waitFor(() => expect(container.querySelector('[data-talkwire="voice-agent"]')?.getAttribute('data-status')).toBe('connected'));
+    const update = scripted.received.find((e) => e.type === 'session.update');
+    unmount();
+    return update?.type === 'session.update' ? update.session : undefined;
+  }
+
+  test('session={config} configures the session it creates, as createRealtimeSession({ session }) does', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await firstSessionUpdate({ session: { instructions: 'Speak French.' } })).toMatchObject({ instructions: 'Speak French.' });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  test('the old spellings still work for one minor version, each with one development warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await firstSessionUpdate({ config: { instructions: 'Speak Dutch.' } })).toMatchObject({ instructions: 'Speak Dutch.' });
+    expect(await firstSessionUpdate({ config: { instructions: 'Again.' } })).toMatchObject({ instructions: 'Again.' });
+
+    const session = createScriptedSession({ initial: scenarios.speaking, animateLevels: false });
+    const { container } = render(<VoiceAgent session={session} />);
+    expect(root(container).dataset.agentState).toBe('speaking');
+    render(<RealtimeSessionProvider session={session}><VoiceAgent /></RealtimeSessionProvider>);
+    render(<VoiceAgent session={session} />);
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      expect.stringMatching(/config=\{\.\.\.\}> is deprecated: pass the GA config as session/),
+      expect.stringMatching(/session=\{instance\}> is deprecated: pass the instance as realtimeSession/),
+      expect.stringMatching(/<RealtimeSessionProvider session=\{\.\.\.\}> is deprecated/),
+    ]);
+  });
+});

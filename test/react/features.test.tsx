@@ -12,7 +12,7 @@ import {
   ToolCallList,
   useUsage,
   type FunctionTool,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession, type ScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { featureScenarios, toolCall } from '../../stories/support/featureScenarios.js';
 import { scenarios } from '../../stories/support/scenarios.js';
@@ -21,7 +21,7 @@ import { axeViolations } from './axe.js';
 afterEach(cleanup);
 
 function mount(session: ScriptedSession, ui: ReactNode) {
-  return render(<RealtimeSessionProvider session={session}>{ui}</RealtimeSessionProvider>);
+  return render(<RealtimeSessionProvider realtimeSession={session}>{ui}</RealtimeSessionProvider>);
 }
 
 const sent = (session: ScriptedSession) =>

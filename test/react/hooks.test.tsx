@@ -9,9 +9,11 @@ import {
   subscribeAudioLevel,
   useRealtimeEvent,
   useRealtimeSessionContext,
+  createRealtimeSession,
   type RealtimeError,
+  type SessionEventType,
   type ServerEvent,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { scenarios } from '../../stories/support/scenarios.js';
 import { serverError, userSpeechStarted } from '../../stories/support/realtimeEvents.js';
@@ -21,7 +23,7 @@ afterEach(cleanup);
 test('useRealtimeEvent calls the latest handler, for session events and for one server event type', () => {
   const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false });
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <RealtimeSessionProvider session={session}>{children}</RealtimeSessionProvider>
+    <RealtimeSessionProvider realtimeSession={session}>{children}</RealtimeSessionProvider>
   );
   const calls: string[] = [];
   const { rerender, unmount } = renderHook(
@@ -45,6 +47,22 @@ test('useRealtimeEvent calls the latest handler, for session events and for one 
   expect(calls).toHaveLength(4);
 });
 
+test('useRealtimeEvent subscribes to every session event type by its own name, not as a server event type', () => {
+  const session = createRealtimeSession();
+  const subscribed: string[] = [];
+  const on = session.on;
+  session.on = ((type, handler) => {
+    subscribed.push(type);
+    return on(type, handler);
+  }) as typeof session.on;
+  const types: SessionEventType[] = ['server_event', 'client_event', 'status', 'error', 'warning', 'session_limit_warning', 'tool_error', 'tool_call'];
+  const { unmount } = renderHook(() => {
+    for (const type of types) useRealtimeEvent(type, () => undefined, session);
+  });
+  expect(subscribed).toEqual(types);
+  unmount();
+});
+
 test('useRealtimeSessionContext outside a provider says what to do', () => {
   expect(() => renderHook(() => useRealtimeSessionContext())).toThrow(
     'No talkwire session found: wrap your component in <RealtimeSessionProvider> or pass a `session` prop.',
@@ -55,7 +73,7 @@ test('<VoiceAgent onError onEvent/> receive the session errors and server events
   const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false });
   const errors: RealtimeError[] = [];
   const events: ServerEvent[] = [];
-  render(<VoiceAgent session={session} onError={(e) => errors.push(e)} onEvent={(e) => events.push(e)} />);
+  render(<VoiceAgent realtimeSession={session} onError={(e) => errors.push(e)} onEvent={(e) => events.push(e)} />);
   act(() => void session.play([serverError('invalid_value', 'Bad voice.')]));
   expect(events.map((e) => e.type)).toEqual(['error']);
   expect(errors.map((e) => [e.code, e.message])).toEqual([['server_error', 'Bad voice.']]);

@@ -16,7 +16,7 @@ import {
   RetryButton,
   TalkButton,
   Transcript,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession, type ScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { scenarios, type ScenarioName } from '../../stories/support/scenarios.js';
 import { axeViolations } from './axe.js';
@@ -25,7 +25,7 @@ afterEach(cleanup);
 
 function setup(name: ScenarioName, ui: ReactNode, session?: ScriptedSession) {
   const s = session ?? createScriptedSession({ initial: scenarios[name], animateLevels: false });
-  const result = render(<RealtimeSessionProvider session={s}>{ui}</RealtimeSessionProvider>);
+  const result = render(<RealtimeSessionProvider realtimeSession={s}>{ui}</RealtimeSessionProvider>);
   return { session: s, ...result };
 }
 

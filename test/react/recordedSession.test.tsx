@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, test } from 'vitest';
-import { VoiceAgent } from '../../src/index.js';
+import { VoiceAgent } from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { axeViolations } from './axe.js';
 
@@ -16,7 +16,7 @@ const capture = path.resolve(process.cwd(), '../shared/fixtures/realtime/sequenc
 test('a recorded 3-turn WebRTC session (beta names, one barge-in) renders through the real reducer', async () => {
   const lines = readFileSync(capture, 'utf8').split('\n').filter((line) => line.trim() !== '');
   const session = createScriptedSession({ initial: [{ step: 'status', status: 'connecting' }, { step: 'status', status: 'connected' }], animateLevels: false });
-  const { container } = render(<VoiceAgent session={session} />);
+  const { container } = render(<VoiceAgent realtimeSession={session} />);
   const root = container.querySelector<HTMLElement>('[data-talkwire="voice-agent"]');
   const agentStates = new Set<string>();
   for (const line of lines) {

@@ -10,7 +10,7 @@ import {
   VoiceAgent,
   useTranscript,
   useTranscriptEntry,
-} from '../../src/index.js';
+} from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
 import { conversationSteps } from '../../stories/support/conversationSteps.js';
 import { assistantTurn, sessionCreated, transcriptDelta } from '../../stories/support/realtimeEvents.js';
@@ -46,7 +46,7 @@ test('React Profiler: 500 deltas into one entry of a 200-entry conversation re-r
     );
   }
   const { container } = render(
-    <RealtimeSessionProvider session={session}>
+    <RealtimeSessionProvider realtimeSession={session}>
       <List />
     </RealtimeSessionProvider>,
   );
@@ -76,7 +76,7 @@ test('<Transcript/>: only the streaming row renders and only its DOM changes dur
     return true;
   };
   const { container } = render(
-    <RealtimeSessionProvider session={session}>
+    <RealtimeSessionProvider realtimeSession={session}>
       <Transcript filter={filter} />
     </RealtimeSessionProvider>,
   );
@@ -113,8 +113,8 @@ test('level meters and the VoiceAgent level variables change with zero React com
   let commits = 0;
   const { container } = render(
     <Profiler id="all" onRender={() => (commits += 1)}>
-      <VoiceAgent session={session} />
-      <RealtimeSessionProvider session={session}>
+      <VoiceAgent realtimeSession={session} />
+      <RealtimeSessionProvider realtimeSession={session}>
         <LevelMeter kind="input" data-testid="standalone" />
       </RealtimeSessionProvider>
     </Profiler>,

@@ -45,7 +45,7 @@ test('importing talkwire touches no browser global, and <VoiceAgent/> renders to
       },
     });
   }
-  const talkwire = await import('../../src/index.js');
+  const talkwire = await import('../../src/entries/index.js');
   expect(touched).toEqual([]);
 
   const html = renderToString(

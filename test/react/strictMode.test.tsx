@@ -4,7 +4,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { afterEach, expect, test } from 'vitest';
-import { AgentStatus, RealtimeSessionProvider, VoiceAgent, useRealtimeSession, type RealtimeSession } from '../../src/index.js';
+import { AgentStatus, RealtimeSessionProvider, VoiceAgent, useRealtimeSession, type RealtimeSession } from '../../src/entries/index.js';
 import type { SessionEnvironment } from '../../src/session/types.js';
 
 afterEach(cleanup);

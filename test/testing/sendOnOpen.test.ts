@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRealtimeEmulator } from '../../src/testing.js';
-import type { RealtimeEmulator } from '../../src/testing.js';
+import { startRealtimeEmulator } from '../../src/entries/testing.js';
+import type { RealtimeEmulator } from '../../src/entries/testing.js';
 import { RtcClient, mintKey } from './rtcClient.js';
 
 let emulator: RealtimeEmulator;

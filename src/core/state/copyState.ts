@@ -21,6 +21,7 @@ export const copyState = (s: RealtimeState): RealtimeState => ({
   transcriptionSession: s.transcriptionSession,
   userSpeaking: s.userSpeaking,
   awaitingResponse: s.awaitingResponse,
+  toolCalls: s.toolCalls,
   pending: s.pending,
   orphans: s.orphans,
 });

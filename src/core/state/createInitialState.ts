@@ -30,6 +30,7 @@ export function createInitialState(): RealtimeState {
     transcriptionSession: null,
     userSpeaking: false,
     awaitingResponse: false,
+    toolCalls: [],
     pending: Object.create(null) as Record<string, never>,
     orphans: Object.create(null) as Record<string, never>,
   };

@@ -2,7 +2,7 @@ import { isObject } from '../protocol/guards.js';
 import { patchState } from './copyState.js';
 import { createInitialState } from './createInitialState.js';
 import { withAgentState } from './deriveAgentState.js';
-import type { AudioOutputState, ConnectionStatus, ErrorInfo, MicState, RealtimeState } from './types.js';
+import type { AudioOutputState, ConnectionStatus, ErrorInfo, MicState, RealtimeState, ToolCallState } from './types.js';
 
 /** Client-side changes to the state (connection, mic, playback, errors). */
 export type LocalAction =
@@ -12,6 +12,8 @@ export type LocalAction =
   | { type: 'mic'; patch: Partial<MicState> }
   | { type: 'output'; patch: Partial<AudioOutputState> }
   | { type: 'call'; callId: string | null }
+  /** The function calls' current states, as the session's tool runner publishes them. */
+  | { type: 'tool_calls'; calls: readonly ToolCallState[] }
   /** A fresh conversation; keeps nothing. */
   | { type: 'reset' };
 
@@ -63,6 +65,8 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       const callId = typeof action.callId === 'string' ? action.callId : null;
       return callId === state.callId ? state : patchState(state, { callId });
     }
+    case 'tool_calls':
+      return Array.isArray(action.calls) && action.calls !== state.toolCalls ? patchState(state, { toolCalls: action.calls }) : state;
     case 'reset':
       return createInitialState();
     default:

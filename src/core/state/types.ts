@@ -109,6 +109,30 @@ export interface AudioOutputState {
   deviceId: string | null;
 }
 
+export type ToolCallStatus =
+  | 'pending_approval'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'timed_out'
+  | 'declined'
+  | 'cancelled';
+
+/** One function call, as the UI sees it (`state.toolCalls`). A new object whenever it changes. */
+export interface ToolCallState {
+  callId: string;
+  itemId: string;
+  name: string;
+  /** The raw JSON string the model produced. */
+  arguments: string;
+  status: ToolCallStatus;
+  responseId?: string;
+  /** The output sent back to the model (after the handler ran, failed or was declined). */
+  output?: string;
+  /** Why the call failed, timed out or was declined. */
+  error?: string;
+}
+
 export interface RealtimeState {
   status: ConnectionStatus;
   agentState: AgentState;
@@ -139,6 +163,8 @@ export interface RealtimeState {
   userSpeaking: boolean;
   /** After `input_audio_buffer.committed`, until a response starts or the turn is abandoned. */
   awaitingResponse: boolean;
+  /** Function calls of this conversation in arrival order, with their status (a new array on each change). */
+  toolCalls: readonly ToolCallState[];
   /** Internal: item-scoped events that arrived before their item (bounded), replayed when it appears. */
   pending: Readonly<Record<string, readonly ServerEvent[]>>;
   /** Internal: items placed before their `previous_item_id` was known, keyed by that id. */

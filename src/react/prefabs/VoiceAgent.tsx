@@ -27,17 +27,23 @@ import { useMicrophone } from '../useMicrophone.js';
 import { useRealtimeEvent } from '../useRealtimeEvent.js';
 import { useRealtimeSession } from '../useRealtimeSession.js';
 import { useMaybeRealtimeSession } from '../useRealtimeSessionContext.js';
+import { warnDeprecated } from '../warnDeprecated.js';
 
 export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'> {
   /** Use this session instead of creating one (the key-source and audio props are then ignored). */
-  session?: RealtimeSession;
-  /** Session configuration sent on connect (`instructions` and `voice` below take precedence). */
+  realtimeSession?: RealtimeSession;
+  /**
+   * GA session configuration sent on connect, as in `createRealtimeSession({ session })` (`instructions` and
+   * `voice` below take precedence). Deprecated until 0.3: a session instance here is used as `realtimeSession`.
+   */
+  session?: Partial<RealtimeSessionConfig> | RealtimeSession;
+  /** @deprecated Use `session` (the same GA config). Removed in 0.3. */
   config?: Partial<RealtimeSessionConfig>;
   instructions?: string;
   voice?: RealtimeVoice;
   /**
    * Input transcription, so the user's turns appear in the transcript. Default
-   * `{ model: 'gpt-4o-mini-transcribe' }` unless `config` sets `audio.input.transcription`; `null` turns it off.
+   * `{ model: 'gpt-4o-mini-transcribe' }` unless `session` sets `audio.input.transcription`; `null` turns it off.
    */
   transcription?: RealtimeInputTranscription | null;
   /** Replace any visible or announced string. */
@@ -64,18 +70,28 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
 export function VoiceAgent(props: VoiceAgentProps): ReactNode {
   const fromProvider = useMaybeRealtimeSession();
   const keyless = props.clientSecretUrl === undefined && props.getClientSecret === undefined;
-  const existing = props.session ?? (keyless ? fromProvider : null) ?? null;
+  const instance = isSessionInstance(props.session) ? props.session : undefined;
+  if (instance !== undefined) {
+    warnDeprecated('voice-agent-session', '<VoiceAgent session={instance}> is deprecated: pass the instance as realtimeSession={...}; session is the GA config.');
+  }
+  if (props.config !== undefined) warnDeprecated('voice-agent-config', '<VoiceAgent config={...}> is deprecated: pass the GA config as session={...}.');
+  const existing = props.realtimeSession ?? instance ?? (keyless ? fromProvider : null) ?? null;
   return existing !== null ? (
-    <VoiceAgentView {...props} session={existing} />
+    <VoiceAgentView {...props} realtimeSession={existing} />
   ) : (
     <OwnedVoiceAgent {...props} />
   );
 }
 
+function isSessionInstance(value: VoiceAgentProps['session']): value is RealtimeSession {
+  return typeof (value as Partial<RealtimeSession> | undefined)?.connect === 'function';
+}
+
 function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
   const {
-    session: _ignored,
-    config,
+    realtimeSession: _ignored,
+    session: sessionConfig,
+    config: deprecatedConfig,
     instructions,
     voice,
     transcription,
@@ -88,6 +104,7 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
     style: _style,
     ...options
   } = props;
+  const config = (isSessionInstance(sessionConfig) ? undefined : sessionConfig) ?? deprecatedConfig;
   const sessionOptions: RealtimeSessionOptions = { ...options };
   sessionOptions.session = withTranscription(buildConfig(config, instructions, voice) ?? {}, transcription);
   const session = useRealtimeSession(sessionOptions);
@@ -104,7 +121,7 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
     if (update !== undefined) session.updateSession(update);
   }, [session, instructions, voice]);
 
-  return <VoiceAgentView {...props} session={session} />;
+  return <VoiceAgentView {...props} realtimeSession={session} />;
 }
 
 function buildConfig(
@@ -135,9 +152,9 @@ function withTranscription(
   };
 }
 
-function VoiceAgentView(props: VoiceAgentProps & { session: RealtimeSession }): ReactNode {
+function VoiceAgentView(props: VoiceAgentProps & { realtimeSession: RealtimeSession }): ReactNode {
   return (
-    <RealtimeSessionProvider session={props.session}>
+    <RealtimeSessionProvider realtimeSession={props.realtimeSession}>
       <VoiceAgentBody {...props} />
     </RealtimeSessionProvider>
   );

@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, type ChangeEvent, type ComponentPropsWithoutRef } from 'react';
-import type { MediaDevicesLike } from '../../core.js';
+import type { MediaDevicesLike } from '../../audio/devices.js';
 import type { RealtimeSession } from '../../session/types.js';
 import { defaultLabels } from '../labels.js';
 import { useMicrophone } from '../useMicrophone.js';

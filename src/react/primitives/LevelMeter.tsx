@@ -2,7 +2,7 @@
 import { forwardRef, useMemo, type ComponentPropsWithoutRef } from 'react';
 import type { RealtimeSession } from '../../session/types.js';
 import { composeRefs } from '../composeRefs.js';
-import type { AudioLevelKind } from '../subscribeAudioLevel.js';
+import type { AudioLevelKind } from '../../audio/subscribeAudioLevel.js';
 import { useAudioLevel, type AudioLevelOptions } from '../useAudioLevel.js';
 import { useConnectionStatus } from '../useConnectionStatus.js';
 

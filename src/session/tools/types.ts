@@ -24,29 +24,7 @@ export interface FunctionTool<Args = any> {
   needsApproval?: boolean;
 }
 
-export type ToolCallStatus =
-  | 'pending_approval'
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'timed_out'
-  | 'declined'
-  | 'cancelled';
-
-/** One function call, as the UI sees it. A new object whenever it changes. */
-export interface ToolCallState {
-  callId: string;
-  itemId: string;
-  name: string;
-  /** The raw JSON string the model produced. */
-  arguments: string;
-  status: ToolCallStatus;
-  responseId?: string;
-  /** The output sent back to the model (after the handler ran, failed or was declined). */
-  output?: string;
-  /** Why the call failed, timed out or was declined. */
-  error?: string;
-}
+export type { ToolCallState, ToolCallStatus } from '../../core/state/types.js';
 
 /** `onToolCall`'s answer: run it (`true`/nothing), decline it (`false`), or decline with a reason for the model. */
 export type ToolCallDecision = boolean | void | undefined | { approve: boolean; reason?: string };

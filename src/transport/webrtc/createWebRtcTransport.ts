@@ -1,34 +1,34 @@
 import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import { createEmitter } from '../createEmitter.js';
-import type { Transport, TransportConnectResult, TransportEventMap, TransportStatus } from '../Transport.js';
-import { callIdFromLocation, callsUrl, looksLikeSdp, sdpRejectedError } from './sdp.js';
+import type { Transport, TransportConnectResult, TransportContext, TransportEventMap, TransportMedia, TransportStatus } from '../Transport.js';
+import { callIdFromLocation, callsUrl, looksLikeSdp } from './sdp.js';
 
-export interface WebRtcTransportEventMap extends TransportEventMap {
-  /** The model's audio. Play it through an `<audio>` element: Chromium decodes a remote track only then. */
-  remote_stream: MediaStream;
-  /** Every peer connection state change, e.g. `disconnected` before a possible recovery. */
-  connection_state: RTCPeerConnectionState;
-}
+/** `remote_stream`: play it through an `<audio>` element, Chromium decodes a remote track only then. */
+export type WebRtcTransportEventMap = TransportEventMap;
 
 export interface WebRtcTransportOptions {
   /** Default `https://api.openai.com/v1`; the offer goes to `${apiBaseUrl}/realtime/calls`. */
   apiBaseUrl?: string;
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
-  /** The mic track sent to the model; without one the call is receive-only audio. */
+  /** The mic track sent to the model; without one the call is receive-only audio. Also settable with `media.setInput`. */
   inputTrack?: MediaStreamTrack | null;
   inputStream?: MediaStream | null;
   rtcConfiguration?: RTCConfiguration;
 }
 
 export type WebRtcTransport = Transport<WebRtcTransportEventMap> & {
+  readonly media: TransportMedia;
   /** Swaps the mic without renegotiating. */
   replaceInputTrack(track: MediaStreamTrack | null): Promise<void>;
   readonly peerConnection: RTCPeerConnection | null;
 };
 
 export const DATA_CHANNEL_LABEL = 'oai-events';
+
+// A refused or broken call setup loads its errors (and their advice) when it happens: a call that works never does.
+const failures = () => import('./webRtcFailures.js');
 
 /**
  * OpenAI's GA WebRTC flow: peer connection with the mic track, the `oai-events` data channel created before
@@ -41,6 +41,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   let pc: RTCPeerConnection | null = null;
   let channel: RTCDataChannel | null = null;
   let sender: RTCRtpSender | null = null;
+  let inputTrack = options.inputTrack ?? null;
+  let inputStream = options.inputStream ?? null;
   // Set while connect() waits; a failure of the connection or channel rejects it instead of emitting 'close'.
   let failConnect: ((error: RealtimeError) => void) | null = null;
 
@@ -96,7 +98,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       try {
         peer = new options.RTCPeerConnection(options.rtcConfiguration);
       } catch (cause) {
-        throw new RealtimeError('connection_failed', `Could not create an RTCPeerConnection (${describe(cause)}).`, { cause });
+        throw (await failures()).peerNotCreated(cause);
       }
       pc = peer;
       peer.ontrack = (event) => {
@@ -115,10 +117,8 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
           );
         }
       };
-      if (options.inputTrack) {
-        sender = options.inputStream
-          ? peer.addTrack(options.inputTrack, options.inputStream)
-          : peer.addTrack(options.inputTrack);
+      if (inputTrack) {
+        sender = inputStream ? peer.addTrack(inputTrack, inputStream) : peer.addTrack(inputTrack);
       } else {
         peer.addTransceiver('audio', { direction: 'recvonly' });
       }
@@ -161,28 +161,16 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       } catch (cause) {
         if (cause instanceof RealtimeError) throw cause;
         if (signal.aborted) throw new RealtimeError('aborted', 'The connection attempt was cancelled.');
-        throw new RealtimeError(
-          'connection_failed',
-          `Could not reach ${callsUrl(options.apiBaseUrl)} to start the call (${describe(cause)}). Check apiBaseUrl and the network.`,
-          { cause },
-        );
+        throw (await failures()).callsUnreachable(callsUrl(options.apiBaseUrl), cause);
       }
-      if (!response.ok) throw sdpRejectedError(response.status, body);
-      if (!looksLikeSdp(body)) {
-        throw new RealtimeError(
-          'connection_failed',
-          `The server answered the call offer with something that is not SDP (HTTP ${response.status}). Check that apiBaseUrl points at the Realtime API.`,
-          { status: response.status },
-        );
-      }
+      if (!response.ok) throw (await failures()).sdpRejectedError(response.status, body);
+      if (!looksLikeSdp(body)) throw (await failures()).notSdp(response.status);
       const callId = callIdFromLocation(response.headers.get('location'));
       try {
         await step(peer.setRemoteDescription({ type: 'answer', sdp: body }));
       } catch (cause) {
         if (cause instanceof RealtimeError) throw cause;
-        throw new RealtimeError('connection_failed', `The server's SDP answer was not accepted (${describe(cause)}).`, {
-          cause,
-        });
+        throw (await failures()).answerRefused(cause);
       }
       if (dc.readyState !== 'open') await step(opened);
       status = 'open';
@@ -200,10 +188,28 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     }
   }
 
+  async function replaceInputTrack(track: MediaStreamTrack | null): Promise<void> {
+    if (!sender) throw new RealtimeError('not_connected', 'No microphone is being sent; connect first.');
+    await sender.replaceTrack(track);
+  }
+
+  const media: TransportMedia = {
+    async setInput(stream) {
+      const track = stream?.getAudioTracks()[0] ?? null;
+      if (status === 'new') {
+        inputTrack = track;
+        inputStream = stream;
+        return;
+      }
+      await replaceInputTrack(track);
+    },
+  };
+
   return {
     get status() {
       return status;
     },
+    media,
     get peerConnection() {
       return pc;
     },
@@ -220,11 +226,24 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       teardown();
     },
     on: emitter.on,
-    async replaceInputTrack(track) {
-      if (!sender) throw new RealtimeError('not_connected', 'No microphone is being sent; connect first.');
-      await sender.replaceTrack(track);
-    },
+    replaceInputTrack,
   };
+}
+
+/** The `'webrtc'` transport option: OpenAI's GA WebRTC call, the session's default. */
+export function webRtcTransport(context: TransportContext): WebRtcTransport {
+  if (!context.RTCPeerConnection) {
+    throw new RealtimeError(
+      'unsupported_environment',
+      'This browser has no RTCPeerConnection, so it cannot hold a voice call. Use a current Chrome, Edge, Firefox or Safari.',
+    );
+  }
+  const options: WebRtcTransportOptions = {
+    fetch: context.fetch ?? ((() => Promise.reject(new Error('no fetch() available'))) as typeof fetch),
+    RTCPeerConnection: context.RTCPeerConnection,
+  };
+  if (context.apiBaseUrl !== undefined) options.apiBaseUrl = context.apiBaseUrl;
+  return createWebRtcTransport(options);
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RealtimeError } from '../../core/errors.js';
-import { callIdFromLocation, callsUrl, looksLikeSdp, parseOpenAiError, sdpRejectedError } from './sdp.js';
+import { callIdFromLocation, callsUrl, looksLikeSdp, parseOpenAiError } from './sdp.js';
+import { sdpRejectedError } from './sdpRejectedError.js';
 
 const answer = readFileSync(new URL('../../../../shared/fixtures/realtime/http/calls.response.sdp', import.meta.url), 'utf8');
 

@@ -1,4 +1,14 @@
-import type { RealtimeSession } from '../session/types.js';
+import type { ConnectionStatus } from '../core/state/types.js';
+
+/** What metering reads from a session (a `RealtimeSession` is one). */
+export interface AudioLevelSource {
+  getInputLevel(): number;
+  getOutputLevel(): number;
+  subscribeLevels(listener: () => void): () => void;
+  readonly store: {
+    subscribe(listener: (state: { status: ConnectionStatus }, previous: { status: ConnectionStatus }) => void): () => void;
+  };
+}
 
 export type AudioLevelKind = 'input' | 'output';
 
@@ -13,7 +23,7 @@ export interface AudioLevelSubscribeOptions {
  * costs nothing. No React involved: write the value straight to the DOM.
  */
 export function subscribeAudioLevel(
-  session: RealtimeSession,
+  session: AudioLevelSource,
   kind: AudioLevelKind,
   listener: (level: number) => void,
   options: AudioLevelSubscribeOptions = {},

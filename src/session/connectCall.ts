@@ -1,0 +1,193 @@
+import { RealtimeError } from '../core/errors.js';
+import type { ClientEvent } from '../core/protocol/events.js';
+import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { RealtimeStore } from '../core/state/store.js';
+import type { Emitter } from '../transport/createEmitter.js';
+import type { Transport } from '../transport/Transport.js';
+import type { Call } from './call.js';
+import type { SessionDevices } from './createSessionDevices.js';
+import { defaultAudioEngine } from './defaultAudioEngine.js';
+import type { LazyFeatures } from './lazySessionFeatures.js';
+import { obtainSecret } from './obtainSecret.js';
+import { openMic } from './openMic.js';
+import type { Playback } from './playback.js';
+import type { Reconnect } from './reconnect.js';
+import { resolveEnvironment } from './resolveEnvironment.js';
+import { createTransport } from './resolveTransport.js';
+import type { RealtimeSessionOptions, SessionEventMap } from './types.js';
+import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
+
+export type ConnectOptions = Pick<
+  RealtimeSessionOptions,
+  | 'environment'
+  | 'audio'
+  | 'apiBaseUrl'
+  | 'transport'
+  | 'getClientSecret'
+  | 'clientSecretUrl'
+  | 'dangerouslyAllowApiKeyInBrowser'
+  | 'disconnectGraceMs'
+  | 'sessionLimit'
+>;
+
+export interface ConnectDeps {
+  options: ConnectOptions;
+  timeoutMs: number;
+  store: RealtimeStore;
+  emitter: Emitter<SessionEventMap>;
+  features: LazyFeatures;
+  devices: SessionDevices;
+  playback: Playback;
+  reconnect: Reconnect;
+  current(): Call | null;
+  muted(): boolean;
+  /** Every `updateSession()` of this conversation, restored on top of the connect config by a reconnect. */
+  sessionUpdates(): Partial<RealtimeSessionConfig>;
+  nextEventId(): string;
+  notifyLevels(): void;
+  route(call: Call, raw: string): void;
+  sendOn(call: Call, event: ClientEvent): void;
+  /** A live call was lost (reconnect if allowed), failed, or ended by its limit. */
+  lost(call: Call, error: RealtimeError): void;
+  failCall(call: Call, error: RealtimeError): void;
+  endSession(call: Call, error: RealtimeError): void;
+}
+
+const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
+
+/**
+ * Brings `call` up, as OpenAI's GA flow wants it: the key, the mic (for a transport with media) and the features'
+ * code in parallel, the transport's connect at once, then `session.created` and the connect config's
+ * `session.updated`. Every await checks that the call is still the current one, so a later `connect()` or a
+ * `disconnect()` wins cleanly. `resume` restores a lost conversation (a reconnect).
+ */
+export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean): Promise<void> {
+  const { options, store, features, timeoutMs } = deps;
+  const step = async <T>(promise: Promise<T>): Promise<T> => {
+    const value = await Promise.race([promise, call.failed]);
+    if (deps.current() !== call || call.signal.aborted) throw aborted();
+    return value;
+  };
+  const env = resolveEnvironment(options.environment, defaultAudioEngine);
+  call.env = env;
+  const transport = createTransport(options.transport, options.apiBaseUrl, env);
+  call.transport = transport;
+  call.own(transport.on('message', (raw) => deps.route(call, raw)));
+  call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
+  call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
+
+  const media = transport.media;
+  if (media && env.AudioContext && env.createAudioEngine) {
+    try {
+      const workletUrl = options.audio?.workletUrl;
+      const engine = env.createAudioEngine(
+        workletUrl === undefined ? { AudioContext: env.AudioContext } : { AudioContext: env.AudioContext, workletUrl },
+      );
+      call.engine = engine;
+      call.own(engine.subscribe(deps.notifyLevels));
+    } catch {
+      call.engine = null; // levels stay 0; the call works without them
+    }
+  }
+
+  const mic = media
+    ? openMic(call, {
+        store,
+        getUserMedia: env.getUserMedia,
+        constraints: deps.devices.constraints(),
+        isCurrent: (c) => deps.current() === c && !c.cleaned,
+      })
+    : Promise.resolve(null);
+  const keyAndMic = step(Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs), mic, features.prepare()]));
+  // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
+  // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
+  try {
+    call.engine?.createContext?.();
+  } catch {
+    // Metering is optional.
+  }
+  const [secret, stream] = await keyAndMic;
+
+  if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
+    throw (await import('./connectFailures.js')).apiKeyInBrowser();
+  }
+  const track = stream?.getAudioTracks()[0] ?? null;
+  if (track) track.enabled = !deps.muted() && features.micOpen();
+  if (media) await step(media.setInput(stream));
+
+  call.armTimeout(
+    timeoutMs,
+    () =>
+      new RealtimeError(
+        'connect_timeout',
+        `The Realtime call was not ready within ${timeoutMs} ms (SDP exchange, network or session start). Check apiBaseUrl and the network, then connect again.`,
+      ),
+  );
+  const created = new Promise<void>((resolve) => {
+    call.onSessionCreated = resolve;
+  });
+  const { callId } = await step(transport.connect(secret, call.signal));
+  store.apply({ type: 'call', callId });
+  meterWhenLoaded(deps, call);
+  await step(created);
+
+  const overrides = resume ? { ...features.connectConfig(), ...deps.sessionUpdates() } : features.connectConfig();
+  if (overrides && Object.keys(overrides).length > 0) {
+    const updated = new Promise<void>((resolve) => {
+      call.onSessionUpdated = resolve;
+    });
+    call.updateEventId = deps.nextEventId();
+    deps.sendOn(call, { type: 'session.update', event_id: call.updateEventId, session: { ...overrides, type: 'realtime' } as RealtimeSessionConfig });
+    await step(updated);
+  }
+  if (resume) {
+    for (const event of await step(deps.reconnect.replay(store.getState))) deps.sendOn(call, event);
+    deps.reconnect.restart();
+  }
+  call.clearTimeout();
+  call.connected = true;
+  store.apply({ type: 'status', status: 'connected' });
+  deps.devices.watch(call).catch(() => undefined);
+  call.own(watchLive(deps, call, transport, track));
+}
+
+/**
+ * Metering never delays the call. The worklet loads once the answer is in, while ICE and DTLS run: loaded beside
+ * the key and mic requests, its fetch and compile held the main thread on the offer's path (about 7 ms per
+ * connect on loopback, measured by `npm run bench`). The mic is attached to the meter once it has loaded.
+ */
+function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
+  const engine = call.engine;
+  if (!engine) return;
+  const attach = () => {
+    if (call.cleaned || deps.current() !== call || call.engine !== engine || !call.stream) return;
+    try {
+      engine.attachMic(call.stream);
+      engine.setMuted?.(deps.muted());
+    } catch {
+      // Metering is optional.
+    }
+  };
+  try {
+    void engine.loadWorklet().catch(() => undefined).then(attach);
+  } catch {
+    // Metering is optional.
+  }
+}
+
+/** What ends a live call from outside: a long network loss, the mic going away, the session's time limit. */
+function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: MediaStreamTrack | null): () => void {
+  // The errors (and their advice) load when one of these happens; the handlers check the call is still current.
+  const then = (use: (f: typeof import('./connectFailures.js')) => void) =>
+    void import('./connectFailures.js').then(use, () => undefined);
+  return watchCall({
+    onConnectionState: (listener) => transport.on('connection_state', listener),
+    micTrack: track,
+    graceMs: deps.options.disconnectGraceMs ?? DEFAULT_DISCONNECT_GRACE_MS,
+    limit: deps.options.sessionLimit,
+    onDisconnectedTooLong: (graceMs) => then((f) => deps.lost(call, f.networkLost(graceMs))),
+    onMicEnded: () => then((f) => deps.failCall(call, f.micEnded())),
+    onLimitWarning: (remainingMs) => deps.emitter.emit('session_limit_warning', { remainingMs }),
+    onLimitReached: (limitMs) => then((f) => deps.endSession(call, f.limitReached(limitMs))),
+  });
+}

@@ -1,0 +1,46 @@
+import { RealtimeError } from '../core/errors.js';
+
+// Errors that only a failing connect or call needs, with the advice they carry: loaded when one happens, so a
+// call that works never downloads them.
+
+export const apiKeyInBrowser = () =>
+  new RealtimeError(
+    'api_key_in_browser',
+    'Refused to use a standard API key in the browser: anyone could copy it. Mint an ephemeral "ek_" key on your server (talkwire/server createClientSecretHandler) and pass its URL as clientSecretUrl.',
+  );
+
+export const noKeySource = () =>
+  new RealtimeError('client_secret_failed', 'No way to get a key: pass clientSecretUrl (your endpoint built with talkwire/server) or getClientSecret.');
+
+export const noFetch = () => new RealtimeError('unsupported_environment', 'No fetch() here; pass environment.fetch.');
+
+export const noKeyReturned = () =>
+  new RealtimeError('client_secret_failed', 'getClientSecret() returned no key; it must resolve to an "ek_..." string.');
+
+export const keyCallbackFailed = (cause: unknown) =>
+  new RealtimeError(
+    'client_secret_failed',
+    `getClientSecret() failed (${cause instanceof Error ? cause.message : String(cause)}). Check the code that fetches the key.`,
+    { cause },
+  );
+
+export const micWithoutTrack = () =>
+  new RealtimeError('mic_unavailable', 'The microphone stream has no audio track. Pick another input, then connect again.');
+
+export const networkLost = (graceMs: number) =>
+  new RealtimeError(
+    'connection_failed',
+    `The network connection was lost for more than ${Math.round(graceMs / 1000)} s, so the call ended. Check the network, then connect again.`,
+  );
+
+export const micEnded = () =>
+  new RealtimeError(
+    'mic_unavailable',
+    'The microphone stopped (unplugged, or its permission was revoked), so the call ended. Connect a microphone, then connect again.',
+  );
+
+export const limitReached = (limitMs: number) =>
+  new RealtimeError(
+    'session_expired',
+    `The session reached its maximum duration (${Math.round(limitMs / 60_000)} min). Connect again to start a new session.`,
+  );

@@ -1,0 +1,51 @@
+import { RealtimeError, isRealtimeError } from '../core/errors.js';
+import { fetchClientSecret } from './fetchClientSecret.js';
+import type { RealtimeSessionOptions } from './types.js';
+
+export type SecretOptions = Pick<RealtimeSessionOptions, 'getClientSecret' | 'clientSecretUrl'>;
+
+/** Gets the ephemeral key from `getClientSecret` or `clientSecretUrl`, within `timeoutMs`. */
+export async function obtainSecret(
+  options: SecretOptions,
+  fetch: typeof globalThis.fetch | null,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new RealtimeError(
+            'connect_timeout',
+            `The key endpoint did not answer within ${timeoutMs} ms. Check that your server is up, then connect again.`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([request(options, fetch, signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const failures = () => import('./connectFailures.js');
+
+async function request(options: SecretOptions, fetch: typeof globalThis.fetch | null, signal: AbortSignal): Promise<string> {
+  if (options.getClientSecret) {
+    let value: unknown;
+    try {
+      value = await options.getClientSecret(signal);
+    } catch (cause) {
+      if (isRealtimeError(cause)) throw cause;
+      throw (await failures()).keyCallbackFailed(cause);
+    }
+    if (typeof value !== 'string' || !value) throw (await failures()).noKeyReturned();
+    return value;
+  }
+  if (!options.clientSecretUrl) throw (await failures()).noKeySource();
+  if (!fetch) throw (await failures()).noFetch();
+  return fetchClientSecret(options.clientSecretUrl, fetch, signal);
+}

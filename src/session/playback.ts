@@ -1,0 +1,79 @@
+import type { RealtimeStore } from '../core/state/store.js';
+import type { Call } from './call.js';
+import { createOutputGate } from './createOutputGate.js';
+import { createPlaybackBlock } from './createPlaybackBlock.js';
+
+export interface PlaybackDeps {
+  store: RealtimeStore;
+  current(): Call | null;
+  /** The chosen speaker (`setSinkId`), or null for the system default. */
+  outputDeviceId(): string | null;
+}
+
+const noop = () => undefined;
+
+/**
+ * The model's audio on the page for transports that hand it over as a stream (WebRTC): an `<audio>` element
+ * (Chromium decodes a remote track only when it plays), the output meter, the chosen speaker, autoplay
+ * blocking as state, and the gate that silences it at once on an interrupt.
+ */
+export function createPlayback(deps: PlaybackDeps) {
+  const { store } = deps;
+  const block = createPlaybackBlock(store);
+  const gate = createOutputGate(() => (deps.current()?.audio?.srcObject ?? null) as MediaStream | null);
+
+  function start(call: Call, audio: HTMLAudioElement): Promise<void> {
+    let played: Promise<void> | undefined;
+    try {
+      played = audio.play();
+    } catch (error) {
+      played = Promise.reject(error);
+    }
+    return Promise.resolve(played).then(
+      () => {
+        if (deps.current() === call) block.element(true);
+      },
+      (error: unknown) => {
+        if (deps.current() !== call) return;
+        if ((error as { name?: unknown } | null)?.name === 'NotAllowedError') block.element(false);
+        throw error;
+      },
+    );
+  }
+
+  return {
+    /** Plays a remote stream of `call` (the transport's `remote_stream`). */
+    play(call: Call, stream: MediaStream): void {
+      if (deps.current() !== call || !call.env) return;
+      try {
+        call.engine?.attachRemote(stream);
+      } catch {
+        // Metering is optional; playback below is what matters.
+      }
+      call.own(block.watch(call.engine?.context ?? null));
+      const create = call.env.createAudioElement;
+      if (!create) return;
+      const audio = call.audio ?? create();
+      call.audio = audio;
+      audio.autoplay = true;
+      audio.srcObject = stream;
+      const sinkId = deps.outputDeviceId();
+      const withSink = audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+      if (sinkId && typeof withSink.setSinkId === 'function') {
+        void withSink.setSinkId(sinkId).then(() => store.apply({ type: 'output', patch: { deviceId: sinkId } }), noop);
+      }
+      // A refusal is reported as state.output.playbackBlocked; the rejection itself has no one to go to.
+      start(call, audio).catch(noop);
+    },
+    /** From a user gesture: resumes the context and retries the element. Never rejects. */
+    async resume(call: Call): Promise<void> {
+      await call.engine?.resume?.().catch(noop);
+      if (call.audio) await start(call, call.audio).catch(noop);
+    },
+    /** Silences what is already buffered for `responseId` (an interrupt). */
+    silence: (responseId: string | null) => gate.close(responseId),
+    onServerEvent: (event: { type: string; response_id?: unknown }) => gate.onServerEvent(event),
+  };
+}
+
+export type Playback = ReturnType<typeof createPlayback>;
