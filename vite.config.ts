@@ -21,6 +21,7 @@ const external = [
   /^zustand($|\/)/,
   /^werift($|\/)/,
   /^opusscript$/,
+  /^ws($|\/)/,
   /^node:/,
 ];
 
