@@ -7,9 +7,6 @@ import type { Scenario } from './scenario.js';
 import type { SecretStore } from './SecretStore.js';
 import type { SessionConfig } from './sessionConfig.js';
 
-/** Longest delay an `http_delay` fault may ask for, and the longest network pause. */
-export const MAX_FAULT_DELAY_MS = 120_000;
-
 /** What the routes and media adapters share inside one emulator. */
 export interface EmulatorContext {
   readonly secrets: SecretStore;
@@ -29,7 +26,7 @@ export interface EmulatorContext {
 
 export async function applyHttpFaults(context: EmulatorContext, endpoint: HttpEndpoint): Promise<void> {
   const delay = context.faults.take((f) => f.type === 'http_delay' && f.endpoint === endpoint);
-  if (delay?.type === 'http_delay') await new Promise((r) => setTimeout(r, Math.min(delay.ms, MAX_FAULT_DELAY_MS)));
+  if (delay?.type === 'http_delay') await new Promise((r) => setTimeout(r, delay.ms));
   const failure = context.faults.take((f) => f.type === 'http_error' && f.endpoint === endpoint);
   if (failure?.type === 'http_error') {
     throw new HttpError(failure.status, {
