@@ -2,8 +2,10 @@ export { startRealtimeEmulator } from './testing/startRealtimeEmulator.js';
 export type {
   EmulatedCallInfo,
   EmulatorCalls,
+  EmulatorStats,
   RealtimeEmulator,
   RealtimeEmulatorOptions,
+  RecordedClientEvent,
 } from './testing/startRealtimeEmulator.js';
 export { scenario, Scenario, toScenario, DEFAULT_FALLBACK, DEFAULT_HEARD } from './testing/scenario.js';
 export type { AssistantStep, ScenarioData } from './testing/scenario.js';
