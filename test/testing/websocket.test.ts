@@ -141,6 +141,22 @@ describe('emulator over WebSocket: turns', () => {
     expect(client.types().some((t) => t.startsWith('output_audio_buffer.'))).toBe(false);
   });
 
+  it('push-to-talk: with turn_detection null, appended audio makes a turn only on commit', async () => {
+    emulator.setScenario(scenario().reply('Got it.'));
+    const client = await open(emulator.url);
+    await client.waitFor('session.created');
+    client.send({ type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } });
+    await client.waitFor('session.updated');
+    const tone = new Int16Array(24_000 * 0.3);
+    for (let i = 0; i < tone.length; i++) tone[i] = Math.round(Math.sin((2 * Math.PI * 220 * i) / 24_000) * 0.3 * 32767);
+    await client.appendAudio(tone, 50);
+    client.send({ type: 'input_audio_buffer.commit' });
+    await client.waitFor('input_audio_buffer.committed');
+    expect(client.types()).not.toContain('input_audio_buffer.speech_started');
+    client.send({ type: 'response.create' });
+    expect(((await client.waitFor('response.done', 8000)).response as { status: string }).status).toBe('completed');
+  });
+
   it('invalid appended audio and output_audio_buffer.clear get errors; the session goes on', async () => {
     const client = await open(emulator.url);
     await client.waitFor('session.created');
