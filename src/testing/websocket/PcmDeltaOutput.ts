@@ -6,8 +6,10 @@ const TICK_MS = 20;
 /**
  * Audio leaves this many times faster than real time, as from a real server, whose model produces speech faster
  * than it is spoken: a client receives a reply well before it has played it, and must truncate what it did not play.
+ * Each delta carries at most one tick's worth (80 ms), more only after a late tick.
  */
 export const DELIVERY_SPEED = 4;
+const MAX_CATCH_UP_MS = 100;
 /** Items whose delivered length is remembered for truncation (the newest ones). */
 const REMEMBERED_ITEMS = 64;
 
@@ -22,6 +24,7 @@ export class PcmDeltaOutput implements AudioOutput {
   private chunkOffset = 0;
   private queuedSamples = 0;
   private timer: NodeJS.Timeout | undefined;
+  private lastTickAt: number | undefined;
   private burst = false;
   private burstSamples = 0;
   /** 24 kHz samples delivered per assistant item. */
@@ -50,6 +53,7 @@ export class PcmDeltaOutput implements AudioOutput {
   }
 
   start(): void {
+    this.lastTickAt = undefined;
     this.timer ??= setInterval(() => this.tick(), TICK_MS);
   }
 
@@ -74,7 +78,12 @@ export class PcmDeltaOutput implements AudioOutput {
 
   private tick(): void {
     this.events.onTick();
-    let budget = (DELIVERY_SPEED * TICK_MS * SAMPLE_RATE) / 1000;
+    // Paced by the clock, not the tick count, so a late timer does not slow delivery down (a stall of more than
+    // MAX_CATCH_UP_MS is not made up in one burst).
+    const now = performance.now();
+    const elapsedMs = Math.min(MAX_CATCH_UP_MS, now - (this.lastTickAt ?? now - TICK_MS));
+    this.lastTickAt = now;
+    let budget = Math.round((DELIVERY_SPEED * elapsedMs * SAMPLE_RATE) / 1000) & ~1;
     while (budget > 0 && this.chunks.length > 0) {
       const { pcm, tag } = this.chunks[0]!;
       // Even counts, so each 24 kHz delta stays aligned; one delta never mixes two items' audio.
