@@ -157,7 +157,7 @@ describe('emulator over WebSocket: turns', () => {
     expect(((await client.waitFor('response.done', 8000)).response as { status: string }).status).toBe('completed');
   });
 
-  it('invalid appended audio and output_audio_buffer.clear get errors; the session goes on', async () => {
+  it('invalid appended audio, output_audio_buffer.clear and formats other than 24 kHz PCM get errors; the session goes on', async () => {
     const client = await open(emulator.url);
     await client.waitFor('session.created');
     client.send({ type: 'input_audio_buffer.append', audio: 'not base64!', event_id: 'evt_a' });
@@ -165,6 +165,11 @@ describe('emulator over WebSocket: turns', () => {
     client.send({ type: 'output_audio_buffer.clear', event_id: 'evt_b' });
     const clear = await client.waitFor((e) => e.type === 'error' && (e.error as { event_id: string }).event_id === 'evt_b');
     expect((clear.error as { message: string }).message).toMatch(/WebRTC/);
+    client.send({ type: 'session.update', event_id: 'evt_c', session: { type: 'realtime', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } } });
+    const rate = await client.waitFor((e) => e.type === 'error' && (e.error as { event_id: string }).event_id === 'evt_c');
+    expect(rate.error).toMatchObject({ code: 'invalid_value', param: 'session.audio.input.format.rate' });
+    client.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { format: { type: 'audio/pcmu' } } } } });
+    expect((await client.waitFor(errorCode('unsupported_format'))).error).toMatchObject({ param: 'session.audio.output.format.type' });
     client.send({ type: 'session.update', session: { type: 'realtime', instructions: 'Still here.' } });
     await client.waitFor('session.updated');
   });

@@ -230,7 +230,7 @@ export class ConversationEngine implements ResponseHost {
 
   private onSessionUpdate(event: ServerEvent, eventId: unknown): void {
     const patch = event.session;
-    const problem = validateSessionPatch(patch, this.session, this.voiceLocked);
+    const problem = validateSessionPatch(patch, this.session, this.voiceLocked, this.media.transport);
     if (problem) return this.sendError(openAiError(problem.message, problem.code, problem.param), eventId);
     this.session = mergeSessionConfig(this.session, patch as Record<string, unknown>);
     this.turns.configure(turnDetection(this.session));

@@ -7,7 +7,7 @@ import { sessionForSecret } from '../http/openAiRoutes.js';
 import { newHexId, newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
-import { defaultSessionConfig } from '../sessionConfig.js';
+import { defaultSessionConfig, sessionFormatProblem } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { MAX_WS_MESSAGE_BYTES, WebSocketCall } from './WebSocketCall.js';
 
@@ -96,7 +96,8 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       const refusal = error as HttpError;
       return refuseUpgrade(socket, refusal.status, refusal.body);
     }
-    const problem = targetProblem(url.searchParams);
+    const formats = sessionFormatProblem(session, 'websocket');
+    const problem = targetProblem(url.searchParams) ?? (formats && openAiError(formats.message, formats.code, formats.param));
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (problem) return refuseSession(ws, problem);
       const model = url.searchParams.get('model');
