@@ -22,6 +22,7 @@ const external = [
   /^zustand($|\/)/,
   /^werift($|\/)/,
   /^opusscript$/,
+  /^ws($|\/)/,
   /^node:/,
 ];
 

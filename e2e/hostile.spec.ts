@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { errorsOf, openAgent } from './support/agentPage';
-import { emulator } from './support/harness';
+import { emulator, emulatorControlHeaders } from './support/harness';
 import { mutatedMessages } from './support/mutateEvents';
 
 const SEED = Number(process.env.TALKWIRE_FUZZ_SEED ?? 20_260_801);
@@ -20,7 +20,10 @@ test('thousands of mutated real events over the data channel: the page never thr
   const started = Date.now();
   let sent = 0;
   for (let i = 0; i < messages.length; i += BATCH) {
-    const res = await page.request.post(`${config.emulatorUrl}/__emulator/calls/${callId}/send`, { data: messages.slice(i, i + BATCH) });
+    const res = await page.request.post(`${config.emulatorUrl}/__emulator/calls/${callId}/send`, {
+      data: messages.slice(i, i + BATCH),
+      headers: emulatorControlHeaders(),
+    });
     expect(res.ok(), await res.text()).toBe(true);
     sent += ((await res.json()) as { sent: number }).sent;
     // One batch at a time: werift's SCTP slows down sharply with a deep send queue. Every message ends up in the

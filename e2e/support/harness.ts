@@ -14,6 +14,12 @@ async function devServerConfig(page: Page): Promise<RealtimeDevServerConfig> {
   return cachedConfig;
 }
 
+/** The control token the dev server's emulator was started with (TALKWIRE_EMULATOR_TOKEN), as request headers. */
+export function emulatorControlHeaders(): Record<string, string> {
+  const token = process.env.TALKWIRE_EMULATOR_TOKEN;
+  return token ? { 'x-talkwire-emulator-token': token } : {};
+}
+
 /** The emulator behind the dev server, driven over its `/__emulator/*` control endpoints. */
 export function emulator(page: Page) {
   async function url(path: string): Promise<string> {
@@ -23,10 +29,10 @@ export function emulator(page: Page) {
   }
   return {
     async reset(): Promise<void> {
-      await page.request.post(await url('/reset'));
+      await page.request.post(await url('/reset'), { headers: emulatorControlHeaders() });
     },
     async calls(): Promise<EmulatedCallInfo[]> {
-      const res = await page.request.get(await url('/calls'));
+      const res = await page.request.get(await url('/calls'), { headers: emulatorControlHeaders() });
       return ((await res.json()) as { calls: EmulatedCallInfo[] }).calls;
     },
     async activeCalls(): Promise<number> {
@@ -39,15 +45,15 @@ export function emulator(page: Page) {
       return call.input;
     },
     async items(callId: string): Promise<EmulatedCallInfo['items']> {
-      const res = await page.request.get(await url(`/calls/${callId}/items`));
+      const res = await page.request.get(await url(`/calls/${callId}/items`), { headers: emulatorControlHeaders() });
       return ((await res.json()) as { items: EmulatedCallInfo['items'] }).items;
     },
     async scenario(data: Partial<ScenarioData>, callId?: string): Promise<void> {
-      const res = await page.request.post(await url('/scenario'), { data: { scenario: data, ...(callId ? { callId } : {}) } });
+      const res = await page.request.post(await url('/scenario'), { data: { scenario: data, ...(callId ? { callId } : {}) }, headers: emulatorControlHeaders() });
       if (!res.ok()) throw new Error(`scenario refused: ${await res.text()}`);
     },
     async inject(fault: Fault, callId?: string): Promise<void> {
-      const res = await page.request.post(await url('/faults'), { data: { fault, ...(callId ? { callId } : {}) } });
+      const res = await page.request.post(await url('/faults'), { data: { fault, ...(callId ? { callId } : {}) }, headers: emulatorControlHeaders() });
       if (!res.ok()) throw new Error(`fault refused: ${await res.text()}`);
     },
   };

@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Frame, type Page } from '@playwright/test';
 import type { EmulatedCallInfo } from '../../src/testing/startRealtimeEmulator';
+import { emulatorControlHeaders } from './harness';
 
 /**
  * What a page shows through <VoiceAgent/>'s DOM contract (DESIGN.md section 7), read from outside the library:
@@ -154,10 +155,10 @@ export function emulatorOf(request: APIRequestContext, origin: string) {
   }
   return {
     async calls(): Promise<EmulatedCallInfo[]> {
-      return ((await (await request.get(await control('/calls'))).json()) as { calls: EmulatedCallInfo[] }).calls;
+      return ((await (await request.get(await control('/calls'), { headers: emulatorControlHeaders() })).json()) as { calls: EmulatedCallInfo[] }).calls;
     },
     async reset(): Promise<void> {
-      await request.post(await control('/reset'));
+      await request.post(await control('/reset'), { headers: emulatorControlHeaders() });
     },
   };
 }

@@ -65,6 +65,11 @@ export function isChannelFault(fault: Fault): fault is ChannelFault {
   );
 }
 
+/** Longest `http_delay` or `ice_pause`: beyond that a test is waiting on a typo, not on a slow server. */
+const MAX_PAUSE_MS = 120_000;
+/** Longest `session_limit` (OpenAI's own limit is 60 minutes). */
+const MAX_SESSION_LIMIT_MS = 4 * 60 * 60_000;
+
 const FAULT_TYPES = new Set([
   'http_error',
   'http_delay',
@@ -78,11 +83,20 @@ const FAULT_TYPES = new Set([
   'ice_pause',
 ]);
 
+function isTrigger(when: unknown): boolean {
+  if (when === 'now' || when === 'session_created' || when === 'response_started' || when === 'mid_response') return true;
+  const after = (when as { afterEvents?: unknown } | null)?.afterEvents;
+  return typeof when === 'object' && typeof after === 'number' && Number.isInteger(after) && after >= 0;
+}
+
 /** Validates a fault received as JSON; throws a TypeError saying what is wrong. */
 export function toFault(input: unknown): Fault {
   const f = input as Record<string, unknown> | null;
   if (typeof f !== 'object' || f === null || typeof f.type !== 'string' || !FAULT_TYPES.has(f.type)) {
     throw new TypeError(`A fault needs a type, one of: ${[...FAULT_TYPES].join(', ')}.`);
+  }
+  if (f.when !== undefined && !isTrigger(f.when)) {
+    throw new TypeError("fault.when must be 'now', 'session_created', 'response_started', 'mid_response' or { afterEvents: n }.");
   }
   if ((f.type === 'http_error' || f.type === 'http_delay') && f.endpoint !== 'client_secrets' && f.endpoint !== 'calls') {
     throw new TypeError(`Fault ${f.type} needs endpoint 'client_secrets' or 'calls'.`);
@@ -90,10 +104,11 @@ export function toFault(input: unknown): Fault {
   if (f.type === 'http_error' && (typeof f.status !== 'number' || f.status < 400 || f.status > 599)) {
     throw new TypeError('Fault http_error needs a status between 400 and 599.');
   }
-  if ((f.type === 'http_delay' || f.type === 'session_limit' || f.type === 'ice_pause') && (typeof f.ms !== 'number' || f.ms < 0)) {
-    throw new TypeError(`Fault ${f.type} needs ms >= 0.`);
+  const maxMs = f.type === 'session_limit' ? MAX_SESSION_LIMIT_MS : MAX_PAUSE_MS;
+  if ((f.type === 'http_delay' || f.type === 'session_limit' || f.type === 'ice_pause') && (typeof f.ms !== 'number' || !(f.ms >= 0 && f.ms <= maxMs))) {
+    throw new TypeError(`Fault ${f.type} needs ms between 0 and ${maxMs} (got ${String(f.ms)}).`);
   }
-  if (f.times !== undefined && f.times !== null && (typeof f.times !== 'number' || f.times < 1)) {
+  if (f.times !== undefined && f.times !== null && (typeof f.times !== 'number' || !(f.times >= 1))) {
     throw new TypeError('fault.times must be a number >= 1 (use a large number, or Infinity in JS, for always).');
   }
   return f as unknown as Fault;

@@ -63,7 +63,9 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       if (apiKey) {
         config = { mode: 'openai', apiBaseUrl: OPENAI_API, emulatorUrl: null };
       } else {
-        emulator ??= await startRealtimeEmulator(options.emulator);
+        // TALKWIRE_EMULATOR_TOKEN guards the emulator's control endpoints; test helpers send the same variable.
+        const controlToken = process.env.TALKWIRE_EMULATOR_TOKEN;
+        emulator ??= await startRealtimeEmulator({ ...(controlToken ? { controlToken } : {}), ...options.emulator });
         config = { mode: 'emulator', apiBaseUrl: emulator.apiBaseUrl, emulatorUrl: emulator.url };
       }
       return { define: { 'import.meta.env.VITE_TALKWIRE_API_BASE_URL': JSON.stringify(config.apiBaseUrl) } };

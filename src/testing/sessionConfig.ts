@@ -69,11 +69,40 @@ function problem(param: string, message: string, code = 'invalid_value'): Config
   return { param, message, code };
 }
 
+const AUDIO_FORMATS = ['audio/pcm', 'audio/pcmu', 'audio/pcma'];
+
+/**
+ * An audio format OpenAI would refuse (only 24 kHz for `audio/pcm`), or one the emulator cannot carry: over
+ * WebSocket it speaks PCM16 only, no G.711.
+ */
+function formatProblem(format: unknown, param: string, transport: 'webrtc' | 'websocket' | undefined): ConfigProblem | null {
+  if (format === undefined) return null;
+  if (!isRecord(format) || typeof format.type !== 'string' || !AUDIO_FORMATS.includes(format.type)) {
+    return problem(`${param}.type`, `Invalid '${param}.type': use ${AUDIO_FORMATS.map((f) => `'${f}'`).join(', ')}.`);
+  }
+  if (format.type === 'audio/pcm' && format.rate !== undefined && format.rate !== 24000) {
+    return problem(`${param}.rate`, `Invalid '${param}.rate': ${String(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`);
+  }
+  if (format.type !== 'audio/pcm' && transport === 'websocket') {
+    return problem(`${param}.type`, `The emulator carries only 'audio/pcm' (24 kHz) over WebSocket, not '${format.type}'.`, 'unsupported_format');
+  }
+  return null;
+}
+
+/** The audio formats of a whole session, checked for a transport (e.g. a minted session opened over WebSocket). */
+export function sessionFormatProblem(session: SessionConfig, transport: 'webrtc' | 'websocket'): ConfigProblem | null {
+  return (
+    formatProblem(audioPart(session, 'input').format, 'session.audio.input.format', transport) ??
+    formatProblem(audioPart(session, 'output').format, 'session.audio.output.format', transport)
+  );
+}
+
 /** Checks the fields the emulator acts on; OpenAI rejects the same mistakes with an `error` event. */
 export function validateSessionPatch(
   patch: unknown,
   current: SessionConfig | null,
   voiceLocked = false,
+  transport?: 'webrtc' | 'websocket',
 ): ConfigProblem | null {
   if (!isRecord(patch)) return problem('session', "Invalid type for 'session': expected an object.", 'invalid_type');
   if (patch.type !== undefined && patch.type !== 'realtime') {
@@ -105,6 +134,9 @@ export function validateSessionPatch(
   if (audio !== undefined) {
     if (!isRecord(audio)) return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
     const input = audio.input;
+    const formats = (isRecord(input) ? formatProblem(input.format, 'session.audio.input.format', transport) : null) ??
+      (isRecord(audio.output) ? formatProblem(audio.output.format, 'session.audio.output.format', transport) : null);
+    if (formats) return formats;
     if (isRecord(input)) {
       const td = input.turn_detection;
       if (td !== undefined && td !== null) {

@@ -1,19 +1,7 @@
 import type OpusScript from 'opusscript';
-import { frameRms } from './EnergyVad.js';
+import { InputMeter } from '../engine/inputStats.js';
+import type { MicInputStats } from '../engine/inputStats.js';
 import { FRAME_SAMPLES, createOpus } from './opus.js';
-
-/** Below this RMS (-60 dBFS) a frame counts as silence, e.g. a muted track. */
-const AUDIBLE_RMS = 0.001;
-
-/** What the emulator heard from the caller, for tests (e.g. that a muted mic sends silence). */
-export interface MicInputStats {
-  /** 20 ms frames decoded so far. */
-  frames: number;
-  /** Frames above -60 dBFS. */
-  audibleFrames: number;
-  /** RMS (0..1) of the latest frame. */
-  lastRms: number;
-}
 
 /**
  * Decodes the caller's Opus RTP into 20 ms PCM frames (48 kHz mono), handing each to `onFrame`.
@@ -22,13 +10,11 @@ export interface MicInputStats {
 export class MicInput {
   private readonly decoder: OpusScript = createOpus();
   private readonly frame = new Int16Array(FRAME_SAMPLES);
+  private readonly meter = new InputMeter();
   private filled = 0;
   private closed = false;
   /** Packets that failed to decode (corrupt or not Opus). */
   decodeErrors = 0;
-  private framesHeard = 0;
-  private audibleFrames = 0;
-  private lastRms = 0;
 
   constructor(private readonly onFrame: (frame: Int16Array) => void) {}
 
@@ -51,16 +37,14 @@ export class MicInput {
       offset += take;
       if (this.filled === FRAME_SAMPLES) {
         this.filled = 0;
-        this.lastRms = frameRms(this.frame);
-        this.framesHeard++;
-        if (this.lastRms >= AUDIBLE_RMS) this.audibleFrames++;
+        this.meter.measure(this.frame);
         this.onFrame(this.frame);
       }
     }
   }
 
   stats(): MicInputStats {
-    return { frames: this.framesHeard, audibleFrames: this.audibleFrames, lastRms: this.lastRms };
+    return this.meter.stats();
   }
 
   close(): void {

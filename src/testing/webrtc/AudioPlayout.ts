@@ -1,25 +1,17 @@
 import { RtpHeader, RtpPacket } from 'werift';
 import type OpusScript from 'opusscript';
 import { FRAME_SAMPLES, createOpus } from './opus.js';
-import { SAMPLE_RATE } from './speechSynth.js';
+import type { AudioOutput, PlayoutEvents } from '../engine/types.js';
+import { SAMPLE_RATE } from '../speechSynth.js';
 
 const FRAME_MS = 20;
 const OPUS_PAYLOAD_TYPE = 111;
-
-export interface PlayoutEvents {
-  /** The first frame of a burst left (the output audio buffer started playing). */
-  onStarted(): void;
-  /** Everything queued has been sent. */
-  onDrained(): void;
-  /** Called every tick while running, so generation can keep a little ahead of playback. */
-  onTick(): void;
-}
 
 /**
  * The server's output audio buffer: PCM queued by responses leaves as Opus RTP, one 20 ms frame per tick,
  * paced by the wall clock (with catch-up, so timer jitter does not slow playback down).
  */
-export class AudioPlayout {
+export class AudioPlayout implements AudioOutput {
   private readonly encoder: OpusScript = createOpus();
   private readonly frameBytes = Buffer.alloc(FRAME_SAMPLES * 2);
   private readonly frame = new Int16Array(this.frameBytes.buffer, this.frameBytes.byteOffset, FRAME_SAMPLES);

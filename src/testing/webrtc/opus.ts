@@ -1,5 +1,5 @@
 import OpusScript from 'opusscript';
-import { SAMPLE_RATE } from './speechSynth.js';
+import { SAMPLE_RATE } from '../speechSynth.js';
 
 /** 20 ms at 48 kHz, the Opus frame size browsers use for WebRTC audio. */
 export const FRAME_SAMPLES = 960;

@@ -1,0 +1,196 @@
+import { createSocket } from 'node:dgram';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ConversationEngine } from '../engine/ConversationEngine.js';
+import { applyHttpFaults, pendingCalls } from '../emulatorContext.js';
+import type { EmulatorContext } from '../emulatorContext.js';
+import { newHexId } from '../ids.js';
+import { openAiError } from '../openAiError.js';
+import { defaultSessionConfig, mergeSessionConfig, validateSessionPatch } from '../sessionConfig.js';
+import type { SessionConfig } from '../sessionConfig.js';
+import { WebRtcCall } from '../webrtc/WebRtcCall.js';
+import { HttpError, bearer, parseJson, parseMultipart, readBody, sendJson } from './requests.js';
+
+const NO_KEY = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+
+function looksLikeSdp(sdp: string): boolean {
+  return /^v=0\r?\n/.test(sdp) && /\r?\nm=audio /.test(sdp) && /\r?\na=fingerprint:/.test(sdp);
+}
+
+/** A UDP port on 127.0.0.1 that nothing listens on (bound, then released). */
+function closedUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
+/** The answer with every ICE candidate moved to `port`. */
+function withCandidatePort(sdp: string, port: number): string {
+  return sdp
+    .split('\r\n')
+    .map((line) => {
+      if (!line.startsWith('a=candidate:')) return line;
+      const fields = line.split(' ');
+      fields[5] = String(port);
+      return fields.join(' ');
+    })
+    .join('\r\n');
+}
+
+/** The session an `ek_` secret carries, or the 401 OpenAI gives for it. */
+export function sessionForSecret(context: EmulatorContext, key: string): SessionConfig {
+  const secret = context.secrets.get(key);
+  if (secret === 'unknown') throw new HttpError(401, openAiError('Incorrect API key provided: the client secret is unknown. Mint a new one with POST /v1/realtime/client_secrets.', 'invalid_api_key'));
+  if (secret === 'expired') throw new HttpError(401, openAiError('The client secret has expired. Mint a new one with POST /v1/realtime/client_secrets and connect again.', 'expired_api_key'));
+  return structuredClone(secret.session);
+}
+
+async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promise<unknown> {
+  const key = bearer(req);
+  if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
+  if (key.startsWith('ek_')) {
+    throw new HttpError(401, openAiError('Ephemeral client secrets cannot mint client secrets. Use a standard API key on your server.', 'invalid_api_key'));
+  }
+  await applyHttpFaults(context, 'client_secrets');
+  const body = parseJson(await readBody(req));
+  const request = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const expiresAfter = request.expires_after as Record<string, unknown> | undefined;
+  let ttl = context.secretTtlSeconds;
+  if (expiresAfter !== undefined) {
+    const seconds = expiresAfter?.seconds;
+    if (expiresAfter?.anchor !== undefined && expiresAfter.anchor !== 'created_at') {
+      throw new HttpError(400, openAiError("Invalid 'expires_after.anchor': only 'created_at' is supported.", 'invalid_value', 'expires_after.anchor'));
+    }
+    if (seconds !== undefined) {
+      // OpenAI accepts 10..7200; shorter lifetimes are allowed here so tests can watch a key expire.
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 7200) {
+        throw new HttpError(400, openAiError("Invalid 'expires_after.seconds': expected a number of seconds up to 7200.", 'invalid_value', 'expires_after.seconds'));
+      }
+      ttl = seconds;
+    }
+  }
+  let session = defaultSessionConfig();
+  if (request.session !== undefined) {
+    const problem = validateSessionPatch(request.session, null);
+    if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));
+    session = mergeSessionConfig(session, request.session as Record<string, unknown>);
+    const model = (request.session as Record<string, unknown>).model;
+    if (typeof model === 'string') session.model = model;
+  }
+  const value = newHexId('ek');
+  context.secrets.add({ value, expiresAt: Date.now() + ttl * 1000, session });
+  return { value, expires_at: Math.floor(Date.now() / 1000 + ttl), session };
+}
+
+async function createCall(context: EmulatorContext, req: IncomingMessage): Promise<{ id: string; sdp: string }> {
+  const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+  const isSdp = contentType.startsWith('application/sdp');
+  const isMultipart = contentType.startsWith('multipart/form-data');
+  if (!isSdp && !isMultipart) {
+    throw new HttpError(
+      400,
+      openAiError(
+        `Unsupported content type '${contentType || '(none)'}'. Send the SDP offer with Content-Type: application/sdp (or multipart/form-data with 'sdp' and 'session' parts).`,
+        'unsupported_content_type',
+      ),
+    );
+  }
+  const key = bearer(req);
+  const body = await readBody(req);
+  let offer = body.toString('utf8');
+  if (!key) throw new HttpError(401, openAiError("You didn't provide an API key. Send 'Authorization: Bearer ek_...' with a client secret from /v1/realtime/client_secrets.", null));
+  let session: SessionConfig;
+  if (key.startsWith('ek_')) {
+    session = sessionForSecret(context, key);
+  } else if (isMultipart) {
+    // The unified interface: a server with a standard key posts both the offer and the session.
+    session = defaultSessionConfig();
+  } else {
+    throw new HttpError(401, openAiError('Use a client secret (ek_...) from /v1/realtime/client_secrets, or the multipart form with a standard key.', 'invalid_api_key'));
+  }
+  if (isMultipart) {
+    const parts = parseMultipart(body, contentType);
+    offer = parts.get('sdp') ?? '';
+    const sessionPart = parts.get('session');
+    if (sessionPart) {
+      const patch = parseJson(Buffer.from(sessionPart));
+      const problem = validateSessionPatch(patch, null);
+      if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));
+      session = mergeSessionConfig(session, patch as Record<string, unknown>);
+    }
+  }
+  if (!looksLikeSdp(offer)) {
+    throw new HttpError(400, openAiError('Invalid SDP offer: expected a WebRTC offer with an audio m-line and a DTLS fingerprint.', 'invalid_offer', 'sdp'));
+  }
+  if (pendingCalls(context) >= context.maxPendingCalls) {
+    throw new HttpError(
+      429,
+      openAiError(
+        `${context.maxPendingCalls} calls are already waiting for their peer to connect. Connect or hang up one of them first (the emulator caps half-open calls).`,
+        'too_many_pending_calls',
+      ),
+    );
+  }
+  await applyHttpFaults(context, 'calls');
+  const id = newHexId('rtc');
+  let answer: { call: ConversationEngine; sdp: string };
+  context.negotiating++;
+  try {
+    answer = await WebRtcCall.answer(offer, { ...context.callOptions(id, session), livenessTimeoutMs: context.livenessTimeoutMs });
+  } catch (error) {
+    throw new HttpError(400, openAiError(`Invalid SDP offer: ${error instanceof Error ? error.message : String(error)}`, 'invalid_offer', 'sdp'));
+  } finally {
+    context.negotiating--;
+  }
+  if (context.faults.take((f) => f.type === 'bad_sdp_answer')) {
+    answer.call.close('bad SDP answer fault');
+    return { id, sdp: 'this is not an SDP answer\r\n' };
+  }
+  if (context.faults.take((f) => f.type === 'ice_fail')) {
+    answer.call.close('ICE failure fault');
+    return { id, sdp: withCandidatePort(answer.sdp, await closedUdpPort()) };
+  }
+  context.calls.set(id, answer.call);
+  return { id, sdp: answer.sdp };
+}
+
+/** OpenAI's HTTP routes under `/v1`. Returns false when the path is not one of them. */
+export async function openAiRoute(context: EmulatorContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  const method = req.method ?? 'GET';
+  const notAllowed = () => sendJson(res, 405, { error: openAiError(`Method ${method} not allowed; use POST.`, 'method_not_allowed') });
+  if (path === '/v1/realtime/client_secrets') {
+    if (method !== 'POST') notAllowed();
+    else sendJson(res, 200, await mintSecret(context, req));
+    return true;
+  }
+  if (path === '/v1/realtime/calls') {
+    if (method !== 'POST') {
+      notAllowed();
+      return true;
+    }
+    const { id, sdp } = await createCall(context, req);
+    res.statusCode = 201;
+    res.setHeader('Content-Type', 'application/sdp');
+    res.setHeader('Location', `/v1/realtime/calls/${id}`);
+    res.end(sdp);
+    return true;
+  }
+  const hangup = /^\/v1\/realtime\/calls\/([^/]+)\/hangup$/.exec(path);
+  if (hangup && method === 'POST') {
+    if (!bearer(req)) throw new HttpError(401, openAiError("You didn't provide an API key.", null));
+    const call = context.calls.get(hangup[1]!);
+    if (!call) {
+      sendJson(res, 404, { error: openAiError(`No call found with id '${hangup[1]}'.`, 'call_not_found', 'call_id') });
+      return true;
+    }
+    call.close('hangup');
+    res.statusCode = 200;
+    res.end();
+    return true;
+  }
+  return false;
+}
