@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startRealtimeEmulator } from '../src/testing.js';
+import { startRealtimeEmulator } from '../src/entries/testing.js';
 import { RtcClient, mintKey } from '../test/testing/rtcClient.js';
 
 const PEERS = Number(process.argv[2] ?? 50);

@@ -4,8 +4,8 @@
 import { request } from 'node:http';
 import { RTCPeerConnection } from 'werift';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRealtimeEmulator } from '../../src/testing.js';
-import type { RealtimeEmulator } from '../../src/testing.js';
+import { startRealtimeEmulator } from '../../src/entries/testing.js';
+import type { RealtimeEmulator } from '../../src/entries/testing.js';
 import { mintKey } from './rtcClient.js';
 
 let emulator: RealtimeEmulator;

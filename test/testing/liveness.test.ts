@@ -2,8 +2,8 @@
 // for ever, an event over the channel's max-message-size was dropped with no word to the client, and raw sends were
 // reported as sent while still queued.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { scenario, startRealtimeEmulator } from '../../src/testing.js';
-import type { RealtimeEmulator } from '../../src/testing.js';
+import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
+import type { RealtimeEmulator } from '../../src/entries/testing.js';
 import { RtcClient, connectedClient } from './rtcClient.js';
 import { WsClient } from './wsClient.js';
 

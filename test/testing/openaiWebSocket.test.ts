@@ -2,8 +2,8 @@
 // emulator's WebSocket endpoint: the emulator must be close enough to OpenAI for OpenAI's client to converse.
 import { OpenAIRealtimeWebSocket } from '@openai/agents-realtime';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { scenario, startRealtimeEmulator } from '../../src/testing.js';
-import type { RealtimeEmulator } from '../../src/testing.js';
+import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
+import type { RealtimeEmulator } from '../../src/entries/testing.js';
 import { readWav } from './rtcClient.js';
 import { to24k } from './wsClient.js';
 

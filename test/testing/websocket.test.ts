@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { scenario, startRealtimeEmulator } from '../../src/testing.js';
-import type { RealtimeEmulator } from '../../src/testing.js';
+import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
+import type { RealtimeEmulator } from '../../src/entries/testing.js';
 import { mintKey, readWav } from './rtcClient.js';
 import { WsClient, to24k } from './wsClient.js';
 
