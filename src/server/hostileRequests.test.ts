@@ -165,6 +165,7 @@ describe('secure by default', () => {
     expect(third.status).toBe(503);
     expect(third.headers.get('retry-after')).toBe('1');
     expect(await codeOf(third)).toBe('busy');
+    reply = defaultReply;
     for (const res of held) defaultReply({} as IncomingMessage, res);
     expect((await first).status).toBe(200);
     expect((await second).status).toBe(200);
