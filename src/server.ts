@@ -5,3 +5,5 @@ export type { ClientSecret, ClientSecretSessionConfig, MintClientSecretOptions }
 export { ClientSecretError } from './server/ClientSecretError.js';
 export type { ClientSecretErrorCode } from './server/ClientSecretError.js';
 export { toNodeListener } from './server/toNodeListener.js';
+export type { AuthorizeVerdict, ClientSecretAuthorize, ClientSecretIdentity } from './server/authorizeRequest.js';
+export type { RateLimit } from './server/rateLimiter.js';
