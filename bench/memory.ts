@@ -62,5 +62,5 @@ export function measureMemory(): MemoryResult {
 
 function summarise(store: ReturnType<typeof createRealtimeStore>): { transcriptChars: number; items: number } {
   const state = store.getState();
-  return { transcriptChars: selectTranscript(state).reduce((n, e) => n + e.text.length, 0), items: state.order.length };
+  return { transcriptChars: selectTranscript(state).reduce((n, e) => n + e.text.length, 0), items: state.order.size };
 }

@@ -12,6 +12,7 @@ import {
   parseServerEvent,
   reduceServerEvent,
   selectItem,
+  selectOrder,
   type RealtimeState,
 } from '../src/core.js';
 import { buildWireSession, eid, reducedTurns, streamingDeltas } from './syntheticSession.js';
@@ -66,9 +67,9 @@ function throughput(): void {
   const fullRuns = [runFull(), runFull(), runFull()];
   const fullMs = median(fullRuns.map((r) => r[0]));
   const final = fullRuns[0]?.[1] as RealtimeState;
-  if (final.order.length !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${final.order.length}`);
+  if (final.order.size !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${final.order.size}`);
 
-  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(final.order.length)} items\n`);
+  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(final.order.size)} items\n`);
   table(
     ['pipeline', 'total ms', 'events/s', 'ns/event'],
     [
@@ -107,7 +108,7 @@ function deltaCost(): boolean {
       const reduceNs = ((performance.now() - t0) * 1e6) / deltas.length;
       if ((selectItem(state, streamingId)?.text.length ?? 0) !== DELTAS_PER_SAMPLE * 2) throw new Error('deltas were not applied');
       // Untouched items keep their identity.
-      const firstId = initial.order[0] as string;
+      const firstId = selectOrder(initial)[0] as string;
       if (selectItem(state, firstId) !== selectItem(initial, firstId)) throw new Error('an untouched item changed identity');
 
       state = initial;
@@ -131,7 +132,7 @@ function deltaCost(): boolean {
   table(
     ['conversation items', 'reduce ns/delta', 'parse + reduce ns/delta', `vs ${small}`],
     setups.map(({ size, state }) => [
-      fmt(state.order.length),
+      fmt(state.order.size),
       fmt(reduceNs.get(size) ?? 0),
       fmt(wireNs.get(size) ?? 0),
       `${fmt((reduceNs.get(size) ?? 0) / (reduceNs.get(small) ?? 1), 2)}x`,

@@ -148,7 +148,7 @@ function perDeltaCost(): { perDelta: ThroughputResult['perDelta']; flatRatio: nu
     }
   }
   const perDelta = setups.map(({ size, state }) => ({
-    items: state.order.length,
+    items: state.order.size,
     reduceNs: median(reduce.get(size)!),
     wireNs: median(full.get(size)!),
   }));
@@ -188,7 +188,7 @@ export async function measureThroughput(options: { turns?: number; deltas?: numb
       agents.push(a.ms);
     }
   }
-  const items = final?.order.length ?? 0;
+  const items = final?.order.size ?? 0;
   if (items !== turns * 2) throw new Error(`talkwire: expected ${turns * 2} items, got ${items}`);
 
   // The same estimator for every pipeline: the best run. The work is CPU-bound and deterministic, so a slower

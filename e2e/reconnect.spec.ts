@@ -13,9 +13,9 @@ async function watchTranscriptLength(page: Page): Promise<void> {
   await page.evaluate(() => {
     const store = window.harness.currentSession()!.store;
     const w = window as unknown as { minEntries: number };
-    w.minEntries = store.getState().order.length;
+    w.minEntries = store.getState().order.size;
     store.subscribe((state) => {
-      w.minEntries = Math.min(w.minEntries, state.order.length);
+      w.minEntries = Math.min(w.minEntries, state.order.size);
     });
   });
 }

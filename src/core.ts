@@ -8,6 +8,7 @@ export { normalizeSessionConfig } from './core/protocol/normalizeSessionConfig.j
 export { parseServerEvent, type ParsedServerEvent, type ParseFailureReason } from './core/protocol/parseServerEvent.js';
 export * from './core/state/types.js';
 export type { KeyedTable } from './core/state/KeyedTable.js';
+export type { ConversationOrder } from './core/state/conversationOrder.js';
 export { createInitialState } from './core/state/createInitialState.js';
 export { reduceServerEvent } from './core/state/reduceServerEvent.js';
 export { reduceLocalAction, type LocalAction } from './core/state/reduceLocalAction.js';

@@ -33,25 +33,36 @@ function build(count: number, shape: Shape): [RealtimeState, number] {
   return [state, performance.now() - t0];
 }
 
-/** Best of a few runs: the least disturbed by the other work on a shared machine. */
-function bestTime(count: number, shape: Shape, runs: number): [RealtimeState, number] {
-  let best: [RealtimeState, number] = build(count, shape);
-  for (let i = 1; i < runs; i++) {
-    const next = build(count, shape);
-    if (next[1] < best[1]) best = next;
+/**
+ * Milliseconds for `rounds` conversations of `count` items each, best of `tries`: the same total number of
+ * inserts at two conversation sizes costs about the same when an insert is O(1), and 10x more at the larger size
+ * when it is O(n). Equal work keeps garbage collection and JIT effects alike on both sides.
+ */
+function timeFor(count: number, rounds: number, shape: Shape, tries: number): number {
+  let best = Infinity;
+  for (let t = 0; t < tries; t++) {
+    let total = 0;
+    for (let r = 0; r < rounds; r++) total += build(count, shape)[1];
+    best = Math.min(best, total);
   }
   return best;
 }
 
 describe('inserting an item is O(1) amortised whatever its previous_item_id', () => {
-  it.each(shapes)('%s: 20,000 items take about 10x the time of 2,000, not 100x', (_label, shape) => {
-    bestTime(2_000, shape, 2); // warm-up
-    const [small, smallMs] = bestTime(2_000, shape, 5);
-    const [large, largeMs] = bestTime(20_000, shape, 2);
-    expect(selectOrder(small)).toHaveLength(2_000);
-    expect(selectOrder(large)).toHaveLength(20_000);
-    const ratio = largeMs / Math.max(smallMs, 0.5);
-    expect(ratio, `2,000 items: ${smallMs.toFixed(1)} ms, 20,000 items: ${largeMs.toFixed(1)} ms`).toBeLessThan(30);
+  it.each(shapes)('%s: 20,000 inserts cost about the same at 2,000 and at 20,000 items', (_label, shape) => {
+    timeFor(2_000, 2, shape, 1); // warm-up: JIT, and a heap grown to the larger size
+    timeFor(20_000, 1, shape, 1);
+    let smallMs = Infinity;
+    let largeMs = Infinity;
+    for (let i = 0; i < 3; i++) {
+      smallMs = Math.min(smallMs, timeFor(2_000, 10, shape, 1));
+      largeMs = Math.min(largeMs, timeFor(20_000, 1, shape, 1));
+    }
+    const ratio = largeMs / smallMs;
+    // Linear: about 1 (up to 3 or 4 with garbage collection of the larger heap and a busy machine); quadratic: 10
+    // by arithmetic alone, 50 as measured before inserts were O(1).
+    expect(ratio, `10 x 2,000 items: ${smallMs.toFixed(1)} ms, 1 x 20,000 items: ${largeMs.toFixed(1)} ms`).toBeLessThan(5);
+    expect(selectOrder(build(20_000, shape)[0])).toHaveLength(20_000);
   }, 60_000);
 
   it('keeps the order each shape asks for', () => {
@@ -97,13 +108,14 @@ describe('what waits for something that may never come is capped', () => {
     expect(order).toHaveLength(20_001);
   });
 
-  it('tracks at most 256 missing predecessors, dropping the oldest', () => {
+  it('tracks at most 256 missing predecessors; items naming more simply stay last, with a warning', () => {
     let state = createInitialState();
     for (let i = 0; i < 1_000; i++) state = reduceServerEvent(state, message(`i${i}`, `gone${i}`));
     const keys = Object.keys(state.orphans);
     expect(keys).toHaveLength(256);
-    expect(keys).not.toContain('gone0');
-    expect(keys).toContain('gone999');
+    expect(keys).toContain('gone0');
+    expect(keys).not.toContain('gone999');
+    expect(selectOrder(state).at(-1)).toBe('i999');
     expect(state.protocolWarning?.count).toBe(1_000 - 256);
   });
 
