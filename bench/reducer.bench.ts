@@ -67,9 +67,9 @@ function throughput(): void {
   const fullRuns = [runFull(), runFull(), runFull()];
   const fullMs = median(fullRuns.map((r) => r[0]));
   const final = fullRuns[0]?.[1] as RealtimeState;
-  if (final.order.size !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${final.order.size}`);
+  if (selectOrder(final).length !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${selectOrder(final).length}`);
 
-  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(final.order.size)} items\n`);
+  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(selectOrder(final).length)} items\n`);
   table(
     ['pipeline', 'total ms', 'events/s', 'ns/event'],
     [
@@ -132,7 +132,7 @@ function deltaCost(): boolean {
   table(
     ['conversation items', 'reduce ns/delta', 'parse + reduce ns/delta', `vs ${small}`],
     setups.map(({ size, state }) => [
-      fmt(state.order.size),
+      fmt(selectOrder(state).length),
       fmt(reduceNs.get(size) ?? 0),
       fmt(wireNs.get(size) ?? 0),
       `${fmt((reduceNs.get(size) ?? 0) / (reduceNs.get(small) ?? 1), 2)}x`,

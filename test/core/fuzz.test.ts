@@ -53,13 +53,13 @@ function assertConsistent(state: RealtimeState, label: string): void {
   const items = tableToRecord(state.items);
   const ids = Object.keys(items);
   const order = selectOrder(state);
-  expect(order.length, `${label}: order size`).toBe(state.order.size);
+  expect(order.length, `${label}: order size`).toBe(state.order.size - 1); // and the end marker
   expect(new Set(order).size, `${label}: duplicate ids in order`).toBe(order.length);
   for (const id of order) expect(Object.hasOwn(items, id), `${label}: ${id} in order but not in items`).toBe(true);
   expect(ids.length, `${label}: items missing from order`).toBe(order.length);
   // The links hold both ways: walking back from the tail gives the same order.
   const backwards: string[] = [];
-  for (let id = state.order.tail; id !== null && backwards.length <= order.length; id = tableGet(state.order.links, id)?.[0] ?? null) {
+  for (let id = tableGet(state.order, '')?.[0]; id !== undefined && id !== '' && backwards.length <= order.length; id = tableGet(state.order, id)?.[0]) {
     backwards.push(id);
   }
   expect(backwards.reverse(), `${label}: links`).toEqual(order);

@@ -61,7 +61,7 @@ describe('inserting an item is O(1) amortised whatever its previous_item_id', ()
     const ratio = largeMs / smallMs;
     // Linear: about 1 (up to 3 or 4 with garbage collection of the larger heap and a busy machine); quadratic: 10
     // by arithmetic alone, 50 as measured before inserts were O(1).
-    expect(ratio, `10 x 2,000 items: ${smallMs.toFixed(1)} ms, 1 x 20,000 items: ${largeMs.toFixed(1)} ms`).toBeLessThan(5);
+    expect(ratio, `10 x 2,000 items: ${smallMs.toFixed(1)} ms, 1 x 20,000 items: ${largeMs.toFixed(1)} ms`).toBeLessThan(6);
     expect(selectOrder(build(20_000, shape)[0])).toHaveLength(20_000);
   }, 60_000);
 

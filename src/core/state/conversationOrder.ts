@@ -1,59 +1,50 @@
 import { emptyTable, tableDelete, tableGet, tableSet, type KeyedTable } from './KeyedTable.js';
 
+type Link = readonly [prev: string, next: string];
+
 /**
- * Conversation order by `previous_item_id`, as a persistent doubly linked list: each id's `[prev, next]` lives
- * in a `KeyedTable`, so placing, moving or removing an item rewrites at most four links, whatever the
- * conversation size and wherever the item goes (an array would copy itself on every insert: quadratic over a
- * conversation). Treat it as opaque: `selectOrder` gives the ids as an array (built once per version), `size`
- * their count.
+ * Conversation order by `previous_item_id`, as a persistent circular doubly linked list: each id's
+ * `[prev, next]` lives in a `KeyedTable`, so placing, moving or removing an item rewrites at most five links,
+ * whatever the conversation size and wherever the item goes (an array would copy itself on every insert:
+ * quadratic over a conversation). An end marker `''` links the last id to the first, so no case is special;
+ * the reducer never passes `''` as an id (it refuses empty ids). Treat it as opaque: `selectOrder` gives the ids as an array, built once per version.
  */
-export interface ConversationOrder {
-  readonly links: KeyedTable<Link>;
-  readonly head: string | null;
-  readonly tail: string | null;
-  readonly size: number;
-}
+export type ConversationOrder = KeyedTable<Link>;
 
-type Link = readonly [prev: string | null, next: string | null];
+const END = '';
 
-export const emptyOrder: ConversationOrder = { links: emptyTable<Link>(), head: null, tail: null, size: 0 };
+export const emptyOrder: ConversationOrder = tableSet(emptyTable<Link>(), END, [END, END]);
 
 export function orderHas(order: ConversationOrder, id: string): boolean {
-  return tableGet(order.links, id) !== undefined;
+  return tableGet(order, id) !== undefined;
 }
 
 /** True when `id` already sits right after `previousId` (or first, for null). */
 export function isPlacedAfter(order: ConversationOrder, id: string, previousId: string | null): boolean {
-  return tableGet(order.links, id)?.[0] === previousId;
+  return tableGet(order, id)?.[0] === (previousId ?? END);
 }
 
 /**
- * Moves or inserts `id` right after `previousId`; first when `previousId` is null; last when `previousId` is not
- * in the order.
+ * Moves or inserts `id` right after `previousId`; first for null; last for undefined or an id not in the order.
  */
-export function insertAfter(order: ConversationOrder, id: string, previousId: string | null): ConversationOrder {
+export function insertAfter(order: ConversationOrder, id: string, previousId: string | null | undefined): ConversationOrder {
   const o = orderRemove(order, id);
-  const prev = previousId === null || orderHas(o, previousId) ? previousId : o.tail;
-  const next = prev === null ? o.head : (tableGet(o.links, prev) as Link)[1];
-  const links = setSide(setSide(tableSet(o.links, id, [prev, next]), prev, 1, id), next, 0, id);
-  return { links, head: prev === null ? id : o.head, tail: next === null ? id : o.tail, size: o.size + 1 };
+  const prev =
+    previousId === null ? END : previousId !== undefined && orderHas(o, previousId) ? previousId : (tableGet(o, END) as Link)[0];
+  const next = (tableGet(o, prev) as Link)[1];
+  return tableSet(setSide(setSide(o, prev, 1, id), next, 0, id), id, [prev, next]);
 }
 
 export function orderRemove(order: ConversationOrder, id: string): ConversationOrder {
-  const at = tableGet(order.links, id);
-  if (at === undefined) return order;
-  const [prev, next] = at;
-  const links = setSide(setSide(tableDelete(order.links, id), prev, 1, next), next, 0, prev);
-  return { links, head: order.head === id ? next : order.head, tail: order.tail === id ? prev : order.tail, size: order.size - 1 };
+  const at = tableGet(order, id);
+  return at === undefined ? order : setSide(setSide(tableDelete(order, id), at[0], 1, at[1]), at[1], 0, at[0]);
 }
 
-/** `links` with side 0 (prev) or 1 (next) of `id` pointing at `to`. */
-function setSide(links: KeyedTable<Link>, id: string | null, side: 0 | 1, to: string | null): KeyedTable<Link> {
-  const at = id === null ? undefined : tableGet(links, id);
-  if (at === undefined) return links;
-  const link: [string | null, string | null] = [at[0], at[1]];
+/** `order` with side 0 (prev) or 1 (next) of `id` pointing at `to`. */
+function setSide(order: ConversationOrder, id: string, side: 0 | 1, to: string): ConversationOrder {
+  const link = (tableGet(order, id) as Link).slice() as [string, string];
   link[side] = to;
-  return tableSet(links, id as string, link);
+  return tableSet(order, id, link);
 }
 
 // Keyed by the immutable order value: holds nothing alive, shared safely by every store.
@@ -64,7 +55,7 @@ export function orderToArray(order: ConversationOrder): readonly string[] {
   let out = arrays.get(order) as string[] | undefined;
   if (out === undefined) {
     out = [];
-    for (let id = order.head; id !== null; id = tableGet(order.links, id)?.[1] ?? null) out.push(id);
+    for (let id = (tableGet(order, END) as Link)[1]; id !== END; id = (tableGet(order, id) as Link)[1]) out.push(id);
     arrays.set(order, out);
   }
   return out;

@@ -23,7 +23,7 @@ export function warn(state: RealtimeState, what: string): RealtimeState {
 export function placeItem(state: RealtimeState, id: string, isNew: boolean, place: boolean, previousId: string | null | undefined): RealtimeState {
   let next = state;
   if (isNew) {
-    next = patchState(next, { order: insertAfter(next.order, id, previousId === undefined ? next.order.tail : previousId) });
+    next = patchState(next, { order: insertAfter(next.order, id, previousId) });
   } else if (place && previousId != null && !isPlacedAfter(next.order, id, previousId) && orderHas(next.order, previousId)) {
     next = patchState(next, { order: insertAfter(next.order, id, previousId) });
   }
