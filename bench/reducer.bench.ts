@@ -5,6 +5,8 @@
  *    JSON.parse alone as the floor.
  * 2. The cost of one streaming transcript delta at conversation sizes 100, 1,000 and 10,000 items. It must not
  *    grow with the conversation: the 10,000/100 ratio must stay <= 1.5 (the script exits 1 otherwise).
+ * 3. Worst-case inserts: 2,000 and 20,000 items whose `previous_item_id` chains, names one missing item, is null,
+ *    or always names the first item. An insert costs the same wherever it goes, so per item the two sizes match.
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -147,6 +149,42 @@ function deltaCost(): boolean {
   return ok;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// 3. Worst-case inserts
+
+function worstCaseInserts(): void {
+  const message = (id: string, previous: string | null) => ({
+    type: 'conversation.item.added',
+    previous_item_id: previous,
+    item: { id, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: id }] },
+  });
+  const shapes: Array<[string, (i: number) => unknown]> = [
+    ['chained', (i) => message(`i${i}`, i === 0 ? null : `i${i - 1}`)],
+    ['one missing predecessor', (i) => message(`i${i}`, 'missing')],
+    ['previous_item_id null', (i) => message(`i${i}`, null)],
+    ['all after the first', (i) => message(`i${i}`, i === 0 ? null : 'i0')],
+  ];
+  const build = (count: number, shape: (i: number) => unknown): number => {
+    const events = Array.from({ length: count }, (_, i) => shape(i));
+    let state = createInitialState();
+    const t0 = performance.now();
+    for (const event of events) state = reduceServerEvent(state, event);
+    if (selectOrder(state).length !== count) throw new Error('items were lost');
+    return performance.now() - t0;
+  };
+  console.log('\nWorst-case inserts (median of 5 builds)\n');
+  table(
+    ['previous_item_id', '2,000 items ms', '20,000 items ms', 'us/item at 2,000', 'us/item at 20,000'],
+    shapes.map(([label, shape]) => {
+      build(2_000, shape);
+      const small = median(Array.from({ length: 5 }, () => build(2_000, shape)));
+      const large = median(Array.from({ length: 5 }, () => build(20_000, shape)));
+      return [label, fmt(small, 1), fmt(large, 1), fmt((small * 1000) / 2_000, 2), fmt((large * 1000) / 20_000, 2)];
+    }),
+  );
+}
+
 throughput();
 const flat = deltaCost();
+worstCaseInserts();
 if (!flat) process.exitCode = 1;
