@@ -7,3 +7,7 @@ export type { ClientSecretErrorCode } from './server/ClientSecretError.js';
 export { toNodeListener } from './server/toNodeListener.js';
 export type { AuthorizeVerdict, ClientSecretAuthorize, ClientSecretIdentity } from './server/authorizeRequest.js';
 export type { RateLimit } from './server/rateLimiter.js';
+export { unwrapWebhook } from './server/unwrapWebhook.js';
+export type { UnwrapWebhookOptions, WebhookHeaders } from './server/unwrapWebhook.js';
+export { WebhookError } from './server/WebhookError.js';
+export type { WebhookErrorCode } from './server/WebhookError.js';
