@@ -11,3 +11,7 @@ export { unwrapWebhook } from './server/unwrapWebhook.js';
 export type { UnwrapWebhookOptions, WebhookHeaders } from './server/unwrapWebhook.js';
 export { WebhookError } from './server/WebhookError.js';
 export type { WebhookErrorCode } from './server/WebhookError.js';
+export { acceptCall, hangupCall, referCall, rejectCall } from './server/callControl.js';
+export type { CallControlOptions } from './server/callControl.js';
+export { CallControlError } from './server/CallControlError.js';
+export type { CallControlErrorCode } from './server/CallControlError.js';

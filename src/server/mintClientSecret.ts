@@ -210,7 +210,7 @@ function shorten(message: string): string {
 }
 
 /** Origin and path only: a configured URL may carry credentials or a token in its query. */
-function describeUrl(base: string): string {
+export function describeUrl(base: string): string {
   try {
     const url = new URL(base);
     return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
@@ -228,7 +228,8 @@ function isClientSecret(value: unknown): value is ClientSecret {
   );
 }
 
-function describe(error: unknown): string {
+/** An error and its cause in one line (fetch puts the useful part, ECONNREFUSED and the like, in the cause). */
+export function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
     return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
