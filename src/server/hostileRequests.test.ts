@@ -200,6 +200,19 @@ describe('bounded everywhere', () => {
     expect(await wrote).toBeLessThan(16 * 1024 * 1024);
   });
 
+  it('answers 504 when the upstream body stalls after the headers, within timeoutMs', async () => {
+    reply = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"value": "ek_');
+    };
+    const { handler } = handlerWith({ authorize: 'public', timeoutMs: 300 });
+    const started = Date.now();
+    const response = await handler(post());
+    expect(response.status).toBe(504);
+    expect(await codeOf(response)).toBe('upstream_timeout');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('shortens a long upstream error message', async () => {
     reply = (_req, res) => {
       res.writeHead(400, { 'Content-Type': 'application/json' });
