@@ -95,6 +95,9 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
           retryAfter: seconds,
         });
       }
+      const text = await readBody(request, maxBodyBytes, bodyTimeoutMs);
+      const overrides = policy ? await readOverrides(text, request, policy) : undefined;
+      // Only the mint holds a slot: a caller trickling its body must not keep everyone else waiting.
       if (inFlight >= maxConcurrent) {
         throw new ClientSecretError('busy', 503, 'The server is starting too many voice sessions at once; try again in a moment.', {
           retryAfter: '1',
@@ -102,8 +105,6 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
       }
       inFlight++;
       holdsSlot = true;
-      const text = await readBody(request, maxBodyBytes, bodyTimeoutMs);
-      const overrides = policy ? await readOverrides(text, request, policy) : undefined;
       const secret = await mintClientSecret({
         apiKey: configuredKey(),
         session: { ...options.session, ...overrides },

@@ -172,6 +172,27 @@ describe('secure by default', () => {
     // The slots are free again.
     expect((await handler(post())).status).toBe(200);
   });
+
+  it('does not let callers trickling their bodies take the mint slots', async () => {
+    const { handler } = handlerWith({ authorize: 'public', rateLimit: false, maxConcurrent: 1, bodyTimeoutMs: 2000 });
+    const timers: Array<ReturnType<typeof setInterval>> = [];
+    const trickle = () =>
+      handler(
+        post({
+          body: new ReadableStream<Uint8Array>({
+            start(controller) {
+              timers.push(setInterval(() => controller.enqueue(new Uint8Array([32])), 100));
+            },
+          }),
+          duplex: 'half',
+        }),
+      );
+    const slow = [trickle(), trickle(), trickle()];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await handler(post())).status).toBe(200);
+    for (const timer of timers) clearInterval(timer);
+    expect((await Promise.all(slow)).map((r) => r.status)).toEqual([408, 408, 408]);
+  });
 });
 
 describe('bounded everywhere', () => {
