@@ -3,7 +3,7 @@
  * 10% and at the end. The event log is a ring buffer, so what remains is the conversation itself (its text).
  * Needs `node --expose-gc`.
  */
-import { createRealtimeStore, selectTranscript } from '../src/entries/core.js';
+import { createRealtimeStore, selectOrder, selectTranscript } from '../src/entries/core.js';
 import { buildWireSession } from './syntheticSession.js';
 
 export interface MemoryResult {
@@ -62,5 +62,5 @@ export function measureMemory(): MemoryResult {
 
 function summarise(store: ReturnType<typeof createRealtimeStore>): { transcriptChars: number; items: number } {
   const state = store.getState();
-  return { transcriptChars: selectTranscript(state).reduce((n, e) => n + e.text.length, 0), items: state.order.length };
+  return { transcriptChars: selectTranscript(state).reduce((n, e) => n + e.text.length, 0), items: selectOrder(state).length };
 }

@@ -5,6 +5,8 @@
  *    JSON.parse alone as the floor.
  * 2. The cost of one streaming transcript delta at conversation sizes 100, 1,000 and 10,000 items. It must not
  *    grow with the conversation: the 10,000/100 ratio must stay <= 1.5 (the script exits 1 otherwise).
+ * 3. Worst-case inserts: 2,000 and 20,000 items whose `previous_item_id` chains, names one missing item, is null,
+ *    or always names the first item. An insert costs the same wherever it goes, so per item the two sizes match.
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -12,6 +14,7 @@ import {
   parseServerEvent,
   reduceServerEvent,
   selectItem,
+  selectOrder,
   type RealtimeState,
 } from '../src/entries/core.js';
 import { buildWireSession, eid, reducedTurns, streamingDeltas } from './syntheticSession.js';
@@ -66,9 +69,9 @@ function throughput(): void {
   const fullRuns = [runFull(), runFull(), runFull()];
   const fullMs = median(fullRuns.map((r) => r[0]));
   const final = fullRuns[0]?.[1] as RealtimeState;
-  if (final.order.length !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${final.order.length}`);
+  if (selectOrder(final).length !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${selectOrder(final).length}`);
 
-  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(final.order.length)} items\n`);
+  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(selectOrder(final).length)} items\n`);
   table(
     ['pipeline', 'total ms', 'events/s', 'ns/event'],
     [
@@ -107,7 +110,7 @@ function deltaCost(): boolean {
       const reduceNs = ((performance.now() - t0) * 1e6) / deltas.length;
       if ((selectItem(state, streamingId)?.text.length ?? 0) !== DELTAS_PER_SAMPLE * 2) throw new Error('deltas were not applied');
       // Untouched items keep their identity.
-      const firstId = initial.order[0] as string;
+      const firstId = selectOrder(initial)[0] as string;
       if (selectItem(state, firstId) !== selectItem(initial, firstId)) throw new Error('an untouched item changed identity');
 
       state = initial;
@@ -131,7 +134,7 @@ function deltaCost(): boolean {
   table(
     ['conversation items', 'reduce ns/delta', 'parse + reduce ns/delta', `vs ${small}`],
     setups.map(({ size, state }) => [
-      fmt(state.order.length),
+      fmt(selectOrder(state).length),
       fmt(reduceNs.get(size) ?? 0),
       fmt(wireNs.get(size) ?? 0),
       `${fmt((reduceNs.get(size) ?? 0) / (reduceNs.get(small) ?? 1), 2)}x`,
@@ -146,6 +149,42 @@ function deltaCost(): boolean {
   return ok;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// 3. Worst-case inserts
+
+function worstCaseInserts(): void {
+  const message = (id: string, previous: string | null) => ({
+    type: 'conversation.item.added',
+    previous_item_id: previous,
+    item: { id, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: id }] },
+  });
+  const shapes: Array<[string, (i: number) => unknown]> = [
+    ['chained', (i) => message(`i${i}`, i === 0 ? null : `i${i - 1}`)],
+    ['one missing predecessor', (i) => message(`i${i}`, 'missing')],
+    ['previous_item_id null', (i) => message(`i${i}`, null)],
+    ['all after the first', (i) => message(`i${i}`, i === 0 ? null : 'i0')],
+  ];
+  const build = (count: number, shape: (i: number) => unknown): number => {
+    const events = Array.from({ length: count }, (_, i) => shape(i));
+    let state = createInitialState();
+    const t0 = performance.now();
+    for (const event of events) state = reduceServerEvent(state, event);
+    if (selectOrder(state).length !== count) throw new Error('items were lost');
+    return performance.now() - t0;
+  };
+  console.log('\nWorst-case inserts (median of 5 builds)\n');
+  table(
+    ['previous_item_id', '2,000 items ms', '20,000 items ms', 'us/item at 2,000', 'us/item at 20,000'],
+    shapes.map(([label, shape]) => {
+      build(2_000, shape);
+      const small = median(Array.from({ length: 5 }, () => build(2_000, shape)));
+      const large = median(Array.from({ length: 5 }, () => build(20_000, shape)));
+      return [label, fmt(small, 1), fmt(large, 1), fmt((small * 1000) / 2_000, 2), fmt((large * 1000) / 20_000, 2)];
+    }),
+  );
+}
+
 throughput();
 const flat = deltaCost();
+worstCaseInserts();
 if (!flat) process.exitCode = 1;

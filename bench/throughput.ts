@@ -19,6 +19,7 @@ import {
   parseServerEvent,
   reduceServerEvent,
   selectItem,
+  selectOrder,
   type RealtimeState,
 } from '../src/entries/core.js';
 import { buildWireSession, reducedTurns, streamingDeltas } from './syntheticSession.js';
@@ -148,7 +149,7 @@ function perDeltaCost(): { perDelta: ThroughputResult['perDelta']; flatRatio: nu
     }
   }
   const perDelta = setups.map(({ size, state }) => ({
-    items: state.order.length,
+    items: selectOrder(state).length,
     reduceNs: median(reduce.get(size)!),
     wireNs: median(full.get(size)!),
   }));
@@ -188,7 +189,7 @@ export async function measureThroughput(options: { turns?: number; deltas?: numb
       agents.push(a.ms);
     }
   }
-  const items = final?.order.length ?? 0;
+  const items = (final ? selectOrder(final).length : 0);
   if (items !== turns * 2) throw new Error(`talkwire: expected ${turns * 2} items, got ${items}`);
 
   // The same estimator for every pipeline: the best run. The work is CPU-bound and deterministic, so a slower

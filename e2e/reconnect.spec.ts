@@ -13,9 +13,10 @@ async function watchTranscriptLength(page: Page): Promise<void> {
   await page.evaluate(() => {
     const store = window.harness.currentSession()!.store;
     const w = window as unknown as { minEntries: number };
-    w.minEntries = store.getState().order.length;
+    // The order table holds one end marker besides the ids.
+    w.minEntries = store.getState().order.size - 1;
     store.subscribe((state) => {
-      w.minEntries = Math.min(w.minEntries, state.order.length);
+      w.minEntries = Math.min(w.minEntries, state.order.size - 1);
     });
   });
 }

@@ -80,7 +80,7 @@ export interface CspServer {
  */
 export async function serveWithCsp(appDir: string): Promise<CspServer> {
   const emulator = await startRealtimeEmulator();
-  const mint = toNodeListener(createClientSecretHandler({ apiKey: 'sk-local-emulator', apiBaseUrl: emulator.apiBaseUrl }));
+  const mint = toNodeListener(createClientSecretHandler({ apiKey: 'sk-local-emulator', apiBaseUrl: emulator.apiBaseUrl, authorize: 'public', rateLimit: false }));
   // What the apps need and nothing more: their own scripts (the worklet module is a script too), fetches to their
   // own origin (key, config) and to the Realtime API, here the emulator (the SDP offer). The call's audio is
   // a MediaStream set as srcObject, not a URL, so media-src needs nothing beyond the default.

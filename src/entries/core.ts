@@ -14,6 +14,7 @@ export { parseServerEvent, type ParsedServerEvent, type ParseFailureReason } fro
 
 export * from '../core/state/types.js';
 export type { KeyedTable } from '../core/state/KeyedTable.js';
+export type { ConversationOrder } from '../core/state/conversationOrder.js';
 export type { EventLog, EventLogEntry } from '../core/state/EventLog.js';
 export { createInitialState } from '../core/state/createInitialState.js';
 export { reduceServerEvent } from '../core/state/reduceServerEvent.js';

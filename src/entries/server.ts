@@ -1,7 +1,8 @@
 /**
  * `talkwire/server` (Node 20+ and edge runtimes): ephemeral key minting that keeps the API key on the server
  * (`createClientSecretHandler`, a Web-standard `Request -> Response` handler, and `mintClientSecret`), plus
- * `toNodeListener` for Node's `http`.
+ * `toNodeListener` for Node's `http`, call control (`hangupCall`, `acceptCall`, `rejectCall`, `referCall`) and
+ * Standard Webhooks verification (`unwrapWebhook`).
  */
 export { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 export type { ClientSecretHandlerOptions, SessionOverridePolicy } from '../server/createClientSecretHandler.js';
@@ -10,3 +11,13 @@ export type { ClientSecret, ClientSecretSessionConfig, MintClientSecretOptions }
 export { ClientSecretError } from '../server/ClientSecretError.js';
 export type { ClientSecretErrorCode } from '../server/ClientSecretError.js';
 export { toNodeListener } from '../server/toNodeListener.js';
+export type { AuthorizeVerdict, ClientSecretAuthorize, ClientSecretIdentity } from '../server/authorizeRequest.js';
+export type { RateLimit } from '../server/rateLimiter.js';
+export { unwrapWebhook } from '../server/unwrapWebhook.js';
+export type { UnwrapWebhookOptions, WebhookHeaders } from '../server/unwrapWebhook.js';
+export { WebhookError } from '../server/WebhookError.js';
+export type { WebhookErrorCode } from '../server/WebhookError.js';
+export { acceptCall, hangupCall, referCall, rejectCall } from '../server/callControl.js';
+export type { CallControlOptions } from '../server/callControl.js';
+export { CallControlError } from '../server/CallControlError.js';
+export type { CallControlErrorCode } from '../server/CallControlError.js';

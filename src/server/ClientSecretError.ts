@@ -1,11 +1,15 @@
 /** Why minting a client secret failed; also the `code` of the JSON error the handler answers with. */
 export type ClientSecretErrorCode =
   | 'missing_api_key'
+  | 'authorize_required'
   | 'method_not_allowed'
   | 'body_too_large'
   | 'invalid_request'
   | 'unauthorized'
   | 'forbidden'
+  | 'rate_limited'
+  | 'busy'
+  | 'request_timeout'
   | 'upstream_auth_failed'
   | 'upstream_rejected'
   | 'upstream_rate_limited'

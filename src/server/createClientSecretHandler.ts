@@ -1,10 +1,14 @@
+import { authorizeRequest, type ClientSecretAuthorize } from './authorizeRequest.js';
 import { ClientSecretError } from './ClientSecretError.js';
+import { nestsDeeperThan, MAX_JSON_DEPTH } from './jsonDepth.js';
 import {
   defaultApiKey,
   mintClientSecret,
   validateExpiresAfter,
   type ClientSecretSessionConfig,
 } from './mintClientSecret.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
+import { readBounded, ReadDeadlineError } from './readBounded.js';
 import { redactCause } from './redactSecrets.js';
 
 type SessionKey = Exclude<keyof ClientSecretSessionConfig, 'type'>;
@@ -24,10 +28,18 @@ export interface ClientSecretHandlerOptions {
   /** 10..7200, default 600. */
   expiresAfterSeconds?: number;
   /**
-   * Decides who may mint a key: `true` allows, `false` answers 403, a `Response` is sent as is, and a throw
-   * (for example a token check that throws) answers 401.
+   * Required: who may mint a key. Until it is set, every request is refused (500, `authorize_required`). A
+   * function returns the caller's identity (a string or `{ id }`, counted separately by `rateLimit`), `true`
+   * (allowed, sharing one anonymous allowance), `false` (403), or a `Response` sent as is; a throw (a token
+   * check that throws) answers 401. `'public'` lets anyone mint, as one anonymous caller: for demos.
    */
-  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  authorize?: ClientSecretAuthorize;
+  /** Mints per identity: default 10 per minute (a burst of 10, then one every 6 s); 429 beyond. `false`: none. */
+  rateLimit?: RateLimit | false;
+  /** Mints in flight at once, across all callers; default 16 (503 beyond). */
+  maxConcurrent?: number;
+  /** Time allowed for the request body to arrive; default 10 000 ms (408 beyond). */
+  bodyTimeoutMs?: number;
   /**
    * By default the request body is ignored: the browser cannot change the session config of a key paid for by
    * your API key. List fields (e.g. `['instructions']`) the caller may set through `{ "session": {...} }` in a
@@ -44,6 +56,8 @@ export interface ClientSecretHandlerOptions {
 }
 
 const DEFAULT_MAX_BODY = 16 * 1024;
+const DEFAULT_MAX_CONCURRENT = 16;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const BASE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } as const;
 
 /**
@@ -55,9 +69,14 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
   const configuredKey = () => ('apiKey' in options ? options.apiKey : defaultApiKey());
   validateExpiresAfter(options.expiresAfterSeconds);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+  const limiter = options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const policy = options.allowSessionOverrides;
+  let inFlight = 0;
 
   return async function handleClientSecretRequest(request: Request): Promise<Response> {
+    let holdsSlot = false;
     try {
       if (request.method !== 'POST') {
         return errorResponse(
@@ -67,23 +86,25 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
       }
       const declared = Number(request.headers.get('content-length') ?? '0');
       if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes);
-
-      if (options.authorize) {
-        let verdict: boolean | Response;
-        try {
-          verdict = await options.authorize(request);
-        } catch (cause) {
-          throw new ClientSecretError('unauthorized', 401, 'Sign in before starting a voice session.', {
-            cause: redactCause(cause, configuredKey()),
-          });
-        }
-        if (verdict instanceof Response) return verdict;
-        if (verdict !== true) {
-          throw new ClientSecretError('forbidden', 403, 'This user may not start a voice session.');
-        }
+      const identity = await authorizeRequest(options.authorize, request, configuredKey());
+      if (identity instanceof Response) return identity;
+      const waitMs = limiter?.take(identity) ?? 0;
+      if (waitMs > 0) {
+        const seconds = String(Math.ceil(waitMs / 1000));
+        throw new ClientSecretError('rate_limited', 429, `Too many voice sessions started; try again in ${seconds} s.`, {
+          retryAfter: seconds,
+        });
       }
-
-      const overrides = policy ? await readOverrides(request, policy, maxBodyBytes) : undefined;
+      const text = await readBody(request, maxBodyBytes, bodyTimeoutMs);
+      const overrides = policy ? await readOverrides(text, request, policy) : undefined;
+      // Only the mint holds a slot: a caller trickling its body must not keep everyone else waiting.
+      if (inFlight >= maxConcurrent) {
+        throw new ClientSecretError('busy', 503, 'The server is starting too many voice sessions at once; try again in a moment.', {
+          retryAfter: '1',
+        });
+      }
+      inFlight++;
+      holdsSlot = true;
       const secret = await mintClientSecret({
         apiKey: configuredKey(),
         session: { ...options.session, ...overrides },
@@ -95,6 +116,8 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
       });
       return new Response(JSON.stringify(secret), { status: 200, headers: BASE_HEADERS });
     } catch (error) {
+      // The caller hung up: nobody reads the answer and nothing went wrong on our side (499, as nginx logs it).
+      if (request.signal.aborted) return new Response(null, { status: 499 });
       const failure =
         error instanceof ClientSecretError
           ? error
@@ -103,22 +126,41 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
             });
       options.onError?.(failure, request);
       return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+    } finally {
+      if (holdsSlot) inFlight--;
     }
   };
 }
 
+/** The body as text, bounded in size and time. A body already read (by `authorize`) counts as empty. */
+async function readBody(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
+  if (request.bodyUsed) return '';
+  try {
+    const read = await readBounded(request.body, maxBodyBytes, bodyTimeoutMs);
+    if (read.truncated) throw tooLarge(maxBodyBytes);
+    return new TextDecoder().decode(read.bytes);
+  } catch (error) {
+    if (error instanceof ReadDeadlineError) {
+      throw new ClientSecretError('request_timeout', 408, `The request body did not arrive within ${bodyTimeoutMs} ms; send it at once.`);
+    }
+    throw error;
+  }
+}
+
 async function readOverrides(
+  text: string,
   request: Request,
   policy: SessionOverridePolicy,
-  maxBodyBytes: number,
 ): Promise<ClientSecretSessionConfig | undefined> {
-  const text = await readBoundedText(request, maxBodyBytes);
   if (!text.trim()) return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new ClientSecretError('invalid_request', 400, 'The request body is not JSON; send `{ "session": { ... } }` or nothing.');
+  }
+  if (nestsDeeperThan(body)) {
+    throw new ClientSecretError('invalid_request', 400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels; send a flatter session.`);
   }
   const requested = isRecord(body) && isRecord(body.session) ? body.session : undefined;
   if (!requested) return undefined;
@@ -128,30 +170,6 @@ async function readOverrides(
     if (key in requested) picked[key] = requested[key];
   }
   return picked as ClientSecretSessionConfig;
-}
-
-async function readBoundedText(request: Request, maxBodyBytes: number): Promise<string> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBodyBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBodyBytes);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
 }
 
 function tooLarge(maxBodyBytes: number): ClientSecretError {

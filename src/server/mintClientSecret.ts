@@ -1,5 +1,6 @@
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { ClientSecretError } from './ClientSecretError.js';
+import { readBounded } from './readBounded.js';
 import { redactSecrets } from './redactSecrets.js';
 
 /** GA session config for the key; `type: 'realtime'` is added when missing. */
@@ -35,6 +36,11 @@ export interface ClientSecret {
 export const DEFAULT_API_BASE_URL = 'https://api.openai.com/v1';
 const DEFAULT_EXPIRES_AFTER = 600;
 const DEFAULT_TIMEOUT_MS = 10_000;
+// A secret with a large session config (long instructions, many tools) is tens of KB; nothing real comes near these.
+export const MAX_SECRET_BYTES = 1024 * 1024;
+// An error body is only mined for `error.message`, and that message is shortened anyway.
+const MAX_ERROR_BYTES = 16 * 1024;
+const MAX_MESSAGE_CHARS = 400;
 
 export function defaultApiKey(): string | undefined {
   // Edge runtimes may have no `process`.
@@ -91,6 +97,7 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
   try {
     let response: Response;
     let text: string;
+    let truncated: boolean;
     try {
       response = await doFetch(`${base}/realtime/client_secrets`, {
         method: 'POST',
@@ -98,7 +105,11 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
         body,
         signal: controller.signal,
       });
-      text = await response.text();
+      // Read under the same timer as the request, and never more than the limit: a peer streaming 64 MB
+      // (or trickling forever) costs us the limit and the timeout, no more.
+      const read = await readBounded(response.body, response.ok ? MAX_SECRET_BYTES : MAX_ERROR_BYTES);
+      text = new TextDecoder().decode(read.bytes);
+      truncated = read.truncated;
     } catch (cause) {
       if (timedOut) {
         throw new ClientSecretError(
@@ -111,10 +122,18 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
       throw new ClientSecretError(
         'upstream_unreachable',
         502,
-        `Could not reach ${base}/realtime/client_secrets (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
+        `Could not reach ${describeUrl(base)}/realtime/client_secrets (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
       );
     }
     if (!response.ok) throw upstreamFailure(response, text, apiKey);
+    if (truncated) {
+      throw new ClientSecretError(
+        'upstream_invalid_response',
+        502,
+        `OpenAI's answer to the client secret request was larger than ${MAX_SECRET_BYTES} bytes, so it was not read; check that apiBaseUrl points at the Realtime API.`,
+        { upstreamStatus: response.status },
+      );
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -138,7 +157,7 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
 
 function upstreamFailure(response: Response, text: string, apiKey: string): ClientSecretError {
   const status = response.status;
-  const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no message'), apiKey);
+  const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no readable message'), apiKey);
   const upstream = { upstreamStatus: status };
   if (status === 401 || status === 403) {
     return new ClientSecretError(
@@ -177,13 +196,27 @@ function upstreamFailure(response: Response, text: string, apiKey: string): Clie
 export function readUpstreamMessage(text: string): string | undefined {
   try {
     const body = JSON.parse(text) as { error?: { message?: unknown } | string };
-    if (typeof body.error === 'string') return body.error;
-    if (body.error && typeof body.error.message === 'string' && body.error.message) return body.error.message;
+    if (typeof body.error === 'string') return shorten(body.error);
+    if (body.error && typeof body.error.message === 'string' && body.error.message) return shorten(body.error.message);
   } catch {
     // not JSON
   }
   const trimmed = text.trim();
-  return trimmed ? trimmed.slice(0, 200) : undefined;
+  return trimmed ? shorten(trimmed.slice(0, 200)) : undefined;
+}
+
+function shorten(message: string): string {
+  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
+}
+
+/** Origin and path only: a configured URL may carry credentials or a token in its query. */
+export function describeUrl(base: string): string {
+  try {
+    const url = new URL(base);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return 'apiBaseUrl (not a valid URL)';
+  }
 }
 
 function isClientSecret(value: unknown): value is ClientSecret {
@@ -195,7 +228,8 @@ function isClientSecret(value: unknown): value is ClientSecret {
   );
 }
 
-function describe(error: unknown): string {
+/** An error and its cause in one line (fetch puts the useful part, ECONNREFUSED and the like, in the cause). */
+export function describe(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as { cause?: unknown }).cause;
     return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
 import { toNodeListener } from '../server/toNodeListener.js';
@@ -25,6 +26,12 @@ export interface RealtimeDevServerOptions {
    */
   configPath?: string;
   emulator?: RealtimeEmulatorOptions;
+  /**
+   * Who may mint with the real key (OpenAI mode only). Default: only this machine, that is a loopback caller
+   * naming a loopback `Host` (so neither another device on the network nor a DNS-rebinding page can spend your
+   * key), at the key handler's default rate limit. Emulator keys are minted for any caller.
+   */
+  authorize?: ClientSecretAuthorize;
 }
 
 export interface RealtimeDevServerConfig {
@@ -73,13 +80,19 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
     configureServer(server) {
       if (!config) throw new Error('talkwire: realtimeDevServer() was not configured; add it to `plugins`.');
       const current = config;
+      const openai = current.mode === 'openai';
+      // Emulator keys work only against the emulator on 127.0.0.1 and cost nothing, so anyone may mint them as
+      // fast as the tests need. A real key is another matter: see `authorize` above.
       const mint = toNodeListener(
         createClientSecretHandler({
           apiKey: apiKey ?? EMULATOR_KEY,
           apiBaseUrl: current.apiBaseUrl,
+          authorize: openai ? (options.authorize ?? 'public') : 'public',
+          ...(openai ? {} : { rateLimit: false as const }),
           ...(options.session ? { session: options.session } : {}),
         }),
       );
+      const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
           ? '  talkwire: keys are minted by OpenAI (OPENAI_API_KEY is set)'
@@ -87,7 +100,21 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === sessionPath) return mint(req, res);
+        if (path === sessionPath) {
+          if (onlyThisMachine && !fromThisMachine(req)) {
+            res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+            res.end(
+              JSON.stringify({
+                error: {
+                  code: 'forbidden',
+                  message: 'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
+                },
+              }),
+            );
+            return;
+          }
+          return mint(req, res);
+        }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');
           res.setHeader('Cache-Control', 'no-store');
@@ -102,4 +129,13 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       });
     },
   };
+}
+
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?$/i;
+
+/** A loopback peer that also names a loopback host: a rebinding page connects from here but names its own host. */
+function fromThisMachine(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  const loopbackPeer = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+  return loopbackPeer && LOOPBACK_HOST.test(req.headers.host ?? '');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createInitialState, normalizeServerEvent, reduceServerEvent, selectTranscript, type RealtimeState } from '../../src/entries/core.js';
+import { createInitialState, normalizeServerEvent, reduceServerEvent, selectOrder, selectTranscript, type RealtimeState } from '../../src/entries/core.js';
 import { applyServerEvent } from '../../src/core/state/applyServerEvent.js';
-import { tableToRecord } from '../../src/core/state/KeyedTable.js';
+import { tableGet, tableToRecord } from '../../src/core/state/KeyedTable.js';
 import { sequenceEvents, SEQUENCES, serverEventFixtures } from '../fixtures/realtimeFixtures.js';
 import { prng } from '../support/prng.js';
 
@@ -52,9 +52,17 @@ function mutate(value: unknown, rand: () => number, depth = 0): unknown {
 function assertConsistent(state: RealtimeState, label: string): void {
   const items = tableToRecord(state.items);
   const ids = Object.keys(items);
-  expect(new Set(state.order).size, `${label}: duplicate ids in order`).toBe(state.order.length);
-  for (const id of state.order) expect(Object.hasOwn(items, id), `${label}: ${id} in order but not in items`).toBe(true);
-  expect(ids.length, `${label}: items missing from order`).toBe(state.order.length);
+  const order = selectOrder(state);
+  expect(order.length, `${label}: order size`).toBe(state.order.size - 1); // and the end marker
+  expect(new Set(order).size, `${label}: duplicate ids in order`).toBe(order.length);
+  for (const id of order) expect(Object.hasOwn(items, id), `${label}: ${id} in order but not in items`).toBe(true);
+  expect(ids.length, `${label}: items missing from order`).toBe(order.length);
+  // The links hold both ways: walking back from the tail gives the same order.
+  const backwards: string[] = [];
+  for (let id = tableGet(state.order, '')?.[0]; id !== undefined && id !== '' && backwards.length <= order.length; id = tableGet(state.order, id)?.[0]) {
+    backwards.push(id);
+  }
+  expect(backwards.reverse(), `${label}: links`).toEqual(order);
   expect(state.items.size).toBe(ids.length);
   for (const entry of selectTranscript(state)) {
     expect(typeof entry.text, label).toBe('string');
@@ -115,7 +123,8 @@ describe('reducer fuzz', () => {
       assertNoPollution();
     }
     expect(total).toBeGreaterThan(ROUNDS * EVENTS_PER_ROUND);
-  });
+    // About 2 s alone; the margin is for a machine busy with other test files.
+  }, 30_000);
 
   it('never corrupts what is already there: a hostile event leaves other items untouched', () => {
     const full = sequenceEvents(SEQUENCES.betaWebRtc).reduce(reduceServerEvent, createInitialState());

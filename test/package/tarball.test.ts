@@ -80,7 +80,7 @@ describe('the published tarball', () => {
       import { startRealtimeEmulator } from 'talkwire/testing';
       const emulator = await startRealtimeEmulator();
       try {
-        const handler = createClientSecretHandler({ apiKey: 'sk-test-local', apiBaseUrl: emulator.apiBaseUrl });
+        const handler = createClientSecretHandler({ apiKey: 'sk-test-local', apiBaseUrl: emulator.apiBaseUrl, authorize: 'public' });
         const res = await handler(new Request('http://127.0.0.1/api/realtime-session', { method: 'POST' }));
         const body = await res.json();
         console.log(JSON.stringify({ status: res.status, prefix: body.value.slice(0, 3), url: emulator.url.startsWith('http://127.0.0.1:') }));

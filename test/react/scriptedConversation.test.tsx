@@ -5,7 +5,7 @@ import './setup.js';
 import { act, cleanup, render, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, test } from 'vitest';
-import { createRealtimeSession, selectItem, VoiceAgent, type ToolCallState } from '../../src/entries/index.js';
+import { createRealtimeSession, selectItem, selectOrder, VoiceAgent, type ToolCallState } from '../../src/entries/index.js';
 import { createScriptedTransport } from '../../src/entries/scripted.js';
 
 afterEach(cleanup);
@@ -78,7 +78,7 @@ test('connect, a user turn, a tool call, a streamed reply, interrupt and disconn
   const cut = rows(container).find((r) => r.startsWith('assistant: Paris has'))!;
   expect(LONG.startsWith(cut.slice('assistant: '.length))).toBe(true);
   expect(cut.length - 'assistant: '.length).toBeLessThan(LONG.length);
-  const last = session.store.getState().order.at(-1)!;
+  const last = selectOrder(session.store.getState()).at(-1)!;
   expect(selectItem(session.store.getState(), last)?.status).toBe('incomplete');
   expect(agent.dataset.agentState).toBe('listening');
 

@@ -58,6 +58,8 @@ async function drive(options: Partial<ClientSecretHandlerOptions>, request?: Req
   const handler = createClientSecretHandler({
     apiKey: API_KEY,
     apiBaseUrl: upstreamUrl,
+    authorize: 'public',
+    rateLimit: false,
     onError: (error, req) => logged.push(error, req.url),
     ...options,
   });

@@ -1,12 +1,13 @@
 import type { ServerEvent } from '../protocol/events.js';
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
-import { insertAfter, isPlacedAfter } from './conversationOrder.js';
+import { orderRemove } from './conversationOrder.js';
 import { copyItem, patchItem } from './copyItem.js';
 import { copyState, patchState } from './copyState.js';
 import { withAgentState } from './deriveAgentState.js';
 import { tableDelete, tableGet, tableSet } from './KeyedTable.js';
 import { mergeItem, summarize } from './mergeItem.js';
 import { addPending, takePending } from './pendingEvents.js';
+import { placeItem, warn } from './placeItem.js';
 import type { ConversationItemState, ErrorInfo, RealtimeState, ResponseState, UsageTotals } from './types.js';
 
 type Item = ConversationItemState;
@@ -14,7 +15,8 @@ type Item = ConversationItemState;
 /** Ids longer than this are not server ids; refusing them keeps hostile input from bloating the state. */
 const MAX_ID_LENGTH = 512;
 const MAX_CONTENT_INDEX = 63;
-const ORPHAN_LIMIT = 256;
+/** Responses without `response.done` kept; a server that never finishes them cannot grow the state. */
+export const OPEN_RESPONSE_LIMIT = 64;
 
 const validId = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
@@ -114,7 +116,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const pendingHad = Object.hasOwn(state.pending, id);
       if (tableGet(state.items, id) === undefined && !pendingHad) return state;
       const [pending] = takePending(state.pending, id);
-      return patchState(state, { items: tableDelete(state.items, id), order: state.order.filter((x) => x !== id), pending });
+      return patchState(state, { items: tableDelete(state.items, id), order: orderRemove(state.order, id), pending });
     }
     case 'conversation.item.truncated': {
       const audioEndMs = own(e, 'audio_end_ms');
@@ -161,11 +163,13 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       if (!validId(id) || tableGet(state.responses, id) !== undefined) return state;
       // Out-of-band responses (`conversation: "none"`) report no conversation and do not hold the turn.
       const inConversation = own(response as JsonObject, 'conversation_id') !== null;
-      return withAgentState(patchState(state, {
+      const next = patchState(state, {
         responses: tableSet(state.responses, id, { id, status: 'in_progress', itemIds: [] }),
+        openResponses: [...state.openResponses, id],
         activeResponseId: inConversation ? id : state.activeResponseId,
         awaitingResponse: inConversation ? false : state.awaitingResponse,
-      }));
+      });
+      return withAgentState(next.openResponses.length > OPEN_RESPONSE_LIMIT ? dropOldestResponse(next) : next);
     }
     case 'response.done':
       return responseDone(state, e);
@@ -247,18 +251,8 @@ function upsertItem(
   const existing = tableGet(state.items, id);
   const merged = mergeItem(existing, payload, { done, responseId, previousItemId: previousId, transcriptionOn: transcriptionOn(state) });
   if (merged === null) return state;
-  let next = put(state, id, merged);
-
+  let next = placeItem(put(state, id, merged), id, existing === undefined, place, previousId);
   if (existing === undefined) {
-    next = patchState(next, { order: placeNew(next.order, id, previousId) });
-  } else if (place && previousId != null && !isPlacedAfter(next.order, id, previousId) && next.order.lastIndexOf(previousId) >= 0) {
-    // Move only behind a predecessor we know; an explicit null for an item we already placed is not news.
-    next = patchState(next, { order: insertAfter(next.order, id, previousId) });
-  }
-  if (previousId != null && next.order.lastIndexOf(previousId) < 0) next = addOrphan(next, previousId, id);
-
-  if (existing === undefined) {
-    next = adoptOrphans(next, id);
     const [pending, events] = takePending(next.pending, id);
     if (events.length > 0) {
       next = patchState(next, { pending });
@@ -268,42 +262,16 @@ function upsertItem(
   return next;
 }
 
-function placeNew(order: readonly string[], id: string, previousId: string | null | undefined): string[] {
-  // A new id is not in `order` yet.
-  if (previousId === null || (previousId !== undefined && order[order.length - 1] !== previousId && order.lastIndexOf(previousId) >= 0)) {
-    return insertAfter(order, id, previousId);
-  }
-  const next = order.slice();
-  next.push(id);
-  return next;
-}
-
-function copyRecord<T>(from: Readonly<Record<string, T>>, skip?: string): Record<string, T> {
-  const out = Object.create(null) as Record<string, T>;
-  for (const k in from) if (k !== skip) out[k] = from[k] as T;
-  return out;
-}
-
-function addOrphan(state: RealtimeState, previousId: string, id: string): RealtimeState {
-  const list = Object.hasOwn(state.orphans, previousId) ? state.orphans[previousId] : undefined;
-  if (list?.includes(id)) return state;
-  if (list === undefined && Object.keys(state.orphans).length >= ORPHAN_LIMIT) return state;
-  const orphans = copyRecord(state.orphans);
-  orphans[previousId] = list === undefined ? [id] : [...list, id];
-  return patchState(state, { orphans });
-}
-
-/** Items that named `id` as their predecessor before it existed move in behind it. */
-function adoptOrphans(state: RealtimeState, id: string): RealtimeState {
-  if (!Object.hasOwn(state.orphans, id)) return state;
-  let order = state.order;
-  let after = id;
-  for (const child of state.orphans[id] ?? []) {
-    if (tableGet(state.items, child)?.previousItemId !== id) continue;
-    order = insertAfter(order, child, after);
-    after = child;
-  }
-  return patchState(state, { order, orphans: copyRecord(state.orphans, id) });
+/** Forgets the oldest response still waiting for `response.done` (a later `done` for it is still counted). */
+function dropOldestResponse(state: RealtimeState): RealtimeState {
+  const [oldest, ...rest] = state.openResponses;
+  if (oldest === undefined) return state;
+  const next = patchState(state, {
+    responses: tableDelete(state.responses, oldest),
+    openResponses: rest,
+    activeResponseId: state.activeResponseId === oldest ? null : state.activeResponseId,
+  });
+  return warn(next, 'responses without response.done');
 }
 
 /**
@@ -410,6 +378,7 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
     items,
     responses: tableSet(next.responses, id, done),
     usage: addUsage(next.usage, own(response, 'usage')),
+    openResponses: next.openResponses.filter((x) => x !== id),
     activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
   }));
 }

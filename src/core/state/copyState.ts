@@ -12,6 +12,7 @@ export const copyState = (s: RealtimeState): RealtimeState => ({
   items: s.items,
   order: s.order,
   responses: s.responses,
+  openResponses: s.openResponses,
   activeResponseId: s.activeResponseId,
   speakingResponseId: s.speakingResponseId,
   usage: s.usage,
@@ -24,8 +25,16 @@ export const copyState = (s: RealtimeState): RealtimeState => ({
   toolCalls: s.toolCalls,
   pending: s.pending,
   orphans: s.orphans,
+  protocolWarning: s.protocolWarning,
 });
 
 /** `{ ...state, ...patch }`, fast. */
 export const patchState = (state: RealtimeState, patch: Partial<RealtimeState>): RealtimeState =>
   Object.assign(copyState(state), patch);
+
+/** A null-prototype copy of `from`, without `skip`: ids are data here, never property lookups on a prototype. */
+export function copyRecord<T>(from: Readonly<Record<string, T>>, skip?: string): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const k in from) if (k !== skip) out[k] = from[k] as T;
+  return out;
+}

@@ -1,3 +1,4 @@
+import { emptyOrder } from './conversationOrder.js';
 import { emptyTable } from './KeyedTable.js';
 import type { RealtimeState } from './types.js';
 
@@ -9,8 +10,9 @@ export function createInitialState(): RealtimeState {
     session: null,
     callId: null,
     items: emptyTable(),
-    order: [],
+    order: emptyOrder,
     responses: emptyTable(),
+    openResponses: [],
     activeResponseId: null,
     speakingResponseId: null,
     usage: {
@@ -33,5 +35,6 @@ export function createInitialState(): RealtimeState {
     toolCalls: [],
     pending: Object.create(null) as Record<string, never>,
     orphans: Object.create(null) as Record<string, never>,
+    protocolWarning: null,
   };
 }

@@ -1,4 +1,5 @@
 import type { ServerEvent } from '../protocol/events.js';
+import { copyRecord } from './copyState.js';
 
 /** How many items may have events waiting for them, and how many events each may hold. */
 export const PENDING_ITEM_LIMIT = 64;
@@ -11,15 +12,12 @@ export function addPending(pending: Pending, itemId: string, event: ServerEvent)
   const list = Object.hasOwn(pending, itemId) ? pending[itemId] : undefined;
   if (list === undefined && Object.keys(pending).length >= PENDING_ITEM_LIMIT) return pending;
   if (list !== undefined && list.length >= PENDING_EVENT_LIMIT) return pending;
-  const next = Object.create(null) as Record<string, readonly ServerEvent[]>;
-  for (const k in pending) next[k] = pending[k] as readonly ServerEvent[];
+  const next = copyRecord(pending);
   next[itemId] = list === undefined ? [event] : [...list, event];
   return next;
 }
 
 export function takePending(pending: Pending, itemId: string): [Pending, readonly ServerEvent[]] {
   if (!Object.hasOwn(pending, itemId)) return [pending, []];
-  const next = Object.create(null) as Record<string, readonly ServerEvent[]>;
-  for (const k in pending) if (k !== itemId) next[k] = pending[k] as readonly ServerEvent[];
-  return [next, pending[itemId] ?? []];
+  return [copyRecord(pending, itemId), pending[itemId] ?? []];
 }

@@ -1,3 +1,4 @@
+import { orderToArray, type ConversationOrder } from './conversationOrder.js';
 import { isObject, own } from '../protocol/guards.js';
 import { tableGet } from './KeyedTable.js';
 import type { RealtimeState } from './types.js';
@@ -12,7 +13,7 @@ export interface McpApprovalRequest {
   arguments: string;
 }
 
-const cache = new WeakMap<readonly string[], { items: RealtimeState['items']; requests: readonly McpApprovalRequest[] }>();
+const cache = new WeakMap<ConversationOrder, { items: RealtimeState['items']; requests: readonly McpApprovalRequest[] }>();
 const none: readonly McpApprovalRequest[] = [];
 
 /**
@@ -24,13 +25,13 @@ export function selectPendingMcpApprovals(state: RealtimeState): readonly McpApp
   if (cached !== undefined && cached.items === state.items) return cached.requests;
   const answered = new Set<string>();
   const requests: McpApprovalRequest[] = [];
-  for (const id of state.order) {
+  for (const id of orderToArray(state.order)) {
     const item = tableGet(state.items, id);
     if (item?.kind !== 'mcp_approval_response' || !isObject(item.raw)) continue;
     const requestId = own(item.raw, 'approvalRequestId');
     if (typeof requestId === 'string') answered.add(requestId);
   }
-  for (const id of state.order) {
+  for (const id of orderToArray(state.order)) {
     const item = tableGet(state.items, id);
     if (item?.kind !== 'mcp_approval_request' || answered.has(id)) continue;
     requests.push({ id, serverLabel: item.serverLabel ?? '', name: item.name ?? '', arguments: item.arguments ?? '' });

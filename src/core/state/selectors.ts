@@ -1,9 +1,10 @@
+import { orderToArray, type ConversationOrder } from './conversationOrder.js';
 import { tableGet } from './KeyedTable.js';
 import type { ConversationItemState, RealtimeState, ResponseState, TranscriptEntry } from './types.js';
 
 /** Item ids in conversation order. */
 export function selectOrder(state: RealtimeState): readonly string[] {
-  return state.order;
+  return orderToArray(state.order);
 }
 
 export function selectItem(state: RealtimeState, id: string): ConversationItemState | undefined {
@@ -16,7 +17,7 @@ export function selectResponse(state: RealtimeState, id: string): ResponseState 
 
 // Caches keyed by immutable state parts: they hold nothing alive and are shared safely by every store.
 const entryCache = new WeakMap<ConversationItemState, TranscriptEntry>();
-const transcriptCache = new WeakMap<readonly string[], { items: RealtimeState['items']; entries: TranscriptEntry[] }>();
+const transcriptCache = new WeakMap<ConversationOrder, { items: RealtimeState['items']; entries: TranscriptEntry[] }>();
 
 /** The `TranscriptEntry` for one item; the same object for as long as the item does not change. */
 export function toTranscriptEntry(item: ConversationItemState): TranscriptEntry {
@@ -43,7 +44,7 @@ export function selectTranscript(state: RealtimeState): TranscriptEntry[] {
   const cached = transcriptCache.get(state.order);
   if (cached !== undefined && cached.items === state.items) return cached.entries;
   const entries: TranscriptEntry[] = [];
-  for (const id of state.order) {
+  for (const id of orderToArray(state.order)) {
     const item = tableGet(state.items, id);
     if (item !== undefined) entries.push(toTranscriptEntry(item));
   }

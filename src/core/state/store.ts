@@ -12,6 +12,11 @@ export interface RealtimeStoreOptions {
   eventLogSize?: number;
   /** Clock for event log time stamps (default `Date.now`). The reducer itself never reads a clock. */
   now?: () => number;
+  /**
+   * Called when the reducer drops something waiting under broken or hostile input (see
+   * `RealtimeState.protocolWarning`); each is also in the event log as type `warning`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 export type RealtimeStore = StoreApi<RealtimeState> & {
@@ -40,16 +45,19 @@ export function createRealtimeStore(options: RealtimeStoreOptions = {}): Realtim
     }
   };
 
-  const commit = (next: RealtimeState): void => {
-    if (next === store.getState()) return;
+  // A throwing subscriber or onWarning must not break the event stream; surface the error without losing it.
+  const safely = (run: () => void): void => {
     try {
-      store.setState(next, true);
+      run();
     } catch (error) {
-      // A throwing subscriber must not break the event stream; surface it without losing it.
       queueMicrotask(() => {
         throw error;
       });
     }
+  };
+
+  const commit = (next: RealtimeState): void => {
+    if (next !== store.getState()) safely(() => store.setState(next, true));
   };
 
   const log = (direction: 'server' | 'client', type: string, event: unknown): void => {
@@ -69,12 +77,18 @@ export function createRealtimeStore(options: RealtimeStoreOptions = {}): Realtim
       }
       log('server', parsed.event.type, parsed.event);
       let next: RealtimeState;
+      const before = store.getState();
       try {
-        next = applyServerEvent(store.getState(), parsed.event);
+        next = applyServerEvent(before, parsed.event);
       } catch {
         return parsed;
       }
       commit(next);
+      const warning = next.protocolWarning;
+      if (warning !== null && warning !== before.protocolWarning) {
+        log('server', 'warning', warning);
+        safely(() => options.onWarning?.(warning.message));
+      }
       return parsed;
     },
     logClientEvent(event) {

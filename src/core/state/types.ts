@@ -1,5 +1,6 @@
 import type { ServerEvent } from '../protocol/events.js';
 import type { RealtimeSessionConfig, RealtimeTranscriptionSessionConfig } from '../protocol/session.js';
+import type { ConversationOrder } from './conversationOrder.js';
 import type { KeyedTable } from './KeyedTable.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
@@ -145,10 +146,16 @@ export interface RealtimeState {
    * `selectItem`, `selectOrder` and `selectTranscript`, never directly.
    */
   items: KeyedTable<ConversationItemState>;
-  /** Item ids in conversation order (by `previous_item_id`, not arrival order). Changes only when items are added or removed. */
-  order: readonly string[];
+  /**
+   * Item ids in conversation order (by `previous_item_id`, not arrival order). Internal representation (a
+   * persistent linked list, O(1) per insert wherever it goes): read it with `selectOrder`. Changes only when
+   * items are added, moved or removed.
+   */
+  order: ConversationOrder;
   /** Responses by id. Internal representation: read with `selectResponse`. */
   responses: KeyedTable<ResponseState>;
+  /** Internal: ids of responses without `response.done` yet, oldest first (bounded). */
+  openResponses: readonly string[];
   /** The response currently writing to the default conversation, if any. */
   activeResponseId: string | null;
   /** The response whose audio is playing (`output_audio_buffer.started` until stopped/cleared). */
@@ -169,4 +176,14 @@ export interface RealtimeState {
   pending: Readonly<Record<string, readonly ServerEvent[]>>;
   /** Internal: items placed before their `previous_item_id` was known, keyed by that id. */
   orphans: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The last time a bound was hit under broken or hostile input (something waiting was dropped, oldest first);
+   * `count` says how many times so far. Null while nothing was dropped.
+   */
+  protocolWarning: ProtocolWarning | null;
+}
+
+export interface ProtocolWarning {
+  message: string;
+  count: number;
 }
