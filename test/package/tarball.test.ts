@@ -58,7 +58,7 @@ describe('the published tarball', () => {
 
   it('talkwire/testing/scripted drives a real talkwire/core session in plain Node, from the installed package', () => {
     const script = `
-      import { createRealtimeSession } from 'talkwire/core';
+      import { createRealtimeSession, selectOrder } from 'talkwire/core';
       import { createScriptedTransport } from 'talkwire/testing/scripted';
       const server = createScriptedTransport({ replies: ['Hello there.'] });
       const session = createRealtimeSession({ transport: server, getClientSecret: async () => 'ek_test' });
@@ -67,7 +67,7 @@ describe('the published tarball', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       await server.settled();
       const state = session.store.getState();
-      console.log(JSON.stringify([state.status, state.order.length]));
+      console.log(JSON.stringify([state.status, selectOrder(state).length]));
       await session.disconnect();
     `;
     const out = run(process.execPath, ['--input-type=module', '-e', script], project).trim();
