@@ -98,7 +98,7 @@ describe('createPlaybackTracker', () => {
     expect(t.audibleItem).toBe('item_b');
   });
 
-  it('stale reports never move the count back; the item queued behind plays next', () => {
+  it('stale reports never move the count back; an item queued behind is cut too', () => {
     const t = reply();
     t.received('item_a', 100 * MS);
     t.received('item_b', 100 * MS);
@@ -107,7 +107,10 @@ describe('createPlaybackTracker', () => {
     expect(t.audibleItem).toBe('item_a');
     expect(t.interrupt({ serverCancels: true }).itemId).toBe('item_a');
     expect(t.truncation('item_a')?.audio_end_ms).toBe(60);
-    expect(t.audibleItem).toBe('item_b');
+    // The player dropped item_b too: it is cut, unheard, so it gets no truncate and no more audio.
+    expect(t.audibleItem).toBeNull();
+    expect(t.received('item_b', 10)).toBe(false);
+    expect(t.truncation('item_b')).toBeNull();
   });
 
   it('keeps the content index, other sample rates, a bounded memory, and reset()', () => {

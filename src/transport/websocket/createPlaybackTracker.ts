@@ -18,7 +18,7 @@ export interface PlaybackTracker {
   responseEnded(responseId: string): void;
   /**
    * Starts an interruption (`speech_started`, or `interrupt()`): says whether to cancel the response and which
-   * item was audible, and cuts that item so its late deltas are dropped. Then clear the player and ask
+   * item was audible, and cuts every unfinished item so their late deltas are dropped. Then clear the player and ask
    * `truncation(item, played)` with the exact position the player returns.
    */
   interrupt(options: { serverCancels: boolean }): InterruptPlan;
@@ -120,7 +120,8 @@ export function createPlaybackTracker(options: PlaybackTrackerOptions = {}): Pla
         if (last !== undefined) cancel = { type: 'response.cancel', response_id: last };
       }
       const itemId = audibleItem();
-      if (itemId !== null) items.get(itemId)!.cut = true;
+      // The player drops everything it holds, so every unfinished item is cut, not only the audible one.
+      for (const item of items.values()) if (item.received > 0 && !finished(item)) item.cut = true;
       return { cancel, itemId };
     },
     truncation(itemId, playedSamples) {
