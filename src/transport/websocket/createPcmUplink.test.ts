@@ -70,6 +70,11 @@ describe('createPcmUplink', () => {
     expect(sent.map((e) => base64ToPcm16(e.audio).length)).toEqual([10, 10, 5]);
   });
 
+  it('refuses anything but Int16Array with a TypeError saying what to pass', () => {
+    const { uplink } = setup();
+    expect(() => uplink.push(new Float32Array(10) as unknown as Int16Array)).toThrow(/Int16Array.*floatToPcm16/);
+  });
+
   it('clear forgets unsent audio', () => {
     const { uplink, sent, setBuffered } = setup({ chunkSamples: 10 });
     setBuffered(1e9);
