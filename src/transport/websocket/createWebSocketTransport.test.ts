@@ -190,6 +190,7 @@ describe('createWebSocketTransport', () => {
     server = null;
     const error = await rejection(transport(origin).connect('sk-x', new AbortController().signal));
     expect(error.code).toBe('connection_failed');
+    expect(error.message).toContain('ECONNREFUSED');
   });
 
   it('abort mid-upgrade rejects with aborted and leaves no socket open', async () => {

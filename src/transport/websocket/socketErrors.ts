@@ -23,9 +23,10 @@ export function upgradeError(event: unknown, url: string, auth: WebSocketAuth): 
     });
   }
   const code = closeCodeOf(event);
+  const network = networkReason(event);
   return new RealtimeError(
     'connection_failed',
-    `Could not open the WebSocket to ${where}${code !== undefined && code !== 1006 ? ` (close ${code})` : ''}. Check the URL, the network, and the key or relay.`,
+    `Could not open the WebSocket to ${where}${network ? ` (${network})` : code !== undefined && code !== 1006 ? ` (close ${code})` : ''}. Check the URL, the network, and the key or relay.`,
   );
 }
 
@@ -41,11 +42,20 @@ export function closeError(code: number, reason: string): RealtimeError {
   return new RealtimeError('data_channel_closed', `The Realtime server closed the connection (${code}${said}), so the call ended. Connect again to continue.`);
 }
 
-function httpStatusOf(event: unknown): number | undefined {
+function errorMessageOf(event: unknown): string {
   const record = event as { message?: unknown; error?: { message?: unknown } } | null;
-  const message = typeof record?.message === 'string' ? record.message : typeof record?.error?.message === 'string' ? record.error.message : '';
-  const match = /Unexpected server response: (\d{3})/.exec(message);
+  return typeof record?.message === 'string' ? record.message : typeof record?.error?.message === 'string' ? record.error.message : '';
+}
+
+function httpStatusOf(event: unknown): number | undefined {
+  const match = /Unexpected server response: (\d{3})/.exec(errorMessageOf(event));
   return match ? Number(match[1]) : undefined;
+}
+
+/** Node's socket errors ("connect ECONNREFUSED 127.0.0.1:9"); only these known shapes, which carry no key. */
+function networkReason(event: unknown): string | null {
+  const match = /^(?:(?:connect|getaddrinfo|read|write) E[A-Z]+(?: [\w.:[\]-]+)?|socket hang up)$/.exec(errorMessageOf(event));
+  return match ? match[0] : null;
 }
 
 function closeCodeOf(event: unknown): number | undefined {
