@@ -136,3 +136,44 @@ describe('PlayerRing', () => {
     expect(() => new PlayerRing({ outputRate: 0 })).toThrow(RangeError);
   });
 });
+
+describe('PlayerRing jitter margin', () => {
+  /** Feeds `chunk` input samples every `every` quanta (one late by `lateQuanta` at `lateAt`), counts underruns. */
+  function stream(ring: PlayerRing, quanta: number, chunk: number, every: number, late: Record<number, number> = {}) {
+    const out = new Float32Array(QUANTUM);
+    const pending: number[] = [];
+    for (let q = 0; q < quanta; q++) {
+      if (q % every === 0) pending.push(q + (late[q] ?? 0));
+      while (pending.length > 0 && pending[0]! <= q) {
+        pending.shift();
+        ring.write(1, new Int16Array(chunk).fill(100));
+      }
+      ring.render(out);
+    }
+    return ring.underruns;
+  }
+
+  it('after an underrun the margin deepens, so the same stall no longer starves it', () => {
+    // 24 kHz in, 24 kHz out: 1200 samples (50 ms) every 9.375 quanta is real time; use 1152 every 9 quanta.
+    const ring = new PlayerRing({ inputRate: 24000, outputRate: 24000, prefillSamples: 1440, startDelayFrames: 360 });
+    // Two stalls of 40 ms (about 8 quanta) far apart: the first costs an underrun, the second does not.
+    const underruns = stream(ring, 2000, 1152, 9, { 450: 8, 1350: 8 });
+    expect(underruns).toBe(1);
+  });
+
+  it('an underrun doubles the start delay; an item that then plays out halves it back', () => {
+    const ring = new PlayerRing({ inputRate: 24000, outputRate: 24000, prefillSamples: 1440, startDelayFrames: 360 });
+    ring.write(1, new Int16Array(200).fill(100));
+    renderAll(ring, 6);
+    expect(ring.underruns).toBe(1);
+    // More of the same item, short of the prefill: now it waits 720 frames (6 quanta) instead of 360 (3).
+    ring.write(1, new Int16Array(480).fill(100));
+    expect(renderAll(ring, 8).findIndex((v) => v !== 0)).toBe(6 * QUANTUM);
+    ring.write(1, new Int16Array(100).fill(100));
+    ring.end(1);
+    renderAll(ring, 4);
+    expect(ring.underruns).toBe(1);
+    ring.write(2, new Int16Array(480).fill(100));
+    expect(renderAll(ring, 8).findIndex((v) => v !== 0)).toBe(3 * QUANTUM);
+  });
+});

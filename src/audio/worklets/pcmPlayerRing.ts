@@ -16,7 +16,11 @@ export interface PlayerRingOptions {
   capacity?: number;
   /** Audio already buffered that starts playback at once. Default 1440 input samples (60 ms). */
   prefillSamples?: number;
-  /** Otherwise playback starts this many output frames after audio arrives: the jitter margin. Default 15 ms. */
+  /**
+   * Otherwise playback starts this many output frames after audio arrives: the jitter margin. Default 15 ms.
+   * Each underrun doubles both thresholds (up to 16 times), so a jittery stream buys itself a deeper buffer;
+   * each item that then plays out without one halves them again.
+   */
   startDelayFrames?: number;
   /** Items (runs of one token) held at once. Default 256. */
   maxSegments?: number;
@@ -36,8 +40,11 @@ export class PlayerRing {
   private readonly samples: Int16Array;
   private readonly step: number;
   private readonly unit: number;
-  private readonly prefill: number;
-  private readonly startDelay: number;
+  private readonly basePrefill: number;
+  private readonly baseStartDelay: number;
+  private prefill: number;
+  private startDelay: number;
+  private underrunsAtItemStart = 0;
   /** Absolute input positions (samples ever written / consumed); the ring index is position % capacity. */
   private writePos = 0;
   private readPos = 0;
@@ -75,8 +82,8 @@ export class PlayerRing {
     this.unit = outputRate / g;
     this.capacity = Math.max(1024, Math.floor(options.capacity ?? 1 << 20));
     this.samples = new Int16Array(this.capacity);
-    this.prefill = Math.max(1, Math.floor(options.prefillSamples ?? (inputRate * 60) / 1000));
-    this.startDelay = Math.max(0, Math.floor(options.startDelayFrames ?? (outputRate * 15) / 1000));
+    this.basePrefill = this.prefill = Math.max(1, Math.floor(options.prefillSamples ?? (inputRate * 60) / 1000));
+    this.baseStartDelay = this.startDelay = Math.max(0, Math.floor(options.startDelayFrames ?? (outputRate * 15) / 1000));
     const maxSegments = Math.max(2, Math.floor(options.maxSegments ?? 256));
     this.segToken = new Int32Array(maxSegments);
     this.segStart = new Float64Array(maxSegments);
@@ -154,7 +161,15 @@ export class PlayerRing {
       for (; i < frames; i++) {
         const available = this.writePos - this.readPos;
         if (available < 1 || (this.phase > 0 && available < 2 && !this.lastEnded)) {
-          if (!this.lastEnded) this.underruns++;
+          if (!this.lastEnded) {
+            this.underruns++;
+            this.prefill = Math.min(this.prefill * 2, this.basePrefill * 16);
+            this.startDelay = Math.min(Math.max(this.startDelay * 2, 128), Math.max(this.baseStartDelay, 128) * 16);
+          } else if (this.underruns === this.underrunsAtItemStart) {
+            this.prefill = Math.max(this.basePrefill, this.prefill >> 1);
+            this.startDelay = Math.max(this.baseStartDelay, this.startDelay >> 1);
+          }
+          this.underrunsAtItemStart = this.underruns;
           this.playing = false;
           this.waited = 0;
           break;
