@@ -29,6 +29,8 @@ export interface SteadyResult {
   underruns: number;
   overflowSamples: number;
   maxTimerLateMs: number;
+  /** Deltas the main thread pushed more than 15 ms (the starting margin) late. */
+  lateDeltas: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -117,13 +119,16 @@ async function steadyStream(seconds: number, deltaMs = 50): Promise<SteadyResult
   const total = Math.round((seconds * 1000) / deltaMs);
   const start = performance.now();
   let maxTimerLateMs = 0;
+  let lateDeltas = 0;
   const underrunsBefore = player.progress.underruns;
   for (let i = 0; i < total; i++) {
     // Deltas arrive in real time, one per deltaMs, each due at start + i * deltaMs.
     const due = start + i * deltaMs;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
-    maxTimerLateMs = Math.max(maxTimerLateMs, performance.now() - due);
+    const late = performance.now() - due;
+    maxTimerLateMs = Math.max(maxTimerLateMs, late);
+    if (late > 15) lateDeltas++;
     player.push(itemId, level(perDelta));
   }
   player.end(itemId);
@@ -134,6 +139,7 @@ async function steadyStream(seconds: number, deltaMs = 50): Promise<SteadyResult
     underruns: player.progress.underruns - underrunsBefore,
     overflowSamples: player.progress.overflowSamples,
     maxTimerLateMs,
+    lateDeltas,
   };
 }
 
