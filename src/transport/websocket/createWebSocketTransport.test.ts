@@ -1,63 +1,22 @@
 import { execFile } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { WebSocket, type WebSocket as ServerSocket } from 'ws';
 import { RealtimeError } from '../../core/errors.js';
-import { closeServer, listenLocally } from '../../../test/support/localServer.js';
+import { startSocketServer } from '../../../test/support/socketServer.js';
 import { createWebSocketTransport, type WebSocketTransportOptions } from './createWebSocketTransport.js';
 import { realtimeWebSocketUrl, relayWebSocketUrl } from './websocketUrl.js';
 
-/**
- * A minimal server for the transport's framing and auth: it records each upgrade, can refuse or stall it, and
- * otherwise accepts and echoes nothing unless a test says so. It is not the emulator.
- */
-interface Upgrade {
-  url: string;
-  authorization: string | undefined;
-  protocols: string[];
-  socket: ServerSocket;
-}
+let server: Awaited<ReturnType<typeof startSocketServer>> | null = null;
 
-let server: Server | null = null;
-// Upgraded and stalled sockets leave the HTTP server's bookkeeping, so they are destroyed here.
-const rawSockets = new Set<Duplex>();
-
-async function startServer(handle?: (req: IncomingMessage, socket: Duplex) => boolean) {
-  const wss = new WebSocketServer({ noServer: true });
-  const upgrades: Upgrade[] = [];
-  const waiting: Array<(u: Upgrade) => void> = [];
-  server = createServer();
-  server.on('upgrade', (req, socket, head) => {
-    rawSockets.add(socket);
-    if (handle?.(req, socket)) {
-      socket.resume();
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const upgrade = {
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-        protocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
-        socket: ws,
-      };
-      upgrades.push(upgrade);
-      waiting.shift()?.(upgrade);
-    });
-  });
-  const origin = await listenLocally(server);
-  return {
-    origin,
-    upgrades,
-    nextUpgrade: () => new Promise<Upgrade>((resolve) => (upgrades.length > waiting.length ? resolve(upgrades[waiting.length]!) : waiting.push(resolve))),
-  };
+async function startServer(intercept?: Parameters<typeof startSocketServer>[0]) {
+  server = await startSocketServer(intercept);
+  return server;
 }
 
 afterEach(async () => {
-  for (const socket of rawSockets) socket.destroy();
-  rawSockets.clear();
-  if (server) await closeServer(server);
+  await server?.close();
   server = null;
 });
 
@@ -186,7 +145,7 @@ describe('createWebSocketTransport', () => {
 
   it('nothing listening -> connection_failed', async () => {
     const { origin } = await startServer();
-    await closeServer(server!);
+    await server!.close();
     server = null;
     const error = await rejection(transport(origin).connect('sk-x', new AbortController().signal));
     expect(error.code).toBe('connection_failed');
