@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { expect, test, type Page } from '@playwright/test';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { pcm16ToBase64 } from '../src/audio/base64';
+import { base64ToPcm16, pcm16ToBase64 } from '../src/audio/base64';
 
 // The WebSocket transport in real Chromium against a socket server run here. The server checks what the page
 // sends (subprotocols, events) and plays the server's side of the protocol just far enough for the client's
@@ -14,6 +14,8 @@ interface Peer {
   protocols: string[];
   authorization: string | undefined;
   received: Array<{ type: string; [key: string]: unknown }>;
+  /** Payload bytes of every message the page sent. */
+  bytes: number;
 }
 
 let server: Server;
@@ -39,8 +41,12 @@ test.beforeEach(async () => {
         protocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
         authorization: req.headers.authorization,
         received: [],
+        bytes: 0,
       };
-      ws.on('message', (data) => peer.received.push(JSON.parse(String(data)) as Peer['received'][number]));
+      ws.on('message', (data) => {
+        peer.bytes += (data as Buffer).length;
+        peer.received.push(JSON.parse(String(data)) as Peer['received'][number]);
+      });
       peers.push(peer);
       ws.send(JSON.stringify({ type: 'session.created', event_id: 'event_1', session: { type: 'realtime', model: 'gpt-realtime' } }));
     });
@@ -93,6 +99,17 @@ test('browser auth: subprotocols realtime + openai-insecure-api-key.<ek_>, event
   await expect.poll(() => page.evaluate(() => window.wsLab.closes())).toEqual([
     expect.objectContaining({ code: 'data_channel_closed', message: expect.stringContaining('1011: server_error') }),
   ]);
+  await page.evaluate(() => window.wsLab.close());
+});
+
+test('a message over maxMessageBytes ends the call with protocol_error and closes the socket', async ({ page }) => {
+  await open(page);
+  expect(await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_x', maxMessageBytes: 1000 }), origin)).toBeNull();
+  const closed = new Promise<number>((resolve) => peers[0]!.socket.once('close', (code) => resolve(code)));
+  peers[0]!.socket.send('x'.repeat(2000));
+  await expect.poll(() => page.evaluate(() => window.wsLab.closes().map((c) => c.code))).toEqual(['protocol_error']);
+  // A page may close only with 1000 or 3000-4999; the socket must close all the same.
+  expect(await closed).toBe(1000);
   await page.evaluate(() => window.wsLab.close());
 });
 
@@ -152,5 +169,33 @@ test('barge-in mid-stream with server VAD not cancelling: response.cancel, then 
   streamReply(peer, 'msg_reply', 3, true);
   await sleep(300);
   expect(await page.evaluate(() => window.wsLab.heardSamples())).toBe(heard);
+  await page.evaluate(() => window.wsLab.close());
+});
+
+test('mic up: the capture worklet streams the fake mic as 50 ms appends, about 64 KB per second on the wire', async ({ page }) => {
+  await open(page);
+  expect(await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_mic' }), origin)).toBeNull();
+  const peer = peers[0]!;
+  await page.evaluate(() => window.wsLab.startMic());
+  await sleep(2500);
+  const { sentSamples, droppedSamples } = await page.evaluate(() => window.wsLab.stopMic());
+  await expect.poll(() => peer.received.length).toBeGreaterThan(0);
+  await sleep(100);
+  const appends = peer.received.filter((e) => e.type === 'input_audio_buffer.append');
+  const samples = appends.reduce((n, e) => n + base64ToPcm16(e.audio as string).length, 0);
+  const seconds = samples / 24000;
+  const bytesPerSecond = peer.bytes / seconds;
+  console.log(`mic up: ${appends.length} appends, ${seconds.toFixed(2)} s of audio, ${Math.round(bytesPerSecond)} B/s of payload`);
+  expect(samples).toBe(sentSamples);
+  expect(droppedSamples).toBe(0);
+  expect(seconds).toBeGreaterThan(1.5);
+  // Every full append is 50 ms; only the flushed last one may be shorter.
+  expect(appends.slice(0, -1).every((e) => base64ToPcm16(e.audio as string).length === 1200)).toBe(true);
+  // 48,000 B/s of PCM16 is 64,000 B/s in base64, plus about 47 bytes of JSON per append.
+  expect(bytesPerSecond).toBeGreaterThan(64000);
+  expect(bytesPerSecond).toBeLessThan(66000);
+  // The speech WAV is not silence.
+  const loud = appends.some((e) => base64ToPcm16(e.audio as string).some((v) => Math.abs(v) > 1000));
+  expect(loud).toBe(true);
   await page.evaluate(() => window.wsLab.close());
 });

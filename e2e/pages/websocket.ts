@@ -1,6 +1,8 @@
 // The WebSocket transport in a real page: browser auth, errors, and the audio path (player + exact truncation)
 // against a socket server the test runs.
+import { createAudioEngine, type AudioEngine } from '../../src/audio/AudioEngine';
 import { createPcmPlayer, type PcmPlayer } from '../../src/audio/createPcmPlayer';
+import { createPcmUplink, type PcmUplink } from '../../src/transport/websocket/createPcmUplink';
 import { isRealtimeError } from '../../src/core/errors';
 import { createWebSocketAudio, type WebSocketAudio } from '../../src/transport/websocket/createWebSocketAudio';
 import { createWebSocketTransport, type WebSocketTransport } from '../../src/transport/websocket/createWebSocketTransport';
@@ -25,10 +27,13 @@ function report(error: unknown): ErrorReport {
     : { code: 'unknown', message: String(error), status: null };
 }
 
-async function connect(options: { apiBaseUrl?: string; relayUrl?: string; secret: string }): Promise<ErrorReport | null> {
+async function connect(options: { apiBaseUrl?: string; relayUrl?: string; secret: string; maxMessageBytes?: number }): Promise<ErrorReport | null> {
   messages.length = 0;
   closes.length = 0;
-  const t = createWebSocketTransport(options.relayUrl ? { relayUrl: options.relayUrl } : { apiBaseUrl: options.apiBaseUrl ?? '', model: 'gpt-realtime' });
+  const limit = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
+  const t = createWebSocketTransport(
+    options.relayUrl ? { relayUrl: options.relayUrl, ...limit } : { apiBaseUrl: options.apiBaseUrl ?? '', model: 'gpt-realtime', ...limit },
+  );
   transport = t;
   t.on('message', (raw) => {
     messages.push(raw);
@@ -64,6 +69,31 @@ function heardSamples(): Promise<number> {
   });
 }
 
+let engine: AudioEngine | null = null;
+let uplink: PcmUplink | null = null;
+let mic: MediaStream | null = null;
+
+/** The fake microphone (the speech WAV) through the mic worklet's capture into the uplink. */
+async function startMic(): Promise<void> {
+  engine = createAudioEngine({ AudioContext, workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url) });
+  engine.createContext();
+  mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+  await engine.loadWorklet();
+  engine.attachMic(mic);
+  const t = transport!;
+  const u = createPcmUplink({ send: (event) => t.send(event), bufferedAmount: () => t.bufferedAmount });
+  uplink = u;
+  engine.setCapture((pcm) => u.push(pcm));
+}
+
+async function stopMic(): Promise<{ sentSamples: number; droppedSamples: number }> {
+  engine?.setCapture(null);
+  uplink?.flush();
+  for (const track of mic?.getTracks() ?? []) track.stop();
+  await engine?.close();
+  return { sentSamples: uplink?.stats.sentSamples ?? 0, droppedSamples: uplink?.stats.droppedSamples ?? 0 };
+}
+
 async function close(): Promise<string | null> {
   transport?.close();
   audio?.dispose();
@@ -78,6 +108,8 @@ declare global {
       connect: typeof connect;
       startAudio: typeof startAudio;
       heardSamples: typeof heardSamples;
+      startMic: typeof startMic;
+      stopMic: typeof stopMic;
       send(type: string): void;
       messages(): string[];
       closes(): ErrorReport[];
@@ -90,6 +122,8 @@ window.wsLab = {
   connect,
   startAudio,
   heardSamples,
+  startMic,
+  stopMic,
   send: (type) => transport?.send({ type } as never),
   messages: () => [...messages],
   closes: () => [...closes],

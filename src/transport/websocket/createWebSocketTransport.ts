@@ -89,7 +89,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     try {
       s.close(code);
     } catch {
-      // already closing
+      // Browsers accept only 1000 and 3000-4999 from a client (`ws` also takes 1009); or it is closing already.
+      try {
+        s.close(1000);
+      } catch {
+        // closing already
+      }
     }
   }
 
