@@ -44,15 +44,18 @@ function declarations(): Plugin {
 }
 
 /**
- * The mic AudioWorklet must be one standalone file: a worklet module cannot share chunks with the library.
- * A second build of its own, after the library, writes `dist/worklets/micProcessor.js`. The library loads it
- * with `new URL('./worklets/micProcessor.js', import.meta.url)`, marked `@vite-ignore` in the source so this
- * build does not inline it as a data: URL (which `script-src 'self'` would block); the mark is removed from
- * the output so that apps' bundlers (Vite, webpack) emit the file as an asset.
+ * Each AudioWorklet (the mic processor, the WebSocket PCM player) must be one standalone file: a worklet
+ * module cannot share chunks with the library. A build of its own, after the library, writes
+ * `dist/worklets/<name>.js`. The library loads it with `new URL('./worklets/<name>.js', import.meta.url)`,
+ * marked `@vite-ignore` in the source so this build does not inline it as a data: URL (which
+ * `script-src 'self'` would block); the mark is removed from the output so that apps' bundlers (Vite, webpack)
+ * emit the file as an asset.
  */
+const worklets = ['micProcessor', 'pcmPlayer'];
+
 function micWorklet(): Plugin {
   let outDir = 'dist';
-  const ignored = /new URL\(\s*\/\* @vite-ignore \*\/\s*("\.\/worklets\/micProcessor\.js")\s*,\s*import\.meta\.url\s*\)/g;
+  const ignored = /new URL\(\s*\/\* @vite-ignore \*\/\s*"\.\/worklets\/(micProcessor|pcmPlayer)\.js"\s*,\s*import\.meta\.url\s*\)/g;
   return {
     name: 'talkwire:mic-worklet',
     apply: 'build',
@@ -60,31 +63,35 @@ function micWorklet(): Plugin {
       outDir = config.build.outDir;
     },
     renderChunk(code, chunk) {
-      if (!code.includes('./worklets/micProcessor.js')) return null;
-      // The URL is relative to the output file that holds the code.
-      let url = path.posix.relative(path.posix.dirname(chunk.fileName), 'worklets/micProcessor.js');
-      if (!url.startsWith('.')) url = `./${url}`;
+      if (!worklets.some((name) => code.includes(`./worklets/${name}.js`))) return null;
       // Keep the line count so the chunk's source map stays aligned.
-      const stripped = code.replace(ignored, (match) => `new URL(${JSON.stringify(url)}, import.meta.url)${match.replace(/[^\n]/g, '')}`);
+      const stripped = code.replace(ignored, (match, name: string) => {
+        // The URL is relative to the output file that holds the code.
+        let url = path.posix.relative(path.posix.dirname(chunk.fileName), `worklets/${name}.js`);
+        if (!url.startsWith('.')) url = `./${url}`;
+        return `new URL(${JSON.stringify(url)}, import.meta.url)${match.replace(/[^\n]/g, '')}`;
+      });
       return { code: stripped, map: null };
     },
     async closeBundle() {
-      await build({
-        configFile: false,
-        logLevel: 'warn',
-        publicDir: false,
-        build: {
-          target: 'es2022',
-          sourcemap: true,
-          minify: false,
-          emptyOutDir: false,
-          outDir: `${outDir}/worklets`,
-          lib: { entry: 'src/audio/worklets/micProcessor.ts', formats: ['es'], fileName: () => 'micProcessor.js' },
-        },
-      });
-      const worklet = readFileSync(`${outDir}/worklets/micProcessor.js`, 'utf8');
-      if (/^\s*(import|export)\b/m.test(worklet)) {
-        throw new Error(`${outDir}/worklets/micProcessor.js must be standalone, but it has import/export statements`);
+      for (const name of worklets) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          publicDir: false,
+          build: {
+            target: 'es2022',
+            sourcemap: true,
+            minify: false,
+            emptyOutDir: false,
+            outDir: `${outDir}/worklets`,
+            lib: { entry: `src/audio/worklets/${name}.ts`, formats: ['es'], fileName: () => `${name}.js` },
+          },
+        });
+        const worklet = readFileSync(`${outDir}/worklets/${name}.js`, 'utf8');
+        if (/^\s*(import|export)\b/m.test(worklet)) {
+          throw new Error(`${outDir}/worklets/${name}.js must be standalone, but it has import/export statements`);
+        }
       }
     },
   };

@@ -60,3 +60,31 @@ export {
   type AudioLevelSource,
   type AudioLevelSubscribeOptions,
 } from '../audio/subscribeAudioLevel.js';
+
+// The WebSocket transport's parts, for Node agents and bridges that drive them directly (examples/node-websocket).
+export {
+  createWebSocketTransport,
+  type WebSocketAuth,
+  type WebSocketConstructor,
+  type WebSocketTransport,
+  type WebSocketTransportOptions,
+} from '../transport/websocket/createWebSocketTransport.js';
+export { realtimeWebSocketUrl } from '../transport/websocket/websocketUrl.js';
+export { createPcmUplink, type PcmUplink, type PcmUplinkOptions, type PcmUplinkStats } from '../transport/websocket/createPcmUplink.js';
+export { createPlaybackTracker, type InterruptPlan, type PlaybackTracker, type PlaybackTrackerOptions } from '../transport/websocket/createPlaybackTracker.js';
+export {
+  createWebSocketAudio,
+  type AudioSink,
+  type InterruptOutcome,
+  type OutputAudioEvent,
+  type WebSocketAudio,
+  type WebSocketAudioOptions,
+} from '../transport/websocket/createWebSocketAudio.js';
+export {
+  createPcmPlayer,
+  defaultPcmPlayerWorkletUrl,
+  type PcmPlayer,
+  type PcmPlayerOptions,
+  type PlayerPosition,
+  type PlayerProgress,
+} from '../audio/createPcmPlayer.js';

@@ -5,6 +5,9 @@
  */
 import { MIC_PROCESSOR_NAME } from '../../src/audio/worklets/micProcessorProtocol.js';
 import type { MicProcessorOptions } from '../../src/audio/worklets/micProcessorProtocol.js';
+import { PCM_PLAYER_NAME, type PcmPlayerProcessorOptions } from '../../src/audio/worklets/pcmPlayerProtocol.js';
+
+type ProcessorOptions = MicProcessorOptions | PcmPlayerProcessorOptions;
 
 export interface PortLike {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -16,7 +19,7 @@ export interface ProcessorLike {
   process(inputs: Float32Array[][], outputs: Float32Array[][], parameters: Record<string, Float32Array>): boolean;
 }
 
-type ProcessorCtor = new (options: { processorOptions?: MicProcessorOptions }) => ProcessorLike;
+type ProcessorCtor = new (options: { processorOptions?: ProcessorOptions }) => ProcessorLike;
 
 const registered = new Map<string, ProcessorCtor>();
 let nextPort: PortLike | null = null;
@@ -50,10 +53,20 @@ export async function loadMicProcessor(): Promise<ProcessorCtor> {
   return ctor;
 }
 
+/** The same for the WebSocket PCM player worklet (its scope also has `currentTime`). */
+export async function loadPcmPlayerProcessor(): Promise<ProcessorCtor> {
+  install();
+  (globalThis as Record<string, unknown>).currentTime = 0;
+  await import('../../src/audio/worklets/pcmPlayer.js');
+  const ctor = registered.get(PCM_PLAYER_NAME);
+  if (!ctor) throw new Error(`the module did not register "${PCM_PLAYER_NAME}"`);
+  return ctor;
+}
+
 /** Constructs a processor the way `new AudioWorkletNode(ctx, name, { processorOptions })` would. */
 export function createProcessor(
   ctor: ProcessorCtor,
-  options: { sampleRate: number; port: PortLike; processorOptions?: MicProcessorOptions },
+  options: { sampleRate: number; port: PortLike; processorOptions?: ProcessorOptions },
 ): ProcessorLike {
   (globalThis as Record<string, unknown>).sampleRate = options.sampleRate;
   nextPort = options.port;

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:websocket`: the WebSocket transport's audio figures.
+ *
+ * In Node: bytes on the wire per second of captured speech (the `input_audio_buffer.append` events the uplink
+ * sends, plus WebSocket framing), and the audio-thread CPU of the shipped worklets per second of audio (mic
+ * capture at 48 kHz -> 24 kHz PCM16, and the PCM player at 48 kHz), run in the Node worklet scope.
+ * In headless Chromium: the player's first delta -> first sample latency, underruns over a 60 s real-time
+ * stream, and clear()'s reported position against the frames a tap behind the player saw.
+ *
+ * TALKWIRE_BENCH_PORT sets the page server's port (default 5185); TALKWIRE_BENCH_STREAM_S the stream length.
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
+import { findChromium } from '../scripts/chromium.mjs';
+import { createProcessor, fillSine, loadMicProcessor, loadPcmPlayerProcessor, type PortLike } from '../test/audio/workletScope.js';
+import { createPcmUplink } from '../src/transport/websocket/createPcmUplink.js';
+import type { ClearResult, LatencyResult, SteadyResult } from '../e2e/pages/pcm-player.js';
+import { repoRoot } from './bundleSizes.js';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const QUANTUM = 128;
+
+function wireBytesPerSecond(): { payload: number; framed: number; appendsPerSecond: number } {
+  let payload = 0;
+  let framed = 0;
+  let appends = 0;
+  const uplink = createPcmUplink({
+    send: (event) => {
+      const bytes = Buffer.byteLength(JSON.stringify(event));
+      payload += bytes;
+      // A masked client text frame: 2 header bytes, 2 (<64 KiB) or 8 bytes of length, 4 of mask.
+      framed += bytes + 2 + (bytes > 125 ? (bytes > 65535 ? 8 : 2) : 0) + 4;
+      appends++;
+    },
+    bufferedAmount: () => 0,
+  });
+  const seconds = 10;
+  const chunk = new Int16Array(1200);
+  for (let i = 0; i < seconds * 20; i++) {
+    for (let j = 0; j < chunk.length; j++) chunk[j] = Math.round(8000 * Math.sin((i * 1200 + j) * 0.05) + (Math.random() - 0.5) * 2000);
+    uplink.push(chunk);
+  }
+  return { payload: payload / seconds, framed: framed / seconds, appendsPerSecond: appends / seconds };
+}
+
+async function workletCpu(): Promise<{ captureUsPerSecond: number; playerUsPerSecond: number }> {
+  const sampleRate = 48000;
+  const seconds = 60;
+  const quanta = Math.ceil((seconds * sampleRate) / QUANTUM);
+  const posted: unknown[] = [];
+  const recycle: PortLike = {
+    onmessage: null,
+    postMessage(message) {
+      // Hand capture buffers straight back, as the engine does.
+      if (message instanceof Int16Array) this.onmessage?.({ data: { type: 'recycle', buffer: message.buffer } } as MessageEvent);
+      else posted.push(message);
+    },
+  };
+  const mic = createProcessor(await loadMicProcessor(), { sampleRate, port: recycle });
+  recycle.onmessage?.({ data: { type: 'capture', enabled: true } } as MessageEvent);
+  const input = new Float32Array(QUANTUM);
+  const inputs = [[input]];
+  let start = performance.now();
+  for (let q = 0; q < quanta; q++) {
+    fillSine(input, q * QUANTUM, 220, sampleRate, 0.3);
+    mic.process(inputs, [], {});
+  }
+  const captureUsPerSecond = ((performance.now() - start) * 1000) / seconds;
+
+  const playerPort: PortLike = { onmessage: null, postMessage: () => undefined };
+  const player = createProcessor(await loadPcmPlayerProcessor(), { sampleRate, port: playerPort, processorOptions: { capacity: 1 << 21 } });
+  const pcm = new Int16Array(24000 * seconds);
+  for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(8000 * Math.sin(i * 0.1));
+  playerPort.onmessage?.({ data: { type: 'push', token: 1, pcm } } as MessageEvent);
+  const outputs = [[new Float32Array(QUANTUM)]];
+  start = performance.now();
+  for (let q = 0; q < quanta; q++) player.process([], outputs, {});
+  const playerUsPerSecond = ((performance.now() - start) * 1000) / seconds;
+  return { captureUsPerSecond, playerUsPerSecond };
+}
+
+async function browserFigures(streamSeconds: number) {
+  const port = Number(process.env.TALKWIRE_BENCH_PORT ?? 5185);
+  const server = await createServer({
+    configFile: path.join(repoRoot, 'e2e/vite.config.ts'),
+    server: { port, strictPort: false, host: '127.0.0.1' },
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  const executablePath = findChromium();
+  const browser = await chromium.launch({
+    headless: true,
+    ...(executablePath ? { executablePath } : {}),
+    args: chromiumArgs(path.join(repoRoot, 'e2e/fixtures/speech.wav')),
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(new URL('pcm-player.html', url).toString());
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const sampleRate = await page.evaluate(() => window.playerLab.setup());
+    const latency: LatencyResult = await page.evaluate(() => window.playerLab.firstSampleLatency(21));
+    const clears: ClearResult[] = [];
+    for (const ms of [250, 500, 1000]) clears.push(await page.evaluate((wait) => window.playerLab.clearMidStream(`clear_${wait}`, wait), ms));
+    const steady: SteadyResult = await page.evaluate((s) => window.playerLab.steadyStream(s), streamSeconds);
+    await page.evaluate(() => window.playerLab.close());
+    return { chromium: browser.version(), sampleRate, latency, clears, steady };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const wire = wireBytesPerSecond();
+console.log(
+  `capture on the wire: ${wire.appendsPerSecond} appends/s, ${Math.round(wire.payload)} B/s of JSON (48,000 B/s PCM16 as base64 is 64,000), ${Math.round(wire.framed)} B/s with WebSocket framing`,
+);
+const cpu = await workletCpu();
+console.log(
+  `worklet CPU per second of audio (Node, 48 kHz): mic capture ${cpu.captureUsPerSecond.toFixed(0)} µs, PCM player ${cpu.playerUsPerSecond.toFixed(0)} µs`,
+);
+const streamSeconds = Number(process.env.TALKWIRE_BENCH_STREAM_S ?? 60);
+const b = await browserFigures(streamSeconds);
+console.log(`Chromium ${b.chromium}, AudioContext at ${b.sampleRate} Hz`);
+console.log(
+  `player first delta -> first sample (21 runs, median): rendered ${median(b.latency.renderMs).toFixed(1)} ms, report back on the main thread ${median(b.latency.messageMs).toFixed(1)} ms, at the output device ${median(b.latency.outputMs).toFixed(1)} ms`,
+);
+for (const c of b.clears) {
+  console.log(
+    `clear() after ${(c.reportedSamples / 24).toFixed(0)} ms: reported ${c.reportedSamples} samples, tap saw ${c.tappedSamples.toFixed(2)}, ${c.framesAfterClear} frames after, answered in ${c.clearRoundTripMs.toFixed(2)} ms`,
+  );
+}
+console.log(
+  `steady ${b.steady.seconds} s stream of 50 ms deltas in real time: ${b.steady.underruns} underruns, ${b.steady.overflowSamples} overflow samples; ${b.steady.lateDeltas} deltas pushed over 15 ms late, the latest ${b.steady.maxTimerLateMs.toFixed(1)} ms`,
+);
