@@ -61,7 +61,6 @@ export {
   type AudioLevelSubscribeOptions,
 } from '../audio/subscribeAudioLevel.js';
 
-// The WebSocket transport's parts, for Node agents and bridges that drive them directly (examples/node-websocket).
 export {
   createWebSocketTransport,
   type WebSocketAuth,
