@@ -17,6 +17,7 @@ const MAX_ID_LENGTH = 512;
 const MAX_CONTENT_INDEX = 63;
 /** Responses without `response.done` kept; a server that never finishes them cannot grow the state. */
 export const OPEN_RESPONSE_LIMIT = 64;
+const RESPONSE_ITEM_LIMIT = 256;
 
 const validId = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
@@ -163,13 +164,10 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       if (!validId(id) || tableGet(state.responses, id) !== undefined) return state;
       // Out-of-band responses (`conversation: "none"`) report no conversation and do not hold the turn.
       const inConversation = own(response as JsonObject, 'conversation_id') !== null;
-      const next = patchState(state, {
-        responses: tableSet(state.responses, id, { id, status: 'in_progress', itemIds: [] }),
-        openResponses: [...state.openResponses, id],
+      return withAgentState(openResponse(patchState(state, {
         activeResponseId: inConversation ? id : state.activeResponseId,
         awaitingResponse: inConversation ? false : state.awaitingResponse,
-      });
-      return withAgentState(next.openResponses.length > OPEN_RESPONSE_LIMIT ? dropOldestResponse(next) : next);
+      }), id));
     }
     case 'response.done':
       return responseDone(state, e);
@@ -262,16 +260,19 @@ function upsertItem(
   return next;
 }
 
-/** Forgets the oldest response still waiting for `response.done` (a later `done` for it is still counted). */
-function dropOldestResponse(state: RealtimeState): RealtimeState {
-  const [oldest, ...rest] = state.openResponses;
-  if (oldest === undefined) return state;
+/** Tracks a new response as open; beyond the limit the oldest open one is forgotten (a late `done` still counts). */
+function openResponse(state: RealtimeState, id: string): RealtimeState {
   const next = patchState(state, {
-    responses: tableDelete(state.responses, oldest),
-    openResponses: rest,
-    activeResponseId: state.activeResponseId === oldest ? null : state.activeResponseId,
+    responses: tableSet(state.responses, id, { id, status: 'in_progress', itemIds: [] }),
+    openResponses: [...state.openResponses, id],
   });
-  return warn(next, 'responses without response.done');
+  if (next.openResponses.length <= OPEN_RESPONSE_LIMIT) return next;
+  const [oldest, ...rest] = next.openResponses as [string, ...string[]];
+  return warn(patchState(next, {
+    responses: tableDelete(next.responses, oldest),
+    openResponses: rest,
+    activeResponseId: next.activeResponseId === oldest ? null : next.activeResponseId,
+  }), 'responses without response.done');
 }
 
 /**
@@ -309,11 +310,12 @@ function withPart(item: Item, index: number, value: string, append: boolean, fin
 }
 
 function addResponseItems(state: RealtimeState, responseId: string, itemIds: readonly string[]): RealtimeState {
-  const known = tableGet(state.responses, responseId);
-  const response = known ?? { id: responseId, status: 'in_progress', itemIds: [] };
-  const missing = itemIds.filter((id) => !response.itemIds.includes(id));
-  if (missing.length === 0 && known !== undefined) return state;
-  return patchState(state, { responses: tableSet(state.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }) });
+  const next = tableGet(state.responses, responseId) === undefined ? openResponse(state, responseId) : state;
+  const response = tableGet(next.responses, responseId) as ResponseState;
+  // Real responses have a handful of items; the cap keeps a hostile one from making each add slower.
+  const missing = itemIds.filter((id) => !response.itemIds.includes(id)).slice(0, RESPONSE_ITEM_LIMIT - response.itemIds.length);
+  if (missing.length === 0) return next;
+  return patchState(next, { responses: tableSet(next.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }) });
 }
 
 const USAGE: ReadonlyArray<[keyof UsageTotals, string, string?]> = [

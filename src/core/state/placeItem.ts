@@ -3,7 +3,10 @@ import { copyRecord, patchState } from './copyState.js';
 import { tableGet } from './KeyedTable.js';
 import type { RealtimeState } from './types.js';
 
-/** Distinct missing predecessors tracked, and items waiting behind each; beyond either, the oldest is dropped. */
+/**
+ * Distinct missing predecessors tracked (beyond, a new one is not tracked) and items waiting behind each (beyond,
+ * the oldest is dropped).
+ */
 export const ORPHAN_KEY_LIMIT = 256;
 export const ORPHAN_LIST_LIMIT = 256;
 
