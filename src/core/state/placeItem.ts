@@ -46,7 +46,7 @@ function addOrphan(state: RealtimeState, previousId: string, id: string): Realti
     orphans[previousId] = list ? [...list.slice(full ? 1 : 0), id] : [id];
     next = patchState(state, { orphans });
   }
-  return full ? warn(next, 'items waiting for a previous_item_id that never came') : next;
+  return full ? warn(next, 'items waiting for a missing previous_item_id') : next;
 }
 
 /** Items that named `id` as their predecessor before it existed move in behind it. */
