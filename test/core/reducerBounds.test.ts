@@ -94,6 +94,21 @@ describe('what waits for something that may never come is capped', () => {
     expect(done.protocolWarning).toBeNull();
   });
 
+  it('counts responses first seen in response.output_item.added against the same cap, and caps items per response', () => {
+    let state = createInitialState();
+    for (let i = 0; i < 1_000; i++) {
+      state = reduceServerEvent(state, ev.outputItemAdded(`r${i}`, { id: `a${i}`, type: 'message', role: 'assistant', status: 'in_progress', content: [] }));
+    }
+    expect(state.responses.size).toBe(64);
+    expect(selectOrder(state)).toHaveLength(1_000);
+    let one = createInitialState();
+    for (let i = 0; i < 2_000; i++) {
+      one = reduceServerEvent(one, ev.outputItemAdded('r', { id: `a${i}`, type: 'message', role: 'assistant', status: 'in_progress', content: [] }));
+    }
+    expect(selectResponse(one, 'r')?.itemIds).toHaveLength(256);
+    expect(selectOrder(one)).toHaveLength(2_000);
+  });
+
   it('keeps at most 256 orphans per missing predecessor, dropping the oldest with a warning', () => {
     const [state] = build(20_000, shapes[1]![1]);
     expect(state.orphans['missing']).toHaveLength(256);

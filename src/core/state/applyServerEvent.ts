@@ -1,23 +1,21 @@
 import type { ServerEvent } from '../protocol/events.js';
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
 import { orderRemove } from './conversationOrder.js';
-import { copyItem, patchItem } from './copyItem.js';
+import { patchItem, withPart } from './copyItem.js';
 import { copyState, patchState } from './copyState.js';
 import { withAgentState } from './deriveAgentState.js';
 import { tableDelete, tableGet, tableSet } from './KeyedTable.js';
 import { mergeItem, summarize } from './mergeItem.js';
 import { addPending, takePending } from './pendingEvents.js';
-import { placeItem, warn } from './placeItem.js';
-import type { ConversationItemState, ErrorInfo, RealtimeState, ResponseState, UsageTotals } from './types.js';
+import { placeItem } from './placeItem.js';
+import { addResponseItems, finishResponse, openResponse } from './responses.js';
+import type { ConversationItemState, ErrorInfo, RealtimeState } from './types.js';
 
 type Item = ConversationItemState;
 
 /** Ids longer than this are not server ids; refusing them keeps hostile input from bloating the state. */
 const MAX_ID_LENGTH = 512;
 const MAX_CONTENT_INDEX = 63;
-/** Responses without `response.done` kept; a server that never finishes them cannot grow the state. */
-export const OPEN_RESPONSE_LIMIT = 64;
-
 const validId = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
@@ -163,13 +161,10 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       if (!validId(id) || tableGet(state.responses, id) !== undefined) return state;
       // Out-of-band responses (`conversation: "none"`) report no conversation and do not hold the turn.
       const inConversation = own(response as JsonObject, 'conversation_id') !== null;
-      const next = patchState(state, {
-        responses: tableSet(state.responses, id, { id, status: 'in_progress', itemIds: [] }),
-        openResponses: [...state.openResponses, id],
+      return withAgentState(openResponse(patchState(state, {
         activeResponseId: inConversation ? id : state.activeResponseId,
         awaitingResponse: inConversation ? false : state.awaitingResponse,
-      });
-      return withAgentState(next.openResponses.length > OPEN_RESPONSE_LIMIT ? dropOldestResponse(next) : next);
+      }), id));
     }
     case 'response.done':
       return responseDone(state, e);
@@ -262,18 +257,6 @@ function upsertItem(
   return next;
 }
 
-/** Forgets the oldest response still waiting for `response.done` (a later `done` for it is still counted). */
-function dropOldestResponse(state: RealtimeState): RealtimeState {
-  const [oldest, ...rest] = state.openResponses;
-  if (oldest === undefined) return state;
-  const next = patchState(state, {
-    responses: tableDelete(state.responses, oldest),
-    openResponses: rest,
-    activeResponseId: state.activeResponseId === oldest ? null : state.activeResponseId,
-  });
-  return warn(next, 'responses without response.done');
-}
-
 /**
  * Applies `change` to the item named by the event's `item_id`. Events for an item we have not seen yet are kept
  * (bounded) and replayed when it appears, unless `buffer` is false.
@@ -285,56 +268,6 @@ function updateItem(state: RealtimeState, event: JsonObject, change: (item: Item
   if (item === undefined) return buffer ? keep(state, id, event) : state;
   const next = change(item);
   return next === item ? state : put(state, id, next);
-}
-
-/** The item with content part `index` set to `value` (or `value` appended). Single-part items skip the join. */
-function withPart(item: Item, index: number, value: string, append: boolean, final: boolean): Item {
-  const old = item.parts;
-  let parts: string[];
-  let text: string;
-  if (index === 0 && (old === undefined || old.length <= 1)) {
-    text = append ? (old?.[0] ?? '') + value : value;
-    parts = [text];
-  } else {
-    parts = old ? old.slice() : [];
-    while (parts.length <= index) parts.push('');
-    parts[index] = append ? parts[index] + value : value;
-    text = parts.join('');
-  }
-  const next = copyItem(item);
-  next.parts = parts;
-  next.text = text;
-  next.final = final || item.final;
-  return next;
-}
-
-function addResponseItems(state: RealtimeState, responseId: string, itemIds: readonly string[]): RealtimeState {
-  const known = tableGet(state.responses, responseId);
-  const response = known ?? { id: responseId, status: 'in_progress', itemIds: [] };
-  const missing = itemIds.filter((id) => !response.itemIds.includes(id));
-  if (missing.length === 0 && known !== undefined) return state;
-  return patchState(state, { responses: tableSet(state.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }) });
-}
-
-const USAGE: ReadonlyArray<[keyof UsageTotals, string, string?]> = [
-  ['totalTokens', 'total_tokens'],
-  ['inputTokens', 'input_tokens'],
-  ['outputTokens', 'output_tokens'],
-  ['inputTextTokens', 'text_tokens', 'input_token_details'],
-  ['inputAudioTokens', 'audio_tokens', 'input_token_details'],
-  ['cachedTokens', 'cached_tokens', 'input_token_details'],
-  ['outputTextTokens', 'text_tokens', 'output_token_details'],
-  ['outputAudioTokens', 'audio_tokens', 'output_token_details'],
-];
-
-function addUsage(usage: UsageTotals, raw: unknown): UsageTotals {
-  const next = { ...usage, responses: usage.responses + 1 };
-  for (const [field, key, group] of USAGE) {
-    const from = isObject(raw) && group !== undefined ? own(raw, group) : raw;
-    const value = isObject(from) ? own(from, key) : undefined;
-    if (typeof value === 'number' && Number.isFinite(value)) next[field] += value;
-  }
-  return next;
 }
 
 function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
@@ -356,29 +289,5 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
     }
   }
   next = addResponseItems(next, id, outputIds);
-  const itemIds = tableGet(next.responses, id)?.itemIds ?? [];
-  const rawStatus = own(response, 'status');
-  const status =
-    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete' ? rawStatus : 'completed';
-  const done: ResponseState = { id, status, itemIds };
-  const details = own(response, 'status_details');
-  const reason = isObject(details) ? str(details, 'reason') : undefined;
-  if (reason !== undefined) done.reason = reason;
-
-  let items = next.items;
-  if (status !== 'completed') {
-    for (const itemId of itemIds) {
-      const item = tableGet(items, itemId);
-      if (item !== undefined && (item.status !== 'incomplete' || !item.final)) {
-        items = tableSet(items, itemId, patchItem(item, { status: 'incomplete', final: true }));
-      }
-    }
-  }
-  return withAgentState(patchState(next, {
-    items,
-    responses: tableSet(next.responses, id, done),
-    usage: addUsage(next.usage, own(response, 'usage')),
-    openResponses: next.openResponses.filter((x) => x !== id),
-    activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
-  }));
+  return finishResponse(next, id, response);
 }

@@ -31,3 +31,24 @@ export const copyItem = (i: Item): Item =>
 
 /** `{ ...item, ...patch }`, fast. */
 export const patchItem = (item: Item, patch: Partial<Item>): Item => Object.assign(copyItem(item), patch);
+
+/** The item with content part `index` set to `value` (or `value` appended). Single-part items skip the join. */
+export function withPart(item: Item, index: number, value: string, append: boolean, final: boolean): Item {
+  const old = item.parts;
+  let parts: string[];
+  let text: string;
+  if (index === 0 && (old === undefined || old.length <= 1)) {
+    text = append ? (old?.[0] ?? '') + value : value;
+    parts = [text];
+  } else {
+    parts = old ? old.slice() : [];
+    while (parts.length <= index) parts.push('');
+    parts[index] = append ? parts[index] + value : value;
+    text = parts.join('');
+  }
+  const next = copyItem(item);
+  next.parts = parts;
+  next.text = text;
+  next.final = final || item.final;
+  return next;
+}

@@ -3,7 +3,10 @@ import { copyRecord, patchState } from './copyState.js';
 import { tableGet } from './KeyedTable.js';
 import type { RealtimeState } from './types.js';
 
-/** Distinct missing predecessors tracked, and items waiting behind each; beyond either, the oldest is dropped. */
+/**
+ * Distinct missing predecessors tracked (beyond, a new one is not tracked) and items waiting behind each (beyond,
+ * the oldest is dropped).
+ */
 export const ORPHAN_KEY_LIMIT = 256;
 export const ORPHAN_LIST_LIMIT = 256;
 
@@ -43,7 +46,7 @@ function addOrphan(state: RealtimeState, previousId: string, id: string): Realti
     orphans[previousId] = list ? [...list.slice(full ? 1 : 0), id] : [id];
     next = patchState(state, { orphans });
   }
-  return full ? warn(next, 'items waiting for a previous_item_id that never came') : next;
+  return full ? warn(next, 'items waiting for a missing previous_item_id') : next;
 }
 
 /** Items that named `id` as their predecessor before it existed move in behind it. */
