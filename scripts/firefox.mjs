@@ -15,6 +15,22 @@ function isRootOnDebian() {
   return typeof process.getuid === 'function' && process.getuid() === 0 && existsSync('/usr/bin/apt-get');
 }
 
+/**
+ * Preferences that make real WebRTC with a fake microphone work headless on loopback. Without a microphone
+ * *permission* Firefox offers only its default-route address and ICE fails on loopback, even with a fake mic;
+ * without the mock audio backend an AudioContext never resumes on a machine with no sound device.
+ */
+export const firefoxPrefs = {
+  'media.peerconnection.ice.loopback': true,
+  'permissions.default.microphone': 1,
+  'media.navigator.streams.fake': true,
+  'media.navigator.permission.disabled': true,
+  'media.cubeb.force_mock_context': true,
+  'media.autoplay.default': 0,
+  'media.autoplay.blocking_policy': 0,
+  'media.setsinkid.enabled': true,
+};
+
 /** Installs firefox-esr when no Firefox is present and apt can; returns the executable or undefined. */
 export function ensureFirefox() {
   if (findFirefox()) return findFirefox();

@@ -18,6 +18,7 @@ import { isRecoverable, reconnectDelay } from './reconnectPolicy.js';
 import { stopStream } from './stopStream.js';
 import { serverErrorPayload } from './serverErrorPayload.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
+import { startLiveness } from './startLiveness.js';
 import { resolveEnvironment, type ResolvedEnvironment } from './resolveEnvironment.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
@@ -580,6 +581,12 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
               `The session reached its maximum duration (${Math.round(limitMs / 60_000)} min). Connect again to start a new session.`,
             ),
           ),
+      }),
+      startLiveness({
+        getStats: () => transport.peerConnection?.getStats?.(),
+        expecting: () => store.getState().activeResponseId !== null,
+        silenceMs: options.disconnectGraceMs,
+        onDead: (error) => lost(attempt, error),
       }),
     );
   }
