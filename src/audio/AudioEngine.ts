@@ -52,7 +52,7 @@ export type PcmListener = (chunk: Int16Array) => void;
 export interface AudioEngine {
   /** The engine's `AudioContext`, or `null` before first use and after `close()`. */
   readonly context: AudioContext | null;
-  /** Creates the context now if it does not exist (call it from a user gesture so it may run). */
+  /** Creates the context now if it does not exist and asks it to run (call it from a user gesture). */
   createContext(): void;
   /** Creates the context if needed and loads the mic worklet module. Rejects if the module cannot load. */
   loadWorklet(): Promise<void>;
@@ -206,7 +206,10 @@ export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
     },
 
     createContext() {
-      ensureContext();
+      const ctx = ensureContext();
+      // Asked for inside the gesture, not awaited: Safari starts a context only from one, and WebKit settles
+      // the promise only once capture has started.
+      if (ctx.state === 'suspended') ctx.resume?.().catch(() => undefined);
     },
 
     loadWorklet() {

@@ -18,7 +18,7 @@ import { isRecoverable, reconnectDelay } from './reconnectPolicy.js';
 import { stopStream } from './stopStream.js';
 import { serverErrorPayload } from './serverErrorPayload.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
-import { startLiveness } from './startLiveness.js';
+import { startLazily } from './startLazily.js';
 import { resolveEnvironment, type ResolvedEnvironment } from './resolveEnvironment.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
@@ -477,6 +477,11 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     } catch {
       // Metering is optional.
     }
+    // The same for playback: iOS Safari plays later only an element whose play() was asked for in the gesture.
+    if (env.createAudioElement) {
+      attempt.audio = env.createAudioElement();
+      attempt.audio.play()?.catch(noop);
+    }
     const [secret, stream] = await keyAndMic;
 
     if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
@@ -582,12 +587,25 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
             ),
           ),
       }),
-      startLiveness({
-        getStats: () => transport.peerConnection?.getStats?.(),
-        expecting: () => store.getState().activeResponseId !== null,
-        silenceMs: options.disconnectGraceMs,
-        onDead: (error) => lost(attempt, error),
-      }),
+      startLazily(() =>
+        import('./liveness.js').then(({ watchLiveness }) =>
+          watchLiveness({
+            getStats: () => transport.peerConnection?.getStats?.(),
+            expecting: () => store.getState().activeResponseId !== null,
+            silenceMs: options.disconnectGraceMs,
+            onDead: (error) => lost(attempt, error),
+          }),
+        ),
+      ),
+      startLazily(() =>
+        import('./silentMic.js').then(({ watchSilentMic }) =>
+          watchSilentMic({
+            level: () =>
+              muted || !features.micOpen() || attempt.engine?.context?.state !== 'running' ? null : attempt.engine.getInputLevel(),
+            onSilent: (warning) => emitter.emit('warning', warning),
+          }),
+        ),
+      ),
     );
   }
 

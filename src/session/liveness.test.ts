@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLivenessCheck, readLivenessSample, watchLiveness } from './liveness.js';
-import { startLiveness } from './startLiveness.js';
+import { startLazily } from './startLazily.js';
 
 const chromium = (bytesReceived: number, requestsSent: number, responsesReceived: number) => ({ bytesReceived, requestsSent, responsesReceived });
 
@@ -160,22 +160,32 @@ describe('watchLiveness', () => {
   });
 });
 
-describe('startLiveness', () => {
-  it('stopped before its module loads, it never starts', async () => {
-    const getStats = vi.fn(() => undefined);
-    const stop = startLiveness({ getStats, expecting: () => false, silenceMs: undefined, onDead: vi.fn(), intervalMs: 1 });
+describe('startLazily', () => {
+  it('stopped before its module loads, the watcher is stopped as soon as it starts', async () => {
+    const stopWatcher = vi.fn();
+    let load!: (stop: () => void) => void;
+    const stop = startLazily(() => new Promise((resolve) => (load = resolve)));
     stop();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(getStats).not.toHaveBeenCalled();
+    load(stopWatcher);
+    await Promise.resolve();
+    expect(stopWatcher).toHaveBeenCalledTimes(1);
   });
 
-  it('loads the check on demand and polls until stopped', async () => {
+  it('loads the liveness check on demand and polls until stopped', async () => {
     const getStats = vi.fn(() => undefined);
-    const stop = startLiveness({ getStats, expecting: () => false, silenceMs: undefined, onDead: vi.fn(), intervalMs: 1 });
+    const stop = startLazily(() =>
+      import('./liveness.js').then(({ watchLiveness }) => watchLiveness({ getStats, expecting: () => false, onDead: vi.fn(), intervalMs: 1 })),
+    );
     await vi.waitFor(() => expect(getStats).toHaveBeenCalled());
     stop();
     const calls = getStats.mock.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(getStats.mock.calls.length).toBe(calls);
+  });
+
+  it('a module that fails to load is no error', async () => {
+    const stop = startLazily(() => Promise.reject(new Error('offline')));
+    await Promise.resolve();
+    stop();
   });
 });

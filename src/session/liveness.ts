@@ -1,5 +1,12 @@
 import { RealtimeError } from '../core/errors.js';
 
+/**
+ * How long the server may send nothing before a live call counts as lost, unless `disconnectGraceMs` says
+ * otherwise. Chromium checks consent every 2.5 s on a quiet call and answers arrive within a round trip, so a
+ * healthy call never comes near it; without this check Chromium reported a dead server about 16 s late
+ * (6 s to `disconnected`, then the 10 s grace).
+ */
+export const DEFAULT_SILENCE_MS = 3_500;
 /** How often the peer's stats are read. */
 export const LIVENESS_POLL_MS = 500;
 /** Consent checks left unanswered since the last packet before a silence counts as a dead server. */
@@ -100,7 +107,8 @@ export interface LivenessWatchOptions {
   getStats(): Promise<{ forEach(callback: (value: unknown) => void): void }> | undefined;
   /** True while a response is streaming. */
   expecting(): boolean;
-  silenceMs: number;
+  /** Default `DEFAULT_SILENCE_MS`. */
+  silenceMs?: number | undefined;
   onDead(error: RealtimeError): void;
   now?: () => number;
   setInterval?: (callback: () => void, ms: number) => unknown;
@@ -113,7 +121,7 @@ export function watchLiveness(options: LivenessWatchOptions): () => void {
   const now = options.now ?? (() => performance.now());
   const every = options.setInterval ?? ((callback: () => void, ms: number) => setInterval(callback, ms));
   const cancel = options.clearInterval ?? ((handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>));
-  const check = createLivenessCheck(options.silenceMs);
+  const check = createLivenessCheck(options.silenceMs ?? DEFAULT_SILENCE_MS);
   let stopped = false;
   let reading = false;
   const stop = () => {
