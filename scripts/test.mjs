@@ -1,9 +1,10 @@
-// `npm test`: type check, unit tests, then the browser tests in real Chromium and in real Firefox. Every stage
+// `npm test`: type check, unit tests, then the browser tests in real Chromium, Firefox and WebKit. Every stage
 // runs even when an earlier one fails, so one run reports everything; the closing line counts tests across stages.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
 import { ensureFirefox } from './firefox.mjs';
+import { ensureWebKit } from './webkit.mjs';
 import { ensureDependencies } from './ensureDependencies.mjs';
 
 ensureDependencies();
@@ -86,6 +87,31 @@ if (existsSync('e2e/firefox/vitest.config.ts')) {
       skipped += firefox.numPendingTests + (firefox.numTodoTests ?? 0);
       if (!firefoxOk && firefox.numFailedTests === 0) failed++;
     } else if (!firefoxOk) failed++;
+  }
+}
+
+// WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is what does not need WebRTC.
+if (existsSync('e2e/webkit/vitest.config.ts')) {
+  if (!ensureWebKit()) {
+    console.log('\n▶ browser tests (WebKit): no WebKitGTK found; install webkit2gtk-driver and xvfb');
+    if (process.env.CI) failed++;
+    else skipped++;
+  } else {
+    const webkitOk = run('browser tests (vitest, real WebKit)', bin('vitest'), [
+      'run',
+      '--config',
+      'e2e/webkit/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/webkit.json`,
+    ]);
+    const webkit = readJson(`${results}/webkit.json`);
+    if (webkit) {
+      passed += webkit.numPassedTests;
+      failed += webkit.numFailedTests;
+      skipped += webkit.numPendingTests + (webkit.numTodoTests ?? 0);
+      if (!webkitOk && webkit.numFailedTests === 0) failed++;
+    } else if (!webkitOk) failed++;
   }
 }
 

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Fault } from '../../src/testing/faults';
-import { launchFirefox, startTestPages, type TestPages } from './launchFirefox';
+import { startTestPages, type TestPages } from '../support/testPages';
+import { launchFirefox } from './launchFirefox';
 
 const port = Number(process.env.TALKWIRE_E2E_PORT ?? 5174);
 let pages: TestPages;
