@@ -588,21 +588,15 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
           ),
       }),
       startLazily(() =>
-        import('./liveness.js').then(({ watchLiveness }) =>
-          watchLiveness({
-            getStats: () => transport.peerConnection?.getStats?.(),
-            expecting: () => store.getState().activeResponseId !== null,
+        import('./connectedChecks.js').then(({ watchConnected }) =>
+          watchConnected({
+            peer: () => transport.peerConnection,
+            responding: () => store.getState().activeResponseId !== null,
+            engine: () => attempt.engine,
+            micOn: () => !muted && features.micOpen(),
             silenceMs: options.disconnectGraceMs,
-            onDead: (error) => lost(attempt, error),
-          }),
-        ),
-      ),
-      startLazily(() =>
-        import('./silentMic.js').then(({ watchSilentMic }) =>
-          watchSilentMic({
-            level: () =>
-              muted || !features.micOpen() || attempt.engine?.context?.state !== 'running' ? null : attempt.engine.getInputLevel(),
-            onSilent: (warning) => emitter.emit('warning', warning),
+            lost: (error) => lost(attempt, error),
+            warn: (warning) => emitter.emit('warning', warning),
           }),
         ),
       ),
