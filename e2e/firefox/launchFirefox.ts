@@ -14,7 +14,7 @@ export async function launchFirefox(): Promise<Browser> {
     executablePath,
     headless: true,
     extraPrefsFirefox: firefoxPrefs,
-    // Nothing but 127.0.0.1: no update checks, no telemetry.
+    // A run killed mid-way must not make the next launch offer safe mode (a dialog headless cannot answer).
     env: { ...process.env, MOZ_DISABLE_AUTO_SAFE_MODE: '1' },
   });
 }

@@ -39,7 +39,6 @@ describe('WebKit (MiniBrowser)', () => {
 
   it('a WebRTC connect() is refused with unsupported_environment, saying which browsers can call', async () => {
     const result = await webkit.driver.executeAsyncScript<{ code: string | null; message: string; status: string }>(function (this: unknown) {
-      // eslint-disable-next-line prefer-rest-params
       const done = arguments[arguments.length - 1] as (value: unknown) => void;
       void window.webkitPage.connectWebRtc().then(done);
     });
@@ -50,7 +49,6 @@ describe('WebKit (MiniBrowser)', () => {
 
   it('mock getUserMedia gives a live track; the AudioContext runs once capture has started; a worklet meters the mic', async () => {
     const result = await webkit.driver.executeAsyncScript<Record<string, unknown>>(function (this: unknown) {
-      // eslint-disable-next-line prefer-rest-params
       const done = arguments[arguments.length - 1] as (value: unknown) => void;
       void (async () => {
         try {
@@ -93,7 +91,6 @@ describe('WebKit (MiniBrowser)', () => {
     const address = server.address() as { port: number };
     try {
       const echoed = await webkit.driver.executeAsyncScript<string>(function (this: unknown, wsPort: number) {
-        // eslint-disable-next-line prefer-rest-params
         const done = arguments[arguments.length - 1] as (value: unknown) => void;
         const socket = new WebSocket(`ws://127.0.0.1:${wsPort}`);
         socket.onopen = () => socket.send('{"type":"session.update"}');
