@@ -1,12 +1,17 @@
-// `npm run soak`: connect/disconnect cycles, then minutes of accelerated turns, in real headless Chromium over
-// real WebRTC to the local emulator. Reports the page's heap (after a forced GC) and what the session left
-// behind (live tracks, open peer connections, open audio contexts). Not part of `npm test`: it takes minutes.
+// `npm run soak`: connect/disconnect cycles, then minutes of accelerated turns, in a real headless browser over
+// real WebRTC to the local emulator. Reports the page's heap (Chromium: after a forced GC) and what the session
+// left behind (live tracks, open peer connections, open audio contexts). Not part of `npm test`: it takes minutes.
 //
 //   npm run soak -- --cycles 50 --minutes 10 --port 5193
+//   npm run soak -- --browser firefox --cycles 50 --minutes 10
+//
+// Firefox's fake microphone is a continuous tone, which a VAD hears as endless speech: there the mic is muted and
+// every turn is typed. Firefox has no heap reading over WebDriver BiDi, so its run reports leftovers only.
 import { fileURLToPath } from 'node:url';
-import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { findChromium } from '../scripts/chromium.mjs';
+import { launchFirefox } from '../e2e/firefox/launchFirefox.js';
 
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -17,30 +22,22 @@ function arg(name: string, fallback: number): number {
 const cycles = arg('cycles', 50);
 const minutes = arg('minutes', 10);
 const port = arg('port', Number(process.env.TALKWIRE_SOAK_PORT ?? 5193));
+const browserIndex = process.argv.indexOf('--browser');
+const browserName = browserIndex >= 0 ? process.argv[browserIndex + 1] : 'chromium';
 const speechWav = fileURLToPath(new URL('../e2e/fixtures/speech.wav', import.meta.url));
 
 const MB = 1024 * 1024;
 
-async function heap(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  return usage.usedSize;
+/** What the soak needs from a browser: run code in the page, read its heap where the browser can. */
+interface SoakPage {
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  /** Bytes used after a forced GC, or null where the browser cannot say. */
+  heap(): Promise<number | null>;
+  pageErrors: string[];
+  close(): Promise<void>;
 }
 
-async function leftovers(page: Page) {
-  return page.evaluate(() => window.harness.leftovers());
-}
-
-async function main(): Promise<void> {
-  const server = await createServer({
-    configFile: fileURLToPath(new URL('../e2e/vite.config.ts', import.meta.url)),
-    // No HMR: an edit in the tree must not reload the page in the middle of a run.
-    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: { ignored: ['**/*'] } },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const base = `http://127.0.0.1:${port}`;
+async function openChromium(base: string): Promise<SoakPage> {
   const executablePath = findChromium();
   const browser = await chromium.launch({
     headless: true,
@@ -60,6 +57,46 @@ async function main(): Promise<void> {
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const cdp = await page.context().newCDPSession(page);
+  await page.goto('/session.html');
+  return {
+    evaluate: (fn) => page.evaluate(fn),
+    async heap() {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      return usage.usedSize;
+    },
+    pageErrors,
+    close: () => browser.close(),
+  };
+}
+
+async function openFirefox(base: string): Promise<SoakPage> {
+  const browser = await launchFirefox();
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)));
+  await page.goto(`${base}/session.html`);
+  return {
+    evaluate: (fn) => page.evaluate(fn) as Promise<Awaited<ReturnType<typeof fn>>>,
+    heap: async () => null,
+    pageErrors,
+    close: () => browser.close(),
+  };
+}
+
+const megabytes = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / MB).toFixed(2)} MB`);
+
+async function main(): Promise<void> {
+  const server = await createServer({
+    configFile: fileURLToPath(new URL('../e2e/vite.config.ts', import.meta.url)),
+    // No HMR: an edit in the tree must not reload the page in the middle of a run.
+    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: { ignored: ['**/*'] } },
+    logLevel: 'error',
+  });
+  await server.listen();
+  const base = `http://127.0.0.1:${port}`;
+  if (browserName !== 'chromium' && browserName !== 'firefox') throw new Error(`--browser must be chromium or firefox, not ${browserName}`);
   const config = (await (await fetch(`${base}/api/realtime-config`)).json()) as { emulatorUrl: string };
   await fetch(`${config.emulatorUrl}/__emulator/reset`, { method: 'POST' });
   await fetch(`${config.emulatorUrl}/__emulator/scenario`, {
@@ -67,12 +104,17 @@ async function main(): Promise<void> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ steps: [], fallback: 'Okay {n}.' }),
   });
-  await page.goto('/session.html');
-  await page.waitForSelector('body[data-ready="true"]');
+  const page = browserName === 'firefox' ? await openFirefox(base) : await openChromium(base);
+  const pageErrors = page.pageErrors;
+  console.log(`soak in ${browserName}`);
+  await page.evaluate(async () => {
+    while (document.body.dataset.ready !== 'true') await new Promise((r) => setTimeout(r, 50));
+  });
   await page.evaluate(() => window.harness.create());
+  if (browserName === 'firefox') await page.evaluate(() => window.harness.setMuted(true));
 
-  const heapStart = await heap(cdp);
-  console.log(`heap at start: ${(heapStart / MB).toFixed(2)} MB`);
+  const heapStart = await page.heap();
+  console.log(`heap at start: ${megabytes(heapStart)}`);
 
   // 1. Connect/disconnect cycles.
   const cycleStarted = Date.now();
@@ -82,14 +124,15 @@ async function main(): Promise<void> {
     if (failure) cycleFailures++;
     await page.evaluate(() => window.harness.disconnect());
   }
-  const afterCycles = await heap(cdp);
-  const leftAfterCycles = await leftovers(page);
+  const afterCycles = await page.heap();
+  const leftAfterCycles = await page.evaluate(() => window.harness.leftovers());
   console.log(
-    `${cycles} cycles in ${((Date.now() - cycleStarted) / 1000).toFixed(1)} s, ${cycleFailures} failed; heap ${(afterCycles / MB).toFixed(2)} MB; ` +
+    `${cycles} cycles in ${((Date.now() - cycleStarted) / 1000).toFixed(1)} s, ${cycleFailures} failed; heap ${megabytes(afterCycles)}; ` +
       `left: ${JSON.stringify(leftAfterCycles)}`,
   );
 
-  // 2. Soak: one call, text turns back to back while the fake mic keeps talking (voice turns and barge-ins).
+  // 2. Soak: one call, text turns back to back while the fake mic keeps talking (voice turns and barge-ins; in
+  // Firefox the mic is muted).
   const failure = await page.evaluate(() => window.harness.connect());
   if (failure) throw new Error(`soak connect failed: ${failure}`);
   const soakEnd = Date.now() + minutes * 60_000;
@@ -120,31 +163,31 @@ async function main(): Promise<void> {
     });
     if (Date.now() >= nextReport) {
       nextReport += 60_000;
-      const h = await heap(cdp);
+      const h = await page.heap();
       const items = (await page.evaluate(() => window.harness.transcript())).length;
-      const line = `t+${Math.round((Date.now() - (soakEnd - minutes * 60_000)) / 60_000)} min: ${turns} turns, ${items} transcript entries, heap ${(h / MB).toFixed(2)} MB, status ${(await page.evaluate(() => window.harness.state())).status}`;
+      const line = `t+${Math.round((Date.now() - (soakEnd - minutes * 60_000)) / 60_000)} min: ${turns} turns, ${items} transcript entries, heap ${megabytes(h)}, status ${(await page.evaluate(() => window.harness.state())).status}`;
       samples.push(line);
       console.log(line);
     }
   }
   const items = (await page.evaluate(() => window.harness.transcript())).length;
   const state = await page.evaluate(() => window.harness.state());
-  const heapBeforeHangup = await heap(cdp);
+  const heapBeforeHangup = await page.heap();
   await page.evaluate(() => window.harness.disconnect());
-  const heapEnd = await heap(cdp);
-  const leftEnd = await leftovers(page);
+  const heapEnd = await page.heap();
+  const leftEnd = await page.evaluate(() => window.harness.leftovers());
   const errors = await page.evaluate(() => window.harness.observed().errors.map((e) => e.code));
   const counts: Record<string, number> = {};
   for (const code of errors) counts[code] = (counts[code] ?? 0) + 1;
   console.log(
     `soak: ${minutes} min, ${turns} text turns, ${items} transcript entries, status before hang-up ${state.status}; ` +
-      `heap before hang-up ${(heapBeforeHangup / MB).toFixed(2)} MB, after ${(heapEnd / MB).toFixed(2)} MB`,
+      `heap before hang-up ${megabytes(heapBeforeHangup)}, after ${megabytes(heapEnd)}`,
   );
   console.log(`errors by code during the soak: ${JSON.stringify(counts)}`);
   console.log(`left at the end: ${JSON.stringify(leftEnd)}`);
   console.log(`page errors: ${pageErrors.length}, unhandled rejections: ${(await page.evaluate(() => window.harness.observed().unhandledRejections)).length}`);
 
-  await browser.close();
+  await page.close();
   await server.close();
   const leaked = leftEnd.liveTracks + leftEnd.openPeers + leftEnd.openContexts + leftAfterCycles.liveTracks + leftAfterCycles.openPeers + leftAfterCycles.openContexts;
   if (leaked > 0 || pageErrors.length > 0 || cycleFailures > 0) {

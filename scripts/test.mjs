@@ -1,8 +1,10 @@
-// `npm test`: type check, unit tests, then the browser tests in real Chromium. Every stage runs even when an
-// earlier one fails, so one run reports everything; the closing line counts tests across stages.
+// `npm test`: type check, unit tests, then the browser tests in real Chromium, Firefox and WebKit. Every stage
+// runs even when an earlier one fails, so one run reports everything; the closing line counts tests across stages.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureFirefox } from './firefox.mjs';
+import { ensureWebKit } from './webkit.mjs';
 import { ensureDependencies } from './ensureDependencies.mjs';
 
 ensureDependencies();
@@ -60,6 +62,57 @@ if (existsSync('playwright.config.ts')) {
     skipped += e2e.stats.skipped;
     if (!e2eOk && e2e.stats.unexpected === 0) failed++;
   } else if (!e2eOk) failed++;
+}
+
+// The core flow again in real Firefox (its own Vitest run: puppeteer-core over WebDriver BiDi).
+if (existsSync('e2e/firefox/vitest.config.ts')) {
+  if (!ensureFirefox()) {
+    // CI must run them; a laptop without Firefox reports them as skipped, loudly.
+    console.log('\n▶ browser tests (Firefox): no Firefox found; install firefox-esr or set TALKWIRE_FIREFOX');
+    if (process.env.CI) failed++;
+    else skipped++;
+  } else {
+    const firefoxOk = run('browser tests (vitest, real Firefox)', bin('vitest'), [
+      'run',
+      '--config',
+      'e2e/firefox/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/firefox.json`,
+    ]);
+    const firefox = readJson(`${results}/firefox.json`);
+    if (firefox) {
+      passed += firefox.numPassedTests;
+      failed += firefox.numFailedTests;
+      skipped += firefox.numPendingTests + (firefox.numTodoTests ?? 0);
+      if (!firefoxOk && firefox.numFailedTests === 0) failed++;
+    } else if (!firefoxOk) failed++;
+  }
+}
+
+// WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is what does not need WebRTC.
+if (existsSync('e2e/webkit/vitest.config.ts')) {
+  if (!ensureWebKit()) {
+    console.log('\n▶ browser tests (WebKit): no WebKitGTK found; install webkit2gtk-driver and xvfb');
+    if (process.env.CI) failed++;
+    else skipped++;
+  } else {
+    const webkitOk = run('browser tests (vitest, real WebKit)', bin('vitest'), [
+      'run',
+      '--config',
+      'e2e/webkit/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/webkit.json`,
+    ]);
+    const webkit = readJson(`${results}/webkit.json`);
+    if (webkit) {
+      passed += webkit.numPassedTests;
+      failed += webkit.numFailedTests;
+      skipped += webkit.numPendingTests + (webkit.numTodoTests ?? 0);
+      if (!webkitOk && webkit.numFailedTests === 0) failed++;
+    } else if (!webkitOk) failed++;
+  }
 }
 
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;

@@ -150,7 +150,10 @@ export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
     },
 
     createContext() {
-      ensureContext();
+      const ctx = ensureContext();
+      // Asked for inside the gesture, not awaited: Safari starts a context only from one, and WebKit settles
+      // the promise only once capture has started.
+      if (ctx.state === 'suspended') ctx.resume?.().catch(() => undefined);
     },
 
     loadWorklet() {

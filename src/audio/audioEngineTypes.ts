@@ -33,7 +33,7 @@ export type PcmListener = (chunk: Int16Array) => void;
 export interface AudioEngine {
   /** The engine's `AudioContext`, or `null` before first use and after `close()`. */
   readonly context: AudioContext | null;
-  /** Creates the context now if it does not exist (call it from a user gesture so it may run). */
+  /** Creates the context now if it does not exist and asks it to run (call it from a user gesture). */
   createContext(): void;
   /** Creates the context if needed and loads the mic worklet module. Rejects if the module cannot load. */
   loadWorklet(): Promise<void>;

@@ -7,6 +7,8 @@ export type RealtimeErrorCode =
   | 'api_key_in_browser'
   | 'mic_permission_denied'
   | 'mic_unavailable'
+  /** A warning, not a failure: the open, unmuted mic sends only digital silence. */
+  | 'mic_silent'
   | 'sdp_rejected'
   | 'connection_failed'
   | 'data_channel_closed'

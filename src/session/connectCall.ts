@@ -15,6 +15,7 @@ import type { Reconnect } from './reconnect.js';
 import { resolveEnvironment } from './resolveEnvironment.js';
 import { createTransport } from './resolveTransport.js';
 import type { RealtimeSessionOptions, SessionEventMap } from './types.js';
+import { startLazily } from './startLazily.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
 
 export type ConnectOptions = Pick<
@@ -106,6 +107,11 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   } catch {
     // Metering is optional.
   }
+  // The same for playback: iOS Safari plays later only an element whose play() was asked for in the gesture.
+  if (media && env.createAudioElement) {
+    call.audio = env.createAudioElement();
+    call.audio.play()?.catch(() => undefined);
+  }
   const [secret, stream] = await keyAndMic;
 
   if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
@@ -180,7 +186,20 @@ function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: M
   // The errors (and their advice) load when one of these happens; the handlers check the call is still current.
   const then = (use: (f: typeof import('./connectFailures.js')) => void) =>
     void import('./connectFailures.js').then(use, () => undefined);
-  return watchCall({
+  const stopChecks = startLazily(() =>
+    import('./connectedChecks.js').then(({ watchConnected }) =>
+      watchConnected({
+        peer: () => (transport.getStats ? { getStats: () => transport.getStats?.() } : null),
+        responding: () => deps.store.getState().activeResponseId !== null,
+        engine: () => call.engine,
+        micOn: () => !deps.muted() && deps.features.micOpen(),
+        silenceMs: deps.options.disconnectGraceMs,
+        lost: (error) => deps.lost(call, error),
+        warn: (warning) => deps.emitter.emit('warning', warning),
+      }),
+    ),
+  );
+  const stopWatch = watchCall({
     onConnectionState: (listener) => transport.on('connection_state', listener),
     micTrack: track,
     graceMs: deps.options.disconnectGraceMs ?? DEFAULT_DISCONNECT_GRACE_MS,
@@ -190,4 +209,8 @@ function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: M
     onLimitWarning: (remainingMs) => deps.emitter.emit('session_limit_warning', { remainingMs }),
     onLimitReached: (limitMs) => then((f) => deps.endSession(call, f.limitReached(limitMs))),
   });
+  return () => {
+    stopChecks();
+    stopWatch();
+  };
 }

@@ -240,6 +240,28 @@ describe('createRealtimeSession connect', () => {
     await s.disconnect();
   });
 
+  it("unlocks audio inside the user's gesture: the element's play() and the context are asked for before connect() first awaits", async () => {
+    const asked: string[] = [];
+    const createElement = world.env.createAudioElement!;
+    world.env.createAudioElement = () => {
+      const element = createElement();
+      element.play = () => {
+        asked.push(`play with ${element.srcObject === null ? 'no stream yet' : 'a stream'}`);
+        return Promise.resolve();
+      };
+      return element;
+    };
+    const createEngine = world.env.createAudioEngine!;
+    world.env.createAudioEngine = (options) => ({ ...createEngine(options), createContext: () => asked.push('context') });
+    const s = session();
+    const connected = s.connect();
+    // Still synchronous: a browser counts this as inside the click that called connect().
+    expect(asked).toEqual(['context', 'play with no stream yet']);
+    await serverStarts();
+    await connected;
+    await s.disconnect();
+  });
+
   it('sends options.session as a GA session.update and resolves only at session.updated', async () => {
     const s = session({ session: { instructions: 'Be brief.' } });
     let resolved = false;

@@ -32,7 +32,12 @@ export const defaultAudioEngine: CreateSessionAudioEngine = (options) => {
     get context() {
       return context;
     },
-    createContext: () => void ensureContext(),
+    createContext() {
+      const ctx = ensureContext();
+      // Asked for inside the gesture, not awaited: Safari starts a context only from one, and WebKit settles
+      // the promise only once capture has started.
+      if (ctx.state === 'suspended') ctx.resume?.().catch(() => undefined);
+    },
     loadWorklet: () => (loading ??= load()),
     attachMic: (stream) => engine?.attachMic(stream),
     attachRemote(stream) {

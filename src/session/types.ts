@@ -75,7 +75,11 @@ export interface RealtimeSessionOptions {
    * transcript as text. Default: off (a lost call ends in `failed`). See docs/RELIABILITY.md.
    */
   reconnect?: ReconnectOptions;
-  /** How long the peer may stay `disconnected` before the call counts as lost (ms, default 10 000). */
+  /**
+   * How long a live call may go without a packet from the server (consent checks unanswered, or nothing while a
+   * response streams) before it counts as lost (ms, default 3 500), and how long the peer may stay
+   * `disconnected` (default 10 000). Raise it to ride out longer network drop-outs.
+   */
   disconnectGraceMs?: number;
   /**
    * The server's session duration limit (OpenAI: 60 min): `session_limit_warning` is emitted `warnBeforeMs`

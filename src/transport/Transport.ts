@@ -63,6 +63,11 @@ export interface Transport<Events extends TransportEventMap = TransportEventMap>
   /** Frees everything; idempotent. Emits no `close`. */
   close(): void;
   on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void;
+  /**
+   * Connection statistics (WebRTC: the peer connection's `getStats()`), read by the session's liveness check.
+   * Absent, or `undefined` before the connection exists, where the transport has none.
+   */
+  getStats?(): Promise<RTCStatsReport> | undefined;
 }
 
 /** What the session hands a transport factory: its options and the environment, resolved at connect time. */

@@ -213,6 +213,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     get peerConnection() {
       return pc;
     },
+    getStats: () => pc?.getStats(),
     connect,
     send(event: ClientEvent) {
       if (status !== 'open' || !channel || channel.readyState !== 'open') {
