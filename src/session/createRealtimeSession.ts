@@ -42,6 +42,8 @@ interface Attempt {
   onSessionUpdated: (() => void) | null;
   updateEventId: string | null;
   unsubscribe: Array<() => void>;
+  /** Where the key endpoint said its key is valid (`realtimeDevServer()`'s emulator). */
+  apiBaseUrl?: string;
 }
 
 const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
@@ -373,7 +375,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         if (!env.fetch) {
           throw new RealtimeError('unsupported_environment', 'No fetch() here; pass environment.fetch.');
         }
-        request = fetchClientSecret(options.clientSecretUrl, env.fetch, signal);
+        request = fetchClientSecret(options.clientSecretUrl, env.fetch, signal).then((secret) => {
+          if (secret.apiBaseUrl !== undefined) attempt.apiBaseUrl = secret.apiBaseUrl;
+          return secret.value;
+        });
       } else {
         throw new RealtimeError(
           'client_secret_failed',
@@ -498,7 +503,8 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       inputTrack: track,
       inputStream: stream,
     };
-    if (options.apiBaseUrl !== undefined) transportOptions.apiBaseUrl = options.apiBaseUrl;
+    const apiBaseUrl = options.apiBaseUrl ?? attempt.apiBaseUrl;
+    if (apiBaseUrl !== undefined) transportOptions.apiBaseUrl = apiBaseUrl;
     const transport = createWebRtcTransport(transportOptions);
     attempt.transport = transport;
     attempt.unsubscribe.push(

@@ -44,7 +44,11 @@ export interface RealtimeSessionOptions {
   clientSecretUrl?: string;
   /** Alternative to `clientSecretUrl`: returns an ephemeral key (`ek_...`). */
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
-  /** Default `https://api.openai.com/v1`; the offer is posted to `${apiBaseUrl}/realtime/calls`. */
+  /**
+   * Where the offer is posted (`${apiBaseUrl}/realtime/calls`). Default: the `api_base_url` the key endpoint
+   * answered beside the key, if any (`realtimeDevServer()` answers its local emulator), else
+   * `https://api.openai.com/v1`.
+   */
   apiBaseUrl?: string | undefined;
   /** GA session config sent as `session.update` once connected. */
   session?: Partial<RealtimeSessionConfig>;

@@ -21,7 +21,8 @@ export interface RealtimeDevServerOptions {
   sessionPath?: string;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
-   * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
+   * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL` (pages need neither: against the
+   * emulator the key endpoint's answer carries `api_base_url`, which the session follows by itself).
    */
   configPath?: string;
   emulator?: RealtimeEmulatorOptions;
@@ -36,6 +37,7 @@ export interface RealtimeDevServerConfig {
 }
 
 const OPENAI_API = 'https://api.openai.com/v1';
+
 // The emulator accepts any standard-looking key; this one never leaves the machine.
 const EMULATOR_KEY = 'sk-local-emulator';
 
@@ -71,13 +73,12 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
     configureServer(server) {
       if (!config) throw new Error('talkwire: realtimeDevServer() was not configured; add it to `plugins`.');
       const current = config;
-      const mint = toNodeListener(
-        createClientSecretHandler({
-          apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: current.apiBaseUrl,
-          ...(options.session ? { session: options.session } : {}),
-        }),
-      );
+      const handler = createClientSecretHandler({
+        apiKey: apiKey ?? EMULATOR_KEY,
+        apiBaseUrl: current.apiBaseUrl,
+        ...(options.session ? { session: options.session } : {}),
+      });
+      const mint = toNodeListener(current.mode === 'emulator' ? withApiBaseUrl(handler, current.apiBaseUrl) : handler);
       server.config.logger.info(
         current.mode === 'openai'
           ? '  talkwire: keys are minted by OpenAI (OPENAI_API_KEY is set)'
@@ -99,5 +100,25 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
         emulator = null;
       });
     },
+  };
+}
+
+/**
+ * Adds `api_base_url` to a minted key: the session connects there when the app sets no `apiBaseUrl`, so the same
+ * page code talks to the emulator in development and to OpenAI in production (where the app's own endpoint
+ * answers OpenAI's plain `{ value, expires_at }`).
+ */
+function withApiBaseUrl(
+  handler: (request: Request) => Promise<Response>,
+  apiBaseUrl: string,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const response = await handler(request);
+    if (!response.ok) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    return new Response(JSON.stringify({ ...body, api_base_url: apiBaseUrl }), {
+      status: response.status,
+      headers: response.headers,
+    });
   };
 }
