@@ -4,6 +4,7 @@ import { selectItem, selectTranscript, toTranscriptEntry } from '../core.js';
 import type { RealtimeError } from '../core/errors.js';
 import type { AgentState, ConnectionStatus, ErrorInfo, RealtimeState, TranscriptEntry } from '../core/state/types.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../session/types.js';
+import { withDefaultTranscription } from './defaultTranscription.js';
 import { useMaybeRealtimeSession } from './useRealtimeSessionContext.js';
 import { useRealtimeSession } from './useRealtimeSession.js';
 import { useSessionState } from './useSessionState.js';
@@ -22,7 +23,10 @@ export interface VoiceAgentCallbacks {
   onError?: (error: RealtimeError) => void;
 }
 
-/** Session options (for a session this hook creates) and callbacks. */
+/**
+ * Session options (for a session this hook creates) and callbacks. Input transcription is on by default, so the
+ * user's messages have text; `session.audio.input.transcription: null` turns it off.
+ */
 export interface VoiceAgentHookOptions extends RealtimeSessionOptions, VoiceAgentCallbacks {}
 
 export interface VoiceAgentControls {
@@ -56,10 +60,11 @@ const isMessage = (entry: TranscriptEntry) => entry.kind === 'message' && entry.
  * its own made from `options` (created once, disconnected on unmount). Nothing connects until `start()`.
  */
 export function useVoiceAgent(options: VoiceAgentHookOptions = {}, session?: RealtimeSession): VoiceAgentControls {
-  const sessionOptions = useMemo(() => withoutCallbacks(options), [options]);
+  const sessionOptions = withoutCallbacks(options);
   const provided = useMaybeRealtimeSession();
   const wantsOwn = provided === null || Object.keys(sessionOptions).length > 0;
-  const own = useRealtimeSession(wantsOwn ? sessionOptions : undefined);
+  // Read once, on the first render, like every session option.
+  const own = useRealtimeSession(wantsOwn ? { ...sessionOptions, session: withDefaultTranscription(sessionOptions.session) } : undefined);
   const active = session ?? own;
 
   const callbacks = useRef<VoiceAgentCallbacks>(options);

@@ -39,7 +39,7 @@ describe('the published tarball', () => {
   it('exports only entries that exist, each with its types', () => {
     for (const [name, target] of Object.entries(pkg.exports)) {
       if (name === './package.json' || typeof target === 'string') continue;
-      const { types, import: js } = target as { types: string; import: string };
+      const { types, default: js } = target as { types: string; default: string };
       expect(() => readFileSync(join(project, 'node_modules/talkwire', js)), `${name} js`).not.toThrow();
       expect(() => readFileSync(join(project, 'node_modules/talkwire', types)), `${name} types`).not.toThrow();
     }
