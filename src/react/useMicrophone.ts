@@ -52,7 +52,7 @@ export function useMicrophone(
   second?: RealtimeSession | MicrophoneOptions,
 ): MicrophoneControls {
   // The old order put the session first; a session is told apart from options by its store.
-  const oldOrder = isSession(first) || (first === undefined && second !== undefined && !isSession(second));
+  const oldOrder = first !== undefined ? 'store' in first : second !== undefined && !('store' in second);
   const sessionArg = (oldOrder ? first : second) as RealtimeSession | undefined;
   const options = ((oldOrder ? second : first) ?? {}) as MicrophoneOptions;
   const session = useEnsureRealtimeSession(sessionArg);
@@ -96,8 +96,4 @@ export function useMicrophone(
     }),
     [muted, setMuted, toggle, permission, deviceId, devices, selectDevice],
   );
-}
-
-function isSession(value: unknown): value is RealtimeSession {
-  return typeof value === 'object' && value !== null && 'store' in value && typeof (value as RealtimeSession).connect === 'function';
 }

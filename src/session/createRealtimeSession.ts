@@ -375,10 +375,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         if (!env.fetch) {
           throw new RealtimeError('unsupported_environment', 'No fetch() here; pass environment.fetch.');
         }
-        request = fetchClientSecret(options.clientSecretUrl, env.fetch, signal).then((secret) => {
-          if (secret.apiBaseUrl !== undefined) attempt.apiBaseUrl = secret.apiBaseUrl;
-          return secret.value;
-        });
+        request = fetchClientSecret(options.clientSecretUrl, env.fetch, signal, attempt);
       } else {
         throw new RealtimeError(
           'client_secret_failed',

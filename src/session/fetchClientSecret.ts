@@ -1,20 +1,17 @@
 import { RealtimeError } from '../core/errors.js';
 import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
 
-export interface FetchedClientSecret {
-  value: string;
-  /**
-   * Where the key is valid, when the endpoint says so (`api_base_url` beside `value`): `realtimeDevServer()`
-   * answers its local emulator's address, so the page finds it with no `apiBaseUrl` of its own.
-   */
-  apiBaseUrl?: string;
-}
-
 /**
  * POSTs to your key endpoint and reads the ephemeral key: GA `{ value, expires_at }` (what OpenAI and
- * `talkwire/server` answer) or beta `{ client_secret: { value } }`.
+ * `talkwire/server` answer) or beta `{ client_secret: { value } }`. When the answer also says where the key is
+ * valid (`api_base_url`, as `realtimeDevServer()` answers for its local emulator), that goes to `found`.
  */
-export async function fetchClientSecret(url: string, doFetch: typeof fetch, signal: AbortSignal): Promise<FetchedClientSecret> {
+export async function fetchClientSecret(
+  url: string,
+  doFetch: typeof fetch,
+  signal: AbortSignal,
+  found: { apiBaseUrl?: string } = {},
+): Promise<string> {
   let response: Response;
   let text: string;
   try {
@@ -36,7 +33,8 @@ export async function fetchClientSecret(url: string, doFetch: typeof fetch, sign
       errorOptionsFrom(server, response.status),
     );
   }
-  const value = readSecretValue(text);
+  const body = parseJson(text);
+  const value = readSecretValue(body);
   if (!value) {
     throw new RealtimeError(
       'client_secret_failed',
@@ -44,47 +42,21 @@ export async function fetchClientSecret(url: string, doFetch: typeof fetch, sign
       { status: response.status },
     );
   }
-  const apiBaseUrl = readApiBaseUrl(text, url);
-  return apiBaseUrl === undefined ? { value } : { value, apiBaseUrl };
+  // Only a development endpoint answers api_base_url, so its check loads only then.
+  const apiBaseUrl = (body as { api_base_url?: unknown }).api_base_url;
+  if (apiBaseUrl != null) found.apiBaseUrl = (await import('./checkApiBaseUrl.js')).checkApiBaseUrl(apiBaseUrl, url);
+  return value;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * The endpoint's `api_base_url`, if any. The key is sent there, so only an https URL without credentials is
- * taken, or plain http to this machine (the local emulator); anything else is refused rather than ignored, as
- * ignoring it would send a key minted elsewhere to OpenAI.
- */
-export function readApiBaseUrl(text: string, endpoint: string): string | undefined {
-  const raw = (JSON.parse(text) as { api_base_url?: unknown }).api_base_url;
-  if (raw === undefined || raw === null) return undefined;
-  let parsed: URL | undefined;
+function parseJson(text: string): unknown {
   try {
-    parsed = typeof raw === 'string' ? new URL(raw) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  const allowed =
-    parsed !== undefined &&
-    !parsed.username &&
-    !parsed.password &&
-    (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)));
-  if (!allowed) {
-    throw new RealtimeError(
-      'client_secret_failed',
-      `The key endpoint ${endpoint} answered api_base_url ${JSON.stringify(raw).slice(0, 200)}; it must be an https URL without credentials (or http on 127.0.0.1/localhost). Fix the endpoint, or set apiBaseUrl in the app.`,
-    );
-  }
-  return raw as string;
-}
-
-export function readSecretValue(text: string): string | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+export function readSecretValue(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const { value, client_secret: beta } = body as { value?: unknown; client_secret?: unknown };
   if (typeof value === 'string' && value) return value;

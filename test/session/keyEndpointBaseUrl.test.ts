@@ -1,22 +1,18 @@
 // The page finds the local emulator by itself: realtimeDevServer()'s key endpoint answers `api_base_url` beside
 // the key, and the session's key fetch takes it only when it is safe to send a key there.
+import { createServer as createHttpServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
 import { RealtimeError } from '../../src/core/errors';
-import { fetchClientSecret, readApiBaseUrl } from '../../src/session/fetchClientSecret';
+import { checkApiBaseUrl } from '../../src/session/checkApiBaseUrl';
+import { fetchClientSecret } from '../../src/session/fetchClientSecret';
 import { realtimeDevServer } from '../../src/testing/realtimeDevServer';
+import { closeServer, listenLocally } from '../support/localServer';
 
-const answer = (apiBaseUrl: unknown) => JSON.stringify({ value: 'ek_1', expires_at: 1, api_base_url: apiBaseUrl });
-
-describe('readApiBaseUrl', () => {
-  it('is undefined when the endpoint says nothing (OpenAI and talkwire/server in production)', () => {
-    expect(readApiBaseUrl(JSON.stringify({ value: 'ek_1', expires_at: 1 }), '/k')).toBeUndefined();
-    expect(readApiBaseUrl(answer(null), '/k')).toBeUndefined();
-  });
-
+describe('checkApiBaseUrl', () => {
   it.each(['https://realtime.example.com/v1', 'http://127.0.0.1:4100/v1', 'http://localhost:4100/v1', 'http://[::1]:4100/v1'])(
     'takes %s',
-    (url) => expect(readApiBaseUrl(answer(url), '/k')).toBe(url),
+    (url) => expect(checkApiBaseUrl(url, '/k')).toBe(url),
   );
 
   it.each([
@@ -28,7 +24,7 @@ describe('readApiBaseUrl', () => {
   ])('refuses %s with a typed error that names the fix', (_, url) => {
     let caught: unknown;
     try {
-      readApiBaseUrl(answer(url), '/api/realtime-session');
+      checkApiBaseUrl(url, '/api/realtime-session');
     } catch (error) {
       caught = error;
     }
@@ -37,6 +33,21 @@ describe('readApiBaseUrl', () => {
     expect((caught as Error).message).toContain('/api/realtime-session');
     expect((caught as Error).message).toContain('set apiBaseUrl');
   });
+});
+
+it('a key endpoint that says nothing (OpenAI, talkwire/server in production) leaves apiBaseUrl to the app', async () => {
+  const server = createHttpServer((_req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ value: 'ek_1', expires_at: 1 }));
+  });
+  const origin = await listenLocally(server);
+  try {
+    const found: { apiBaseUrl?: string } = {};
+    expect(await fetchClientSecret(`${origin}/k`, fetch, new AbortController().signal, found)).toBe('ek_1');
+    expect(found).toEqual({});
+  } finally {
+    await closeServer(server);
+  }
 });
 
 describe('realtimeDevServer() key endpoint', () => {
@@ -66,8 +77,8 @@ describe('realtimeDevServer() key endpoint', () => {
 
   it("answers the emulator's address beside the key, and the session's key fetch reads it", async () => {
     expect(emulatorApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    const secret = await fetchClientSecret(`${origin}/api/realtime-session`, fetch, new AbortController().signal);
-    expect(secret.value).toMatch(/^ek_/);
-    expect(secret.apiBaseUrl).toBe(emulatorApi);
+    const found: { apiBaseUrl?: string } = {};
+    expect(await fetchClientSecret(`${origin}/api/realtime-session`, fetch, new AbortController().signal, found)).toMatch(/^ek_/);
+    expect(found.apiBaseUrl).toBe(emulatorApi);
   });
 });
