@@ -35,12 +35,15 @@ let packDir = '';
 
 type Template = 'react-ts' | 'vanilla-ts';
 
+let current = '';
+
+/** Times `work` under `label`, prefixed with the snippet being tested. */
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   try {
     return await work();
   } finally {
-    timings[label] = Math.round(performance.now() - started);
+    timings[current ? `${current} ${label}` : label] = Math.round(performance.now() - started);
   }
 }
 
@@ -74,7 +77,7 @@ async function cachedTemplate(template: Template): Promise<string> {
 
 /** A fresh copy of the template with the packed talkwire installed and the README's snippets in place. */
 async function newApp(template: Template, files: Record<string, string>): Promise<string> {
-  const cached = await timed(`${template} template`, () => cachedTemplate(template));
+  const cached = await timed(`${template} template (cached after the first run)`, () => cachedTemplate(template));
   const project = mkdtempSync(join(tmpdir(), `talkwire-${template}-`));
   cpSync(cached, project, { recursive: true, verbatimSymlinks: true });
   await timed('install tarball', () => npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], project));
@@ -149,12 +152,14 @@ test.afterAll(() => {
 });
 
 async function session(
+  name: string,
   page: Page,
   template: Template,
   files: Record<string, string>,
   turn: (page: Page, app: DevServer, calls: () => Promise<EmulatedCallInfo[]>) => Promise<void>,
 ): Promise<void> {
   test.setTimeout(300_000);
+  current = name;
   const project = await newApp(template, files);
   let app: DevServer | null = null;
   try {
@@ -169,7 +174,7 @@ async function session(
     // realtimeDevServer() found no OPENAI_API_KEY and started the emulator, whose address the key endpoint gives.
     expect(((await (await page.request.get(`${app.origin}/api/realtime-config`)).json()) as { mode: string }).mode).toBe('emulator');
     await page.goto(app.origin);
-    await timed(`${template} turn`, () => turn(page, app!, () => emulator.calls()));
+    await timed('turn', () => turn(page, app!, () => emulator.calls()));
     expect(sent.offers()).toBe(1);
     expect(errors, app.output()).toEqual([]);
   } finally {
@@ -179,7 +184,7 @@ async function session(
 }
 
 test("README embed: a fresh react-ts app with the README's vite.config.ts and src/App.tsx holds a voice turn", async ({ page }) => {
-  await session(page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'embed/src/App.tsx' }, async (p, app, calls) => {
+  await session('embed:', page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'embed/src/App.tsx' }, async (p, app, calls) => {
     const root = p.locator('[data-talkwire="voice-agent"]');
     await expect(root).toHaveCount(1, { timeout: 60_000 });
     // The stylesheet from talkwire/styles.css reached the page.
@@ -194,13 +199,13 @@ test("README embed: a fresh react-ts app with the README's vite.config.ts and sr
 });
 
 test("README custom UI: a fresh react-ts app with the README's useVoiceAgent src/App.tsx holds a voice turn", async ({ page }) => {
-  await session(page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'custom/src/App.tsx' }, (p, _app, calls) =>
+  await session('custom UI:', page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'custom/src/App.tsx' }, (p, _app, calls) =>
     holdTurnByRoles(p, calls),
   );
 });
 
 test("README without React: a fresh vanilla-ts app with the README's vite.config.ts and src/main.ts holds a voice turn", async ({ page }) => {
-  await session(page, 'vanilla-ts', { 'vite.config.ts': 'vanilla/vite.config.ts', 'src/main.ts': 'vanilla/src/main.ts' }, (p, _app, calls) =>
+  await session('without React:', page, 'vanilla-ts', { 'vite.config.ts': 'vanilla/vite.config.ts', 'src/main.ts': 'vanilla/src/main.ts' }, (p, _app, calls) =>
     holdTurnByRoles(p, calls),
   );
 });

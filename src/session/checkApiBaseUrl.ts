@@ -22,7 +22,8 @@ export function checkApiBaseUrl(raw: unknown, endpoint: string): string {
   if (!allowed) {
     throw new RealtimeError(
       'client_secret_failed',
-      `The key endpoint ${endpoint} answered api_base_url ${JSON.stringify(raw).slice(0, 200)}; it must be an https URL without credentials (or http on 127.0.0.1/localhost). Fix the endpoint, or set apiBaseUrl in the app.`,
+      // The value itself stays out of the message: it may carry credentials.
+      `The key endpoint ${endpoint} answered an api_base_url that is not an https URL without credentials (or http on 127.0.0.1/localhost). Fix the endpoint, or set apiBaseUrl in the app.`,
     );
   }
   return raw as string;

@@ -7,6 +7,9 @@ import { StrictMode, type ReactNode } from 'react';
 import { afterEach, expect, test } from 'vitest';
 import {
   RealtimeSessionProvider,
+  useAudioLevel,
+  useMicrophone,
+  usePushToTalk,
   useTranscript,
   useTranscriptEntry,
   useTranscriptIds,
@@ -139,4 +142,33 @@ test('useTranscript returns entries; useTranscriptIds + useTranscriptEntry stay 
   expect(result.current.entries.map((e) => e.text)).toEqual(['Hey there! How can I help you today?']);
   expect(result.current.ids).toEqual([result.current.entries[0]!.id]);
   expect(result.current.first).toBe(result.current.entries[0]);
+});
+
+test('the session last: useMicrophone, useAudioLevel and usePushToTalk take it as their last argument; the old forms still work', () => {
+  const provided = createScriptedSession({ animateLevels: false });
+  const explicit = createScriptedSession({ animateLevels: false });
+  explicit.setLevels(0.5, 0.25);
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <RealtimeSessionProvider session={provided}>{children}</RealtimeSessionProvider>
+  );
+  const { result } = renderHook(
+    () => ({
+      mic: useMicrophone({}, explicit),
+      micOld: useMicrophone(explicit),
+      micOldWithOptions: useMicrophone(undefined, {}),
+      level: useAudioLevel('input', {}, explicit),
+      levelOld: useAudioLevel('output', { session: explicit }),
+      ptt: usePushToTalk({ key: null }, explicit),
+    }),
+    { wrapper },
+  );
+  act(() => result.current.mic.setMuted(true));
+  expect(explicit.store.getState().mic.muted).toBe(true);
+  expect(provided.store.getState().mic.muted).toBe(false);
+  expect(result.current.micOld.muted).toBe(true);
+  // The old order with no session falls back to the provider.
+  expect(result.current.micOldWithOptions.muted).toBe(false);
+  expect(result.current.level.read()).toBe(0.5);
+  expect(result.current.levelOld.read()).toBe(0.25);
+  expect(result.current.ptt.talking).toBe(false);
 });

@@ -32,6 +32,7 @@ describe('checkApiBaseUrl', () => {
     expect(caught).toMatchObject({ code: 'client_secret_failed' });
     expect((caught as Error).message).toContain('/api/realtime-session');
     expect((caught as Error).message).toContain('set apiBaseUrl');
+    expect((caught as Error).message).not.toContain('pass');
   });
 });
 
