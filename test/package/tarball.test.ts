@@ -25,6 +25,8 @@ function installedVersion(name: string): string {
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'talkwire-pack-'));
+  // As on a fresh clone: no dist until `npm pack` runs `prepack`.
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // The emulator's WebRTC stack and React are peers: a user installs them beside talkwire, so the test does too.
@@ -120,7 +122,7 @@ describe('the published tarball', () => {
   it('publint finds nothing to fix, suggestions included', () => {
     const out = run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict', '--level', 'suggestion'], project);
     expect(out).toContain('All good!');
-  });
+  }, 60_000);
 
   it('arethetypeswrong: every entry resolves to its own types under node16 (ESM) and bundlers', () => {
     // ESM only, so CommonJS resolutions (node10, node16 from require) are out of scope; the stylesheet has no types.
@@ -134,5 +136,5 @@ describe('the published tarball', () => {
       .flat()
       .filter((problem) => problem.resolutionKind !== 'node10' && problem.resolutionKind !== 'node16-cjs');
     expect(counted).toEqual([]);
-  });
+  }, 60_000);
 });
