@@ -1,11 +1,11 @@
 /**
  * Bundle size as an app's bundler sees it: a one-line entry that imports and uses one export, bundled by
  * rolldown (the bundler inside Vite) as minified ESM for the browser with React external, then gzip level 9.
- * talkwire is measured from its built package (a `vite build` into its own folder), the other libraries from
- * node_modules as installed.
+ * talkwire is measured from its built package (a `vite build` into its own folder), the other libraries as
+ * installed from npm into a folder of their own on first use (see `comparedLibraries`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,33 @@ export const talkwireEntries = (dist: string): Array<BundleEntry & { key: string
   importing('store', 'createRealtimeStore', 'talkwire/core', 'createRealtimeStore alone'),
   importing('transport', 'createWebRtcTransport', 'talkwire/core', 'createWebRtcTransport alone'),
 ];
+
+/**
+ * The libraries talkwire is compared with, at the versions compared. They are not devDependencies: several need
+ * Node 22 while talkwire's own tools and tests run on Node 20, so `npm ci` stays quiet and only the size
+ * comparison installs them, once, into its own folder.
+ */
+export const COMPARED_LIBRARIES: Readonly<Record<string, string>> = {
+  '@openai/agents-realtime': '0.20.0',
+  '@elevenlabs/react': '1.15.2',
+  '@pipecat-ai/client-js': '1.13.1',
+  '@pipecat-ai/client-react': '1.8.2',
+  '@pipecat-ai/small-webrtc-transport': '1.10.8',
+};
+
+/** The folder the compared libraries are installed in (installed on first call). */
+export function comparedLibraries(): string {
+  const dir = path.join(workDir, 'compared');
+  const specs = Object.entries(COMPARED_LIBRARIES).map(([name, version]) => `${name}@${version}`);
+  const marker = path.join(dir, '.installed');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === specs.join('\n')) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'talkwire-compared', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', ...specs], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(marker, specs.join('\n'));
+  return dir;
+}
 
 export const peerEntries: BundleEntry[] = [
   {
@@ -142,7 +169,9 @@ export async function measureEntry(entry: BundleEntry, dist: string): Promise<Bu
     const { code } = await transform(readFileSync(entry.css, 'utf8'), { loader: 'css', minify: true });
     return { ...entry, minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length, lazyMinified: 0, lazyGzip: 0 };
   }
-  const dir = path.join(workDir, 'entries');
+  // An entry resolves its imports from the folder it sits in: talkwire's beside the repository, the others beside
+  // the compared libraries.
+  const dir = entry.library === 'talkwire' ? path.join(workDir, 'entries') : path.join(comparedLibraries(), 'entries');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${entry.library.replace(/[^a-z0-9]+/gi, '_')}_${entry.label.replace(/[^a-z0-9]+/gi, '_')}.js`);
   writeFileSync(file, entry.code ?? '');

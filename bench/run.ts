@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUDGETS, bundleSizes, repoRoot } from './bundleSizes.js';
+import { BUDGETS, COMPARED_LIBRARIES, bundleSizes, repoRoot } from './bundleSizes.js';
 import { sizeBreakdown } from './sizeBreakdown.js';
 import { measureThroughput } from './throughput.js';
 import { measureMemory } from './memory.js';
@@ -76,7 +76,7 @@ if (want('size')) {
   table(
     ['library', 'what is imported', 'minified', 'gzip', 'gzip on demand', 'budget'],
     sizes.map((s) => [
-      s.library === 'talkwire' ? 'talkwire' : `${s.library} ${pkgVersion(s.library)}`,
+      s.library === 'talkwire' ? 'talkwire' : `${s.library} ${COMPARED_LIBRARIES[s.library] ?? pkgVersion(s.library)}`,
       s.label,
       kb(s.minified),
       kb(s.gzip),

@@ -1,21 +1,24 @@
-// What a new user does: build and pack talkwire, install the tarball into a fresh Vite React app, paste the
-// README's vite.config.ts and src/App.tsx (read from README.md, so the README itself is what is tested), start
-// the app's dev server and talk to it in Chromium. The pasted code must also type-check against the package's
-// declarations, as it would in Vite's react-ts template.
+// What a new user does: `npm create vite@latest` (react-ts or vanilla-ts), install the packed talkwire, replace
+// the template's files with the README's snippets (read from README.md by their markers, so the README itself is
+// what is tested, unchanged), type-check with the template's own tsc, start the template's Vite dev server and
+// hold a voice turn in Chromium. Nothing here writes a file the README does not show: the template's own
+// main.tsx and index.html stay as created.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import type { EmulatedCallInfo } from '../src/testing/startRealtimeEmulator';
 import { freePort } from '../test/support/localServer';
-import { readmeExample } from './support/readmeExample';
+import { readmeSnippet } from './support/readmeExample';
 import { startDevServer, type DevServer } from './support/startDevServer';
 import {
   countOffers,
   emulatorOf,
   holdVoiceTurn,
+  micTracks,
   recordMicrophone,
   recordWorkletModules,
   workletModules,
@@ -23,16 +26,24 @@ import {
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-let project = '';
-let app: DevServer | null = null;
+// Created once and kept: a template with its dependencies installed. Delete the folder to start from the
+// current create-vite again.
+const cacheRoot = join(repoRoot, 'node_modules/.cache/talkwire-new-apps');
 const timings: Record<string, number> = {};
+let tarball = '';
+let packDir = '';
 
+type Template = 'react-ts' | 'vanilla-ts';
+
+let current = '';
+
+/** Times `work` under `label`, prefixed with the snippet being tested. */
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   try {
     return await work();
   } finally {
-    timings[label] = Math.round(performance.now() - started);
+    timings[current ? `${current} ${label}` : label] = Math.round(performance.now() - started);
   }
 }
 
@@ -40,96 +51,58 @@ function installedVersion(name: string): string {
   return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  // The tarball is what npm would publish, so dist is rebuilt first (the Playwright run cannot assume it is fresh).
-  await timed('build', () => run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { cwd: repoRoot }));
-  project = mkdtempSync(join(tmpdir(), 'talkwire-new-app-'));
-  const tarball = await timed('pack', async () => {
-    const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', project], { cwd: repoRoot });
-    return stdout.trim().split('\n').pop()!;
-  });
+async function npm(args: string[], cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run('npm', args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? String(error)}`);
+  }
+}
 
-  const versions = Object.fromEntries(
-    ['react', 'react-dom', 'vite', '@vitejs/plugin-react', 'werift', 'opusscript', 'typescript', '@types/react', '@types/react-dom'].map(
-      (name) => [name, installedVersion(name)],
-    ),
-  );
-  const { react, 'react-dom': reactDom, ...dev } = versions;
-  writeFileSync(
-    join(project, 'package.json'),
-    JSON.stringify(
-      {
-        name: 'my-voice-app',
-        private: true,
-        type: 'module',
-        dependencies: { talkwire: `file:./${tarball}`, react, 'react-dom': reactDom },
-        devDependencies: dev,
-      },
-      null,
-      2,
-    ),
-  );
-  await timed('install', async () => {
-    const { stdout, stderr } = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project });
-    // npm can exit 0 having installed less than asked; say so here rather than as a puzzling failure later.
-    const missing = Object.keys(versions).filter((name) => !existsSync(join(project, 'node_modules', name, 'package.json')));
-    if (missing.length > 0) throw new Error(`npm install left out ${missing.join(', ')}:\n${stdout}\n${stderr}`);
-  });
+/** The template as `npm create vite@latest` makes it, its dependencies and the emulator's peers installed. */
+async function cachedTemplate(template: Template): Promise<string> {
+  const dir = join(cacheRoot, template);
+  if (existsSync(join(dir, '.talkwire-ready'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(cacheRoot, { recursive: true });
+  await npm(['create', '--yes', 'vite@latest', template, '--', '--template', template, '--no-interactive'], cacheRoot);
+  await npm(['install', '--no-audit', '--no-fund'], dir);
+  // The README's install line: the emulator's WebRTC stack, as dev dependencies.
+  await npm(['install', '-D', '--no-audit', '--no-fund', `werift@${installedVersion('werift')}`, `opusscript@${installedVersion('opusscript')}`], dir);
+  writeFileSync(join(dir, '.talkwire-ready'), '');
+  return dir;
+}
 
-  mkdirSync(join(project, 'src'));
-  writeFileSync(join(project, 'vite.config.ts'), readmeExample('vite.config.ts'));
-  writeFileSync(join(project, 'src/App.tsx'), readmeExample('src/App.tsx'));
-  writeFileSync(
-    join(project, 'src/main.tsx'),
-    [
-      "import { StrictMode } from 'react';",
-      "import { createRoot } from 'react-dom/client';",
-      "import { App } from './App';",
-      '',
-      "createRoot(document.getElementById('root')!).render(",
-      '  <StrictMode>',
-      '    <App />',
-      '  </StrictMode>,',
-      ');',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(
-    join(project, 'index.html'),
-    '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <title>My voice app</title>\n  </head>\n  <body>\n    <div id="root"></div>\n    <script type="module" src="/src/main.tsx"></script>\n  </body>\n</html>\n',
-  );
+/** A fresh copy of the template with the packed talkwire installed and the README's snippets in place. */
+async function newApp(template: Template, files: Record<string, string>): Promise<string> {
+  const cached = await timed(`${template} template (cached after the first run)`, () => cachedTemplate(template));
+  const project = mkdtempSync(join(tmpdir(), `talkwire-${template}-`));
+  cpSync(cached, project, { recursive: true, verbatimSymlinks: true });
+  await timed('install tarball', () => npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], project));
+  for (const [file, snippet] of Object.entries(files)) {
+    const target = join(project, file);
+    expect(existsSync(target) || file === 'vite.config.ts', `the ${template} template has ${file}`).toBe(true);
+    writeFileSync(target, readmeSnippet(snippet));
+  }
+  return project;
+}
 
-  // A TypeScript app type-checks the pasted code against the installed package's declarations (the settings of
-  // Vite's react-ts template that matter here).
-  writeFileSync(
-    join(project, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-        module: 'ESNext',
-        moduleResolution: 'bundler',
-        jsx: 'react-jsx',
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ['vite/client'],
-      },
-      include: ['src', 'vite.config.ts'],
-    }),
-  );
-  await timed('type check', async () => {
-    try {
-      await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { cwd: project });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-      throw new Error(`The README's example does not type-check in a new app:\n${stdout || stderr || String(error)}`);
-    }
-  });
+/** The template's own type check: `tsc -b` for react-ts, `tsc` for vanilla-ts (their `build` scripts minus Vite). */
+async function typeCheck(project: string, template: Template): Promise<void> {
+  const args = template === 'react-ts' ? ['-b'] : [];
+  try {
+    await run(join(project, 'node_modules/.bin/tsc'), args, { cwd: project });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The README's snippets do not type-check in a new ${template} app:\n${stdout || stderr || String(error)}`);
+  }
+}
 
+async function devServer(project: string): Promise<DevServer> {
   const port = await freePort();
-  app = await timed('dev server', () =>
+  return timed('dev server', () =>
     startDevServer({
       command: process.execPath,
       args: ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
@@ -139,39 +112,100 @@ test.beforeAll(async () => {
       timeoutMs: 60_000,
     }),
   );
-});
+}
 
-test.afterAll(async () => {
-  await app?.stop();
-  if (project) rmSync(project, { recursive: true, force: true });
-  console.log(`new user app: ${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
-});
+/**
+ * A voice turn through a page's own markup (the custom UI and the vanilla page): a `Talk` button, a log whose rows
+ * carry `data-role`. The user's speech and the agent's answer appear, then `Hang up` ends the call and frees the mic.
+ */
+async function holdTurnByRoles(page: Page, calls: () => Promise<EmulatedCallInfo[]>): Promise<void> {
+  const rows = (role: string) =>
+    page.locator(`[role="log"] [data-role="${role}"]`).evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+  await page.getByRole('button', { name: 'Talk' }).click();
+  await expect.poll(() => rows('user'), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^user: \S/));
+  await expect.poll(() => rows('assistant'), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^assistant: \S/));
+  expect((await calls()).map((call) => call.state)).toEqual(['open']);
+  expect(await micTracks(page)).toContain('live');
+  await page.getByRole('button', { name: 'Hang up' }).click();
+  await expect.poll(async () => (await micTracks(page)).every((state) => state === 'ended')).toBe(true);
+  await expect.poll(async () => (await calls()).length, { message: 'the emulator closed the call' }).toBe(0);
+  await expect(page.getByRole('button', { name: 'Talk' })).toBeVisible();
+}
 
-test("the README's example in a fresh Vite React app, installed from the tarball, holds a voice turn", async ({ page }) => {
-  test.setTimeout(90_000);
-  const origin = app!.origin;
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await recordMicrophone(page);
-  const sent = countOffers(page);
-  await recordWorkletModules(page);
-  const emulator = emulatorOf(page.request, origin);
-  // realtimeDevServer() found no OPENAI_API_KEY and started the emulator the page talks to.
-  expect(((await (await page.request.get(`${origin}/api/realtime-config`)).json()) as { mode: string }).mode).toBe('emulator');
+test.describe.configure({ mode: 'serial' });
 
-  await timed('first render', async () => {
-    await page.goto(origin);
-    await expect(page.locator('[data-talkwire="voice-agent"]')).toHaveCount(1, { timeout: 60_000 });
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  // `npm pack` runs `prepack`, which builds: the tarball is what npm would publish from a fresh clone.
+  packDir = mkdtempSync(join(tmpdir(), 'talkwire-pack-'));
+  tarball = await timed('pack', async () => {
+    await npm(['pack', '--pack-destination', packDir], repoRoot);
+    const [file] = readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
+    if (!file) throw new Error(`npm pack left no tarball in ${packDir}`);
+    return join(packDir, file);
   });
-  // The stylesheet from talkwire/styles.css reached the page.
-  const root = page.locator('[data-talkwire="voice-agent"]');
-  await expect(root).toHaveCSS('display', 'flex');
-  await expect(root).toHaveCSS('border-top-left-radius', '12px');
-  await timed('voice turn', () => holdVoiceTurn(page, () => emulator.calls()));
-  expect(sent.offers()).toBe(1);
-  // The mic worklet ships as its own file beside the bundle: the app's bundler (here Vite's dependency
-  // optimizer) must still serve it, or the meter silently falls back to an AnalyserNode.
-  const worklets = await workletModules(page);
-  expect(worklets).toEqual([{ url: expect.stringMatching(/\/talkwire\/dist\/worklets\/micProcessor\.js$/), result: 'loaded' }]);
-  expect(errors, app!.output()).toEqual([]);
+});
+
+test.afterAll(() => {
+  if (packDir) rmSync(packDir, { recursive: true, force: true });
+  console.log(`new user apps: ${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+});
+
+async function session(
+  name: string,
+  page: Page,
+  template: Template,
+  files: Record<string, string>,
+  turn: (page: Page, app: DevServer, calls: () => Promise<EmulatedCallInfo[]>) => Promise<void>,
+): Promise<void> {
+  test.setTimeout(300_000);
+  current = name;
+  const project = await newApp(template, files);
+  let app: DevServer | null = null;
+  try {
+    await timed('type check', () => typeCheck(project, template));
+    app = await devServer(project);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await recordMicrophone(page);
+    await recordWorkletModules(page);
+    const sent = countOffers(page);
+    const emulator = emulatorOf(page.request, app.origin);
+    // realtimeDevServer() found no OPENAI_API_KEY and started the emulator, whose address the key endpoint gives.
+    expect(((await (await page.request.get(`${app.origin}/api/realtime-config`)).json()) as { mode: string }).mode).toBe('emulator');
+    await page.goto(app.origin);
+    await timed('turn', () => turn(page, app!, () => emulator.calls()));
+    expect(sent.offers()).toBe(1);
+    expect(errors, app.output()).toEqual([]);
+  } finally {
+    await app?.stop();
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+test("README embed: a fresh react-ts app with the README's vite.config.ts and src/App.tsx holds a voice turn", async ({ page }) => {
+  await session('embed:', page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'embed/src/App.tsx' }, async (p, app, calls) => {
+    const root = p.locator('[data-talkwire="voice-agent"]');
+    await expect(root).toHaveCount(1, { timeout: 60_000 });
+    // The stylesheet from talkwire/styles.css reached the page.
+    await expect(root).toHaveCSS('display', 'flex');
+    await holdVoiceTurn(p, calls);
+    // The mic worklet ships as its own file beside the bundle: the app's bundler (here Vite's dependency
+    // optimizer) must still serve it, or the meter silently falls back to an AnalyserNode.
+    expect(await workletModules(p), app.output()).toEqual([
+      { url: expect.stringMatching(/\/talkwire\/dist\/worklets\/micProcessor\.js$/), result: 'loaded' },
+    ]);
+  });
+});
+
+test("README custom UI: a fresh react-ts app with the README's useVoiceAgent src/App.tsx holds a voice turn", async ({ page }) => {
+  await session('custom UI:', page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'custom/src/App.tsx' }, (p, _app, calls) =>
+    holdTurnByRoles(p, calls),
+  );
+});
+
+test("README without React: a fresh vanilla-ts app with the README's vite.config.ts and src/main.ts holds a voice turn", async ({ page }) => {
+  await session('without React:', page, 'vanilla-ts', { 'vite.config.ts': 'vanilla/vite.config.ts', 'src/main.ts': 'vanilla/src/main.ts' }, (p, _app, calls) =>
+    holdTurnByRoles(p, calls),
+  );
 });

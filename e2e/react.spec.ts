@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { emulator } from './support/harness';
-import { readmeExample } from './support/readmeExample';
+import { readmeSnippet } from './support/readmeExample';
 import { countOffers, holdVoiceTurn, recordMicrophone } from './support/voiceAgentContract';
 
 test.describe('<VoiceAgent/> in real Chromium against the emulator', () => {
@@ -51,7 +51,7 @@ test.describe('<VoiceAgent/> in real Chromium against the emulator', () => {
 
   test("the README's App holds a full voice turn through the DOM contract, and hanging up frees the mic", async ({ page }) => {
     const app = readFileSync(new URL('./pages/react-readme-App.tsx', import.meta.url), 'utf8');
-    expect(app, 'e2e/pages/react-readme-App.tsx is the README\'s src/App.tsx, verbatim').toBe(readmeExample('src/App.tsx'));
+    expect(app, 'e2e/pages/react-readme-App.tsx is the README\'s src/App.tsx, verbatim').toBe(readmeSnippet('embed/src/App.tsx'));
 
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -2,6 +2,6 @@
 // way a Vite React app's main.tsx does. Nothing here observes the library: the spec reads the DOM contract and
 // records the microphone from outside, through an init script.
 import { createRoot } from 'react-dom/client';
-import { App } from './react-readme-App';
+import App from './react-readme-App';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -17,6 +17,13 @@ export { useConnectionStatus } from '../react/useConnectionStatus.js';
 export { useAgentState } from '../react/useAgentState.js';
 export { useTranscript } from '../react/useTranscript.js';
 export { useTranscriptEntry } from '../react/useTranscriptEntry.js';
+export { useTranscriptIds } from '../react/useTranscriptIds.js';
+export {
+  useVoiceAgent,
+  type VoiceAgentCallbacks,
+  type VoiceAgentControls,
+  type VoiceAgentHookOptions,
+} from '../react/useVoiceAgent.js';
 export { useMicrophone, type MicrophoneControls, type MicrophoneOptions } from '../react/useMicrophone.js';
 export { useAudioInputDevices, type AudioInputDevicesOptions } from '../react/useAudioInputDevices.js';
 export { useAudioLevel, type AudioLevel, type AudioLevelOptions } from '../react/useAudioLevel.js';

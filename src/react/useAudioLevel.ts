@@ -7,6 +7,7 @@ import { subscribeAudioLevel, type AudioLevelKind, type AudioLevelSubscribeOptio
 export interface AudioLevelOptions extends AudioLevelSubscribeOptions {
   /** CSS custom property the `ref` keeps current. Default `--talkwire-level`. */
   variable?: string;
+  /** @deprecated Pass the session last, as every hook takes it: `useAudioLevel(kind, options, session)`. */
   session?: RealtimeSession;
 }
 
@@ -20,8 +21,8 @@ export interface AudioLevel {
 }
 
 /** Mic (`'input'`) or agent (`'output'`) level, delivered outside React: levels change at audio rate. */
-export function useAudioLevel(kind: AudioLevelKind, options: AudioLevelOptions = {}): AudioLevel {
-  const session = useEnsureRealtimeSession(options.session);
+export function useAudioLevel(kind: AudioLevelKind, options: AudioLevelOptions = {}, sessionArg?: RealtimeSession): AudioLevel {
+  const session = useEnsureRealtimeSession(sessionArg ?? options.session);
   const variable = options.variable ?? '--talkwire-level';
   const minIntervalMs = options.minIntervalMs;
   return useMemo(() => {

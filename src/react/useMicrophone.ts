@@ -43,7 +43,18 @@ export interface MicrophoneOptions {
   mediaDevices?: MediaDevicesLike;
 }
 
-export function useMicrophone(sessionArg?: RealtimeSession, options: MicrophoneOptions = {}): MicrophoneControls {
+/** Mute state, permission and input devices of the session's microphone. */
+export function useMicrophone(options?: MicrophoneOptions, session?: RealtimeSession): MicrophoneControls;
+/** @deprecated Pass the session last, as every hook takes it: `useMicrophone(options, session)`. */
+export function useMicrophone(session: RealtimeSession | undefined, options?: MicrophoneOptions): MicrophoneControls;
+export function useMicrophone(
+  first?: MicrophoneOptions | RealtimeSession,
+  second?: RealtimeSession | MicrophoneOptions,
+): MicrophoneControls {
+  // The old order put the session first; a session is told apart from options by its store.
+  const oldOrder = first !== undefined ? 'store' in first : second !== undefined && !('store' in second);
+  const sessionArg = (oldOrder ? first : second) as RealtimeSession | undefined;
+  const options = ((oldOrder ? second : first) ?? {}) as MicrophoneOptions;
   const session = useEnsureRealtimeSession(sessionArg);
   const muted = useSessionState(selectMuted, session);
   const permission = useSessionState(selectPermission, session);

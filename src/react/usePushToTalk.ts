@@ -10,6 +10,7 @@ export interface PushToTalkOptions {
   mode?: 'hold' | 'toggle';
   /** Set false to ignore the shortcut (e.g. while a dialog is open). Default true. */
   enabled?: boolean;
+  /** @deprecated Pass the session last, as every hook takes it: `usePushToTalk(options, session)`. */
   session?: RealtimeSession;
 }
 
@@ -44,8 +45,8 @@ function isEditable(target: EventTarget | null): boolean {
  * mic sends nothing, each press clears the input buffer (and cuts the agent off if it is answering), and the
  * release commits the turn and asks for a response. Switch back with `session.setTurnDetection('server_vad')`.
  */
-export function usePushToTalk(options: PushToTalkOptions = {}): PushToTalkControls {
-  const session = useEnsureRealtimeSession(options.session);
+export function usePushToTalk(options: PushToTalkOptions = {}, sessionArg?: RealtimeSession): PushToTalkControls {
+  const session = useEnsureRealtimeSession(sessionArg ?? options.session);
   const key = options.key === undefined ? 'Space' : options.key;
   const mode = options.mode ?? 'hold';
   const enabled = options.enabled ?? true;

@@ -1,13 +1,15 @@
 'use client';
-import { selectOrder } from '../core/state/selectors.js';
+import { selectTranscript } from '../core/state/selectors.js';
+import type { TranscriptEntry } from '../core/state/types.js';
 import type { RealtimeSession } from '../session/types.js';
 import { useSessionState } from './useSessionState.js';
 
 /**
- * Item ids of the conversation in order. The array changes only when items are added, removed or reordered, not
- * while text streams in: render one row per id and read its content with `useTranscriptEntry(id)`, so a streaming
+ * The conversation in order, as entries (`{ id, role, kind, text, status, final }`). The component re-renders on
+ * every change, streaming deltas included; an entry that did not change keeps its identity, so memoised rows
+ * skip. For long conversations render rows from `useTranscriptIds()` + `useTranscriptEntry(id)` instead: then a
  * delta re-renders only its own row.
  */
-export function useTranscript(session?: RealtimeSession): readonly string[] {
-  return useSessionState(selectOrder, session);
+export function useTranscript(session?: RealtimeSession): readonly TranscriptEntry[] {
+  return useSessionState(selectTranscript, session);
 }

@@ -71,7 +71,8 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   };
   const env = resolveEnvironment(options.environment, defaultAudioEngine);
   call.env = env;
-  const transport = createTransport(options.transport, options.apiBaseUrl, env);
+  const found: { apiBaseUrl?: string } = {};
+  const transport = createTransport(options.transport, () => options.apiBaseUrl ?? found.apiBaseUrl, env);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
@@ -99,7 +100,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
         isCurrent: (c) => deps.current() === c && !c.cleaned,
       })
     : Promise.resolve(null);
-  const keyAndMic = step(Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs), mic, features.prepare()]));
+  const keyAndMic = step(Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs, found), mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {

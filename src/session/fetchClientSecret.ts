@@ -3,9 +3,15 @@ import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
 
 /**
  * POSTs to your key endpoint and reads the ephemeral key: GA `{ value, expires_at }` (what OpenAI and
- * `talkwire/server` answer) or beta `{ client_secret: { value } }`.
+ * `talkwire/server` answer) or beta `{ client_secret: { value } }`. When the answer also says where the key is
+ * valid (`api_base_url`, as `realtimeDevServer()` answers for its local emulator), that goes to `found`.
  */
-export async function fetchClientSecret(url: string, doFetch: typeof fetch, signal: AbortSignal): Promise<string> {
+export async function fetchClientSecret(
+  url: string,
+  doFetch: typeof fetch,
+  signal: AbortSignal,
+  found: { apiBaseUrl?: string } = {},
+): Promise<string> {
   let response: Response;
   let text: string;
   try {
@@ -27,7 +33,8 @@ export async function fetchClientSecret(url: string, doFetch: typeof fetch, sign
       errorOptionsFrom(server, response.status),
     );
   }
-  const value = readSecretValue(text);
+  const body = parseJson(text);
+  const value = readSecretValue(body);
   if (!value) {
     throw new RealtimeError(
       'client_secret_failed',
@@ -35,16 +42,21 @@ export async function fetchClientSecret(url: string, doFetch: typeof fetch, sign
       { status: response.status },
     );
   }
+  // Only a development endpoint answers api_base_url, so its check loads only then.
+  const apiBaseUrl = (body as { api_base_url?: unknown }).api_base_url;
+  if (apiBaseUrl != null) found.apiBaseUrl = (await import('./checkApiBaseUrl.js')).checkApiBaseUrl(apiBaseUrl, url);
   return value;
 }
 
-export function readSecretValue(text: string): string | undefined {
-  let body: unknown;
+function parseJson(text: string): unknown {
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+export function readSecretValue(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const { value, client_secret: beta } = body as { value?: unknown; client_secret?: unknown };
   if (typeof value === 'string' && value) return value;

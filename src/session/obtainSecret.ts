@@ -4,12 +4,16 @@ import type { RealtimeSessionOptions } from './types.js';
 
 export type SecretOptions = Pick<RealtimeSessionOptions, 'getClientSecret' | 'clientSecretUrl'>;
 
-/** Gets the ephemeral key from `getClientSecret` or `clientSecretUrl`, within `timeoutMs`. */
+/**
+ * Gets the ephemeral key from `getClientSecret` or `clientSecretUrl`, within `timeoutMs`. Where the key endpoint
+ * says the key is valid (`api_base_url`, from `realtimeDevServer()`) goes to `found`.
+ */
 export async function obtainSecret(
   options: SecretOptions,
   fetch: typeof globalThis.fetch | null,
   signal: AbortSignal,
   timeoutMs: number,
+  found: { apiBaseUrl?: string } = {},
 ): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -25,7 +29,7 @@ export async function obtainSecret(
     );
   });
   try {
-    return await Promise.race([request(options, fetch, signal), timedOut]);
+    return await Promise.race([request(options, fetch, signal, found), timedOut]);
   } finally {
     clearTimeout(timer);
   }
@@ -33,7 +37,12 @@ export async function obtainSecret(
 
 const failures = () => import('./connectFailures.js');
 
-async function request(options: SecretOptions, fetch: typeof globalThis.fetch | null, signal: AbortSignal): Promise<string> {
+async function request(
+  options: SecretOptions,
+  fetch: typeof globalThis.fetch | null,
+  signal: AbortSignal,
+  found: { apiBaseUrl?: string },
+): Promise<string> {
   if (options.getClientSecret) {
     let value: unknown;
     try {
@@ -47,5 +56,5 @@ async function request(options: SecretOptions, fetch: typeof globalThis.fetch | 
   }
   if (!options.clientSecretUrl) throw (await failures()).noKeySource();
   if (!fetch) throw (await failures()).noFetch();
-  return fetchClientSecret(options.clientSecretUrl, fetch, signal);
+  return fetchClientSecret(options.clientSecretUrl, fetch, signal, found);
 }

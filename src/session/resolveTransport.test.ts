@@ -14,7 +14,7 @@ const env = (withPeer: boolean) =>
 describe('the transport option', () => {
   it("defaults to WebRTC; 'auto' picks it where the browser has RTCPeerConnection", () => {
     for (const option of [undefined, 'webrtc', 'auto'] as const) {
-      const transport = createTransport(option, undefined, env(true));
+      const transport = createTransport(option, () => undefined, env(true));
       expect(transport.status).toBe('new');
       expect(typeof (transport as { replaceInputTrack?: unknown }).replaceInputTrack).toBe('function');
       expect(typeof transport.media?.setInput).toBe('function');
@@ -24,11 +24,11 @@ describe('the transport option', () => {
   it("'websocket', and 'auto' without WebRTC, say clearly that the WebSocket transport is not available yet", () => {
     expect((globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection).toBeUndefined(); // Node has none
     for (const option of ['websocket', 'auto'] as const) {
-      expect(() => createTransport(option, undefined, env(false))).toThrow(
+      expect(() => createTransport(option, () => undefined, env(false))).toThrow(
         expect.objectContaining({ code: 'unsupported_environment', message: expect.stringMatching(/WebSocket transport .* not available/) }),
       );
     }
-    expect(() => createTransport('webrtc', undefined, env(false))).toThrow(expect.objectContaining({ code: 'unsupported_environment' }));
+    expect(() => createTransport('webrtc', () => undefined, env(false))).toThrow(expect.objectContaining({ code: 'unsupported_environment' }));
   });
 
   it('a factory gets the session’s apiBaseUrl and environment, and its transport is used as it is', () => {
@@ -39,7 +39,7 @@ describe('the transport option', () => {
         seen.push(context);
         return scripted(context);
       },
-      'http://127.0.0.1:9/v1',
+      () => 'http://127.0.0.1:9/v1',
       env(true),
     );
     expect(transport.media).toBeUndefined();

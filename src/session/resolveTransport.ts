@@ -4,9 +4,15 @@ import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { ResolvedEnvironment } from './resolveEnvironment.js';
 
 /** The transport for one call, from the `transport` option (default `'webrtc'`). */
-export function createTransport(option: TransportOption | undefined, apiBaseUrl: string | undefined, env: ResolvedEnvironment): Transport {
+export function createTransport(
+  option: TransportOption | undefined,
+  apiBaseUrl: () => string | undefined,
+  env: ResolvedEnvironment,
+): Transport {
   const context: TransportContext = {
-    apiBaseUrl,
+    get apiBaseUrl() {
+      return apiBaseUrl();
+    },
     fetch: env.fetch,
     RTCPeerConnection: env.RTCPeerConnection,
     WebSocket: env.WebSocket,

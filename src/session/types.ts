@@ -47,7 +47,11 @@ export interface RealtimeSessionOptions {
   clientSecretUrl?: string;
   /** Alternative to `clientSecretUrl`: returns an ephemeral key (`ek_...`). */
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
-  /** Default `https://api.openai.com/v1`; the offer is posted to `${apiBaseUrl}/realtime/calls`. */
+  /**
+   * Where the offer is posted (`${apiBaseUrl}/realtime/calls`). Default: the `api_base_url` the key endpoint
+   * answered beside the key, if any (`realtimeDevServer()` answers its local emulator), else
+   * `https://api.openai.com/v1`.
+   */
   apiBaseUrl?: string | undefined;
   /**
    * What carries the call: `'webrtc'` (default), `'websocket'`, `'auto'` (WebRTC where the browser has it), or a

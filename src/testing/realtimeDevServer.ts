@@ -22,7 +22,8 @@ export interface RealtimeDevServerOptions {
   sessionPath?: string;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
-   * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
+   * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL` (pages need neither: against the
+   * emulator the key endpoint's answer carries `api_base_url`, which the session follows by itself).
    */
   configPath?: string;
   emulator?: RealtimeEmulatorOptions;
@@ -43,6 +44,7 @@ export interface RealtimeDevServerConfig {
 }
 
 const OPENAI_API = 'https://api.openai.com/v1';
+
 // The emulator accepts any standard-looking key; this one never leaves the machine.
 const EMULATOR_KEY = 'sk-local-emulator';
 
@@ -83,15 +85,14 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       const openai = current.mode === 'openai';
       // Emulator keys work only against the emulator on 127.0.0.1 and cost nothing, so anyone may mint them as
       // fast as the tests need. A real key is another matter: see `authorize` above.
-      const mint = toNodeListener(
-        createClientSecretHandler({
-          apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: current.apiBaseUrl,
-          authorize: openai ? (options.authorize ?? 'public') : 'public',
-          ...(openai ? {} : { rateLimit: false as const }),
-          ...(options.session ? { session: options.session } : {}),
-        }),
-      );
+      const handler = createClientSecretHandler({
+        apiKey: apiKey ?? EMULATOR_KEY,
+        apiBaseUrl: current.apiBaseUrl,
+        authorize: openai ? (options.authorize ?? 'public') : 'public',
+        ...(openai ? {} : { rateLimit: false as const }),
+        ...(options.session ? { session: options.session } : {}),
+      });
+      const mint = toNodeListener(openai ? handler : withApiBaseUrl(handler, current.apiBaseUrl));
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
@@ -138,4 +139,24 @@ function fromThisMachine(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress ?? '';
   const loopbackPeer = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
   return loopbackPeer && LOOPBACK_HOST.test(req.headers.host ?? '');
+}
+
+/**
+ * Adds `api_base_url` to a minted key: the session connects there when the app sets no `apiBaseUrl`, so the same
+ * page code talks to the emulator in development and to OpenAI in production (where the app's own endpoint
+ * answers OpenAI's plain `{ value, expires_at }`).
+ */
+function withApiBaseUrl(
+  handler: (request: Request) => Promise<Response>,
+  apiBaseUrl: string,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const response = await handler(request);
+    if (!response.ok) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    return new Response(JSON.stringify({ ...body, api_base_url: apiBaseUrl }), {
+      status: response.status,
+      headers: response.headers,
+    });
+  };
 }

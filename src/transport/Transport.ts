@@ -72,8 +72,11 @@ export interface Transport<Events extends TransportEventMap = TransportEventMap>
 
 /** What the session hands a transport factory: its options and the environment, resolved at connect time. */
 export interface TransportContext {
-  /** `options.apiBaseUrl`; undefined means OpenAI (`https://api.openai.com/v1`). */
-  apiBaseUrl: string | undefined;
+  /**
+   * `options.apiBaseUrl`, else where the key endpoint said its key is valid; undefined means OpenAI
+   * (`https://api.openai.com/v1`). Read it when connecting: the key arrives after the transport is made.
+   */
+  readonly apiBaseUrl: string | undefined;
   fetch: typeof fetch | null;
   RTCPeerConnection: typeof RTCPeerConnection | null;
   WebSocket: typeof WebSocket | null;

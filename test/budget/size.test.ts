@@ -11,7 +11,10 @@ beforeAll(async () => {
   const lines = [...sizes.entries()].map(([key, s]) => {
     const budget = BUDGETS[key];
     const lazy = s.lazyGzip > 0 ? `, ${s.lazyGzip} B more on demand` : '';
-    return `  ${s.label.padEnd(42)} ${String(s.gzip).padStart(6)} B gzip up front${lazy}${budget === undefined ? '' : ` (budget ${budget} B)`}`;
+    // Above its budget but within its ceiling is a known, tracked gap, said plainly rather than as a warning.
+    const target =
+      budget === undefined ? '' : s.gzip > budget ? ` (budget ${budget} B, ${s.gzip - budget} B to go; limit ${CEILINGS[key] ?? budget} B)` : ` (budget ${budget} B)`;
+    return `  ${s.label.padEnd(42)} ${String(s.gzip).padStart(6)} B gzip up front${lazy}${target}`;
   });
   console.log(`talkwire bundle sizes:\n${lines.join('\n')}`);
 }, 120_000);
@@ -24,7 +27,6 @@ describe('size budgets (gzip bytes)', () => {
     it(`${key} stays within ${limit} B (budget ${budget} B)`, () => {
       const size = sizes.get(key);
       expect(size, `no measurement for ${key}`).toBeDefined();
-      if (size!.gzip > budget) console.warn(`${size!.label}: ${size!.gzip} B gzip, over its ${budget} B budget`);
       expect(size!.gzip, `${size!.label}: ${size!.gzip} B gzip, limit ${limit} B`).toBeLessThanOrEqual(limit);
     });
   }

@@ -1,5 +1,6 @@
-// Builds the package, packs it as npm would publish it, installs the tarball into an empty project and imports
-// every entry from there: what a user gets, not what the source tree happens to resolve.
+// Packs the package as npm would publish it (`prepack` builds it first, as on a fresh clone), lints the tarball
+// with publint and arethetypeswrong, installs it into an empty project and imports every entry from there: what
+// a user gets, not what the source tree happens to resolve.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   version: string;
 };
 let project = '';
+let tarball = '';
 
 function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -22,9 +24,10 @@ function installedVersion(name: string): string {
 }
 
 beforeAll(() => {
-  run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], root);
   project = mkdtempSync(join(tmpdir(), 'talkwire-pack-'));
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
+  // As on a fresh clone: no dist until `npm pack` runs `prepack`.
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  tarball = run('npm', ['pack', '--silent', '--pack-destination', project], root).trim().split('\n').pop()!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // The emulator's WebRTC stack and React are peers: a user installs them beside talkwire, so the test does too.
   const peers = ['werift', 'opusscript', 'react', 'react-dom'].map((name) => `${name}@${installedVersion(name)}`);
@@ -39,7 +42,7 @@ describe('the published tarball', () => {
   it('exports only entries that exist, each with its types', () => {
     for (const [name, target] of Object.entries(pkg.exports)) {
       if (name === './package.json' || typeof target === 'string') continue;
-      const { types, import: js } = target as { types: string; import: string };
+      const { types, default: js } = target as { types: string; default: string };
       expect(() => readFileSync(join(project, 'node_modules/talkwire', js)), `${name} js`).not.toThrow();
       expect(() => readFileSync(join(project, 'node_modules/talkwire', types)), `${name} types`).not.toThrow();
     }
@@ -125,10 +128,31 @@ describe('the published tarball', () => {
     expect(index).not.toContain(root);
   });
 
-  it('ships no test files', () => {
-    const files = run('npm', ['pack', '--dry-run', '--json'], root);
-    const list = (JSON.parse(files) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
+  it('ships the build and no test files', () => {
+    const list = run('tar', ['-tzf', tarball], project)
+      .trim()
+      .split('\n')
+      .map((p) => p.replace(/^package\//, ''));
     expect(list.some((p) => /\.test\.|\/test\//.test(p))).toBe(false);
-    expect(list).toContain('package.json');
+    expect(list).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/types/index.d.ts', 'dist/styles.css', 'dist/worklets/micProcessor.js']));
   });
+
+  it('publint finds nothing to fix, suggestions included', () => {
+    const out = run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict', '--level', 'suggestion'], project);
+    expect(out).toContain('All good!');
+  }, 60_000);
+
+  it('arethetypeswrong: every entry resolves to its own types under node16 (ESM) and bundlers', () => {
+    // ESM only, so CommonJS resolutions (node10, node16 from require) are out of scope; the stylesheet has no types.
+    const out = run(
+      process.execPath,
+      [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--exclude-entrypoints', './styles.css', '--format', 'json'],
+      project,
+    );
+    const { problems } = JSON.parse(out) as { problems: Record<string, { resolutionKind?: string; entrypoint: string }[]> };
+    const counted = Object.values(problems)
+      .flat()
+      .filter((problem) => problem.resolutionKind !== 'node10' && problem.resolutionKind !== 'node16-cjs');
+    expect(counted).toEqual([]);
+  }, 60_000);
 });

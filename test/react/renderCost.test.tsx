@@ -8,7 +8,7 @@ import {
   RealtimeSessionProvider,
   Transcript,
   VoiceAgent,
-  useTranscript,
+  useTranscriptIds,
   useTranscriptEntry,
 } from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
@@ -32,7 +32,7 @@ test('React Profiler: 500 deltas into one entry of a 200-entry conversation re-r
   }
   const MemoRow = memo(Row);
   function List() {
-    const ids = useTranscript();
+    const ids = useTranscriptIds();
     return (
       <Profiler id="list" onRender={onRender}>
         <ul>

@@ -4,7 +4,7 @@ import type { TranscriptEntry } from '../../core/state/types.js';
 import type { RealtimeSession } from '../../session/types.js';
 import { composeRefs } from '../composeRefs.js';
 import { defaultLabels } from '../labels.js';
-import { useTranscript } from '../useTranscript.js';
+import { useTranscriptIds } from '../useTranscriptIds.js';
 import { useTranscriptEntry } from '../useTranscriptEntry.js';
 
 export interface TranscriptLabels {
@@ -44,7 +44,7 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
   { session, labels, filter = defaultTranscriptFilter, ...rest },
   ref,
 ) {
-  const ids = useTranscript(session);
+  const ids = useTranscriptIds(session);
   const local = useRef<HTMLDivElement | null>(null);
   const composed = useMemo(() => composeRefs(ref, local), [ref]);
   useStickToBottom(local);

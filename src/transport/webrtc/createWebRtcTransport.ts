@@ -9,7 +9,7 @@ export type WebRtcTransportEventMap = TransportEventMap;
 
 export interface WebRtcTransportOptions {
   /** Default `https://api.openai.com/v1`; the offer goes to `${apiBaseUrl}/realtime/calls`. */
-  apiBaseUrl?: string;
+  apiBaseUrl?: string | undefined;
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
   /** The mic track sent to the model; without one the call is receive-only audio. Also settable with `media.setInput`. */
@@ -242,8 +242,11 @@ export function webRtcTransport(context: TransportContext): WebRtcTransport {
   const options: WebRtcTransportOptions = {
     fetch: context.fetch ?? ((() => Promise.reject(new Error('no fetch() available'))) as typeof fetch),
     RTCPeerConnection: context.RTCPeerConnection,
+    // Read when the offer is posted, not now: the key endpoint may say where its key is valid.
+    get apiBaseUrl() {
+      return context.apiBaseUrl;
+    },
   };
-  if (context.apiBaseUrl !== undefined) options.apiBaseUrl = context.apiBaseUrl;
   return createWebRtcTransport(options);
 }
 
