@@ -134,7 +134,7 @@ describe('the published tarball', () => {
       .split('\n')
       .map((p) => p.replace(/^package\//, ''));
     expect(list.some((p) => /\.test\.|\/test\//.test(p))).toBe(false);
-    expect(list).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/types/index.d.ts', 'dist/styles.css', 'dist/worklets/micProcessor.js']));
+    expect(list).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/types/entries/index.d.ts', 'dist/styles.css', 'dist/worklets/micProcessor.js', 'dist/worklets/pcmPlayer.js']));
   });
 
   it('publint finds nothing to fix, suggestions included', () => {

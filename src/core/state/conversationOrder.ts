@@ -13,7 +13,13 @@ export type ConversationOrder = KeyedTable<Link>;
 
 const END = '';
 
-export const emptyOrder: ConversationOrder = tableSet(emptyTable<Link>(), END, [END, END]);
+/**
+ * A new empty order. Each state gets its own object: selectors memoise by the order's identity, so two sessions
+ * sharing one empty order would overwrite each other's cached transcript on every read.
+ */
+export function emptyOrder(): ConversationOrder {
+  return tableSet(emptyTable<Link>(), END, [END, END]);
+}
 
 export function orderHas(order: ConversationOrder, id: string): boolean {
   return tableGet(order, id) !== undefined;

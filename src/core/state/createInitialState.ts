@@ -10,7 +10,7 @@ export function createInitialState(): RealtimeState {
     session: null,
     callId: null,
     items: emptyTable(),
-    order: emptyOrder,
+    order: emptyOrder(),
     responses: emptyTable(),
     openResponses: [],
     activeResponseId: null,
