@@ -1,0 +1,117 @@
+import type { DrawVisualizer, VisualizerFrame } from './types.js';
+
+const TAU = Math.PI * 2;
+const POINTS = 72;
+
+interface OrbPaint {
+  key: string;
+  fill: CanvasGradient;
+  shine: CanvasGradient;
+}
+
+// Gradients are built once per size and colour pair, not per frame.
+const paints = new WeakMap<CanvasRenderingContext2D, OrbPaint>();
+
+function paint(ctx: CanvasRenderingContext2D, f: VisualizerFrame, size: number): OrbPaint {
+  const key = `${size}|${f.primary}|${f.secondary}`;
+  const cached = paints.get(ctx);
+  if (cached !== undefined && cached.key === key) return cached;
+  const fill = ctx.createLinearGradient(-size, -size, size, size);
+  fill.addColorStop(0, f.secondary);
+  fill.addColorStop(1, f.primary);
+  const shine = ctx.createRadialGradient(-size * 0.35, -size * 0.45, 0, -size * 0.35, -size * 0.45, size * 0.95);
+  shine.addColorStop(0, 'rgba(255,255,255,0.55)');
+  shine.addColorStop(1, 'rgba(255,255,255,0)');
+  const made = { key, fill, shine };
+  paints.set(ctx, made);
+  return made;
+}
+
+/** The default look: a soft gradient sphere whose outline ripples with the voice that is talking. */
+export const drawOrb: DrawVisualizer = (ctx, f) => {
+  const { width: w, height: h, t, state } = f;
+  ctx.clearRect(0, 0, w, h);
+  const base = (Math.min(w, h) / 2) * 0.74;
+  if (base <= 0) return;
+  const level = state === 'speaking' ? f.output : state === 'listening' ? f.input : 0;
+  let scale = 0.94 + 0.025 * Math.sin(t * 0.0016);
+  let wobble = 0.012;
+  let speed = 0.0008;
+  let spin = 0.0003;
+  if (state === 'listening') {
+    scale = 0.95 + 0.24 * level;
+    wobble = 0.02 + 0.12 * level;
+    speed = 0.0016;
+  } else if (state === 'speaking') {
+    scale = 0.98 + 0.22 * level;
+    wobble = 0.03 + 0.16 * level;
+    speed = 0.0024;
+  } else if (state === 'thinking') {
+    scale = 0.93 + 0.03 * Math.sin(t * 0.005);
+    wobble = 0.035;
+    speed = 0.003;
+    spin = 0.0022;
+  } else if (state === 'connecting' || state === 'muted') {
+    scale = 0.88;
+    wobble = state === 'muted' ? 0 : 0.01;
+  }
+  const r = base * scale;
+  const p = paint(ctx, f, Math.round(base));
+
+  ctx.save();
+  ctx.translate(w / 2, h / 2);
+  if (level > 0.02) {
+    // A halo that grows with the voice.
+    ctx.globalAlpha = Math.min(0.45, 0.12 + level * 0.6);
+    ctx.fillStyle = f.primary;
+    ctx.beginPath();
+    ctx.arc(0, 0, r * (1.06 + level * 0.22), 0, TAU);
+    ctx.fill();
+    ctx.globalAlpha = 1;
+  }
+  ctx.rotate(t * spin);
+  ctx.beginPath();
+  for (let i = 0; i <= POINTS; i++) {
+    const a = (i / POINTS) * TAU;
+    const k = 1 + wobble * (0.6 * Math.sin(3 * a + t * speed) + 0.4 * Math.sin(5 * a - t * speed * 1.4));
+    const x = Math.cos(a) * r * k;
+    const y = Math.sin(a) * r * k;
+    if (i === 0) ctx.moveTo(x, y);
+    else ctx.lineTo(x, y);
+  }
+  ctx.closePath();
+  ctx.fillStyle = state === 'muted' ? f.track : p.fill;
+  ctx.fill();
+  ctx.rotate(-t * spin);
+  ctx.fillStyle = p.shine;
+  ctx.fill();
+
+  ctx.lineCap = 'round';
+  if (state === 'muted') {
+    // A slash across the sphere: the microphone is off.
+    ctx.strokeStyle = f.primary;
+    ctx.lineWidth = Math.max(2, base * 0.09);
+    ctx.beginPath();
+    ctx.moveTo(-r * 0.45, -r * 0.45);
+    ctx.lineTo(r * 0.45, r * 0.45);
+    ctx.stroke();
+  } else if (state === 'connecting') {
+    // A ring that chases itself around the sphere.
+    ctx.strokeStyle = f.primary;
+    ctx.lineWidth = Math.max(2, base * 0.06);
+    const a0 = t * 0.006;
+    ctx.beginPath();
+    ctx.arc(0, 0, base * 1.12, a0, a0 + 1.6);
+    ctx.stroke();
+  } else if (state === 'thinking') {
+    // Three satellites circling: work in progress, no voice yet.
+    ctx.fillStyle = f.primary;
+    for (let i = 0; i < 3; i++) {
+      const a = t * 0.003 + (i * TAU) / 3;
+      ctx.beginPath();
+      ctx.arc(Math.cos(a) * base * 1.14, Math.sin(a) * base * 1.14, Math.max(2, base * (0.07 - i * 0.015)), 0, TAU);
+      ctx.fill();
+    }
+  }
+  ctx.restore();
+};
