@@ -42,12 +42,12 @@ export const BUDGETS: Readonly<Record<string, number>> = {
 
 /**
  * Regression ceilings for entries whose budget is not met (measured 2026-11-22: core 17.1 KB, VoiceAgent
- * 22.5 KB; docs/BENCHMARKS.md shows where the bytes go). `npm test` fails when an entry grows past its ceiling;
+ * 22.5 KB; VoiceAgent 23.9 KB on 2026-12-06 with the orb visualizer and the three layouts; docs/BENCHMARKS.md shows where the bytes go). `npm test` fails when an entry grows past its ceiling;
  * the budget above stays the goal.
  */
 export const CEILINGS: Readonly<Record<string, number>> = {
   core: 17.5 * 1024,
-  voiceAgent: 23 * 1024,
+  voiceAgent: 24 * 1024,
 };
 
 /** An app that imports one talkwire export and uses it. */

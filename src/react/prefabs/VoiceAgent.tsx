@@ -21,12 +21,6 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
   transcription?: RealtimeInputTranscription | null;
 }
 
-// Props that shape the view, never the session: they are left out of the options the session is created with.
-const viewProps: ReadonlyArray<keyof VoiceAgentViewProps> = [
-  'labels', 'showDeviceSelect', 'textInput', 'layout', 'corner', 'defaultOpen', 'visualizer', 'timestamps',
-  'className', 'style', 'onConnect', 'onDisconnect', 'onStatusChange', 'onMessage', 'onError', 'onEvent',
-];
-
 /**
  * A complete voice UI: visualizer, agent status, transcript, talk, mute, interrupt, errors, as a card, a floating
  * launcher or a one-row bar. Built only from talkwire's public hooks and primitives; style it with
@@ -48,9 +42,9 @@ export function VoiceAgent(props: VoiceAgentProps): ReactNode {
 }
 
 function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
+  // View props (labels, layout, callbacks…) travel along in the options; the session reads only its own keys.
   const { session: _ignored, config, instructions, voice, transcription, ...rest } = props;
-  const sessionOptions: RealtimeSessionOptions & Partial<VoiceAgentViewProps> = { ...rest };
-  for (const key of viewProps) delete sessionOptions[key];
+  const sessionOptions: RealtimeSessionOptions = rest;
   sessionOptions.session = withTranscription(buildConfig(config, instructions, voice) ?? {}, transcription);
   const session = useRealtimeSession(sessionOptions);
 

@@ -1,27 +1,37 @@
 'use client';
-import { useEffect, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useMemo,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+} from 'react';
+import { selectItem } from '../../core.js';
 import { composeRefs } from '../composeRefs.js';
 import { mergeLabels, type PartialLabels } from '../labels.js';
 import { AgentStatus } from '../primitives/AgentStatus.js';
 import { AgentVisualizer, type AgentVisualizerProps } from '../primitives/AgentVisualizer.js';
-import { DeviceSelect } from '../primitives/DeviceSelect.js';
 import { ErrorBanner } from '../primitives/ErrorBanner.js';
 import { InterruptButton } from '../primitives/InterruptButton.js';
-import { McpApprovalPrompt } from '../primitives/McpApprovalPrompt.js';
 import { MuteButton } from '../primitives/MuteButton.js';
 import { ResumeAudioButton } from '../primitives/ResumeAudioButton.js';
 import { RetryButton } from '../primitives/RetryButton.js';
-import { TalkButton, talkButtonConnects } from '../primitives/TalkButton.js';
-import { TextInput } from '../primitives/TextInput.js';
-import { ToolCallList } from '../primitives/ToolCallList.js';
+import { TalkButton } from '../primitives/TalkButton.js';
 import { Transcript, type TranscriptProps } from '../primitives/Transcript.js';
 import type { AgentVisualizerVariant } from '../primitives/visualizer/types.js';
 import { useAgentState } from '../useAgentState.js';
 import { useAudioLevel } from '../useAudioLevel.js';
 import { useConnectionStatus } from '../useConnectionStatus.js';
 import { useMicrophone } from '../useMicrophone.js';
+import { useEnsureRealtimeSession } from '../useRealtimeSessionContext.js';
+import { useRealtimeEvent } from '../useRealtimeEvent.js';
 import { Hidden, Icon } from './icons.js';
 import { useVoiceAgentCallbacks, type VoiceAgentCallbacks } from './useVoiceAgentCallbacks.js';
+
+const ConversationExtras = lazy(() => import('./VoiceAgentExtras.js').then((m) => ({ default: m.ConversationExtras })));
+const VoiceAgentLauncher = lazy(() => import('./VoiceAgentLauncher.js').then((m) => ({ default: m.VoiceAgentLauncher })));
+const isTool = (kind: string | undefined) => kind === 'function_call' || kind === 'mcp_approval_request';
 
 export type VoiceAgentLayout = 'card' | 'launcher' | 'bar';
 export type VoiceAgentCorner = 'bottom-end' | 'bottom-start' | 'top-end' | 'top-start';
@@ -60,17 +70,56 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
   const input = useAudioLevel('input', { variable: '--talkwire-input-level' });
   const output = useAudioLevel('output', { variable: '--talkwire-output-level' });
   const rootRef = useMemo(() => composeRefs(input.ref, output.ref), [input.ref, output.ref]);
-  const launcher = useLauncher(layout === 'launcher', props.defaultOpen === true);
-  const panelId = useId();
+  const session = useEnsureRealtimeSession();
+  // Tool rows are fetched with the first tool call; watching events keeps a streaming delta O(1) here.
+  const [tools, setTools] = useState(() => {
+    const state = session.store.getState();
+    return state.order.some((id) => isTool(selectItem(state, id)?.kind));
+  });
+  useRealtimeEvent('server_event', (event) => {
+    if (!tools && isTool((event as { item?: { type?: string } }).item?.type)) setTools(true);
+  });
 
-  const connects = talkButtonConnects(status);
-  const talkLabel = connects ? labels.start : status === 'connecting' ? labels.connecting : labels.end;
   const bar = layout === 'bar';
   const onCall = status === 'connected' || status === 'connecting' || status === 'reconnecting';
   const notices = (
     <>
       <RetryButton label={labels.retry} />
       <ResumeAudioButton label={labels.resumeAudio} />
+    </>
+  );
+
+  const content = (
+    <>
+      <div data-talkwire="voice-agent-header">
+        <AgentVisualizer {...(typeof visualizer === 'string' ? { variant: visualizer } : visualizer)} />
+        <AgentStatus labels={statusLabels} />
+      </div>
+      {bar ? null : (
+        <>
+          <Transcript labels={labels} timestamps={timestamps} />
+          {tools || textInput === true || showDeviceSelect === true ? (
+            <Suspense fallback={null}>
+              <ConversationExtras labels={labels} tools={tools} textInput={textInput === true} deviceSelect={showDeviceSelect === true} />
+            </Suspense>
+          ) : null}
+        </>
+      )}
+      <ErrorBanner messages={labels.errors} />
+      {bar ? null : <div data-talkwire="voice-agent-notice">{notices}</div>}
+      <div data-talkwire="voice-agent-controls">
+        <TalkButton labels={labels} />
+        <MuteButton>
+          <Icon name={muted ? 'micOff' : 'mic'} />
+          <Hidden>{labels.mute}</Hidden>
+        </MuteButton>
+        {bar ? notices : (
+          <InterruptButton>
+            <Icon name="stop" />
+            <Hidden>{labels.interrupt}</Hidden>
+          </InterruptButton>
+        )}
+      </div>
     </>
   );
 
@@ -86,96 +135,16 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
       data-corner={layout === 'launcher' ? (corner ?? 'bottom-end') : undefined}
       className={props.className === undefined ? 'talkwire' : `talkwire ${props.className}`}
       style={props.style}
-      onKeyDown={launcher.onKeyDown}
     >
-      <div
-        id={panelId}
-        ref={launcher.panel}
-        data-talkwire="voice-agent-panel"
-        role={launcher.enabled ? 'dialog' : undefined}
-        aria-label={launcher.enabled ? labels.title : undefined}
-        hidden={launcher.enabled && !launcher.open}
-      >
-        {launcher.enabled ? (
-          <div data-talkwire="voice-agent-top">
-            <p data-talkwire="voice-agent-title">{labels.title}</p>
-            <button type="button" data-talkwire="close-button" onClick={() => launcher.setOpen(false)}>
-              <Icon name="close" />
-              <Hidden>{labels.close}</Hidden>
-            </button>
-          </div>
-        ) : null}
-        <div data-talkwire="voice-agent-header">
-          <AgentVisualizer {...(typeof visualizer === 'string' ? { variant: visualizer } : visualizer)} />
-          <AgentStatus labels={statusLabels} />
-        </div>
-        {bar ? null : (
-          <>
-            <Transcript labels={labels} timestamps={timestamps} />
-            <ToolCallList />
-            <McpApprovalPrompt />
-            {textInput === true ? <TextInput /> : null}
-          </>
-        )}
-        <ErrorBanner messages={labels.errors} />
-        {bar ? null : <div data-talkwire="voice-agent-notice">{notices}</div>}
-        <div data-talkwire="voice-agent-controls">
-          <TalkButton>
-            <Icon name="phone" turn={!connects} />
-            {talkLabel}
-          </TalkButton>
-          <MuteButton>
-            <Icon name={muted ? 'micOff' : 'mic'} />
-            <Hidden>{labels.mute}</Hidden>
-          </MuteButton>
-          {bar ? notices : (
-            <InterruptButton>
-              <Icon name="stop" />
-              <Hidden>{labels.interrupt}</Hidden>
-            </InterruptButton>
-          )}
-          {showDeviceSelect === true ? <DeviceSelect label={labels.microphone} defaultLabel={labels.defaultMicrophone} /> : null}
-        </div>
-      </div>
-      {launcher.enabled ? (
-        <button
-          type="button"
-          ref={launcher.button}
-          data-talkwire="launcher-button"
-          data-state={onCall ? 'on-call' : 'idle'}
-          aria-expanded={launcher.open}
-          aria-controls={panelId}
-          onClick={() => launcher.setOpen(!launcher.open)}
-        >
-          <Icon name="mic" />
-          <Hidden>{labels.open}</Hidden>
-          {onCall ? <span data-talkwire="launcher-badge">{labels.onCall}</span> : null}
-        </button>
-      ) : null}
+      {layout === 'launcher' ? (
+        <Suspense fallback={null}>
+          <VoiceAgentLauncher labels={labels} defaultOpen={props.defaultOpen === true} onCall={onCall}>
+            {content}
+          </VoiceAgentLauncher>
+        </Suspense>
+      ) : (
+        <div data-talkwire="voice-agent-panel">{content}</div>
+      )}
     </div>
   );
-}
-
-/** Open state of the launcher: focus moves into the panel on open and back to the button on close; Escape closes. */
-function useLauncher(enabled: boolean, defaultOpen: boolean) {
-  const [open, setOpenState] = useState(defaultOpen);
-  const panel = useRef<HTMLDivElement | null>(null);
-  const button = useRef<HTMLButtonElement | null>(null);
-  const moveFocus = useRef(false);
-  useEffect(() => {
-    if (!moveFocus.current) return;
-    moveFocus.current = false;
-    if (open) panel.current?.querySelector<HTMLElement>('[data-talkwire="talk-button"]')?.focus();
-    else button.current?.focus();
-  }, [open]);
-  const setOpen = (next: boolean) => {
-    moveFocus.current = true;
-    setOpenState(next);
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (!enabled || !open || event.key !== 'Escape') return;
-    event.stopPropagation();
-    setOpen(false);
-  };
-  return { enabled, open, setOpen, panel, button, onKeyDown };
 }

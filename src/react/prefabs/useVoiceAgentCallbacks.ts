@@ -21,7 +21,7 @@ export interface VoiceAgentCallbacks {
   onEvent?: (event: ServerEvent) => void;
 }
 
-type ItemRefs = { item_id?: unknown; item?: { id?: unknown }; response?: { output?: ReadonlyArray<{ id?: unknown }> } };
+type ItemRefs = { item_id?: unknown; item?: { id?: unknown } };
 
 /**
  * `<VoiceAgent/>`'s callbacks, from the session's own events: each fires once, in order, also under StrictMode
@@ -51,7 +51,6 @@ export function useVoiceAgentCallbacks(callbacks: VoiceAgentCallbacks): void {
     const refs = event as ItemRefs;
     report(refs.item_id);
     report(refs.item?.id);
-    for (const output of refs.response?.output ?? []) report(output.id);
   });
 
   function report(id: unknown): void {

@@ -4,7 +4,9 @@ const TAU = Math.PI * 2;
 const POINTS = 72;
 
 interface OrbPaint {
-  key: string;
+  size: number;
+  primary: string;
+  secondary: string;
   fill: CanvasGradient;
   shine: CanvasGradient;
 }
@@ -13,16 +15,15 @@ interface OrbPaint {
 const paints = new WeakMap<CanvasRenderingContext2D, OrbPaint>();
 
 function paint(ctx: CanvasRenderingContext2D, f: VisualizerFrame, size: number): OrbPaint {
-  const key = `${size}|${f.primary}|${f.secondary}`;
   const cached = paints.get(ctx);
-  if (cached !== undefined && cached.key === key) return cached;
+  if (cached?.size === size && cached.primary === f.primary && cached.secondary === f.secondary) return cached;
   const fill = ctx.createLinearGradient(-size, -size, size, size);
   fill.addColorStop(0, f.secondary);
   fill.addColorStop(1, f.primary);
   const shine = ctx.createRadialGradient(-size * 0.35, -size * 0.45, 0, -size * 0.35, -size * 0.45, size * 0.95);
   shine.addColorStop(0, 'rgba(255,255,255,0.55)');
   shine.addColorStop(1, 'rgba(255,255,255,0)');
-  const made = { key, fill, shine };
+  const made = { size, primary: f.primary, secondary: f.secondary, fill, shine };
   paints.set(ctx, made);
   return made;
 }
@@ -95,18 +96,10 @@ export const drawOrb: DrawVisualizer = (ctx, f) => {
     ctx.moveTo(-r * 0.45, -r * 0.45);
     ctx.lineTo(r * 0.45, r * 0.45);
     ctx.stroke();
-  } else if (state === 'connecting') {
-    // A ring that chases itself around the sphere.
-    ctx.strokeStyle = f.primary;
-    ctx.lineWidth = Math.max(2, base * 0.06);
-    const a0 = t * 0.006;
-    ctx.beginPath();
-    ctx.arc(0, 0, base * 1.12, a0, a0 + 1.6);
-    ctx.stroke();
-  } else if (state === 'thinking') {
-    // Three satellites circling: work in progress, no voice yet.
+  } else if (state === 'thinking' || state === 'connecting') {
+    // Satellites circling: work in progress, no voice yet.
     ctx.fillStyle = f.primary;
-    for (let i = 0; i < 3; i++) {
+    for (let i = state === 'thinking' ? 0 : 2; i < 3; i++) {
       const a = t * 0.003 + (i * TAU) / 3;
       ctx.beginPath();
       ctx.arc(Math.cos(a) * base * 1.14, Math.sin(a) * base * 1.14, Math.max(2, base * (0.07 - i * 0.015)), 0, TAU);

@@ -20,8 +20,8 @@ export function visualizerState(s: RealtimeState): VisualizerState {
 
 /**
  * Draws `draw` on `canvas` from the session's levels at animation-frame rate, outside React. Stops while the
- * canvas is off screen, the tab is hidden or no call is up; under `prefers-reduced-motion` (or with a fixed
- * `time`) it draws still frames, at most four a second. Colours are the canvas's computed `color` (primary),
+ * canvas is off screen, the tab is hidden or no call is up. Under `prefers-reduced-motion` it draws one still
+ * frame per state; with a fixed `time`, still frames redrawn when a level changes. Colours are the canvas's computed `color` (primary),
  * `border-top-color` (secondary) and `border-bottom-color` (track), so CSS variables restyle it.
  */
 export function runVisualizer(
@@ -36,7 +36,6 @@ export function runVisualizer(
   if (ctx === null) return () => undefined;
   const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
   const still = options.time !== undefined || reduced;
-  const minInterval = reduced && options.time === undefined ? 250 : 0;
   const style = getComputedStyle(canvas);
   const frame: VisualizerFrame = {
     t: options.time ?? 0,
@@ -50,8 +49,6 @@ export function runVisualizer(
     track: '',
   };
   let raf = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastDraw = Number.NEGATIVE_INFINITY;
   let colourAge = Number.POSITIVE_INFINITY;
   let visible = true;
   let dpr = 1;
@@ -79,7 +76,6 @@ export function runVisualizer(
       frame.input += (input - frame.input) * 0.35;
       frame.output += (output - frame.output) * 0.35;
     }
-    lastDraw = now;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     draw(ctx, frame);
     if (!canvas.hasAttribute('data-drawn')) canvas.setAttribute('data-drawn', '');
@@ -87,14 +83,7 @@ export function runVisualizer(
     if (!still && (live || options.state !== undefined)) raf = requestAnimationFrame(tick);
   };
   const schedule = () => {
-    if (raf !== 0 || timer !== undefined) return;
-    const wait = lastDraw + minInterval - performance.now();
-    if (wait > 0) {
-      timer = setTimeout(() => {
-        timer = undefined;
-        schedule();
-      }, wait);
-    } else raf = requestAnimationFrame(tick);
+    if (raf === 0) raf = requestAnimationFrame(tick);
   };
   const resize = () => {
     const rect = canvas.getBoundingClientRect();
@@ -109,7 +98,7 @@ export function runVisualizer(
     schedule();
   };
 
-  const offLevels = session.subscribeLevels(still ? schedule : () => undefined);
+  const offLevels = session.subscribeLevels(options.time !== undefined ? schedule : () => undefined);
   const offState = session.store.subscribe((s, p) => {
     if (s.status !== p.status || s.agentState !== p.agentState || s.mic.muted !== p.mic.muted) schedule();
   });
@@ -133,8 +122,6 @@ export function runVisualizer(
     seen?.disconnect();
     document.removeEventListener('visibilitychange', schedule);
     if (raf !== 0) cancelAnimationFrame(raf);
-    if (timer !== undefined) clearTimeout(timer);
     raf = 0;
-    timer = undefined;
   };
 }
