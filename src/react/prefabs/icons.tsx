@@ -5,7 +5,7 @@ const mic = 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3ZM19 11a7 7 0 0 
 const paths = {
   mic,
   micOff: `${mic}M4 4l16 16`,
-  stop: 'M7 7h10v10H7z',
+  stop: 'M6.5 6.5h11v11h-11z',
   close: 'M6 6l12 12M18 6 6 18',
 } as const;
 

@@ -14,7 +14,7 @@ export interface VoiceAgentCallbacks {
   onDisconnect?: () => void;
   /** Every change of the connection status, before `onConnect` / `onDisconnect`. */
   onStatusChange?: (status: ConnectionStatus) => void;
-  /** A user or assistant message is final (once per message, interrupted ones included). */
+  /** A user or assistant message is final and done (once per message; interrupted ones come as `incomplete`). */
   onMessage?: (message: TranscriptEntry) => void;
   onError?: (error: RealtimeError) => void;
   /** Every server event, after it reached the store. */
@@ -58,7 +58,7 @@ export function useVoiceAgentCallbacks(callbacks: VoiceAgentCallbacks): void {
     const item = selectItem(session.store.getState(), id);
     if (item === undefined) return;
     const entry = toTranscriptEntry(item);
-    if (!entry.final || entry.kind !== 'message' || (entry.role !== 'user' && entry.role !== 'assistant')) return;
+    if (!entry.final || entry.status === 'in_progress' || entry.kind !== 'message' || (entry.role !== 'user' && entry.role !== 'assistant')) return;
     track.reported.add(id);
     callbacks.onMessage?.(entry);
   }

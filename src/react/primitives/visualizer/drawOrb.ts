@@ -32,24 +32,20 @@ function paint(ctx: CanvasRenderingContext2D, f: VisualizerFrame, size: number):
 export const drawOrb: DrawVisualizer = (ctx, f) => {
   const { width: w, height: h, t, state } = f;
   ctx.clearRect(0, 0, w, h);
-  const base = (Math.min(w, h) / 2) * 0.74;
+  const base = (Math.min(w, h) / 2) * 0.62;
   if (base <= 0) return;
   const level = state === 'speaking' ? f.output : state === 'listening' ? f.input : 0;
-  let scale = 0.94 + 0.025 * Math.sin(t * 0.0016);
-  let wobble = 0.012;
+  let scale = 0.94 + 0.02 * Math.sin(t * 0.0016);
+  let wobble = 0.01;
   let speed = 0.0008;
   let spin = 0.0003;
-  if (state === 'listening') {
-    scale = 0.95 + 0.24 * level;
-    wobble = 0.02 + 0.12 * level;
-    speed = 0.0016;
-  } else if (state === 'speaking') {
-    scale = 0.98 + 0.22 * level;
-    wobble = 0.03 + 0.16 * level;
-    speed = 0.0024;
+  if (state === 'listening' || state === 'speaking') {
+    scale = 0.94 + 0.2 * level;
+    wobble = 0.018 + 0.07 * level;
+    speed = state === 'speaking' ? 0.0024 : 0.0016;
   } else if (state === 'thinking') {
-    scale = 0.93 + 0.03 * Math.sin(t * 0.005);
-    wobble = 0.035;
+    scale = 0.92 + 0.03 * Math.sin(t * 0.005);
+    wobble = 0.03;
     speed = 0.003;
     spin = 0.0022;
   } else if (state === 'connecting' || state === 'muted') {
@@ -61,28 +57,25 @@ export const drawOrb: DrawVisualizer = (ctx, f) => {
 
   ctx.save();
   ctx.translate(w / 2, h / 2);
-  if (level > 0.02) {
-    // A halo that grows with the voice.
-    ctx.globalAlpha = Math.min(0.45, 0.12 + level * 0.6);
-    ctx.fillStyle = f.primary;
-    ctx.beginPath();
-    ctx.arc(0, 0, r * (1.06 + level * 0.22), 0, TAU);
-    ctx.fill();
-    ctx.globalAlpha = 1;
-  }
   ctx.rotate(t * spin);
   ctx.beginPath();
   for (let i = 0; i <= POINTS; i++) {
     const a = (i / POINTS) * TAU;
-    const k = 1 + wobble * (0.6 * Math.sin(3 * a + t * speed) + 0.4 * Math.sin(5 * a - t * speed * 1.4));
+    const k = 1 + wobble * (0.6 * Math.sin(2 * a + t * speed) + 0.4 * Math.sin(3 * a - t * speed * 1.4));
     const x = Math.cos(a) * r * k;
     const y = Math.sin(a) * r * k;
     if (i === 0) ctx.moveTo(x, y);
     else ctx.lineTo(x, y);
   }
   ctx.closePath();
+  if (state !== 'muted') {
+    // A soft glow that grows with the voice (shadows ignore the transform, hence the pixel ratio).
+    ctx.shadowColor = f.primary;
+    ctx.shadowBlur = base * (0.12 + level * 0.35) * f.dpr;
+  }
   ctx.fillStyle = state === 'muted' ? f.track : p.fill;
   ctx.fill();
+  ctx.shadowBlur = 0;
   ctx.rotate(-t * spin);
   ctx.fillStyle = p.shine;
   ctx.fill();
@@ -100,11 +93,13 @@ export const drawOrb: DrawVisualizer = (ctx, f) => {
     // Satellites circling: work in progress, no voice yet.
     ctx.fillStyle = f.primary;
     for (let i = state === 'thinking' ? 0 : 2; i < 3; i++) {
-      const a = t * 0.003 + (i * TAU) / 3;
+      const a = t * 0.004 - i * 0.45;
+      ctx.globalAlpha = 1 - i * 0.3;
       ctx.beginPath();
-      ctx.arc(Math.cos(a) * base * 1.14, Math.sin(a) * base * 1.14, Math.max(2, base * (0.07 - i * 0.015)), 0, TAU);
+      ctx.arc(Math.cos(a) * base * 1.16, Math.sin(a) * base * 1.16, Math.max(2.5, base * 0.08), 0, TAU);
       ctx.fill();
     }
+    ctx.globalAlpha = 1;
   }
   ctx.restore();
 };

@@ -44,6 +44,7 @@ export function runVisualizer(
     state: 'idle',
     width: 0,
     height: 0,
+    dpr: 1,
     primary: '',
     secondary: '',
     track: '',
@@ -51,7 +52,6 @@ export function runVisualizer(
   let raf = 0;
   let colourAge = Number.POSITIVE_INFINITY;
   let visible = true;
-  let dpr = 1;
 
   const tick = (now: number) => {
     raf = 0;
@@ -76,7 +76,7 @@ export function runVisualizer(
       frame.input += (input - frame.input) * 0.35;
       frame.output += (output - frame.output) * 0.35;
     }
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.setTransform(frame.dpr, 0, 0, frame.dpr, 0, 0);
     draw(ctx, frame);
     if (!canvas.hasAttribute('data-drawn')) canvas.setAttribute('data-drawn', '');
     const live = s.status === 'connected' || s.status === 'connecting' || s.status === 'reconnecting';
@@ -87,7 +87,7 @@ export function runVisualizer(
   };
   const resize = () => {
     const rect = canvas.getBoundingClientRect();
-    dpr = window.devicePixelRatio || 1;
+    const dpr = (frame.dpr = window.devicePixelRatio || 1);
     frame.width = rect.width;
     frame.height = rect.height;
     canvas.width = Math.max(1, Math.round(rect.width * dpr));

@@ -14,9 +14,10 @@ export interface VisualizerFrame {
   input: number;
   output: number;
   state: VisualizerState;
-  /** CSS pixels of the canvas, and its device pixel ratio. */
+  /** CSS pixels of the canvas, and its device pixel ratio (for effects the transform does not scale). */
   width: number;
   height: number;
+  dpr: number;
   /** Primary, secondary and track colours. */
   primary: string;
   secondary: string;
