@@ -166,3 +166,23 @@ test('right-to-left, forced colors, and variables set on :root', async ({ page }
   const talk = page.locator('[data-talkwire="talk-button"]');
   expect(await talk.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(200, 30, 90)');
 });
+
+test('the visualizer redraws from levels at frame rate with zero React commits, and sizes to the device pixels', async ({ page }) => {
+  await page.setViewportSize({ width: 560, height: 820 });
+  await open(page);
+  await page.evaluate(() => window.look.live());
+  await settled(page);
+  const canvas = page.locator('canvas[data-talkwire="agent-visualizer"]');
+  await expect(canvas).toHaveAttribute('data-state', 'listening');
+  const size = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.clientWidth, devicePixelRatio]);
+  expect(size[0]).toBe(Math.round(size[1]! * size[2]!));
+  const before = await page.evaluate(() => window.look.commits());
+  const seen = new Set<number>();
+  for (let i = 0; i < 20; i++) {
+    await page.evaluate((level) => window.look.setLevels(level, 0), (i % 5) / 5);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    seen.add(await page.evaluate(() => window.look.pixels()));
+  }
+  expect(seen.size).toBeGreaterThan(5);
+  expect(await page.evaluate(() => window.look.commits())).toBe(before);
+});

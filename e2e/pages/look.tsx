@@ -1,6 +1,7 @@
 // Every look of <VoiceAgent/> and its primitives, for the screenshot tests and the README images. Sessions are
 // scripted into the real store and reducer; levels are fixed and the visualizer's clock frozen, so a state
 // always draws the same pixels.
+import { Profiler } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   AgentStatus,
@@ -41,7 +42,32 @@ function session(scenario: AgentShot['scenario'], input = 0, output = 0) {
 const variants: AgentVisualizerVariant[] = ['orb', 'bars', 'wave'];
 const states: VisualizerState[] = ['idle', 'connecting', 'listening', 'thinking', 'speaking', 'muted'];
 
+let commits = 0;
+let live: ReturnType<typeof createScriptedSession> | null = null;
+
 const look = {
+  /** A running VoiceAgent (no frozen clock) whose levels a test sets; React commits are counted. */
+  live(): void {
+    live = session('answered', 0, 0);
+    root.render(
+      <Profiler id="live" onRender={() => (commits += 1)}>
+        <VoiceAgent session={live} />
+      </Profiler>,
+    );
+  },
+  setLevels(input: number, output: number): void {
+    live?.setLevels(input, output);
+  },
+  commits: () => commits,
+  /** A cheap fingerprint of the visualizer's pixels. */
+  pixels(): number {
+    const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-talkwire="agent-visualizer"]')!;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 7) sum = (sum * 31 + data[i]!) % 1_000_000_007;
+    return sum;
+  },
+
   agent(shot: AgentShot): void {
     stage.dir = shot.dir ?? 'ltr';
     delete stage.dataset['wide'];
