@@ -186,3 +186,21 @@ test('the visualizer redraws from levels at frame rate with zero React commits, 
   expect(seen.size).toBeGreaterThan(5);
   expect(await page.evaluate(() => window.look.commits())).toBe(before);
 });
+
+test('the transcript stops following when the reader scrolls up, offers "Jump to latest", and jumps', async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => window.look.live('longTranscript'));
+  const log = page.getByRole('log');
+  const atBottom = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);
+  await expect.poll(atBottom).toBe(true);
+  await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  await page.evaluate(() => window.look.say('One more question.'));
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toBeVisible();
+  expect(await log.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(jump).toHaveCSS('min-height', '44px');
+  await jump.click();
+  await expect.poll(atBottom).toBe(true);
+  await expect(jump).toBeHidden();
+  await expect(log.getByText('One more question.')).toBeInViewport();
+});

@@ -17,6 +17,7 @@ import {
 } from '../../src/index';
 import '../../src/react/styles.css';
 import { createScriptedSession, type ScriptStep } from '../../stories/support/createScriptedSession';
+import { userTurn } from '../../stories/support/realtimeEvents';
 import { scenarios, type ScenarioName } from '../../stories/support/scenarios';
 
 const root = createRoot(document.getElementById('stage')!);
@@ -47,13 +48,17 @@ let live: ReturnType<typeof createScriptedSession> | null = null;
 
 const look = {
   /** A running VoiceAgent (no frozen clock) whose levels a test sets; React commits are counted. */
-  live(): void {
-    live = session('answered', 0, 0);
+  live(scenario: AgentShot['scenario'] = 'answered'): void {
+    live = session(scenario, 0, 0);
     root.render(
       <Profiler id="live" onRender={() => (commits += 1)}>
         <VoiceAgent session={live} />
       </Profiler>,
     );
+  },
+  /** One more user turn at the end of the longTranscript conversation. */
+  say(text: string): void {
+    void live?.play(userTurn('item_more', 'item_a19', text));
   },
   setLevels(input: number, output: number): void {
     live?.setLevels(input, output);
