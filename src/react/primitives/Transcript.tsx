@@ -169,6 +169,8 @@ function useStickToBottom(ref: { current: HTMLElement | null }, jump: { current:
     });
     observer.observe(element, { childList: true, subtree: true, characterData: true });
     element.addEventListener('scroll', onScroll, { passive: true });
+    // Mounted on a conversation already under way: start at its latest turn.
+    element.scrollTop = element.scrollHeight;
     element.addEventListener('click', onClick);
     return () => {
       observer.disconnect();
