@@ -194,6 +194,8 @@ test('the transcript stops following when the reader scrolls up, offers "Jump to
   const atBottom = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 2);
   await expect.poll(atBottom).toBe(true);
   await log.evaluate((el) => el.scrollTo({ top: 0 }));
+  // The reader's scroll is seen from its scroll event, which comes with the next frame.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.evaluate(() => window.look.say('One more question.'));
   const jump = page.getByRole('button', { name: 'Jump to latest' });
   await expect(jump).toBeVisible();
