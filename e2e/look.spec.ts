@@ -206,3 +206,35 @@ test('the transcript stops following when the reader scrolls up, offers "Jump to
   await expect(jump).toBeHidden();
   await expect(log.getByText('One more question.')).toBeInViewport();
 });
+
+test('the visualizer holds still under reduced motion and pauses in a hidden tab', async ({ page }) => {
+  const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const drawnWith = async (input: number) => {
+    await page.evaluate((level) => window.look.setLevels(level, 0), input);
+    await frames();
+    await frames();
+    return page.evaluate(() => window.look.pixels());
+  };
+  await open(page);
+
+  await page.evaluate(() => window.look.live());
+  await settled(page);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hidden = await drawnWith(0);
+  expect(await drawnWith(0.9)).toBe(hidden);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  expect(await drawnWith(0.9)).not.toBe(hidden);
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.evaluate(() => window.look.live('muted'));
+  await settled(page);
+  const still = await drawnWith(0);
+  expect(await drawnWith(0.9)).toBe(still);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+});
