@@ -20,6 +20,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }]],
   outputDir: 'test-results/playwright',
+  // Screenshot baselines are made in Debian's Chromium on Linux: one name per shot, no platform suffix.
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFileName}/{arg}{ext}',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',

@@ -17,6 +17,8 @@ const config: StorybookConfig = {
     options: { builder: { viteConfigPath: '.storybook/vite.config.ts' } },
   },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // No onboarding checklist in the sidebar: the stories are the guide.
+  features: { sidebarOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     try {
       const mod = (await import(PLAYGROUND_PLUGIN_MODULE)) as { realtimeDevServer: () => unknown };

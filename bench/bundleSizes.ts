@@ -42,12 +42,12 @@ export const BUDGETS: Readonly<Record<string, number>> = {
 
 /**
  * Regression ceilings for entries whose budget is not met (measured 2026-12-06: core 15.2 KB, VoiceAgent
- * 21.2 KB, down from 17.1 and 22.5 KB; docs/BENCHMARKS.md shows where the bytes go). `npm test` fails when an entry grows past its ceiling;
- * the budget above stays the goal.
+ * 21.2 KB before the visualizer and the three layouts, 23.9 KB with them; docs/BENCHMARKS.md shows where the bytes go).
+ * `npm test` fails when an entry grows past its ceiling; the budget above stays the goal.
  */
 export const CEILINGS: Readonly<Record<string, number>> = {
   core: 16 * 1024,
-  voiceAgent: 22.5 * 1024,
+  voiceAgent: 24 * 1024,
 };
 
 /** An app that imports one talkwire export and uses it. */

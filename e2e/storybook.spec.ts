@@ -53,3 +53,19 @@ test('the Storybook Playground story holds a full voice turn through the DOM con
   await expect(log.locator('li[data-direction="client"]').first()).toBeAttached();
   expect(errors).toEqual([]);
 });
+
+test('the Playground page and its event log follow the theme: the toolbar choice, else the OS', async ({ page }) => {
+  const origin = storybook!.origin;
+  const colours = () =>
+    page.evaluate(() => [
+      getComputedStyle(document.body).backgroundColor,
+      getComputedStyle(document.querySelector('[data-testid="event-log"]')!).backgroundColor,
+    ]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${origin}/iframe.html?id=playground--live&viewMode=story`);
+  await expect(page.getByTestId('event-log')).toBeVisible({ timeout: 60_000 });
+  expect(await colours()).toEqual(['rgb(15, 16, 20)', 'rgb(22, 23, 29)']);
+  await page.goto(`${origin}/iframe.html?id=playground--live&viewMode=story&globals=theme:light`);
+  await expect(page.getByTestId('event-log')).toBeVisible({ timeout: 60_000 });
+  expect(await colours()).toEqual(['rgb(244, 245, 248)', 'rgb(255, 255, 255)']);
+});

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import {
   AgentStatus,
+  AgentVisualizer,
   DeviceSelect,
   ErrorBanner,
   InterruptButton,
@@ -22,16 +23,17 @@ function CustomUi({ scenario }: { scenario: ScenarioName }) {
   const [session] = useState(() => createScriptedSession({ initial: scenarios[scenario], afterConnect: demoConversation() }));
   return (
     <RealtimeSessionProvider realtimeSession={session}>
-      <div className="talkwire" style={{ maxWidth: '40rem' }}>
+      {/* No .talkwire wrapper: each primitive is styled by its own data-talkwire attribute. */}
+      <div style={{ maxWidth: '40rem', display: 'flex', flexDirection: 'column', gap: 12 }}>
         <StateLine />
-        <div data-talkwire="voice-agent-header">
-          <LevelMeter kind="input" style={{ width: 60, height: 10 }} />
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+          <AgentVisualizer style={{ width: 56, height: 56 }} />
           <AgentStatus />
-          <LevelMeter kind="output" style={{ width: 60, height: 10 }} />
+          <LevelMeter kind="input" />
         </div>
         <Transcript style={{ maxHeight: '12rem' }} />
         <ErrorBanner />
-        <div data-talkwire="voice-agent-controls">
+        <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
           <TalkButton />
           <MuteButton />
           <InterruptButton />

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { VoiceAgent, type VoiceAgentProps } from '../src/entries/index.js';
 import { createScriptedSession, type ScriptStep } from './support/createScriptedSession.js';
 import { demoConversation, scenarios, type ScenarioName } from './support/scenarios.js';
@@ -63,7 +63,39 @@ export const ScriptedConversation: Story = {
   args: { scenario: 'idle', afterConnect: demoConversation() },
 };
 
-export const Dark: Story = { args: { scenario: 'answered', className: 'story-dark' }, globals: { theme: 'dark' } };
+export const Dark: Story = { args: { scenario: 'answered' }, globals: { theme: 'dark' } };
+
+/** `layout="bar"`: one compact row of visualizer, status, talk and mute. */
+export const Bar: Story = { args: { scenario: 'idle', layout: 'bar', afterConnect: demoConversation() } };
+
+/** `layout="launcher"`: a floating button in the corner opens the card; the call goes on while it is closed. */
+export const Launcher: Story = { args: { scenario: 'idle', layout: 'launcher', afterConnect: demoConversation() } };
+
+export const LauncherOpen: Story = { args: { scenario: 'speaking', layout: 'launcher', defaultOpen: true } };
+
+/** Timestamps under each turn, and the bars visualizer. */
+export const TimestampsAndBars: Story = { args: { scenario: 'answered', timestamps: true, visualizer: 'bars' } };
+
+export const RightToLeft: Story = { args: { scenario: 'answered' }, globals: { dir: 'rtl' } };
+
+/** Every `--talkwire-*` variable can be set on any ancestor, here on the story's wrapper. */
+export const CustomTheme: Story = {
+  args: { scenario: 'answered' },
+  render: (args) => (
+    <div
+      style={
+        {
+          '--talkwire-accent': '#0f766e',
+          '--talkwire-visualizer-1': '#0f766e',
+          '--talkwire-visualizer-2': '#84cc16',
+          '--talkwire-radius': '8px',
+        } as CSSProperties
+      }
+    >
+      <ScriptedAgent {...args} />
+    </div>
+  ),
+};
 
 export const CustomLabels: Story = {
   args: {

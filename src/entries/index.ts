@@ -49,6 +49,10 @@ export { RetryButton, type RetryButtonProps } from '../react/primitives/RetryBut
 export { ResumeAudioButton, type ResumeAudioButtonProps } from '../react/primitives/ResumeAudioButton.js';
 
 export { VoiceAgent, type VoiceAgentProps } from '../react/prefabs/VoiceAgent.js';
+export type { VoiceAgentViewProps, VoiceAgentLayout, VoiceAgentCorner } from '../react/prefabs/VoiceAgentBody.js';
+export type { VoiceAgentViewCallbacks } from '../react/prefabs/useVoiceAgentCallbacks.js';
+export { AgentVisualizer, type AgentVisualizerProps } from '../react/primitives/AgentVisualizer.js';
+export type { AgentVisualizerVariant, VisualizerState } from '../react/primitives/visualizer/types.js';
 
 export { useUsage } from '../react/useUsage.js';
 export { useToolCalls, useToolCall, type ToolCallControls, type ToolCallPromptControls } from '../react/useToolCalls.js';

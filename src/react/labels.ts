@@ -21,6 +21,14 @@ export interface VoiceAgentLabels {
   /** Shown in a user row whose speech has no transcript (transcription off or failed). */
   untranscribed: string;
   emptyTranscript: string;
+  /** The button that appears when the reader scrolled up and new text arrived. */
+  jumpToLatest: string;
+  /** Name of the launcher's panel. */
+  title: string;
+  /** The launcher button (`layout="launcher"`); `onCall` is added to it while a call is up. */
+  open: string;
+  close: string;
+  onCall: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
   /** Friendly text per error code; unknown codes show the error's own message. */
@@ -45,6 +53,11 @@ export const defaultLabels: VoiceAgentLabels = {
   transcribing: '…',
   untranscribed: '(spoken)',
   emptyTranscript: 'Press start and say hello.',
+  jumpToLatest: 'Jump to latest',
+  title: 'Voice assistant',
+  open: 'Open voice assistant',
+  close: 'Close',
+  onCall: 'On call',
   status: {
     idle: 'Not connected',
     connecting: 'Connecting…',

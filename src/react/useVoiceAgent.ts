@@ -11,9 +11,9 @@ import { useSessionState } from './useSessionState.js';
 
 /** Lifecycle callbacks; the latest ones are always called, so they need not be memoised. */
 export interface VoiceAgentCallbacks {
-  /** The call is ready to talk (also after a reconnect). */
+  /** The call is ready to talk; once per call (a reconnect that keeps the conversation does not count again). */
   onConnect?: () => void;
-  /** A call that was connected ended: hung up, lost, or expired. */
+  /** A call that was connected ended: hung up, lost, or expired; once per `onConnect`. */
   onDisconnect?: () => void;
   /** Every connection status change, `'connecting'` included. */
   onStatusChange?: (status: ConnectionStatus) => void;
@@ -108,18 +108,23 @@ function withoutCallbacks(options: VoiceAgentHookOptions): RealtimeSessionOption
   return rest as RealtimeSessionOptions;
 }
 
-function watchCallbacks(
+/** Calls `callbacks.current` from the session's events; shared with `<VoiceAgent/>`. Returns unsubscribe. */
+export function watchCallbacks(
   session: RealtimeSession,
   callbacks: { readonly current: VoiceAgentCallbacks },
   reported: Set<string>,
 ): () => void {
-  let previous = session.store.getState().status;
+  // A reconnect that keeps the conversation is the same call: onConnect and onDisconnect come in pairs.
+  let up = session.store.getState().status === 'connected';
   const offStatus = session.on('status', (status) => {
-    const was = previous;
-    previous = status;
     callbacks.current.onStatusChange?.(status);
-    if (status === 'connected') callbacks.current.onConnect?.();
-    else if ((was === 'connected' || was === 'reconnecting') && status !== 'reconnecting') callbacks.current.onDisconnect?.();
+    if (status === 'connected' && !up) {
+      up = true;
+      callbacks.current.onConnect?.();
+    } else if (up && status !== 'connected' && status !== 'reconnecting') {
+      up = false;
+      callbacks.current.onDisconnect?.();
+    }
   });
   const offError = session.on('error', (error) => callbacks.current.onError?.(error));
   // Only the items an event names are looked at, so the cost per event does not grow with the conversation.

@@ -21,7 +21,7 @@ export function EventLogPanel({ session, limit = 200 }: { session: RealtimeSessi
   }, [session]);
   const shown = entries.slice(-limit).reverse();
   return (
-    <section aria-label="Event log" data-testid="event-log" style={{ font: '12px/1.4 ui-monospace, monospace', maxHeight: '28rem', overflow: 'auto', border: '1px solid #8884', borderRadius: 8, padding: 8 }}>
+    <section aria-label="Event log" data-testid="event-log" style={{ font: '12px/1.4 ui-monospace, monospace', maxHeight: '28rem', overflow: 'auto', borderWidth: 1, borderStyle: 'solid', borderRadius: 8, padding: 8 }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 4 }}>
         <strong>Events ({entries.length})</strong>
         <button type="button" onClick={() => session.store.eventLog.clear()}>
@@ -33,7 +33,7 @@ export function EventLogPanel({ session, limit = 200 }: { session: RealtimeSessi
           <li key={`${entries.length - index}`} data-direction={entry.direction} data-type={entry.type}>
             <details>
               <summary>
-                <span style={{ color: entry.direction === 'client' ? '#2f7d32' : '#1f5fbf' }}>
+                <span data-arrow="">
                   {entry.direction === 'client' ? '→' : '←'}
                 </span>{' '}
                 {entry.type}

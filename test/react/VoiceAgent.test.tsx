@@ -44,6 +44,8 @@ describe('<VoiceAgent/> in every state', () => {
     test(`${name}: DOM contract and no axe violations`, async () => {
       const session = createScriptedSession({ initial: scenarios[name], animateLevels: false });
       const { container } = render(<VoiceAgent realtimeSession={session} />);
+      // Tool rows load on demand; let that finish inside act.
+      await act(() => import('../../src/react/prefabs/VoiceAgentExtras.js'));
       const el = root(container);
       expect(el.dataset.status).toBe(expected[name].status);
       expect(el.dataset.agentState).toBe(expected[name].agent);

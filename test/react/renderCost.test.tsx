@@ -105,7 +105,7 @@ test('<Transcript/>: only the streaming row renders and only its DOM changes dur
   expect([...mutated]).toEqual([rows[rows.length - 1]]);
 });
 
-test('level meters and the VoiceAgent level variables change with zero React commits', async () => {
+test('level meters, the VoiceAgent level variables and its visualizer take level changes with zero React commits', async () => {
   const session = createScriptedSession({
     initial: [{ step: 'status', status: 'connecting' }, sessionCreated(), { step: 'status', status: 'connected' }],
     animateLevels: false,
@@ -123,6 +123,8 @@ test('level meters and the VoiceAgent level variables change with zero React com
     await nextFrame();
   });
   commits = 0;
+  // The visualizer is mounted and subscribed; in a real browser it draws per frame (e2e/look.spec.ts).
+  expect(container.querySelector('canvas[data-talkwire="agent-visualizer"]')).not.toBeNull();
   const root = container.querySelector<HTMLElement>('[data-talkwire="voice-agent"]');
   const meter = container.querySelector<HTMLElement>('[data-testid="standalone"]');
   const seen = new Set<string>();

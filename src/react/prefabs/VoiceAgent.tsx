@@ -1,35 +1,14 @@
 'use client';
-import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
-import type { RealtimeError } from '../../core/errors.js';
-import type { ServerEvent } from '../../core/protocol/events.js';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { RealtimeInputTranscription, RealtimeSessionConfig, RealtimeVoice } from '../../core/protocol/session.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../../session/types.js';
-import { composeRefs } from '../composeRefs.js';
-import { mergeLabels, type PartialLabels } from '../labels.js';
-import { AgentStatus } from '../primitives/AgentStatus.js';
-import { DeviceSelect } from '../primitives/DeviceSelect.js';
-import { ErrorBanner } from '../primitives/ErrorBanner.js';
-import { InterruptButton } from '../primitives/InterruptButton.js';
-import { LevelMeter } from '../primitives/LevelMeter.js';
-import { McpApprovalPrompt } from '../primitives/McpApprovalPrompt.js';
-import { TextInput } from '../primitives/TextInput.js';
-import { ToolCallList } from '../primitives/ToolCallList.js';
-import { MuteButton } from '../primitives/MuteButton.js';
-import { ResumeAudioButton } from '../primitives/ResumeAudioButton.js';
-import { RetryButton } from '../primitives/RetryButton.js';
-import { TalkButton } from '../primitives/TalkButton.js';
-import { Transcript } from '../primitives/Transcript.js';
 import { RealtimeSessionProvider } from '../RealtimeSessionProvider.js';
-import { useAgentState } from '../useAgentState.js';
-import { useAudioLevel } from '../useAudioLevel.js';
-import { useConnectionStatus } from '../useConnectionStatus.js';
-import { useMicrophone } from '../useMicrophone.js';
-import { useRealtimeEvent } from '../useRealtimeEvent.js';
 import { useRealtimeSession } from '../useRealtimeSession.js';
 import { useMaybeRealtimeSession } from '../useRealtimeSessionContext.js';
 import { warnDeprecated } from '../warnDeprecated.js';
+import { VoiceAgentBody, type VoiceAgentViewProps } from './VoiceAgentBody.js';
 
-export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'> {
+export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>, VoiceAgentViewProps {
   /** Use this session instead of creating one (the key-source and audio props are then ignored). */
   realtimeSession?: RealtimeSession;
   /**
@@ -46,22 +25,12 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
    * `{ model: 'gpt-4o-mini-transcribe' }` unless `session` sets `audio.input.transcription`; `null` turns it off.
    */
   transcription?: RealtimeInputTranscription | null;
-  /** Replace any visible or announced string. */
-  labels?: PartialLabels;
-  /** Show a microphone picker. */
-  showDeviceSelect?: boolean;
-  /** Show a text field that sends typed messages (Enter). */
-  textInput?: boolean;
-  onError?: (error: RealtimeError) => void;
-  /** Every server event, after it reached the store. */
-  onEvent?: (event: ServerEvent) => void;
-  className?: string;
-  style?: CSSProperties;
 }
 
 /**
- * A complete voice UI: talk button, agent status, levels, transcript, mute, interrupt, errors. Built only from
- * talkwire's public hooks and primitives; style it with `talkwire/styles.css` and its CSS variables.
+ * A complete voice UI: visualizer, agent status, transcript, talk, mute, interrupt, errors, as a card, a floating
+ * launcher or a one-row bar. Built only from talkwire's public hooks and primitives; style it with
+ * `talkwire/styles.css` and its CSS variables.
  *
  * DOM contract: root `data-talkwire="voice-agent"` with `data-status`, `data-agent-state` and the CSS variables
  * `--talkwire-input-level` / `--talkwire-output-level` (0..1, per animation frame); the button
@@ -88,24 +57,11 @@ function isSessionInstance(value: VoiceAgentProps['session']): value is Realtime
 }
 
 function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
-  const {
-    realtimeSession: _ignored,
-    session: sessionConfig,
-    config: deprecatedConfig,
-    instructions,
-    voice,
-    transcription,
-    labels: _labels,
-    showDeviceSelect: _show,
-    textInput: _textInput,
-    onError: _onError,
-    onEvent: _onEvent,
-    className: _className,
-    style: _style,
-    ...options
-  } = props;
+  // View props (labels, layout, callbacks…) travel along in the options; the session reads only its own keys.
+  const { realtimeSession: _ignored, session: sessionConfig, config: deprecatedConfig, instructions, voice, transcription, ...rest } =
+    props;
   const config = (isSessionInstance(sessionConfig) ? undefined : sessionConfig) ?? deprecatedConfig;
-  const sessionOptions: RealtimeSessionOptions = { ...options };
+  const sessionOptions: RealtimeSessionOptions = rest;
   sessionOptions.session = withTranscription(buildConfig(config, instructions, voice) ?? {}, transcription);
   const session = useRealtimeSession(sessionOptions);
 
@@ -157,71 +113,5 @@ function VoiceAgentView(props: VoiceAgentProps & { realtimeSession: RealtimeSess
     <RealtimeSessionProvider realtimeSession={props.realtimeSession}>
       <VoiceAgentBody {...props} />
     </RealtimeSessionProvider>
-  );
-}
-
-function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, textInput, onError, onEvent, className, style }: VoiceAgentProps) {
-  const labels = useMemo(() => mergeLabels(labelsProp), [labelsProp]);
-  const transcriptLabels = useMemo(
-    () => ({
-      transcript: labels.transcript,
-      you: labels.you,
-      assistant: labels.assistant,
-      system: labels.system,
-      tool: labels.tool,
-      transcribing: labels.transcribing,
-      untranscribed: labels.untranscribed,
-      emptyTranscript: labels.emptyTranscript,
-    }),
-    [labels],
-  );
-  const statusLabels = useMemo(() => ({ status: labels.status, agent: labels.agent }), [labels]);
-  const talkLabels = useMemo(
-    () => ({ start: labels.start, connecting: labels.connecting, end: labels.end }),
-    [labels],
-  );
-
-  const status = useConnectionStatus();
-  const agentState = useAgentState();
-  const { muted, permission } = useMicrophone();
-  const input = useAudioLevel('input', { variable: '--talkwire-input-level' });
-  const output = useAudioLevel('output', { variable: '--talkwire-output-level' });
-  const rootRef = useMemo(() => composeRefs(input.ref, output.ref), [input.ref, output.ref]);
-
-  useRealtimeEvent('error', (error) => onError?.(error));
-  useRealtimeEvent('server_event', (event) => onEvent?.(event));
-
-  return (
-    <div
-      ref={rootRef}
-      data-talkwire="voice-agent"
-      data-status={status}
-      data-agent-state={agentState}
-      data-muted={muted ? 'true' : 'false'}
-      data-mic-permission={permission}
-      className={className === undefined ? 'talkwire' : `talkwire ${className}`}
-      style={style}
-    >
-      <div data-talkwire="voice-agent-header">
-        <LevelMeter kind="output" data-talkwire-part="orb" />
-        <AgentStatus labels={statusLabels} />
-      </div>
-      <Transcript labels={transcriptLabels} />
-      <ToolCallList />
-      <McpApprovalPrompt />
-      {textInput === true ? <TextInput /> : null}
-      <ErrorBanner messages={labels.errors} />
-      <div data-talkwire="voice-agent-controls">
-        <TalkButton labels={talkLabels} />
-        <MuteButton label={labels.mute} />
-        <InterruptButton label={labels.interrupt} />
-        <RetryButton label={labels.retry} />
-        <ResumeAudioButton label={labels.resumeAudio} />
-        <LevelMeter kind="input" />
-        {showDeviceSelect === true ? (
-          <DeviceSelect label={labels.microphone} defaultLabel={labels.defaultMicrophone} />
-        ) : null}
-      </div>
-    </div>
   );
 }

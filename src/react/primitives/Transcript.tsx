@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, memo, useEffect, useMemo, useRef, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, memo, useEffect, useMemo, useRef, useState, type ComponentPropsWithoutRef } from 'react';
 import type { TranscriptEntry } from '../../core/state/types.js';
 import type { RealtimeSession } from '../../session/types.js';
 import { composeRefs } from '../composeRefs.js';
@@ -20,6 +20,8 @@ export interface TranscriptLabels {
   untranscribed?: string;
   /** Shown while the conversation is empty. */
   emptyTranscript?: string;
+  /** The button that appears when the reader scrolled up and new text arrived. */
+  jumpToLatest?: string;
 }
 
 export interface TranscriptProps extends ComponentPropsWithoutRef<'div'> {
@@ -27,6 +29,8 @@ export interface TranscriptProps extends ComponentPropsWithoutRef<'div'> {
   labels?: TranscriptLabels;
   /** Which entries to show. Default: everything but system messages and raw tool outputs. */
   filter?: (entry: TranscriptEntry) => boolean;
+  /** Show when each entry appeared: `true` for the local time (hours and minutes), or your own format. */
+  timestamps?: boolean | ((date: Date) => string) | undefined;
 }
 
 export function defaultTranscriptFilter(entry: TranscriptEntry): boolean {
@@ -37,17 +41,19 @@ export function defaultTranscriptFilter(entry: TranscriptEntry): boolean {
  * The conversation as a `role="log"` live region. Screen readers hear each turn once, when it is final: while an
  * entry streams, its text is `aria-hidden` (and the row `aria-busy`); when it completes, the text is inserted as a
  * new node, which the log announces. Rows are `data-talkwire="transcript-entry"` with `data-role`, `data-kind`,
- * `data-status`; each row subscribes to its own item, so a streaming delta re-renders only that row. It keeps
- * scrolled to the bottom unless the user scrolled up.
+ * `data-status`; each row subscribes to its own item, so a streaming delta re-renders only that row. The speaker
+ * is a `data-talkwire="transcript-speaker"` span the stylesheet hides visually (side and colour show it). It
+ * keeps scrolled to the bottom unless the reader scrolled up; then new text shows a "Jump to latest" button.
  */
 export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function Transcript(
-  { session, labels, filter = defaultTranscriptFilter, ...rest },
+  { session, labels, filter = defaultTranscriptFilter, timestamps, ...rest },
   ref,
 ) {
   const ids = useTranscriptIds(session);
   const local = useRef<HTMLDivElement | null>(null);
+  const jump = useRef<HTMLButtonElement | null>(null);
   const composed = useMemo(() => composeRefs(ref, local), [ref]);
-  useStickToBottom(local);
+  useStickToBottom(local, jump);
   const rowLabels = useMemo(() => ({ ...defaultTranscriptLabels, ...labels }), [labels]);
   return (
     <div
@@ -63,7 +69,14 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
       {ids.length === 0 ? (
         <p data-talkwire="transcript-empty">{rowLabels.emptyTranscript}</p>
       ) : (
-        ids.map((id) => <TranscriptRow key={id} id={id} session={session} labels={rowLabels} filter={filter} />)
+        <>
+          {ids.map((id) => (
+            <TranscriptRow key={id} id={id} session={session} labels={rowLabels} filter={filter} timestamps={timestamps} />
+          ))}
+          <button type="button" data-talkwire="transcript-jump" hidden ref={jump}>
+            {rowLabels.jumpToLatest}
+          </button>
+        </>
       )}
     </div>
   );
@@ -78,6 +91,7 @@ const defaultTranscriptLabels: Required<TranscriptLabels> = {
   transcribing: defaultLabels.transcribing,
   untranscribed: defaultLabels.untranscribed,
   emptyTranscript: defaultLabels.emptyTranscript,
+  jumpToLatest: defaultLabels.jumpToLatest,
 };
 
 interface TranscriptRowProps {
@@ -85,11 +99,16 @@ interface TranscriptRowProps {
   session: RealtimeSession | undefined;
   labels: Required<TranscriptLabels>;
   filter: (entry: TranscriptEntry) => boolean;
+  timestamps?: boolean | ((date: Date) => string) | undefined;
 }
 
+const clock = (date: Date) => date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
 /** Re-renders only when its own item changes (memo + a per-item subscription). */
-export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, filter }: TranscriptRowProps) {
+export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, filter, timestamps }: TranscriptRowProps) {
   const entry = useTranscriptEntry(id, session);
+  // When the row first appeared here: items carry no time of their own.
+  const [seen] = useState(() => new Date());
   if (entry === undefined || !filter(entry)) return null;
   const isTool = entry.kind !== 'message';
   const speaker = isTool ? labels.tool : entry.role === 'user' ? labels.you : entry.role === 'assistant' ? labels.assistant : labels.system;
@@ -114,27 +133,49 @@ export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, 
           {text}
         </p>
       )}
+      {timestamps === undefined || timestamps === false ? null : (
+        <time data-talkwire="transcript-time" dateTime={seen.toISOString()}>
+          {(timestamps === true ? clock : timestamps)(seen)}
+        </time>
+      )}
     </div>
   );
 });
 
-/** Keeps the log scrolled to the newest text unless the user scrolled away; DOM-only, no re-render. */
-function useStickToBottom(ref: { current: HTMLElement | null }): void {
+/**
+ * Keeps the log scrolled to the newest text unless the reader scrolled away, and then offers the jump button
+ * when more text arrives. DOM-only: scrolling and streaming never re-render.
+ */
+function useStickToBottom(ref: { current: HTMLElement | null }, jump: { current: HTMLButtonElement | null }): void {
   useEffect(() => {
     const element = ref.current;
     if (element === null || typeof MutationObserver === 'undefined') return;
     let pinned = true;
+    const toBottom = () => {
+      pinned = true;
+      if (jump.current !== null) jump.current.hidden = true;
+      element.scrollTop = element.scrollHeight;
+    };
     const onScroll = () => {
       pinned = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+      if (pinned && jump.current !== null) jump.current.hidden = true;
+    };
+    const onClick = (event: MouseEvent) => {
+      if (jump.current !== null && event.target === jump.current) toBottom();
     };
     const observer = new MutationObserver(() => {
       if (pinned) element.scrollTop = element.scrollHeight;
+      else if (jump.current !== null) jump.current.hidden = false;
     });
     observer.observe(element, { childList: true, subtree: true, characterData: true });
     element.addEventListener('scroll', onScroll, { passive: true });
+    // Mounted on a conversation already under way: start at its latest turn.
+    element.scrollTop = element.scrollHeight;
+    element.addEventListener('click', onClick);
     return () => {
       observer.disconnect();
       element.removeEventListener('scroll', onScroll);
+      element.removeEventListener('click', onClick);
     };
-  }, [ref]);
+  }, [ref, jump]);
 }

@@ -1,0 +1,31 @@
+'use client';
+import type { ReactNode } from 'react';
+import type { VoiceAgentLabels } from '../labels.js';
+import { DeviceSelect } from '../primitives/DeviceSelect.js';
+import { McpApprovalPrompt } from '../primitives/McpApprovalPrompt.js';
+import { TextInput } from '../primitives/TextInput.js';
+import { ToolCallList } from '../primitives/ToolCallList.js';
+
+// Parts a plain voice call never shows, fetched the first time one is wanted so they cost nothing up front.
+
+export interface ConversationExtrasProps {
+  labels: VoiceAgentLabels;
+  tools: boolean;
+  textInput: boolean;
+  deviceSelect: boolean;
+}
+
+export function ConversationExtras({ labels, tools, textInput, deviceSelect }: ConversationExtrasProps): ReactNode {
+  return (
+    <>
+      {tools ? (
+        <>
+          <ToolCallList />
+          <McpApprovalPrompt />
+        </>
+      ) : null}
+      {textInput ? <TextInput /> : null}
+      {deviceSelect ? <DeviceSelect label={labels.microphone} defaultLabel={labels.defaultMicrophone} /> : null}
+    </>
+  );
+}
