@@ -135,7 +135,8 @@ export function watchCallbacks(
       const item = selectItem(session.store.getState(), id);
       if (item === undefined || !item.final) continue;
       const entry = toTranscriptEntry(item);
-      if (!isMessage(entry)) continue;
+      // Final text can arrive before the item is done; a message is reported once, when it is complete.
+      if (!isMessage(entry) || entry.status === 'in_progress') continue;
       reported.add(id);
       callbacks.current.onMessage(entry);
     }
