@@ -25,12 +25,12 @@ export function ensureChromium() {
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
     return findChromium();
   }
-  console.log('talkwire: no system Chromium; installing Playwright\'s own (npx playwright install chromium)...');
+  console.log("talkwire: no system Chromium; installing Playwright's own (npx playwright install chromium)...");
   execFileSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' });
   return undefined;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const found = ensureChromium();
-  console.log(found ? `talkwire: using ${found}` : 'talkwire: using Playwright\'s Chromium');
+  console.log(found ? `talkwire: using ${found}` : "talkwire: using Playwright's Chromium");
 }

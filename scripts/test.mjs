@@ -1,5 +1,6 @@
-// `npm test`: type check, unit tests, then the browser tests in real Chromium, Firefox and WebKit. Every stage
-// runs even when an earlier one fails, so one run reports everything; the closing line counts tests across stages.
+// `npm test`: type check, lint, format check, API reports, unit tests, then the browser tests in real Chromium,
+// Firefox and WebKit. Every stage runs even when an earlier one fails, so one run reports everything; the closing
+// line counts tests across stages.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
@@ -32,9 +33,16 @@ function readJson(file) {
   }
 }
 
-// Type check counts as one check: a type error anywhere is one failure, not silence.
-if (run('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) passed++;
-else failed++;
+// Each whole-repository check counts as one check: an error anywhere is one failure, not silence.
+function check(label, cmd, args) {
+  if (run(label, cmd, args)) passed++;
+  else failed++;
+}
+check('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+// No cache here: a type-aware finding can change when another file changes, which a per-file cache misses.
+check('lint (eslint, zero warnings)', bin('eslint'), ['.', '--max-warnings', '0']);
+check('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+check('API reports up to date (api-extractor)', process.execPath, ['scripts/api.mjs']);
 
 const unitOk = run('unit tests (vitest)', bin('vitest'), [
   'run',
