@@ -7,7 +7,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'test-results/', 'playwright-report/', 'storybook-static/', '.cache/', 'api/temp/']),
+  // What .gitignore leaves out, at any depth (Prettier reads .gitignore itself; ESLint does not).
+  globalIgnores(['**/dist/', '**/test-results/', '**/playwright-report/', '**/storybook-static/', '**/.cache/']),
   js.configs.recommended,
   {
     files: ['**/*.{js,mjs,cjs}'],
