@@ -22,6 +22,7 @@ let skipped = 0;
 function run(label, cmd, args, env = {}) {
   console.log(`\n▶ ${label}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error) console.error(`${label}: could not start ${cmd} (${r.error.message}); run \`npm ci\` and try again.`);
   return r.status === 0;
 }
 
