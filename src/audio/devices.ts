@@ -104,7 +104,7 @@ export async function queryMicPermission(env: MicPermissionEnvironment): Promise
   if (!env.mediaDevices) return 'unavailable';
   if (!env.permissions) return 'prompt';
   try {
-    const status = await env.permissions.query({ name: 'microphone' as PermissionName });
+    const status = await env.permissions.query({ name: 'microphone' });
     return toMicPermission(status.state);
   } catch {
     return 'prompt';
@@ -129,7 +129,7 @@ export function watchMicPermission(env: MicPermissionEnvironment, listener: (per
     listener('prompt');
     return () => {};
   }
-  env.permissions.query({ name: 'microphone' as PermissionName }).then(
+  env.permissions.query({ name: 'microphone' }).then(
     (s) => {
       if (stopped) return;
       status = s;

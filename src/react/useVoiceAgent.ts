@@ -105,7 +105,7 @@ export function useVoiceAgent(options: VoiceAgentHookOptions = {}, session?: Rea
 function withoutCallbacks(options: VoiceAgentHookOptions): RealtimeSessionOptions {
   const rest: Record<string, unknown> = { ...options };
   for (const name of CALLBACKS) delete rest[name];
-  return rest as RealtimeSessionOptions;
+  return rest;
 }
 
 /** Calls `callbacks.current` from the session's events; shared with `<VoiceAgent/>`. Returns unsubscribe. */

@@ -169,7 +169,7 @@ async function readOverrides(
   for (const key of policy) {
     if (key in requested) picked[key] = requested[key];
   }
-  return picked as ClientSecretSessionConfig;
+  return picked;
 }
 
 function tooLarge(maxBodyBytes: number): ClientSecretError {

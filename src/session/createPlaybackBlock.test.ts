@@ -64,7 +64,7 @@ describe('createPlaybackBlock', () => {
     expect(t.blocked()).toBe(true);
     stop();
     expect(t.blocked()).toBe(false);
-    ctx.set('interrupted' as AudioContextState);
+    ctx.set('interrupted');
     expect(t.blocked()).toBe(false);
   });
 

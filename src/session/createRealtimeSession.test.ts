@@ -140,7 +140,7 @@ function makeWorld(): World {
       world.requests.push({ url, init });
       if (url.endsWith('/realtime/calls')) return world.calls({ url, init });
       return Response.json({ value: 'ek_test', expires_at: 1 });
-    }) as typeof fetch,
+    }),
     getUserMedia: async () => {
       if (world.holdMic) await new Promise<void>((resolve) => (release = resolve));
       if (world.micError) throw world.micError;
@@ -314,7 +314,7 @@ describe('createRealtimeSession connect', () => {
     world.env.fetch = (async (input: string | URL | Request, init?: RequestInit) =>
       String(input).endsWith('/realtime/calls')
         ? betaFetch(input, init)
-        : Response.json({ client_secret: { value: 'ek_beta', expires_at: 1 } })) as typeof fetch;
+        : Response.json({ client_secret: { value: 'ek_beta', expires_at: 1 } }));
     const s = session();
     const done = s.connect();
     await serverStarts();
@@ -325,7 +325,7 @@ describe('createRealtimeSession connect', () => {
     world.env.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
       requests.push(String((init?.headers as Record<string, string>).Authorization));
       return betaFetch(input, init);
-    }) as typeof fetch;
+    });
     const t = createRealtimeSession({ getClientSecret: async () => 'ek_custom', environment: world.env });
     const done2 = t.connect();
     await serverStarts(1);
@@ -446,7 +446,7 @@ describe('errors', () => {
 
   it('key endpoint HTTP error -> client_secret_failed with status and message', async () => {
     world.env.fetch = (async () =>
-      Response.json({ error: { message: 'No OpenAI API key on the server', code: 'missing_api_key' } }, { status: 500 })) as typeof fetch;
+      Response.json({ error: { message: 'No OpenAI API key on the server', code: 'missing_api_key' } }, { status: 500 }));
     const error = await failure(session());
     expect(error).toMatchObject({ code: 'client_secret_failed', status: 500, serverCode: 'missing_api_key' });
     expect(error.message).toContain('No OpenAI API key on the server');
@@ -455,7 +455,7 @@ describe('errors', () => {
   it('key endpoint unreachable -> client_secret_failed', async () => {
     world.env.fetch = (async () => {
       throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
+    });
     const error = await failure(session());
     expect(error.code).toBe('client_secret_failed');
     expect(error.message).toContain('Failed to fetch');

@@ -1,4 +1,4 @@
-import { RealtimeError } from '../core/errors.js';
+import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
@@ -89,7 +89,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       mode = chosenMode ?? configuredMode ?? 'server_vad';
     },
     onServerEvent(event: ServerEvent): void {
-      queue.onServerEvent(event as never);
+      queue.onServerEvent(event);
       runner.onServerEvent(event as unknown as { type: string });
     },
     /** A race between our request and the server's own response: nothing failed, nothing to show. */

@@ -37,7 +37,7 @@ export function resolveEnvironment(
     createAudioElement:
       overrides.createAudioElement ??
       (g.document && typeof g.document.createElement === 'function'
-        ? () => (g.document as Document).createElement('audio')
+        ? () => (g.document).createElement('audio')
         : null),
     createAudioEngine: overrides.createAudioEngine ?? defaultEngine,
     isBrowser: overrides.isBrowser ?? (typeof g.window !== 'undefined' && typeof g.document !== 'undefined'),

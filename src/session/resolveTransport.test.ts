@@ -7,7 +7,7 @@ import { createTransport } from './resolveTransport.js';
 class NoPeer {}
 const env = (withPeer: boolean) =>
   resolveEnvironment({
-    fetch: (async () => new Response('')) as typeof fetch,
+    fetch: (async () => new Response('')),
     ...(withPeer ? { RTCPeerConnection: NoPeer as unknown as typeof RTCPeerConnection } : {}),
   });
 

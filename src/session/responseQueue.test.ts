@@ -20,7 +20,7 @@ function setup() {
   const error = (code: string, eventId: string | undefined) => {
     const event = { type: 'error', event_id: 'ev_err', error: { type: 'invalid_request_error', code, message: code, event_id: eventId ?? null } };
     store.receive(event);
-    queue.onServerEvent(event as never);
+    queue.onServerEvent(event);
   };
   return { store, sent, queue, created, done, error };
 }

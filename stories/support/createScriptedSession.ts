@@ -216,14 +216,14 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       store.apply({ type: 'mic', patch: { muted } });
     },
     sendText(text) {
-      session.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } } as ClientEvent);
+      session.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
       features.requestResponse();
     },
     interrupt() {
       const state = store.getState();
       const responseId = state.activeResponseId ?? state.speakingResponseId;
-      if (state.activeResponseId !== null) session.send({ type: 'response.cancel' } as ClientEvent);
-      session.send({ type: 'output_audio_buffer.clear' } as ClientEvent);
+      if (state.activeResponseId !== null) session.send({ type: 'response.cancel' });
+      session.send({ type: 'output_audio_buffer.clear' });
       generation += 1;
       if (responseId === null) return;
       if (state.activeResponseId !== null) {
@@ -232,7 +232,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       feed({ type: 'output_audio_buffer.cleared', event_id: 'event_story_clear', response_id: responseId });
     },
     updateSession(partial: Partial<RealtimeSessionConfig>) {
-      session.send({ type: 'session.update', session: { type: 'realtime', ...partial } } as ClientEvent);
+      session.send({ type: 'session.update', session: { type: 'realtime', ...partial } });
       const current = store.getState().session;
       feed({ type: 'session.updated', event_id: 'event_story_update', session: { ...current, ...partial } });
     },
@@ -246,8 +246,8 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
         set = new Set();
         listeners.set(type, set);
       }
-      set.add(handler as (payload: never) => void);
-      return () => set.delete(handler as (payload: never) => void);
+      set.add(handler);
+      return () => set.delete(handler);
     },
     getInputLevel: () => inputLevel,
     getOutputLevel: () => outputLevel,

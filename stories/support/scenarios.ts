@@ -99,7 +99,7 @@ export function demoConversation(): ScriptStep[] {
     ...reply.start,
     { step: 'wait', ms: 500 },
     ...reply.open,
-    ...reply.deltas.flatMap((delta) => [delta, { step: 'wait', ms: 140 } as ScriptStep]),
+    ...reply.deltas.flatMap((delta): ScriptStep[] => [delta, { step: 'wait', ms: 140 }]),
     ...reply.end,
   ];
 }

@@ -5,7 +5,7 @@
  */
 import type { RealtimeClientEvent, RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import type { ClientEvent, ServerEvent } from '../../src/entries/core.js';
-import { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../../src/entries/core.js';
+import type { CLIENT_EVENT_TYPES, SERVER_EVENT_TYPES } from '../../src/entries/core.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;

@@ -54,7 +54,7 @@ test('useRealtimeEvent subscribes to every session event type by its own name, n
   session.on = ((type, handler) => {
     subscribed.push(type);
     return on(type, handler);
-  }) as typeof session.on;
+  });
   const types: SessionEventType[] = ['server_event', 'client_event', 'status', 'error', 'warning', 'session_limit_warning', 'tool_error', 'tool_call'];
   const { unmount } = renderHook(() => {
     for (const type of types) useRealtimeEvent(type, () => undefined, session);

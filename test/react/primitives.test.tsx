@@ -214,7 +214,7 @@ test('DeviceSelect lists injected inputs, follows devicechange and records the c
 });
 
 function device(deviceId: string, label: string): MediaDeviceInfo {
-  return { deviceId, label, kind: 'audioinput', groupId: 'g', toJSON: () => ({}) } as MediaDeviceInfo;
+  return { deviceId, label, kind: 'audioinput', groupId: 'g', toJSON: () => ({}) };
 }
 
 test('primitives forward refs, className and style', () => {

@@ -17,7 +17,7 @@ function recordingEnvironment() {
       calls.fetch += 1;
       if (init?.signal) calls.signals.push(init.signal);
       return new Promise<Response>(() => undefined);
-    }) as typeof fetch,
+    }),
     getUserMedia: () => {
       calls.getUserMedia += 1;
       return new Promise<MediaStream>(() => undefined);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../../src/entries/testing.js';
-import { RtcClient, connectedClient } from './rtcClient.js';
+import type { RtcClient} from './rtcClient.js';
+import { connectedClient } from './rtcClient.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir = '';
@@ -38,8 +39,8 @@ runEmulatorCli(${JSON.stringify(args)}).catch((error) => { console.error(error.m
         done({ output, code: null, child });
       }
     };
-    child.stdout!.on('data', take);
-    child.stderr!.on('data', take);
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.once('exit', (code) => {
       clearTimeout(timer);
       done({ output, code, child });

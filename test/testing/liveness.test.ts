@@ -4,7 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
 import type { RealtimeEmulator } from '../../src/entries/testing.js';
-import { RtcClient, connectedClient } from './rtcClient.js';
+import type { RtcClient} from './rtcClient.js';
+import { connectedClient } from './rtcClient.js';
 import { WsClient } from './wsClient.js';
 
 let emulator: RealtimeEmulator;

@@ -156,7 +156,7 @@ describe('mic processor (real worklet module in a shim AudioWorkletGlobalScope)'
     });
     const p = createProcessor(MicProcessor, {
       sampleRate: 48000,
-      port: channel.port1 as unknown as PortLike,
+      port: channel.port1,
       processorOptions: { captureChunkSize: 240, capturePoolSize: 2 },
     });
     channel.port2.postMessage({ type: 'capture', enabled: true });

@@ -41,7 +41,7 @@ export async function controlRoute(
         return sendJson(res, 400, { error: openAiError('Send a JSON array of strings (each sent as one message on the call).', 'invalid_messages') });
       }
       if (!context.calls.has(callId)) return notFound(res, callId);
-      return sendJson(res, 200, { sent: await emulator.calls.send(callId, messages as string[]) });
+      return sendJson(res, 200, { sent: await emulator.calls.send(callId, messages) });
     }
     if (method === 'GET' && sub !== 'send') {
       const info = emulator.calls.get(callId);

@@ -38,7 +38,7 @@ function refuseSession(ws: WebSocket, error: OpenAiErrorBody): void {
 function targetProblem(query: URLSearchParams): OpenAiErrorBody | null {
   const given = ['model', 'intent', 'call_id'].filter((name) => query.has(name));
   if (given.length === 0) return openAiError("Missing required parameter: 'model'. Connect to /v1/realtime?model=<model>.", 'missing_model', 'model');
-  if (given.length > 1) return openAiError(`Give exactly one of 'model', 'intent' and 'call_id', not ${given.join(' and ')}.`, 'invalid_value', given[1]!);
+  if (given.length > 1) return openAiError(`Give exactly one of 'model', 'intent' and 'call_id', not ${given.join(' and ')}.`, 'invalid_value', given[1]);
   if (query.has('intent')) {
     return openAiError(
       `The emulator does not serve '?intent=${query.get('intent')}' sessions yet. Connect with ?model=<model> for a conversation.`,
@@ -102,7 +102,7 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       if (problem) return refuseSession(ws, problem);
       const model = url.searchParams.get('model');
       // A standard key takes the model from the URL; a client secret keeps the session it was minted with.
-      if (model && !key!.startsWith('ek_')) session.model = model;
+      if (model && !key.startsWith('ek_')) session.model = model;
       const id = newHexId('sess', 12);
       const call = WebSocketCall.start(ws, { ...context.callOptions(id, session), livenessTimeoutMs: context.livenessTimeoutMs });
       if (call.state !== 'closed') context.calls.set(id, call);

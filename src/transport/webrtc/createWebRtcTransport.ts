@@ -240,7 +240,7 @@ export function webRtcTransport(context: TransportContext): WebRtcTransport {
     );
   }
   const options: WebRtcTransportOptions = {
-    fetch: context.fetch ?? ((() => Promise.reject(new Error('no fetch() available'))) as typeof fetch),
+    fetch: context.fetch ?? ((() => Promise.reject(new Error('no fetch() available')))),
     RTCPeerConnection: context.RTCPeerConnection,
     // Read when the offer is posted, not now: the key endpoint may say where its key is valid.
     get apiBaseUrl() {

@@ -1,4 +1,4 @@
-import { RealtimeError } from '../../core/errors.js';
+import type { RealtimeError } from '../../core/errors.js';
 
 export const DEFAULT_API_BASE_URL = 'https://api.openai.com/v1';
 
