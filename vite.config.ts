@@ -55,7 +55,8 @@ const worklets = ['micProcessor', 'pcmPlayer'];
 
 function micWorklet(): Plugin {
   let outDir = 'dist';
-  const ignored = /new URL\(\s*\/\* @vite-ignore \*\/\s*"\.\/worklets\/(micProcessor|pcmPlayer)\.js"\s*,\s*import\.meta\.url\s*\)/g;
+  const ignored =
+    /new URL\(\s*\/\* @vite-ignore \*\/\s*"\.\/worklets\/(micProcessor|pcmPlayer)\.js"\s*,\s*import\.meta\.url\s*\)/g;
   return {
     name: 'talkwire:mic-worklet',
     apply: 'build',

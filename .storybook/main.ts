@@ -24,7 +24,9 @@ const config: StorybookConfig = {
       const mod = (await import(PLAYGROUND_PLUGIN_MODULE)) as { realtimeDevServer: () => unknown };
       viteConfig.plugins = [...(viteConfig.plugins ?? []), mod.realtimeDevServer() as never];
     } catch (error) {
-      console.warn(`talkwire: playground plugin not loaded (${(error as Error).message}); the Playground story will not connect.`);
+      console.warn(
+        `talkwire: playground plugin not loaded (${(error as Error).message}); the Playground story will not connect.`,
+      );
     }
     return viteConfig;
   },

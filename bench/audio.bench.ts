@@ -121,17 +121,29 @@ async function run(capture: boolean) {
   };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-console.log(`mic worklet process(): 60 s of ${RATE / 1000} kHz audio = ${fmt(QUANTA)} quanta of ${QUANTUM} frames (budget ${fmt((QUANTUM / RATE) * 1e9)} ns each)\n`);
+console.log(
+  `mic worklet process(): 60 s of ${RATE / 1000} kHz audio = ${fmt(QUANTA)} quanta of ${QUANTUM} frames (budget ${fmt((QUANTUM / RATE) * 1e9)} ns each)\n`,
+);
 const results = [];
 for (const capture of [false, true, false, true]) results.push(await run(capture));
 // The first pair warms the process (module load, inline caches); report the second.
 for (const r of results.slice(2)) {
   console.log(`capture ${r.capture ? 'on ' : 'off'}:`);
-  console.log(`  CPU          ${fmt(r.nsPerQuantum)} ns per quantum, ${fmt(r.usPerAudioSecond)} µs per second of audio (${fmt(r.usPerAudioSecond / 10000, 3)}% of one core)`);
-  console.log(`  posts        ${fmt(r.levelPosts)} level messages (${fmt(r.levelPosts / 60, 1)}/s)` + (r.capture ? `, ${fmt(r.chunks)} PCM chunks, ${fmt(r.samples)} samples at 24 kHz (${fmt(r.samples / 60)}/s)` : ''));
-  console.log(`  heap         ${fmt(r.allocated)} B allocated during the minute (${r.gcsDuringRun} GCs ran), ${fmt(Math.max(0, r.retained))} B retained after GC`);
+  console.log(
+    `  CPU          ${fmt(r.nsPerQuantum)} ns per quantum, ${fmt(r.usPerAudioSecond)} µs per second of audio (${fmt(r.usPerAudioSecond / 10000, 3)}% of one core)`,
+  );
+  console.log(
+    `  posts        ${fmt(r.levelPosts)} level messages (${fmt(r.levelPosts / 60, 1)}/s)` +
+      (r.capture
+        ? `, ${fmt(r.chunks)} PCM chunks, ${fmt(r.samples)} samples at 24 kHz (${fmt(r.samples / 60)}/s)`
+        : ''),
+  );
+  console.log(
+    `  heap         ${fmt(r.allocated)} B allocated during the minute (${r.gcsDuringRun} GCs ran), ${fmt(Math.max(0, r.retained))} B retained after GC`,
+  );
 }
 console.log(`\n(measurement floor: ${fmt(floor)} B, the heap read around a run of zero quanta)`);
 const off = results[2]!;

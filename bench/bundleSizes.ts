@@ -51,7 +51,12 @@ export const CEILINGS: Readonly<Record<string, number>> = {
 };
 
 /** An app that imports one talkwire export and uses it. */
-const importing = (key: string, name: string, from: 'talkwire' | 'talkwire/core', label = name): BundleEntry & { key: string } => ({
+const importing = (
+  key: string,
+  name: string,
+  from: 'talkwire' | 'talkwire/core',
+  label = name,
+): BundleEntry & { key: string } => ({
   key,
   label: `${label} (${from})`,
   library: 'talkwire',
@@ -89,8 +94,14 @@ export function comparedLibraries(): string {
   if (existsSync(marker) && readFileSync(marker, 'utf8') === specs.join('\n')) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'talkwire-compared', private: true, type: 'module' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', ...specs], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'talkwire-compared', private: true, type: 'module' }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', ...specs], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   writeFileSync(marker, specs.join('\n'));
   return dir;
 }
@@ -124,13 +135,21 @@ export function buildTalkwire(outDir = path.join(workDir, 'dist')): string {
   mkdirSync(path.dirname(outDir), { recursive: true });
   writeFileSync(path.join(path.dirname(outDir), 'package.json'), JSON.stringify({ name, type, sideEffects, exports }));
   const built = mtime(path.join(outDir, 'core.js'));
-  if (built === 0 || newestSource(path.join(repoRoot, 'src')) > built || mtime(path.join(repoRoot, 'vite.config.ts')) > built) {
+  if (
+    built === 0 ||
+    newestSource(path.join(repoRoot, 'src')) > built ||
+    mtime(path.join(repoRoot, 'vite.config.ts')) > built
+  ) {
     rmSync(outDir, { recursive: true, force: true });
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'], {
-      cwd: repoRoot,
-      env: { ...process.env, TALKWIRE_NO_DTS: '1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    execFileSync(
+      process.execPath,
+      ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', outDir, '--emptyOutDir'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, TALKWIRE_NO_DTS: '1' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
   }
   return outDir;
 }
@@ -167,13 +186,22 @@ function talkwireFrom(dist: string): Plugin {
 export async function measureEntry(entry: BundleEntry, dist: string): Promise<BundleSize> {
   if (entry.css !== undefined) {
     const { code } = await transform(readFileSync(entry.css, 'utf8'), { loader: 'css', minify: true });
-    return { ...entry, minified: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length, lazyMinified: 0, lazyGzip: 0 };
+    return {
+      ...entry,
+      minified: Buffer.byteLength(code),
+      gzip: gzipSync(code, { level: 9 }).length,
+      lazyMinified: 0,
+      lazyGzip: 0,
+    };
   }
   // An entry resolves its imports from the folder it sits in: talkwire's beside the repository, the others beside
   // the compared libraries.
   const dir = entry.library === 'talkwire' ? path.join(workDir, 'entries') : path.join(comparedLibraries(), 'entries');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${entry.library.replace(/[^a-z0-9]+/gi, '_')}_${entry.label.replace(/[^a-z0-9]+/gi, '_')}.js`);
+  const file = path.join(
+    dir,
+    `${entry.library.replace(/[^a-z0-9]+/gi, '_')}_${entry.label.replace(/[^a-z0-9]+/gi, '_')}.js`,
+  );
   writeFileSync(file, entry.code ?? '');
   const result = await build({
     input: file,
@@ -196,7 +224,12 @@ export async function measureEntry(entry: BundleEntry, dist: string): Promise<Bu
   for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
   const size = { minified: 0, gzip: 0, lazyMinified: 0, lazyGzip: 0 };
   for (const output of result.output) {
-    const code = output.type === 'chunk' ? output.code : typeof output.source === 'string' ? output.source : Buffer.from(output.source);
+    const code =
+      output.type === 'chunk'
+        ? output.code
+        : typeof output.source === 'string'
+          ? output.source
+          : Buffer.from(output.source);
     if (output.type === 'asset' && !/\.(js|css)$/.test(output.fileName)) continue;
     const lazy = output.type === 'chunk' && !initial.has(output.fileName);
     size[lazy ? 'lazyMinified' : 'minified'] += Buffer.byteLength(code);
@@ -205,7 +238,9 @@ export async function measureEntry(entry: BundleEntry, dist: string): Promise<Bu
   return { ...entry, ...size };
 }
 
-export async function bundleSizes(options: { peers?: boolean; dist?: string } = {}): Promise<Array<BundleSize & { key?: string }>> {
+export async function bundleSizes(
+  options: { peers?: boolean; dist?: string } = {},
+): Promise<Array<BundleSize & { key?: string }>> {
   const dist = options.dist ?? buildTalkwire();
   const rows: Array<BundleSize & { key?: string }> = [];
   for (const entry of talkwireEntries(dist)) rows.push({ ...(await measureEntry(entry, dist)), key: entry.key });

@@ -24,7 +24,10 @@ function heapMb(): number {
 function silence(client: RtcClient): void {
   const silent = () => Promise.resolve();
   for (const transport of client.pc.iceTransports) {
-    const connection = transport.connection as unknown as { send: typeof silent; protocols: Array<{ sendStun: typeof silent; sendData: typeof silent }> };
+    const connection = transport.connection as unknown as {
+      send: typeof silent;
+      protocols: Array<{ sendStun: typeof silent; sendData: typeof silent }>;
+    };
     connection.send = silent;
     for (const protocol of connection.protocols) {
       protocol.sendStun = silent;
@@ -53,10 +56,16 @@ const emulator = await startRealtimeEmulator();
 const liveness = 15_000;
 /** Runs `count` vanishing peers in a child process (the emulator keeps serving meanwhile). */
 function peersInChild(count: number): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--peers-for', emulator.apiBaseUrl, String(count)], {
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`peers exited with ${code}`)))));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--peers-for', emulator.apiBaseUrl, String(count)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`peers exited with ${code}`)))),
+  );
 }
 
 // Warm-up: one call, so lazily loaded code and pools do not count as growth.

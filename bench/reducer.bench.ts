@@ -37,7 +37,8 @@ function median(values: number[]): number {
 
 function table(headers: string[], rows: string[][]): void {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   console.log(line(headers));
   console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const row of rows) console.log(line(row));
@@ -69,14 +70,27 @@ function throughput(): void {
   const fullRuns = [runFull(), runFull(), runFull()];
   const fullMs = median(fullRuns.map((r) => r[0]));
   const final = fullRuns[0]?.[1] as RealtimeState;
-  if (selectOrder(final).length !== TURNS * 2) throw new Error(`expected ${TURNS * 2} items, got ${selectOrder(final).length}`);
+  if (selectOrder(final).length !== TURNS * 2)
+    throw new Error(`expected ${TURNS * 2} items, got ${selectOrder(final).length}`);
 
-  console.log(`\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(selectOrder(final).length)} items\n`);
+  console.log(
+    `\nLong session: ${fmt(TURNS)} turns x ${DELTAS_PER_TURN} transcript deltas = ${fmt(wire.length)} wire events, ${fmt(selectOrder(final).length)} items\n`,
+  );
   table(
     ['pipeline', 'total ms', 'events/s', 'ns/event'],
     [
-      ['JSON.parse only (floor)', fmt(parseMs, 1), fmt(wire.length / (parseMs / 1000)), fmt((parseMs * 1e6) / wire.length)],
-      ['parseServerEvent + reduceServerEvent', fmt(fullMs, 1), fmt(wire.length / (fullMs / 1000)), fmt((fullMs * 1e6) / wire.length)],
+      [
+        'JSON.parse only (floor)',
+        fmt(parseMs, 1),
+        fmt(wire.length / (parseMs / 1000)),
+        fmt((parseMs * 1e6) / wire.length),
+      ],
+      [
+        'parseServerEvent + reduceServerEvent',
+        fmt(fullMs, 1),
+        fmt(wire.length / (fullMs / 1000)),
+        fmt((fullMs * 1e6) / wire.length),
+      ],
     ],
   );
 }
@@ -88,9 +102,24 @@ function conversationOf(items: number): { state: RealtimeState; streamingId: str
   const { state: conversation, lastId: previous } = reducedTurns(items / 2, 2);
   let state = conversation;
   const streamingId = 'item_streaming';
-  state = reduceServerEvent(state, { type: 'response.created', event_id: eid(), response: { id: 'resp_streaming', status: 'in_progress', output: [], conversation_id: 'conv_1' } });
-  state = reduceServerEvent(state, { type: 'response.output_item.added', event_id: eid(), response_id: 'resp_streaming', output_index: 0, item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
-  state = reduceServerEvent(state, { type: 'conversation.item.added', event_id: eid(), previous_item_id: previous, item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
+  state = reduceServerEvent(state, {
+    type: 'response.created',
+    event_id: eid(),
+    response: { id: 'resp_streaming', status: 'in_progress', output: [], conversation_id: 'conv_1' },
+  });
+  state = reduceServerEvent(state, {
+    type: 'response.output_item.added',
+    event_id: eid(),
+    response_id: 'resp_streaming',
+    output_index: 0,
+    item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+  });
+  state = reduceServerEvent(state, {
+    type: 'conversation.item.added',
+    event_id: eid(),
+    previous_item_id: previous,
+    item: { id: streamingId, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+  });
   return { state, streamingId };
 }
 
@@ -108,10 +137,12 @@ function deltaCost(): boolean {
       let t0 = performance.now();
       for (const delta of deltas) state = reduceServerEvent(state, delta);
       const reduceNs = ((performance.now() - t0) * 1e6) / deltas.length;
-      if ((selectItem(state, streamingId)?.text.length ?? 0) !== DELTAS_PER_SAMPLE * 2) throw new Error('deltas were not applied');
+      if ((selectItem(state, streamingId)?.text.length ?? 0) !== DELTAS_PER_SAMPLE * 2)
+        throw new Error('deltas were not applied');
       // Untouched items keep their identity.
       const firstId = selectOrder(initial)[0] as string;
-      if (selectItem(state, firstId) !== selectItem(initial, firstId)) throw new Error('an untouched item changed identity');
+      if (selectItem(state, firstId) !== selectItem(initial, firstId))
+        throw new Error('an untouched item changed identity');
 
       state = initial;
       t0 = performance.now();

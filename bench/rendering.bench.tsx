@@ -69,7 +69,16 @@ test('rendering cost of <VoiceAgent/>', async () => {
   const levelVar = root?.style.getPropertyValue('--talkwire-input-level') ?? '';
 
   const out = process.env.TALKWIRE_BENCH_OUT;
-  const result = { rows, deltas: DELTAS, deltaCommits, streamingRowMutations, otherElementsMutated, levelUpdates: LEVEL_UPDATES, levelCommits, levelVar };
+  const result = {
+    rows,
+    deltas: DELTAS,
+    deltaCommits,
+    streamingRowMutations,
+    otherElementsMutated,
+    levelUpdates: LEVEL_UPDATES,
+    levelCommits,
+    levelVar,
+  };
   if (out) writeFileSync(out, JSON.stringify(result));
   else console.log(result);
 }, 300_000);

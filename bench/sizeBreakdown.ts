@@ -20,28 +20,51 @@ export interface SizeArea {
 }
 
 const AREAS: Array<{ area: string; holds: string; test: RegExp }> = [
-  { area: 'conversation state', holds: 'reducer, item table, store, event log (core/state, zustand)', test: /src\/core\/state\/|node_modules\/zustand\// },
-  { area: 'protocol model', holds: 'event names (GA and beta), parsing, beta normalisation, errors', test: /src\/core\/(protocol\/|errors)/ },
-  { area: 'WebRTC transport', holds: 'peer connection, data channel, SDP exchange, HTTP errors', test: /src\/transport\// },
+  {
+    area: 'conversation state',
+    holds: 'reducer, item table, store, event log (core/state, zustand)',
+    test: /src\/core\/state\/|node_modules\/zustand\//,
+  },
+  {
+    area: 'protocol model',
+    holds: 'event names (GA and beta), parsing, beta normalisation, errors',
+    test: /src\/core\/(protocol\/|errors)/,
+  },
+  {
+    area: 'WebRTC transport',
+    holds: 'peer connection, data channel, SDP exchange, HTTP errors',
+    test: /src\/transport\//,
+  },
   {
     area: 'audio and devices',
     holds: 'metering engine, device following, mic constraints, autoplay and output gates',
     test: /src\/audio\/|src\/session\/(createSessionDevices|watchSessionDevices|micConstraints|defaultAudioEngine|createPlaybackBlock|createOutputGate)\./,
   },
-  { area: 'keys and errors', holds: 'client secret fetch, mic and server error mapping', test: /src\/session\/(fetchClientSecret|micError|serverErrorPayload)\./ },
+  {
+    area: 'keys and errors',
+    holds: 'client secret fetch, mic and server error mapping',
+    test: /src\/session\/(fetchClientSecret|micError|serverErrorPayload)\./,
+  },
   {
     area: 'optional-feature shims',
     holds: 'what stands in for tools, queue, push-to-talk, MCP and reconnect until they load',
     test: /src\/session\/(lazySessionFeatures|featureMethods|reconnectPolicy|turnDetectionModeOf|tools\/)/,
   },
-  { area: 'session lifecycle', holds: 'connect, disconnect, attempts, call watching, playback, environment', test: /src\/session\// },
+  {
+    area: 'session lifecycle',
+    holds: 'connect, disconnect, attempts, call watching, playback, environment',
+    test: /src\/session\//,
+  },
 ];
 
 export async function sizeBreakdown(): Promise<{ gzip: number; minified: number; areas: SizeArea[] }> {
   const dir = path.join(repoRoot, 'node_modules/.cache/talkwire-bench/breakdown');
   mkdirSync(dir, { recursive: true });
   const entry = path.join(dir, 'entry.js');
-  writeFileSync(entry, `import { createRealtimeSession } from ${JSON.stringify(path.join(repoRoot, 'src/entries/core.ts'))};\nconsole.log(createRealtimeSession);\n`);
+  writeFileSync(
+    entry,
+    `import { createRealtimeSession } from ${JSON.stringify(path.join(repoRoot, 'src/entries/core.ts'))};\nconsole.log(createRealtimeSession);\n`,
+  );
   const bundled = await build({
     input: entry,
     cwd: repoRoot,
@@ -67,7 +90,12 @@ export async function sizeBreakdown(): Promise<{ gzip: number; minified: number;
   }
   const areas = [...AREAS, { area: 'other', holds: 'anything not listed above' }]
     .filter((a) => sums.has(a.area))
-    .map((a) => ({ area: a.area, holds: a.holds, minified: sums.get(a.area)!, gzipShare: (gzip * sums.get(a.area)!) / total }))
+    .map((a) => ({
+      area: a.area,
+      holds: a.holds,
+      minified: sums.get(a.area)!,
+      gzipShare: (gzip * sums.get(a.area)!) / total,
+    }))
     .sort((a, b) => b.minified - a.minified);
   return { gzip, minified: code.length, areas };
 }

@@ -115,8 +115,15 @@ function storeRun(wire: string[]): { ms: number; state: RealtimeState } {
 function conversationOf(items: number): RealtimeState {
   const { state: conversation, lastId: previous } = reducedTurns(items / 2, 2);
   let state = conversation;
-  state = reduceServerEvent(state, { type: 'response.created', response: { id: 'resp_s', status: 'in_progress', output: [], conversation_id: 'conv_1' } });
-  state = reduceServerEvent(state, { type: 'conversation.item.added', previous_item_id: previous, item: { id: 'item_s', type: 'message', role: 'assistant', status: 'in_progress', content: [] } });
+  state = reduceServerEvent(state, {
+    type: 'response.created',
+    response: { id: 'resp_s', status: 'in_progress', output: [], conversation_id: 'conv_1' },
+  });
+  state = reduceServerEvent(state, {
+    type: 'conversation.item.added',
+    previous_item_id: previous,
+    item: { id: 'item_s', type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+  });
   return state;
 }
 
@@ -156,7 +163,9 @@ function perDeltaCost(): { perDelta: ThroughputResult['perDelta']; flatRatio: nu
   return { perDelta, flatRatio: (perDelta[2]?.reduceNs ?? NaN) / (perDelta[0]?.reduceNs ?? NaN) };
 }
 
-export async function measureThroughput(options: { turns?: number; deltas?: number; runs?: number } = {}): Promise<ThroughputResult> {
+export async function measureThroughput(
+  options: { turns?: number; deltas?: number; runs?: number } = {},
+): Promise<ThroughputResult> {
   const turns = options.turns ?? 1000;
   const wire = buildWireSession(turns, options.deltas ?? 50);
   const runs = options.runs ?? 9;
@@ -185,11 +194,12 @@ export async function measureThroughput(options: { turns?: number; deltas?: numb
     if (i % 2 === 1) {
       collect();
       const a = await agentsRealtimeRun(wire);
-      if (a.items !== turns * 2) throw new Error(`agents-realtime: expected ${turns * 2} history items, got ${a.items}`);
+      if (a.items !== turns * 2)
+        throw new Error(`agents-realtime: expected ${turns * 2} history items, got ${a.items}`);
       agents.push(a.ms);
     }
   }
-  const items = (final ? selectOrder(final).length : 0);
+  const items = final ? selectOrder(final).length : 0;
   if (items !== turns * 2) throw new Error(`talkwire: expected ${turns * 2} items, got ${items}`);
 
   // The same estimator for every pipeline: the best run. The work is CPU-bound and deterministic, so a slower

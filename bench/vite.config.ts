@@ -8,7 +8,12 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   // No file watching: a source file saved during a run must not reload the page under measurement.
-  server: { host: '127.0.0.1', hmr: false, watch: null, fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  server: {
+    host: '127.0.0.1',
+    hmr: false,
+    watch: null,
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+  },
   optimizeDeps: { include: ['@openai/agents-realtime', 'zustand/vanilla'], noDiscovery: true },
   plugins: [realtimeDevServer({ apiKey: '' })],
 });

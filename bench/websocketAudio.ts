@@ -15,7 +15,13 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
 import { findChromium } from '../scripts/chromium.mjs';
-import { createProcessor, fillSine, loadMicProcessor, loadPcmPlayerProcessor, type PortLike } from '../test/audio/workletScope.js';
+import {
+  createProcessor,
+  fillSine,
+  loadMicProcessor,
+  loadPcmPlayerProcessor,
+  type PortLike,
+} from '../test/audio/workletScope.js';
 import { createPcmUplink } from '../src/transport/websocket/createPcmUplink.js';
 import type { ClearResult, LatencyResult, SteadyResult } from '../e2e/pages/pcm-player.js';
 import { repoRoot } from './bundleSizes.js';
@@ -40,7 +46,8 @@ function wireBytesPerSecond(): { payload: number; framed: number; appendsPerSeco
   const seconds = 10;
   const chunk = new Int16Array(1200);
   for (let i = 0; i < seconds * 20; i++) {
-    for (let j = 0; j < chunk.length; j++) chunk[j] = Math.round(8000 * Math.sin((i * 1200 + j) * 0.05) + (Math.random() - 0.5) * 2000);
+    for (let j = 0; j < chunk.length; j++)
+      chunk[j] = Math.round(8000 * Math.sin((i * 1200 + j) * 0.05) + (Math.random() - 0.5) * 2000);
     uplink.push(chunk);
   }
   return { payload: payload / seconds, framed: framed / seconds, appendsPerSecond: appends / seconds };
@@ -55,7 +62,8 @@ async function workletCpu(): Promise<{ captureUsPerSecond: number; playerUsPerSe
     onmessage: null,
     postMessage(message) {
       // Hand capture buffers straight back, as the engine does.
-      if (message instanceof Int16Array) this.onmessage?.({ data: { type: 'recycle', buffer: message.buffer } } as MessageEvent);
+      if (message instanceof Int16Array)
+        this.onmessage?.({ data: { type: 'recycle', buffer: message.buffer } } as MessageEvent);
       else posted.push(message);
     },
   };
@@ -71,7 +79,11 @@ async function workletCpu(): Promise<{ captureUsPerSecond: number; playerUsPerSe
   const captureUsPerSecond = ((performance.now() - start) * 1000) / seconds;
 
   const playerPort: PortLike = { onmessage: null, postMessage: () => undefined };
-  const player = createProcessor(await loadPcmPlayerProcessor(), { sampleRate, port: playerPort, processorOptions: { capacity: 1 << 21 } });
+  const player = createProcessor(await loadPcmPlayerProcessor(), {
+    sampleRate,
+    port: playerPort,
+    processorOptions: { capacity: 1 << 21 },
+  });
   const pcm = new Int16Array(24000 * seconds);
   for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(8000 * Math.sin(i * 0.1));
   playerPort.onmessage?.({ data: { type: 'push', token: 1, pcm } } as MessageEvent);
@@ -103,7 +115,8 @@ async function browserFigures(streamSeconds: number) {
     const sampleRate = await page.evaluate(() => window.playerLab.setup());
     const latency: LatencyResult = await page.evaluate(() => window.playerLab.firstSampleLatency(21));
     const clears: ClearResult[] = [];
-    for (const ms of [250, 500, 1000]) clears.push(await page.evaluate((wait) => window.playerLab.clearMidStream(`clear_${wait}`, wait), ms));
+    for (const ms of [250, 500, 1000])
+      clears.push(await page.evaluate((wait) => window.playerLab.clearMidStream(`clear_${wait}`, wait), ms));
     const steady: SteadyResult = await page.evaluate((s) => window.playerLab.steadyStream(s), streamSeconds);
     await page.evaluate(() => window.playerLab.close());
     return { chromium: browser.version(), sampleRate, latency, clears, steady };

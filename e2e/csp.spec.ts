@@ -28,12 +28,18 @@ test("a page served with script-src 'self' meters the mic through the packaged w
   await page.waitForSelector('body[data-ready="true"]');
 
   expect(await page.evaluate(() => window.app.connect())).toBeNull();
-  await expect.poll(() => page.evaluate(() => window.app.observed().maxInputLevel), { timeout: 10_000 }).toBeGreaterThan(0.01);
+  await expect
+    .poll(() => page.evaluate(() => window.app.observed().maxInputLevel), { timeout: 10_000 })
+    .toBeGreaterThan(0.01);
 
   const observed = await page.evaluate(() => window.app.observed());
-  console.log(`under CSP: input level max ${observed.maxInputLevel.toFixed(3)}, worklet ${observed.workletLoads[0]?.url}`);
+  console.log(
+    `under CSP: input level max ${observed.maxInputLevel.toFixed(3)}, worklet ${observed.workletLoads[0]?.url}`,
+  );
   // The worklet came from the app's own origin as a file (not a data: or blob: URL) and loaded.
-  expect(observed.workletLoads).toEqual([{ url: expect.stringMatching(new RegExp(`^${origin}/assets/micProcessor-[\\w-]+\\.js$`)), ok: true, error: null }]);
+  expect(observed.workletLoads).toEqual([
+    { url: expect.stringMatching(new RegExp(`^${origin}/assets/micProcessor-[\\w-]+\\.js$`)), ok: true, error: null },
+  ]);
   expect(served).toContainEqual(expect.stringMatching(/^GET \/assets\/micProcessor-[\w-]+\.js$/));
   expect(observed.violations).toEqual([]);
   expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);

@@ -37,7 +37,9 @@ test("<VoiceAgent/> under script-src 'self': a spoken turn, no CSP violation", a
   await expect(agent).toHaveAttribute('data-status', 'connected', { timeout: 20_000 });
   await expect(page.locator('[role="log"] [data-role="assistant"]').first()).toBeVisible({ timeout: 30_000 });
   // The stylesheet applied (a same-origin <link>), and the level variables are set through the CSSOM.
-  expect(await agent.evaluate((el) => getComputedStyle(el).getPropertyValue('--talkwire-input-level') !== '')).toBe(true);
+  expect(await agent.evaluate((el) => getComputedStyle(el).getPropertyValue('--talkwire-input-level') !== '')).toBe(
+    true,
+  );
 
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);

@@ -23,7 +23,9 @@ async function watchForDeath(page: Page): Promise<void> {
 /** Ms from the server's last event to the status leaving `connected`, and the status it moved to. */
 async function timeToNotice(page: Page): Promise<{ ms: number; status: string }> {
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { death: { leftAt: number | null } }).death.leftAt), { timeout: 30_000 })
+    .poll(() => page.evaluate(() => (window as unknown as { death: { leftAt: number | null } }).death.leftAt), {
+      timeout: 30_000,
+    })
     .not.toBeNull();
   return page.evaluate(() => {
     const { death } = window as unknown as { death: { lastEventAt: number; leftAt: number; status: string } };
@@ -64,7 +66,11 @@ test.describe('a dead server', () => {
     await expect.poll(() => page.evaluate(() => window.harness.state().status), { timeout: 20_000 }).toBe('connected');
     expect((await page.evaluate(() => window.harness.state())).callId).not.toBe(call!.id);
     await page.evaluate(() => window.harness.disconnect());
-    expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({ liveTracks: 0, openPeers: 0, openContexts: 0 });
+    expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({
+      liveTracks: 0,
+      openPeers: 0,
+      openContexts: 0,
+    });
   });
 
   test('no false alarm: a quiet connected call stays connected for 20 s', async ({ page }) => {

@@ -57,7 +57,12 @@ test.describe('fault matrix', () => {
   for (const status of [400, 401, 429, 500]) {
     test(`/realtime/calls answers ${status}: sdp_rejected with the status and message`, async ({ page }) => {
       await openAgent(page);
-      await emulator(page).inject({ type: 'http_error', endpoint: 'calls', status, error: { message: `Injected ${status} from calls.` } });
+      await emulator(page).inject({
+        type: 'http_error',
+        endpoint: 'calls',
+        status,
+        error: { message: `Injected ${status} from calls.` },
+      });
       expect(await page.evaluate(() => window.harness.connect())).toBe('sdp_rejected');
       await expectEndedWith(page, 'sdp_rejected');
       const error = (await page.evaluate(() => window.harness.state())).lastError;
@@ -84,7 +89,9 @@ test.describe('fault matrix', () => {
     await expectNextConnectWorks(page);
   });
 
-  test('ICE failing (answer candidates on a closed port): connection_failed or connect_timeout, whichever first', async ({ page }) => {
+  test('ICE failing (answer candidates on a closed port): connection_failed or connect_timeout, whichever first', async ({
+    page,
+  }) => {
     await openAgent(page, { connectTimeoutMs: 45_000 });
     await emulator(page).inject({ type: 'ice_fail' });
     const started = Date.now();
@@ -111,7 +118,9 @@ test.describe('fault matrix', () => {
     // Chromium reports `disconnected` only after several seconds without a packet, later under load: the
     // drop-out must be clearly longer than that and clearly shorter than the grace period.
     await emulator(page).inject({ type: 'ice_pause', ms: 10_000 }, call!.id);
-    await expect.poll(() => page.evaluate(() => window.harness.observed().peerStates), { timeout: 20_000 }).toContain('disconnected');
+    await expect
+      .poll(() => page.evaluate(() => window.harness.observed().peerStates), { timeout: 20_000 })
+      .toContain('disconnected');
     await expect
       .poll(() => page.evaluate(() => window.harness.observed().peerStates.at(-1)), { timeout: 30_000 })
       .toBe('connected');
@@ -138,7 +147,9 @@ test.describe('fault matrix', () => {
     expect(await page.evaluate(() => window.harness.connect())).toBeNull();
     await emulator(page).inject({ type: 'malformed_event' });
     await emulator(page).inject({ type: 'unknown_event', eventType: 'response.from_the_future' });
-    await expect.poll(() => page.evaluate(() => window.harness.observed().warnings)).toEqual(['protocol_error', 'protocol_error']);
+    await expect
+      .poll(() => page.evaluate(() => window.harness.observed().warnings))
+      .toEqual(['protocol_error', 'protocol_error']);
     const state = await page.evaluate(() => window.harness.state());
     expect(state.status).toBe('connected');
     expect(state.lastError).toBeNull();
@@ -157,7 +168,11 @@ test.describe('fault matrix', () => {
     expect((await page.evaluate(() => window.harness.state())).status).toBe('connected');
     await expectAnswers(page);
     await page.evaluate(() => window.harness.disconnect());
-    expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({ liveTracks: 0, openPeers: 0, openContexts: 0 });
+    expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({
+      liveTracks: 0,
+      openPeers: 0,
+      openContexts: 0,
+    });
     expect(errorsOf(page)).toEqual([]);
   });
 
@@ -195,14 +210,19 @@ test.describe('fault matrix', () => {
     expect((await page.evaluate(() => window.harness.observed())).offers).toBe(0);
     // Allowed explicitly, the key is used (the emulator then refuses a standard key on /calls).
     await page.evaluate(async () => {
-      await window.harness.create({ getClientSecret: async () => 'sk-proj-not-for-browsers', dangerouslyAllowApiKeyInBrowser: true });
+      await window.harness.create({
+        getClientSecret: async () => 'sk-proj-not-for-browsers',
+        dangerouslyAllowApiKeyInBrowser: true,
+      });
       window.agentPage.mountHarness();
     });
     expect(await page.evaluate(() => window.harness.connect())).toBe('sdp_rejected');
     expect((await page.evaluate(() => window.harness.observed())).offers).toBe(1);
   });
 
-  test('<VoiceAgent/> as the README mounts it: the key endpoint failing shows on the banner, the next click connects', async ({ page }) => {
+  test('<VoiceAgent/> as the README mounts it: the key endpoint failing shows on the banner, the next click connects', async ({
+    page,
+  }) => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await emulator(page).reset();

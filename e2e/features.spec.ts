@@ -3,7 +3,12 @@ import { emulator } from './support/harness';
 import type { ScenarioData } from '../src/testing/scenario';
 import { scenario } from '../src/testing/scenario';
 
-async function openFeatures(page: Page, kit: 'none' | 'weather' | 'faulty', script?: Partial<ScenarioData>, options: Record<string, unknown> = {}) {
+async function openFeatures(
+  page: Page,
+  kit: 'none' | 'weather' | 'faulty',
+  script?: Partial<ScenarioData>,
+  options: Record<string, unknown> = {},
+) {
   const emu = emulator(page);
   await emu.reset();
   if (script) await emu.scenario(script);
@@ -18,17 +23,30 @@ async function openFeatures(page: Page, kit: 'none' | 'weather' | 'faulty', scri
 const transcript = (page: Page) => page.evaluate(() => window.features.transcript());
 
 test.describe('conversation features over WebRTC against the emulator', () => {
-  test('a spoken request triggers a function call; the handler’s result comes back and the assistant speaks it', async ({ page }) => {
+  test('a spoken request triggers a function call; the handler’s result comes back and the assistant speaks it', async ({
+    page,
+  }) => {
     const emu = await openFeatures(
       page,
       'weather',
-      scenario().hears('What is the weather in Paris?').callFunction('get_weather', { city: 'Paris' }).reply('Here it is: {output}').toJSON(),
+      scenario()
+        .hears('What is the weather in Paris?')
+        .callFunction('get_weather', { city: 'Paris' })
+        .reply('Here it is: {output}')
+        .toJSON(),
     );
     // The fake microphone speaks; server VAD ends the turn and the model calls the tool.
     await expect
-      .poll(async () => (await transcript(page)).filter((e) => e.kind === 'message' && e.role === 'assistant' && e.final).map((e) => e.text).join('|'), {
-        timeout: 40_000,
-      })
+      .poll(
+        async () =>
+          (await transcript(page))
+            .filter((e) => e.kind === 'message' && e.role === 'assistant' && e.final)
+            .map((e) => e.text)
+            .join('|'),
+        {
+          timeout: 40_000,
+        },
+      )
       .toContain('sunny');
     const entries = await transcript(page);
     const kinds = entries.map((e) => e.kind);
@@ -44,7 +62,8 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     const callId = (await emu.calls())[0]!.id;
     const items = await emu.items(callId);
     const call = items.find((i) => i.type === 'function_call') as { call_id: string } | undefined;
-    const output = items.find((i) => i.type === 'function_call_output') as { call_id: string; output: string } | undefined;
+    const output = items.find((i) => i.type === 'function_call_output') as
+      { call_id: string; output: string } | undefined;
     expect(output?.call_id).toBe(call?.call_id);
     expect(JSON.parse(output!.output)).toEqual({ city: 'Paris', sky: 'sunny', celsius: 22 });
     const info = (await emu.calls())[0]!;
@@ -55,13 +74,17 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     const afterOutput = observed.clientEvents.indexOf('conversation.item.create');
     expect(afterOutput).toBeGreaterThan(-1);
     expect(observed.clientEvents.slice(afterOutput)).toContain('response.create');
-    await expect.poll(() => page.evaluate(() => window.features.observed().agentStates.includes('speaking')), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => window.features.observed().agentStates.includes('speaking')), { timeout: 15_000 })
+      .toBe(true);
     expect(observed.errors).toEqual([]);
     expect(observed.unhandledRejections).toEqual([]);
     await page.evaluate(() => window.features.disconnect());
   });
 
-  test('a throwing handler and invalid JSON arguments become error outputs; the conversation goes on', async ({ page }) => {
+  test('a throwing handler and invalid JSON arguments become error outputs; the conversation goes on', async ({
+    page,
+  }) => {
     const emu = await openFeatures(
       page,
       'faulty',
@@ -75,28 +98,46 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     await page.evaluate(() => window.features.setTurnDetection('push_to_talk')); // the fake mic must not add turns
     await page.evaluate(() => window.features.sendText('Blow it up.'));
     await expect
-      .poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.kind === 'message' && e.final && e.text.includes('Recovered')), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await transcript(page)).some(
+            (e) => e.role === 'assistant' && e.kind === 'message' && e.final && e.text.includes('Recovered'),
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await page.evaluate(() => window.features.sendText('Book for two.'));
     await expect
-      .poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.kind === 'message' && e.final && e.text.includes('Still here')), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await transcript(page)).some(
+            (e) => e.role === 'assistant' && e.kind === 'message' && e.final && e.text.includes('Still here'),
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
 
     const observed = await page.evaluate(() => window.features.observed());
     expect(observed.toolErrors.map((e) => `${e.name}:${e.status}`)).toEqual(['explode:failed', 'book:failed']);
     expect(observed.errors.map((e) => e.code)).toEqual(['tool_failed', 'tool_failed']);
     const items = await emu.items((await emu.calls())[0]!.id);
-    const outputs = items.filter((i) => i.type === 'function_call_output').map((i) => JSON.parse((i as unknown as { output: string }).output) as { error: string });
+    const outputs = items
+      .filter((i) => i.type === 'function_call_output')
+      .map((i) => JSON.parse((i as unknown as { output: string }).output) as { error: string });
     expect(outputs[0]!.error).toContain('database is down');
     expect(outputs[1]!.error).toMatch(/not valid JSON/);
     expect((await page.evaluate(() => window.features.state())).status).toBe('connected');
     await page.evaluate(() => window.features.disconnect());
   });
 
-  test('push-to-talk by keyboard: nothing is committed while the key is held, one turn on release', async ({ page }) => {
+  test('push-to-talk by keyboard: nothing is committed while the key is held, one turn on release', async ({
+    page,
+  }) => {
     const emu = await openFeatures(page, 'none', scenario().reply('Heard you on release.').toJSON());
     await page.evaluate(() => window.features.setTurnDetection('push_to_talk'));
-    await expect.poll(() => page.evaluate(() => window.features.state().session?.audio?.input?.turn_detection === null)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => window.features.state().session?.audio?.input?.turn_detection === null))
+      .toBe(true);
     // The fake mic keeps talking; with VAD off and the key up it produces no turn.
     await page.waitForTimeout(2_500);
     expect((await transcript(page)).filter((e) => e.role === 'user')).toEqual([]);
@@ -126,13 +167,17 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     await page.evaluate(() => window.features.disconnect());
   });
 
-  test('interrupt during speech: the played audio stops within 300 ms, the entry is incomplete, the agent listens', async ({ page }) => {
+  test('interrupt during speech: the played audio stops within 300 ms, the entry is incomplete, the agent listens', async ({
+    page,
+  }) => {
     const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     await openFeatures(page, 'none', scenario().reply(long).toJSON());
     await page.evaluate(() => window.features.setTurnDetection('push_to_talk'));
     await page.evaluate(() => window.features.sendText('Tell me a long story.'));
     const result = await page.evaluate(() => window.features.interruptAndMeasure(0.01, 1_500));
-    console.log(`interrupt -> played audio silent: ${result.latencyMs.toFixed(0)} ms (loud before ${result.loudBefore.toFixed(3)})`);
+    console.log(
+      `interrupt -> played audio silent: ${result.latencyMs.toFixed(0)} ms (loud before ${result.loudBefore.toFixed(3)})`,
+    );
     // talkwire silenced the played track itself rather than waiting for the jitter buffer to drain.
     expect(await page.evaluate(() => window.features.remoteTracksEnabled())).toEqual([false]);
     expect(result.loudBefore).toBeGreaterThan(0.01);
@@ -157,16 +202,17 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     await input.fill('Hello from the keyboard');
     await input.press('Enter');
     await expect(input).toHaveValue('');
-    await expect(page.locator('[data-talkwire="transcript-entry"][data-role="assistant"][data-final="true"]')).toContainText(
-      'You wrote: Hello from the keyboard',
-      { timeout: 20_000 },
-    );
+    await expect(
+      page.locator('[data-talkwire="transcript-entry"][data-role="assistant"][data-final="true"]'),
+    ).toContainText('You wrote: Hello from the keyboard', { timeout: 20_000 });
     const entries = await transcript(page);
     expect(entries[0]).toMatchObject({ role: 'user', text: 'Hello from the keyboard' });
     await page.evaluate(() => window.features.disconnect());
   });
 
-  test('an MCP approval request renders a prompt; the answer reaches the server and the tool runs', async ({ page }) => {
+  test('an MCP approval request renders a prompt; the answer reaches the server and the tool runs', async ({
+    page,
+  }) => {
     const emu = await openFeatures(
       page,
       'none',
@@ -192,29 +238,45 @@ test.describe('conversation features over WebRTC against the emulator', () => {
     await expect
       .poll(async () => (await transcript(page)).map((e) => `${e.kind}:${e.status}`).join(','), { timeout: 20_000 })
       .toMatch(/mcp_approval_request.*mcp_call:completed/);
-    await expect(page.locator('[data-talkwire="transcript-entry"][data-kind="mcp_call"]')).toContainText('calendar.create_event({"when":"20:00"}) -> {"created":true}');
+    await expect(page.locator('[data-talkwire="transcript-entry"][data-kind="mcp_call"]')).toContainText(
+      'calendar.create_event({"when":"20:00"}) -> {"created":true}',
+    );
     const observed = await page.evaluate(() => window.features.observed());
-    expect(observed.serverEvents).toEqual(expect.arrayContaining(['response.mcp_call.in_progress', 'response.mcp_call.completed']));
+    expect(observed.serverEvents).toEqual(
+      expect.arrayContaining(['response.mcp_call.in_progress', 'response.mcp_call.completed']),
+    );
     expect(observed.errors).toEqual([]);
     await page.evaluate(() => window.features.disconnect());
   });
-  test('runtime session updates: a text-only session renders text deltas; a voice change after audio is a clear error', async ({ page }) => {
+  test('runtime session updates: a text-only session renders text deltas; a voice change after audio is a clear error', async ({
+    page,
+  }) => {
     await openFeatures(page, 'none', scenario().reply('Spoken first.').reply('Written in text only.').toJSON());
     await page.evaluate(() => window.features.setTurnDetection('push_to_talk'));
     await page.evaluate(() => window.features.sendText('Say something.'));
-    await expect.poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.final), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.final), { timeout: 20_000 })
+      .toBe(true);
 
     await page.evaluate(() => window.features.updateSession({ audio: { output: { voice: 'cedar' } } }));
-    await expect.poll(() => page.evaluate(() => window.features.observed().errors.map((e) => e.serverCode))).toContain('cannot_update_voice');
-    const voiceError = (await page.evaluate(() => window.features.observed().errors)).find((e) => e.serverCode === 'cannot_update_voice');
+    await expect
+      .poll(() => page.evaluate(() => window.features.observed().errors.map((e) => e.serverCode)))
+      .toContain('cannot_update_voice');
+    const voiceError = (await page.evaluate(() => window.features.observed().errors)).find(
+      (e) => e.serverCode === 'cannot_update_voice',
+    );
     expect(voiceError?.message).toMatch(/set audio\.output\.voice in options\.session before connecting/);
     expect((await page.evaluate(() => window.features.state())).status).toBe('connected');
 
-    await page.evaluate(() => window.features.updateSession({ instructions: 'Answer in writing.', output_modalities: ['text'] }));
+    await page.evaluate(() =>
+      window.features.updateSession({ instructions: 'Answer in writing.', output_modalities: ['text'] }),
+    );
     await expect.poll(() => page.evaluate(() => window.features.state().session?.output_modalities)).toEqual(['text']);
     expect((await page.evaluate(() => window.features.state())).session?.instructions).toBe('Answer in writing.');
     await page.evaluate(() => window.features.sendText('And now?'));
-    await expect(page.locator('[data-talkwire="transcript-entry"][data-role="assistant"][data-final="true"]').last()).toContainText('Written in text only.', {
+    await expect(
+      page.locator('[data-talkwire="transcript-entry"][data-role="assistant"][data-final="true"]').last(),
+    ).toContainText('Written in text only.', {
       timeout: 20_000,
     });
     const observed = await page.evaluate(() => window.features.observed());

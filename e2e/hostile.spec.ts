@@ -7,7 +7,9 @@ const SEED = Number(process.env.TALKWIRE_FUZZ_SEED ?? 20_260_801);
 const COUNT = Number(process.env.TALKWIRE_FUZZ_COUNT ?? 5_000);
 const BATCH = 250;
 
-test('thousands of mutated real events over the data channel: the page never throws, the transcript stays consistent', async ({ page }) => {
+test('thousands of mutated real events over the data channel: the page never throws, the transcript stays consistent', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await openAgent(page);
   expect(await page.evaluate(() => window.harness.connect())).toBeNull();
@@ -29,9 +31,13 @@ test('thousands of mutated real events over the data channel: the page never thr
     // One batch at a time: werift's SCTP slows down sharply with a deep send queue. Every message ends up in the
     // store's log or as a warning, plus whatever the live call sends meanwhile.
     await expect
-      .poll(async () => ((await received()) >= base + sent ? 'all received' : `page errors: ${errorsOf(page).join(' | ') || 'none'}`), {
-        timeout: 30_000,
-      })
+      .poll(
+        async () =>
+          (await received()) >= base + sent ? 'all received' : `page errors: ${errorsOf(page).join(' | ') || 'none'}`,
+        {
+          timeout: 30_000,
+        },
+      )
       .toBe('all received');
   }
   expect(sent).toBe(COUNT);
@@ -66,18 +72,30 @@ test('thousands of mutated real events over the data channel: the page never thr
   await expect(page.locator('[data-talkwire="voice-agent"]')).toBeVisible();
 
   // The call itself still works: a typed turn gets a real answer from the emulator.
-  const before = await page.evaluate(() => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length);
+  const before = await page.evaluate(
+    () => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length,
+  );
   await page.evaluate(() => {
-    window.harness.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Still there?' }] } });
+    window.harness.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Still there?' }] },
+    });
     window.harness.send({ type: 'response.create' });
   });
   await expect
-    .poll(() => page.evaluate(() => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length), { timeout: 20_000 })
+    .poll(
+      () => page.evaluate(() => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length),
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(before);
 
   expect((await page.evaluate(() => window.harness.observed())).unhandledRejections).toEqual([]);
   expect(errorsOf(page)).toEqual([]);
   await page.evaluate(() => window.harness.disconnect());
-  expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({ liveTracks: 0, openPeers: 0, openContexts: 0 });
+  expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({
+    liveTracks: 0,
+    openPeers: 0,
+    openContexts: 0,
+  });
   await expect.poll(() => emulator(page).activeCalls()).toBe(0);
 });

@@ -3,7 +3,9 @@ import { openHarness } from './support/harness';
 
 // 50 connect/disconnect cycles on one session: nothing left open, the page's heap bounded. (The long soak is
 // `npm run soak`, outside `npm test`.)
-test('50 connect/disconnect cycles leave no track, peer connection or audio context, and the heap bounded', async ({ page }) => {
+test('50 connect/disconnect cycles leave no track, peer connection or audio context, and the heap bounded', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openHarness(page);
   await page.evaluate(() => window.harness.create());

@@ -52,7 +52,12 @@ async function agent(page: Page, shot: AgentShot): Promise<Locator> {
 
 async function axeClean(page: Page, name: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).include('#stage').analyze();
-  expect.soft(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), name).toEqual([]);
+  expect
+    .soft(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      name,
+    )
+    .toEqual([]);
 }
 
 const still = { animations: 'disabled', caret: 'hide' } as const;
@@ -99,7 +104,9 @@ test('launcher: closed, closed on a call, open; light and dark, axe-clean', asyn
   }
 });
 
-test('launcher from the keyboard: focus moves in on open, Escape closes and returns focus, the call goes on', async ({ page }) => {
+test('launcher from the keyboard: focus moves in on open, Escape closes and returns focus, the call goes on', async ({
+  page,
+}) => {
   await open(page);
   await agent(page, { scenario: 'listening', layout: 'launcher' });
   const launcher = page.locator('[data-talkwire="launcher-button"]');
@@ -138,7 +145,9 @@ test('visualizer variants in every state, light and dark', async ({ page }) => {
   }
 });
 
-test('primitives outside <VoiceAgent/>: data-theme on an ancestor wins over the OS theme, light and dark', async ({ page }) => {
+test('primitives outside <VoiceAgent/>: data-theme on an ancestor wins over the OS theme, light and dark', async ({
+  page,
+}) => {
   await open(page);
   for (const theme of themes) {
     // The OS says the opposite; the ancestor's data-theme must win.
@@ -147,7 +156,9 @@ test('primitives outside <VoiceAgent/>: data-theme on an ancestor wins over the 
     await settled(page);
     const themed = page.locator('.themed');
     const bubble = themed.locator('[data-talkwire="transcript-entry"][data-role="assistant"]');
-    expect(await bubble.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(theme === 'light' ? 'rgb(243, 244, 248)' : 'rgb(35, 37, 45)');
+    expect(await bubble.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      theme === 'light' ? 'rgb(243, 244, 248)' : 'rgb(35, 37, 45)',
+    );
     await expect.soft(themed).toHaveScreenshot(`primitives-${theme}.png`, still);
     await axeClean(page, `primitives ${theme}`);
   }
@@ -167,7 +178,9 @@ test('right-to-left, forced colors, and variables set on :root', async ({ page }
   expect(await talk.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(200, 30, 90)');
 });
 
-test('the visualizer redraws from levels at frame rate with zero React commits, and sizes to the device pixels', async ({ page }) => {
+test('the visualizer redraws from levels at frame rate with zero React commits, and sizes to the device pixels', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 560, height: 820 });
   await open(page);
   await page.evaluate(() => window.look.live());
@@ -187,7 +200,9 @@ test('the visualizer redraws from levels at frame rate with zero React commits, 
   expect(await page.evaluate(() => window.look.commits())).toBe(before);
 });
 
-test('the transcript stops following when the reader scrolls up, offers "Jump to latest", and jumps', async ({ page }) => {
+test('the transcript stops following when the reader scrolls up, offers "Jump to latest", and jumps', async ({
+  page,
+}) => {
   await open(page);
   await page.evaluate(() => window.look.live('longTranscript'));
   const log = page.getByRole('log');
@@ -208,7 +223,8 @@ test('the transcript stops following when the reader scrolls up, offers "Jump to
 });
 
 test('the visualizer holds still under reduced motion and pauses in a hidden tab', async ({ page }) => {
-  const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const frames = () =>
+    page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const drawnWith = async (input: number) => {
     await page.evaluate((level) => window.look.setLevels(level, 0), input);
     await frames();

@@ -6,9 +6,14 @@ import { emulator } from './support/harness';
 // The browser's own refusal, not an injected one: Chromium without the flag that auto-accepts the permission
 // prompt denies it headless (NotAllowedError), until the context is granted the permission.
 const baseLaunch = config.use?.launchOptions ?? {};
-test.use({ launchOptions: { ...baseLaunch, args: (baseLaunch.args ?? []).filter((a) => a !== '--use-fake-ui-for-media-stream') } });
+test.use({
+  launchOptions: { ...baseLaunch, args: (baseLaunch.args ?? []).filter((a) => a !== '--use-fake-ui-for-media-stream') },
+});
 
-test('mic permission denied by the browser: mic_permission_denied, no call made; granted later, connect works', async ({ page, context }) => {
+test('mic permission denied by the browser: mic_permission_denied, no call made; granted later, connect works', async ({
+  page,
+  context,
+}) => {
   await openAgent(page);
   expect(await page.evaluate(() => window.harness.connect())).toBe('mic_permission_denied');
   await expectEndedWith(page, 'mic_permission_denied');

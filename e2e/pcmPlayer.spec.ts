@@ -13,7 +13,10 @@ test('clear() mid-stream silences at once and reports exactly the samples that l
   expect(rate).toBeGreaterThan(0);
 
   for (const playForMs of [300, 900]) {
-    const result: ClearResult = await page.evaluate((ms) => window.playerLab.clearMidStream(`item_${ms}`, ms), playForMs);
+    const result: ClearResult = await page.evaluate(
+      (ms) => window.playerLab.clearMidStream(`item_${ms}`, ms),
+      playForMs,
+    );
     console.log(`clear after ${playForMs} ms: ${JSON.stringify(result)}`);
     expect(result.reportedItem).toBe(`item_${playForMs}`);
     // Played, but far from all 2 s of it; the wait is the main thread's, so the figure is loose...

@@ -49,9 +49,13 @@ test.describe('<VoiceAgent/> in real Chromium against the emulator', () => {
     expect(errors).toEqual([]);
   });
 
-  test("the README's App holds a full voice turn through the DOM contract, and hanging up frees the mic", async ({ page }) => {
+  test("the README's App holds a full voice turn through the DOM contract, and hanging up frees the mic", async ({
+    page,
+  }) => {
     const app = readFileSync(new URL('./pages/react-readme-App.tsx', import.meta.url), 'utf8');
-    expect(app, 'e2e/pages/react-readme-App.tsx is the README\'s src/App.tsx, verbatim').toBe(readmeSnippet('embed/src/App.tsx'));
+    expect(app, "e2e/pages/react-readme-App.tsx is the README's src/App.tsx, verbatim").toBe(
+      readmeSnippet('embed/src/App.tsx'),
+    );
 
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

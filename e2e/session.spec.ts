@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { emulator, openHarness } from './support/harness';
 
 test.describe('WebRTC session against the local emulator', () => {
-  test('a full voice turn: speech heard, transcript streamed, agent audio audible, states in order', async ({ page }) => {
+  test('a full voice turn: speech heard, transcript streamed, agent audio audible, states in order', async ({
+    page,
+  }) => {
     await openHarness(page);
     await page.evaluate(() => window.harness.create());
     const failure = await page.evaluate(() => window.harness.connect());
@@ -15,7 +17,9 @@ test.describe('WebRTC session against the local emulator', () => {
       })
       .toMatch(/user,assistant/);
     await expect.poll(() => page.evaluate(() => window.harness.observed().agentStates.includes('speaking'))).toBe(true);
-    await expect.poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 }).toBeGreaterThan(0.01);
+    await expect
+      .poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 })
+      .toBeGreaterThan(0.01);
 
     const transcript = await page.evaluate(() => window.harness.transcript());
     const user = transcript.find((e) => e.role === 'user');
@@ -62,11 +66,13 @@ test.describe('WebRTC session against the local emulator', () => {
       return pending;
     });
     expect(code).toBe('aborted');
-    await expect.poll(() => page.evaluate(() => window.harness.leftovers())).toMatchObject({
-      liveTracks: 0,
-      openPeers: 0,
-      openContexts: 0,
-    });
+    await expect
+      .poll(() => page.evaluate(() => window.harness.leftovers()))
+      .toMatchObject({
+        liveTracks: 0,
+        openPeers: 0,
+        openContexts: 0,
+      });
     expect((await page.evaluate(() => window.harness.observed())).unhandledRejections).toEqual([]);
   });
 });

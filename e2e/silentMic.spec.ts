@@ -4,7 +4,9 @@ import { openAgent } from './support/agentPage';
 // A capture that delivers exact digital silence (what iOS does after an audio route change) is reported as a
 // `mic_silent` warning, and the call goes on; a real microphone, even a quiet one, never is.
 test.describe('silent microphone', () => {
-  test('a mic that sends only digital silence: a mic_silent warning within about 5 s, the call stays up', async ({ page }) => {
+  test('a mic that sends only digital silence: a mic_silent warning within about 5 s, the call stays up', async ({
+    page,
+  }) => {
     await openAgent(page);
     await page.evaluate(async () => {
       const context = new AudioContext();
@@ -14,7 +16,9 @@ test.describe('silent microphone', () => {
     });
     const started = Date.now();
     expect(await page.evaluate(() => window.harness.connect())).toBeNull();
-    await expect.poll(() => page.evaluate(() => window.harness.observed().warnings), { timeout: 10_000 }).toContain('mic_silent');
+    await expect
+      .poll(() => page.evaluate(() => window.harness.observed().warnings), { timeout: 10_000 })
+      .toContain('mic_silent');
     console.log(`silent mic reported ${Date.now() - started} ms after connect() was called`);
     expect(await page.evaluate(() => window.harness.state())).toMatchObject({ status: 'connected', lastError: null });
     await page.evaluate(() => window.harness.disconnect());

@@ -14,7 +14,17 @@ test.beforeAll(async () => {
   const port = Number(process.env.TALKWIRE_STORYBOOK_PORT) || (await freePort());
   storybook = await startDevServer({
     command: process.execPath,
-    args: ['node_modules/storybook/dist/bin/dispatcher.js', 'dev', '-p', String(port), '--host', '127.0.0.1', '--ci', '--no-open', '--exact-port'],
+    args: [
+      'node_modules/storybook/dist/bin/dispatcher.js',
+      'dev',
+      '-p',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--ci',
+      '--no-open',
+      '--exact-port',
+    ],
     cwd: repoRoot,
     port,
     readyPath: '/iframe.html',

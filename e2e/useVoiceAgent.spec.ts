@@ -27,7 +27,10 @@ test('useVoiceAgent under StrictMode holds a real voice turn; each callback fire
   const messages = calls.slice(3, -2);
   // Every message once: a repeat would mean StrictMode's double effects subscribed twice.
   expect(new Set(messages).size, calls.join('\n')).toBe(messages.length);
-  expect(messages.every((entry) => /^message:(user|assistant):item_/.test(entry)), calls.join('\n')).toBe(true);
+  expect(
+    messages.every((entry) => /^message:(user|assistant):item_/.test(entry)),
+    calls.join('\n'),
+  ).toBe(true);
   const firstUser = messages.findIndex((entry) => entry.startsWith('message:user:'));
   const firstAssistant = messages.findIndex((entry) => entry.startsWith('message:assistant:'));
   expect(firstUser).toBeGreaterThanOrEqual(0);

@@ -38,7 +38,10 @@ export function ensureFirefox() {
     console.log('talkwire: installing Debian firefox-esr for the Firefox browser tests (apt-get)...');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'firefox-esr'], {
+      stdio: 'inherit',
+      env,
+    });
     return findFirefox();
   }
   return undefined;

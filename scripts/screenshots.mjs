@@ -34,11 +34,15 @@ try {
     await page.goto(new URL('look.html', origin).href);
     await page.waitForSelector('body[data-look-ready]');
     // Transparent around the widget, so the pictures sit on any README background.
-    await page.addStyleTag({ content: 'body { background: transparent !important } #stage { min-width: 0 !important }' });
+    await page.addStyleTag({
+      content: 'body { background: transparent !important } #stage { min-width: 0 !important }',
+    });
     for (const { name, shot } of shots) {
       await page.evaluate((s) => window.look.agent(s), shot);
       await page.waitForFunction(() =>
-        [...document.querySelectorAll('canvas[data-talkwire="agent-visualizer"]')].every((c) => c.hasAttribute('data-drawn')),
+        [...document.querySelectorAll('canvas[data-talkwire="agent-visualizer"]')].every((c) =>
+          c.hasAttribute('data-drawn'),
+        ),
       );
       const path = `${out}/${name}-${colorScheme}.png`;
       await page.locator('#stage').screenshot({ path, animations: 'disabled', caret: 'hide', omitBackground: true });

@@ -12,7 +12,10 @@ function findMiniBrowser() {
   if (process.env.TALKWIRE_MINIBROWSER) return process.env.TALKWIRE_MINIBROWSER;
   for (const lib of ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib']) {
     if (!existsSync(lib)) continue;
-    for (const dir of readdirSync(lib).filter((name) => name.startsWith('webkit2gtk-') || name.startsWith('webkitgtk-')).sort().reverse()) {
+    for (const dir of readdirSync(lib)
+      .filter((name) => name.startsWith('webkit2gtk-') || name.startsWith('webkitgtk-'))
+      .sort()
+      .reverse()) {
       const candidate = `${lib}/${dir}/MiniBrowser`;
       if (existsSync(candidate)) return candidate;
     }
@@ -50,7 +53,10 @@ export function ensureWebKit() {
     console.log('talkwire: installing Debian webkit2gtk-driver and xvfb for the WebKit browser tests (apt-get)...');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'webkit2gtk-driver', 'xvfb', 'xauth'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'webkit2gtk-driver', 'xvfb', 'xauth'], {
+      stdio: 'inherit',
+      env,
+    });
     return findWebKit();
   }
   return undefined;
@@ -59,7 +65,9 @@ export function ensureWebKit() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const found = ensureWebKit();
   if (!found) {
-    console.error('talkwire: no WebKitGTK found; install webkit2gtk-driver and xvfb (Debian) or set TALKWIRE_WEBKIT_DRIVER and TALKWIRE_MINIBROWSER');
+    console.error(
+      'talkwire: no WebKitGTK found; install webkit2gtk-driver and xvfb (Debian) or set TALKWIRE_WEBKIT_DRIVER and TALKWIRE_MINIBROWSER',
+    );
     process.exit(1);
   }
   console.log(`talkwire: using ${found.driver} with ${found.miniBrowser}`);

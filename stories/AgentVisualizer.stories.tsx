@@ -10,7 +10,9 @@ import { demoConversation, scenarios } from './support/scenarios.js';
  */
 function Scripted(props: Omit<AgentVisualizerProps, 'session'> & { size: number }) {
   const { size, ...rest } = props;
-  const [session] = useState(() => createScriptedSession({ initial: scenarios.listening, afterConnect: demoConversation() }));
+  const [session] = useState(() =>
+    createScriptedSession({ initial: scenarios.listening, afterConnect: demoConversation() }),
+  );
   useEffect(() => {
     // Loop the demo: hang up and call again when it ends.
     const timer = setInterval(() => {
@@ -33,7 +35,10 @@ const meta = {
   args: { variant: 'orb', size: 160 },
   argTypes: {
     variant: { control: 'inline-radio', options: ['orb', 'bars', 'wave'] },
-    state: { control: 'select', options: [undefined, 'idle', 'connecting', 'listening', 'thinking', 'speaking', 'muted'] },
+    state: {
+      control: 'select',
+      options: [undefined, 'idle', 'connecting', 'listening', 'thinking', 'speaking', 'muted'],
+    },
   },
 } satisfies Meta<typeof Scripted>;
 

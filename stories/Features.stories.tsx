@@ -46,7 +46,9 @@ function Frame({ session, children }: { session: ScriptedSession; children: Reac
 }
 
 function useScripted(initial: readonly ScriptStep[], extra: Parameters<typeof createScriptedSession>[0] = {}) {
-  const [session] = useState(() => createScriptedSession({ initial, animateLevels: false, eventIntervalMs: 60, ...extra }));
+  const [session] = useState(() =>
+    createScriptedSession({ initial, animateLevels: false, eventIntervalMs: 60, ...extra }),
+  );
   return session;
 }
 
@@ -90,8 +92,10 @@ function PushToTalkDemo({ mode }: { mode: 'hold' | 'toggle' }) {
       <AgentStatus />
       <PushToTalkButton mode={mode} />
       <p>
-        {mode === 'hold' ? 'Hold the button, or Space anywhere on the page, to talk.' : 'Press once to talk, again to send.'} The
-        first press turns server VAD off; each release commits the turn and asks for an answer.
+        {mode === 'hold'
+          ? 'Hold the button, or Space anywhere on the page, to talk.'
+          : 'Press once to talk, again to send.'}{' '}
+        The first press turns server VAD off; each release commits the turn and asks for an answer.
       </p>
     </Frame>
   );

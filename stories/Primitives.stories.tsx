@@ -20,7 +20,9 @@ import { demoConversation, scenarios, type ScenarioName } from './support/scenar
 
 /** A custom layout composed from the headless primitives and hooks, styled by the same theme. */
 function CustomUi({ scenario }: { scenario: ScenarioName }) {
-  const [session] = useState(() => createScriptedSession({ initial: scenarios[scenario], afterConnect: demoConversation() }));
+  const [session] = useState(() =>
+    createScriptedSession({ initial: scenarios[scenario], afterConnect: demoConversation() }),
+  );
   return (
     <RealtimeSessionProvider realtimeSession={session}>
       {/* No .talkwire wrapper: each primitive is styled by its own data-talkwire attribute. */}

@@ -7,7 +7,9 @@ import { findFirefox, firefoxPrefs } from '../../scripts/firefox.mjs';
 export async function launchFirefox(): Promise<Browser> {
   const executablePath = findFirefox();
   if (!executablePath) {
-    throw new Error('No Firefox found: run `node scripts/firefox.mjs` (installs firefox-esr on Debian) or set TALKWIRE_FIREFOX.');
+    throw new Error(
+      'No Firefox found: run `node scripts/firefox.mjs` (installs firefox-esr on Debian) or set TALKWIRE_FIREFOX.',
+    );
   }
   return puppeteer.launch({
     browser: 'firefox',

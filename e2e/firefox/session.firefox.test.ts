@@ -45,7 +45,8 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeo
 const state = () => page.evaluate(() => window.harness.state());
 const observed = () => page.evaluate(() => window.harness.observed());
 const leftovers = () => page.evaluate(() => window.harness.leftovers());
-const countOf = (type: string) => page.evaluate((t) => window.harness.observed().serverEvents.filter((e) => e === t).length, type);
+const countOf = (type: string) =>
+  page.evaluate((t) => window.harness.observed().serverEvents.filter((e) => e === t).length, type);
 
 /** A fresh page with <VoiceAgent/> on the instrumented session, mic muted. */
 async function open(options: Record<string, unknown> = {}): Promise<void> {
@@ -67,7 +68,10 @@ async function open(options: Record<string, unknown> = {}): Promise<void> {
 async function typedTurn(text: string): Promise<void> {
   const before = await countOf('response.done');
   await page.evaluate((t) => window.harness.sendText(t), text);
-  await until(() => countOf('response.done'), (n) => n > before);
+  await until(
+    () => countOf('response.done'),
+    (n) => n > before,
+  );
 }
 
 async function expectAllFreed(): Promise<void> {
@@ -115,7 +119,10 @@ describe('Firefox', () => {
       window.harness.session().setTurnDetection('push_to_talk');
       window.harness.setMuted(false);
     });
-    await until(() => page.evaluate(() => window.harness.session().getTurnDetection()), (m) => m === 'push_to_talk');
+    await until(
+      () => page.evaluate(() => window.harness.session().getTurnDetection()),
+      (m) => m === 'push_to_talk',
+    );
     // Unmuted but not held: the tone must not reach the server.
     await new Promise((resolve) => setTimeout(resolve, 800));
     const idle = await audibleFrames();
@@ -126,7 +133,10 @@ describe('Firefox', () => {
     const held = await audibleFrames();
     expect(held - idle).toBeGreaterThan(10); // 800 ms held is 40 frames of 20 ms
     expect(idle).toBeLessThan(5);
-    await until(() => countOf('response.done'), (n) => n > before);
+    await until(
+      () => countOf('response.done'),
+      (n) => n > before,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await audibleFrames()) - held).toBeLessThan(10);
     expect((await observed()).clientEvents).toContain('input_audio_buffer.commit');
@@ -139,15 +149,28 @@ describe('Firefox', () => {
   it('interrupt cuts a spoken reply off: the response is cancelled and the played audio cleared', async () => {
     await open();
     await control('/scenario', {
-      scenario: { steps: [{ type: 'reply', text: 'This is a long answer that keeps going for quite a while, sentence after sentence, so there is time to interrupt it.' }] },
+      scenario: {
+        steps: [
+          {
+            type: 'reply',
+            text: 'This is a long answer that keeps going for quite a while, sentence after sentence, so there is time to interrupt it.',
+          },
+        ],
+      },
     });
     expect(await page.evaluate(() => window.harness.connect())).toBeNull();
     await page.evaluate(() => window.harness.sendText('Talk for a while.'));
-    await until(() => countOf('output_audio_buffer.started'), (n) => n > 0);
+    await until(
+      () => countOf('output_audio_buffer.started'),
+      (n) => n > 0,
+    );
     await page.evaluate(() => window.harness.interrupt());
     const sent = (await observed()).clientEvents;
     expect(sent).toEqual(expect.arrayContaining(['output_audio_buffer.clear']));
-    await until(() => countOf('output_audio_buffer.cleared'), (n) => n > 0);
+    await until(
+      () => countOf('output_audio_buffer.cleared'),
+      (n) => n > 0,
+    );
     await until(state, (s) => s.agentState !== 'speaking', 5_000);
     await typedTurn('Still there?');
     await page.evaluate(() => window.harness.disconnect());

@@ -108,7 +108,9 @@ const features = {
     });
     const s = session;
     s.on('error', (e) => observed.errors.push({ code: e.code, message: e.message, serverCode: e.serverCode }));
-    s.on('tool_error', ({ error, call }) => observed.toolErrors.push({ name: call.name, status: call.status, message: error.message }));
+    s.on('tool_error', ({ error, call }) =>
+      observed.toolErrors.push({ name: call.name, status: call.status, message: error.message }),
+    );
     s.on('server_event', (e) => observed.serverEvents.push(e.type));
     s.on('client_event', (e) => observed.clientEvents.push(e.type));
     s.store.subscribe((state, prev) => {
@@ -133,7 +135,14 @@ const features = {
   observed: () => observed,
   state() {
     const state = session!.store.getState();
-    return { status: state.status, agentState: state.agentState, lastError: state.lastError, callId: state.callId, usage: state.usage, session: state.session };
+    return {
+      status: state.status,
+      agentState: state.agentState,
+      lastError: state.lastError,
+      callId: state.callId,
+      usage: state.usage,
+      session: state.session,
+    };
   },
   transcript: () => selectTranscript(session!.store.getState()),
   toolCalls: () => session!.getToolCalls(),
@@ -148,7 +157,10 @@ const features = {
    * Waits until the agent is audible, calls interrupt(), and records the played audio for `windowMs`. The
    * latency is the time of the last loud sample after interrupt() (the audio is silent from then on).
    */
-  async interruptAndMeasure(threshold = 0.01, windowMs = 1_500): Promise<{ latencyMs: number; loudBefore: number; loudAfterWindow: number }> {
+  async interruptAndMeasure(
+    threshold = 0.01,
+    windowMs = 1_500,
+  ): Promise<{ latencyMs: number; loudBefore: number; loudAfterWindow: number }> {
     const deadline = performance.now() + 20_000;
     let loud = 0;
     while (performance.now() < deadline) {

@@ -34,7 +34,9 @@ export interface AgentShot {
 
 function session(scenario: AgentShot['scenario'], input = 0, output = 0) {
   const steps: ScriptStep[] =
-    scenario === 'reconnecting' ? [...scenarios.answered, { step: 'status', status: 'reconnecting' }] : scenarios[scenario];
+    scenario === 'reconnecting'
+      ? [...scenarios.answered, { step: 'status', status: 'reconnecting' }]
+      : scenarios[scenario];
   // The weather tool never answers, so a call stays running for the picture.
   const tools = [{ name: 'get_weather', handler: () => new Promise(() => undefined), timeoutMs: 3_600_000 }];
   const s = createScriptedSession({ initial: steps, animateLevels: false, tools });

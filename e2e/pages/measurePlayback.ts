@@ -2,7 +2,12 @@
  * Measures the agent's audio as it is played, with the page's own analyser, independent of talkwire's meter:
  * every `intervalMs`, the RMS of the last `fftSize` samples goes to `onRms`. Returns a function that stops it.
  */
-export function measurePlayback(element: HTMLAudioElement, fftSize: number, intervalMs: number, onRms: (rms: number) => void): () => void {
+export function measurePlayback(
+  element: HTMLAudioElement,
+  fftSize: number,
+  intervalMs: number,
+  onRms: (rms: number) => void,
+): () => void {
   const ctx = new AudioContext();
   const analyser = ctx.createAnalyser();
   analyser.fftSize = fftSize;

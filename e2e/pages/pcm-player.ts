@@ -56,7 +56,11 @@ async function setup(options: { prefillMs?: number; startDelayMs?: number } = {}
   context = new AudioContext({ latencyHint: 'interactive' });
   await context.resume();
   await context.audioWorklet.addModule('/outputTap.js');
-  tap = new AudioWorkletNode(context, 'talkwire-output-tap', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
+  tap = new AudioWorkletNode(context, 'talkwire-output-tap', {
+    numberOfInputs: 1,
+    numberOfOutputs: 1,
+    outputChannelCount: [1],
+  });
   tap.connect(context.destination);
   // The dev server compiles the worklet's TypeScript on request; a built app serves dist/worklets/pcmPlayer.js.
   const workletUrl = new URL('../../src/audio/worklets/pcmPlayer.ts', import.meta.url);

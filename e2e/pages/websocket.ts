@@ -5,7 +5,10 @@ import { createPcmPlayer, type PcmPlayer } from '../../src/audio/createPcmPlayer
 import { createPcmUplink, type PcmUplink } from '../../src/transport/websocket/createPcmUplink';
 import { isRealtimeError } from '../../src/core/errors';
 import { createWebSocketAudio, type WebSocketAudio } from '../../src/transport/websocket/createWebSocketAudio';
-import { createWebSocketTransport, type WebSocketTransport } from '../../src/transport/websocket/createWebSocketTransport';
+import {
+  createWebSocketTransport,
+  type WebSocketTransport,
+} from '../../src/transport/websocket/createWebSocketTransport';
 
 export interface ErrorReport {
   code: string;
@@ -27,12 +30,19 @@ function report(error: unknown): ErrorReport {
     : { code: 'unknown', message: String(error), status: null };
 }
 
-async function connect(options: { apiBaseUrl?: string; relayUrl?: string; secret: string; maxMessageBytes?: number }): Promise<ErrorReport | null> {
+async function connect(options: {
+  apiBaseUrl?: string;
+  relayUrl?: string;
+  secret: string;
+  maxMessageBytes?: number;
+}): Promise<ErrorReport | null> {
   messages.length = 0;
   closes.length = 0;
   const limit = options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes };
   const t = createWebSocketTransport(
-    options.relayUrl ? { relayUrl: options.relayUrl, ...limit } : { apiBaseUrl: options.apiBaseUrl ?? '', model: 'gpt-realtime', ...limit },
+    options.relayUrl
+      ? { relayUrl: options.relayUrl, ...limit }
+      : { apiBaseUrl: options.apiBaseUrl ?? '', model: 'gpt-realtime', ...limit },
   );
   transport = t;
   t.on('message', (raw) => {
@@ -52,7 +62,11 @@ async function startAudio(serverCancels: boolean): Promise<number> {
   context = new AudioContext({ latencyHint: 'interactive' });
   await context.resume();
   await context.audioWorklet.addModule('/outputTap.js');
-  tap = new AudioWorkletNode(context, 'talkwire-output-tap', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
+  tap = new AudioWorkletNode(context, 'talkwire-output-tap', {
+    numberOfInputs: 1,
+    numberOfOutputs: 1,
+    outputChannelCount: [1],
+  });
   tap.connect(context.destination);
   const workletUrl = new URL('../../src/audio/worklets/pcmPlayer.ts', import.meta.url);
   player = await createPcmPlayer({ context, destination: tap, workletUrl });
@@ -75,7 +89,10 @@ let mic: MediaStream | null = null;
 
 /** The fake microphone (the speech WAV) through the mic worklet's capture into the uplink. */
 async function startMic(): Promise<void> {
-  engine = createAudioEngine({ AudioContext, workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url) });
+  engine = createAudioEngine({
+    AudioContext,
+    workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url),
+  });
   engine.createContext();
   mic = await navigator.mediaDevices.getUserMedia({ audio: true });
   await engine.loadWorklet();

@@ -46,21 +46,31 @@ export async function expectNextConnectWorks(page: Page): Promise<void> {
   expect((await page.evaluate(() => window.harness.state())).status).toBe('connected');
   await expect(page.locator('[data-talkwire="error-banner"]')).toHaveAttribute('data-state', 'none');
   await page.evaluate(() => window.harness.disconnect());
-  expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({ liveTracks: 0, openPeers: 0, openContexts: 0 });
+  expect(await page.evaluate(() => window.harness.leftovers())).toMatchObject({
+    liveTracks: 0,
+    openPeers: 0,
+    openContexts: 0,
+  });
 }
 
 /** Waits for a reply to a typed message (the call is alive and answering). */
 export async function expectAnswers(page: Page, text = 'Are you there?'): Promise<void> {
-  const before = await page.evaluate(() => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length);
+  const before = await page.evaluate(
+    () => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length,
+  );
   await page.evaluate(async (t) => {
     const h = window.harness;
     h.interrupt();
     // Voice turns from the looping fake mic may hold a response; wait until none is active.
     const deadline = performance.now() + 15_000;
-    while (performance.now() < deadline && h.state().agentState === 'thinking') await new Promise((r) => setTimeout(r, 50));
+    while (performance.now() < deadline && h.state().agentState === 'thinking')
+      await new Promise((r) => setTimeout(r, 50));
     h.sendText(t);
   }, text);
   await expect
-    .poll(() => page.evaluate(() => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length), { timeout: 20_000 })
+    .poll(
+      () => page.evaluate(() => window.harness.observed().serverEvents.filter((t) => t === 'response.done').length),
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(before);
 }

@@ -49,11 +49,17 @@ export function emulator(page: Page) {
       return ((await res.json()) as { items: EmulatedCallInfo['items'] }).items;
     },
     async scenario(data: Partial<ScenarioData>, callId?: string): Promise<void> {
-      const res = await page.request.post(await url('/scenario'), { data: { scenario: data, ...(callId ? { callId } : {}) }, headers: emulatorControlHeaders() });
+      const res = await page.request.post(await url('/scenario'), {
+        data: { scenario: data, ...(callId ? { callId } : {}) },
+        headers: emulatorControlHeaders(),
+      });
       if (!res.ok()) throw new Error(`scenario refused: ${await res.text()}`);
     },
     async inject(fault: Fault, callId?: string): Promise<void> {
-      const res = await page.request.post(await url('/faults'), { data: { fault, ...(callId ? { callId } : {}) }, headers: emulatorControlHeaders() });
+      const res = await page.request.post(await url('/faults'), {
+        data: { fault, ...(callId ? { callId } : {}) },
+        headers: emulatorControlHeaders(),
+      });
       if (!res.ok()) throw new Error(`fault refused: ${await res.text()}`);
     },
   };

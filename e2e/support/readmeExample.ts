@@ -12,6 +12,7 @@ export function readmeSnippet(name: string): string {
   const at = readme.indexOf(marker);
   if (at === -1) throw new Error(`README.md has no "${marker.trim()}" marker`);
   const block = /^```(?:ts|tsx)\n([\s\S]*?)^```$/m.exec(readme.slice(at + marker.length));
-  if (!block || block.index !== 0) throw new Error(`README.md: "${marker.trim()}" is not directly above a ts/tsx code block`);
+  if (!block || block.index !== 0)
+    throw new Error(`README.md: "${marker.trim()}" is not directly above a ts/tsx code block`);
   return block[1]!;
 }

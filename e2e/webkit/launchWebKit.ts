@@ -16,7 +16,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -40,7 +42,9 @@ async function waitForDriver(url: string, child: ChildProcess, output: () => str
 export async function launchWebKit(): Promise<WebKitBrowser> {
   const found = findWebKit();
   if (!found) {
-    throw new Error('No WebKitGTK found: run `node scripts/webkit.mjs` (installs webkit2gtk-driver and xvfb on Debian).');
+    throw new Error(
+      'No WebKitGTK found: run `node scripts/webkit.mjs` (installs webkit2gtk-driver and xvfb on Debian).',
+    );
   }
   const port = await freePort();
   // Its own process group, so closing also stops Xvfb and MiniBrowser.

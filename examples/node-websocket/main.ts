@@ -33,7 +33,8 @@ const apiKey = process.env.OPENAI_API_KEY ?? 'sk-emulator';
 /** PCM16 mono 24 kHz from a 16-bit PCM WAV of any rate (the first channel). */
 function readWav24k(path: string): Int16Array {
   const file = readFileSync(path);
-  if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${path} is not a WAV file.`);
+  if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error(`${path} is not a WAV file.`);
   let offset = 12;
   let rate = 0;
   let channels = 0;
@@ -90,14 +91,22 @@ const audio = createWebSocketAudio({
   serverCancelsOnSpeech: () => true,
   onOutputAudio: (event: OutputAudioEvent) => replyAudio.push(event.samples),
 });
-const uplink = createPcmUplink({ send: (event) => transport.send(event), bufferedAmount: () => transport.bufferedAmount });
+const uplink = createPcmUplink({
+  send: (event) => transport.send(event),
+  bufferedAmount: () => transport.bufferedAmount,
+});
 /** What a session's appendInputAudio(pcm) does over WebSocket. */
 const appendInputAudio = (pcm: Int16Array) => uplink.push(pcm);
 
 let onResponseDone: ((status: string) => void) | null = null;
 let transcript = '';
 transport.on('message', (raw) => {
-  const event = JSON.parse(raw) as { type: string; delta?: string; response?: { status?: string }; error?: { message?: string } };
+  const event = JSON.parse(raw) as {
+    type: string;
+    delta?: string;
+    response?: { status?: string };
+    error?: { message?: string };
+  };
   audio.handleServerEvent(event);
   if (event.type === 'response.output_audio_transcript.delta' || event.type === 'response.output_text.delta') {
     transcript += event.delta ?? '';
@@ -138,7 +147,10 @@ console.log(`connected to ${values['api-base-url']} over WebSocket`);
 transport.send({ type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } });
 
 await turn('text', () => {
-  transport.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: values.text }] } });
+  transport.send({
+    type: 'conversation.item.create',
+    item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: values.text }] },
+  });
   transport.send({ type: 'response.create' });
 });
 

@@ -65,7 +65,8 @@ export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
 
   /** Listeners ride on worklet messages when a mic is metered; otherwise a timer drives them. */
   function updateTicker(): void {
-    const needed = !closed && listeners.size > 0 && micNode === null && (remoteAnalyser !== null || micAnalyser !== null);
+    const needed =
+      !closed && listeners.size > 0 && micNode === null && (remoteAnalyser !== null || micAnalyser !== null);
     if (needed && ticker === null) ticker = timers.setInterval(notify, levelIntervalMs);
     else if (!needed && ticker !== null) {
       timers.clearInterval(ticker);
@@ -161,7 +162,9 @@ export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
       const ctx = ensureContext();
       if (!ctx.audioWorklet) {
         workletLoad = Promise.reject(
-          new Error('AudioWorklet is unavailable (it needs a secure context: https or localhost). Mic levels fall back to an AnalyserNode.'),
+          new Error(
+            'AudioWorklet is unavailable (it needs a secure context: https or localhost). Mic levels fall back to an AnalyserNode.',
+          ),
         );
         return workletLoad;
       }

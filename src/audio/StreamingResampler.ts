@@ -74,7 +74,8 @@ export class StreamingResampler {
       let a: number;
       let b: number;
       if (lowPass) {
-        a = i < 0 ? this.lastFiltered : i === 0 ? 0.5 * (input[0]! + this.lastInput) : 0.5 * (input[i]! + input[i - 1]!);
+        a =
+          i < 0 ? this.lastFiltered : i === 0 ? 0.5 * (input[0]! + this.lastInput) : 0.5 * (input[i]! + input[i - 1]!);
         b = i + 1 === 0 ? 0.5 * (input[0]! + this.lastInput) : 0.5 * (input[i + 1]! + input[i]!);
       } else {
         a = i < 0 ? this.lastFiltered : input[i]!;

@@ -38,9 +38,12 @@ describe('pcm16ToBase64', () => {
 });
 
 describe('decodeBase64', () => {
-  it.each(['', 'AA==', 'AAE=', 'AAEC', 'SGVsbG8sIHdvcmxkIQ==', 'SGVsbG8', 'AQID\nBAU='])('%j matches Buffer', (text) => {
-    expect(Array.from(decodeBase64(text))).toEqual(Array.from(Buffer.from(text, 'base64')));
-  });
+  it.each(['', 'AA==', 'AAE=', 'AAEC', 'SGVsbG8sIHdvcmxkIQ==', 'SGVsbG8', 'AQID\nBAU='])(
+    '%j matches Buffer',
+    (text) => {
+      expect(Array.from(decodeBase64(text))).toEqual(Array.from(Buffer.from(text, 'base64')));
+    },
+  );
 
   it('accepts the URL-safe alphabet', () => {
     expect(Array.from(decodeBase64('-_-_'))).toEqual(Array.from(Buffer.from('+/+/', 'base64')));

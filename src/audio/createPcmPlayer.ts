@@ -75,9 +75,12 @@ export async function createPcmPlayer(options: PcmPlayerOptions): Promise<PcmPla
   try {
     await context.audioWorklet.addModule(String(url));
   } catch (cause) {
-    throw new Error(`Could not load the audio player worklet from ${String(url)}. Serve dist/worklets/pcmPlayer.js from your origin and pass its URL as workletUrl.`, {
-      cause,
-    });
+    throw new Error(
+      `Could not load the audio player worklet from ${String(url)}. Serve dist/worklets/pcmPlayer.js from your origin and pass its URL as workletUrl.`,
+      {
+        cause,
+      },
+    );
   }
   const WorkletNode = options.AudioWorkletNode ?? globalThis.AudioWorkletNode;
   const processorOptions: PcmPlayerProcessorOptions = {};
@@ -99,7 +102,14 @@ export async function createPcmPlayer(options: PcmPlayerOptions): Promise<PcmPla
   let closed = false;
   const pendingClears = new Map<number, (position: PlayerPosition) => void>();
   const listeners = new Set<(progress: Readonly<PlayerProgress>, started: string | null) => void>();
-  const progress: PlayerProgress = { itemId: null, playedSamples: 0, bufferedSamples: 0, underruns: 0, overflowSamples: 0, startedAtContextTime: 0 };
+  const progress: PlayerProgress = {
+    itemId: null,
+    playedSamples: 0,
+    bufferedSamples: 0,
+    underruns: 0,
+    overflowSamples: 0,
+    startedAtContextTime: 0,
+  };
 
   function tokenOf(itemId: string): number {
     let token = tokens.get(itemId);
@@ -183,7 +193,8 @@ export async function createPcmPlayer(options: PcmPlayerOptions): Promise<PcmPla
       node.port.close();
       node.disconnect();
       listeners.clear();
-      for (const resolve of pendingClears.values()) resolve({ itemId: progress.itemId, playedSamples: progress.playedSamples });
+      for (const resolve of pendingClears.values())
+        resolve({ itemId: progress.itemId, playedSamples: progress.playedSamples });
       pendingClears.clear();
     },
   };

@@ -37,7 +37,10 @@ const headsetDefault = headsetPlugged.map((d) =>
 const firstIsDefault = [device('audioinput', 'a', 'g1', 'Mic A'), device('audioinput', 'b', 'g2', 'Mic B')];
 
 class FakeMediaDevices extends EventTarget implements MediaDevicesLike {
-  constructor(public devices: MediaDeviceInfo[], public delays: number[] = []) {
+  constructor(
+    public devices: MediaDeviceInfo[],
+    public delays: number[] = [],
+  ) {
     super();
   }
   async enumerateDevices() {
@@ -62,10 +65,38 @@ describe('compareAudioDevices', () => {
   it.each([
     { name: 'first listing', before: null, after: laptop, list: true, input: false, output: false },
     { name: 'nothing changed', before: laptop, after: laptop, list: false, input: false, output: false },
-    { name: 'headset plugged, default unchanged', before: laptop, after: headsetPlugged, list: true, input: false, output: false },
-    { name: 'system default moved to the headset', before: headsetPlugged, after: headsetDefault, list: false, input: true, output: true },
-    { name: 'headset unplugged while default', before: headsetDefault, after: laptop, list: true, input: true, output: true },
-    { name: 'first-listed default (Firefox) reordered', before: firstIsDefault, after: [...firstIsDefault].reverse(), list: true, input: true, output: false },
+    {
+      name: 'headset plugged, default unchanged',
+      before: laptop,
+      after: headsetPlugged,
+      list: true,
+      input: false,
+      output: false,
+    },
+    {
+      name: 'system default moved to the headset',
+      before: headsetPlugged,
+      after: headsetDefault,
+      list: false,
+      input: true,
+      output: true,
+    },
+    {
+      name: 'headset unplugged while default',
+      before: headsetDefault,
+      after: laptop,
+      list: true,
+      input: true,
+      output: true,
+    },
+    {
+      name: 'first-listed default (Firefox) reordered',
+      before: firstIsDefault,
+      after: [...firstIsDefault].reverse(),
+      list: true,
+      input: true,
+      output: false,
+    },
     { name: 'all devices gone', before: laptop, after: [], list: true, input: true, output: true },
   ])('$name', async ({ before, after, list: listChanged, input, output }) => {
     const change = compareAudioDevices(before ? await list(before) : null, await list(after));
@@ -77,7 +108,9 @@ describe('watchAudioDevices', () => {
   it('reports the first listing, then each devicechange, and stops when asked', async () => {
     const md = new FakeMediaDevices(headsetPlugged);
     const changes: Array<{ input: boolean; count: number }> = [];
-    const stop = watchAudioDevices(md, (c) => changes.push({ input: c.defaultInputChanged, count: c.devices.inputs.length }));
+    const stop = watchAudioDevices(md, (c) =>
+      changes.push({ input: c.defaultInputChanged, count: c.devices.inputs.length }),
+    );
     await new Promise((r) => setTimeout(r, 5));
     md.devices = headsetDefault;
     md.dispatchEvent(new Event('devicechange'));
@@ -119,7 +152,11 @@ describe('mic permission', () => {
     { name: 'granted', env: { mediaDevices: {}, permissions: permissions('granted') }, expected: 'granted' },
     { name: 'denied', env: { mediaDevices: {}, permissions: permissions('denied') }, expected: 'denied' },
     { name: 'prompt', env: { mediaDevices: {}, permissions: permissions('prompt') }, expected: 'prompt' },
-    { name: '"microphone" not queryable', env: { mediaDevices: {}, permissions: permissions(new TypeError('bad name')) }, expected: 'prompt' },
+    {
+      name: '"microphone" not queryable',
+      env: { mediaDevices: {}, permissions: permissions(new TypeError('bad name')) },
+      expected: 'prompt',
+    },
   ])('$name -> $expected', async ({ env, expected }) => {
     expect(await queryMicPermission(env)).toBe(expected);
     const seen: string[] = [];
@@ -132,7 +169,9 @@ describe('mic permission', () => {
     const status = new EventTarget() as PermissionStatus & { state: PermissionState };
     Object.defineProperty(status, 'state', { value: 'prompt', writable: true });
     const seen: string[] = [];
-    const stop = watchMicPermission({ mediaDevices: {}, permissions: { query: async () => status } }, (p) => seen.push(p));
+    const stop = watchMicPermission({ mediaDevices: {}, permissions: { query: async () => status } }, (p) =>
+      seen.push(p),
+    );
     await new Promise((r) => setTimeout(r, 0));
     status.state = 'granted';
     status.dispatchEvent(new Event('change'));

@@ -115,7 +115,10 @@ export async function queryMicPermission(env: MicPermissionEnvironment): Promise
  * Calls `listener` with the permission now and whenever the user changes it in the browser's UI. Returns a
  * function that stops watching.
  */
-export function watchMicPermission(env: MicPermissionEnvironment, listener: (permission: MicPermission) => void): () => void {
+export function watchMicPermission(
+  env: MicPermissionEnvironment,
+  listener: (permission: MicPermission) => void,
+): () => void {
   let stopped = false;
   let status: PermissionStatus | null = null;
   const onChange = () => {
@@ -157,7 +160,9 @@ export async function switchMicrophone(
   options: { stopPrevious?: boolean } = {},
 ): Promise<void> {
   if (track.kind !== 'audio') {
-    throw new TypeError(`switchMicrophone needs an audio track, got a ${track.kind} track. Open it with getUserMedia({ audio }).`);
+    throw new TypeError(
+      `switchMicrophone needs an audio track, got a ${track.kind} track. Open it with getUserMedia({ audio }).`,
+    );
   }
   const previous = sender.track;
   if (previous) track.enabled = previous.enabled;

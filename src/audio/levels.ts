@@ -60,4 +60,3 @@ export function levelToMeter(level: number, floorDb = -60): number {
   if (db >= 0) return 1;
   return 1 - db / floorDb;
 }
-

@@ -33,7 +33,14 @@ describe('floatToPcm16', () => {
   it.each([
     { name: 'odd offsets', inStart: 1, count: 3, outStart: 2, wrote: 3, out: [0, 0, 8192, -8192, 32767, 0] },
     { name: 'stops at the end of the output', inStart: 0, count: 5, outStart: 4, wrote: 2, out: [0, 0, 0, 0, 0, 8192] },
-    { name: 'stops at the end of the input', inStart: 3, count: 10, outStart: 0, wrote: 2, out: [32767, -32768, 0, 0, 0, 0] },
+    {
+      name: 'stops at the end of the input',
+      inStart: 3,
+      count: 10,
+      outStart: 0,
+      wrote: 2,
+      out: [32767, -32768, 0, 0, 0, 0],
+    },
     { name: 'zero count', inStart: 0, count: 0, outStart: 0, wrote: 0, out: [0, 0, 0, 0, 0, 0] },
     { name: 'negative count', inStart: 0, count: -4, outStart: 0, wrote: 0, out: [0, 0, 0, 0, 0, 0] },
   ])('$name', ({ inStart, count, outStart, wrote, out }) => {

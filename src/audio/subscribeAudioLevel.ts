@@ -6,7 +6,9 @@ export interface AudioLevelSource {
   getOutputLevel(): number;
   subscribeLevels(listener: () => void): () => void;
   readonly store: {
-    subscribe(listener: (state: { status: ConnectionStatus }, previous: { status: ConnectionStatus }) => void): () => void;
+    subscribe(
+      listener: (state: { status: ConnectionStatus }, previous: { status: ConnectionStatus }) => void,
+    ): () => void;
   };
 }
 

@@ -55,7 +55,12 @@ export { AgentVisualizer, type AgentVisualizerProps } from '../react/primitives/
 export type { AgentVisualizerVariant, VisualizerState } from '../react/primitives/visualizer/types.js';
 
 export { useUsage } from '../react/useUsage.js';
-export { useToolCalls, useToolCall, type ToolCallControls, type ToolCallPromptControls } from '../react/useToolCalls.js';
+export {
+  useToolCalls,
+  useToolCall,
+  type ToolCallControls,
+  type ToolCallPromptControls,
+} from '../react/useToolCalls.js';
 export { useMcpApproval, type McpApprovalControls } from '../react/useMcpApproval.js';
 export { usePushToTalk, type PushToTalkOptions, type PushToTalkControls } from '../react/usePushToTalk.js';
 export { PushToTalkButton, type PushToTalkButtonProps } from '../react/primitives/PushToTalkButton.js';

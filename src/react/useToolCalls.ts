@@ -22,7 +22,10 @@ export function useToolCalls(sessionArg?: RealtimeSession): ToolCallControls {
   const calls = useStore(session.store, selectToolCalls);
   const pending = useStore(session.store, selectPendingToolCalls);
   const approve = useCallback((callId: string) => void session.approveToolCall(callId), [session]);
-  const reject = useCallback((callId: string, reason?: string) => void session.rejectToolCall(callId, reason), [session]);
+  const reject = useCallback(
+    (callId: string, reason?: string) => void session.rejectToolCall(callId, reason),
+    [session],
+  );
   return { calls, pending, approve, reject };
 }
 

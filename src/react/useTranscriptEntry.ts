@@ -8,11 +8,14 @@ import { useSessionState } from './useSessionState.js';
 /** One transcript entry by item id; re-renders only when that item changes. `undefined` once it is deleted. */
 export function useTranscriptEntry(id: string, session?: RealtimeSession): TranscriptEntry | undefined {
   return useSessionState(
-    useCallback((state: RealtimeState) => {
-      const item = selectItem(state, id);
-      // toTranscriptEntry returns the same object while the item is unchanged, as useSyncExternalStore needs.
-      return item === undefined ? undefined : toTranscriptEntry(item);
-    }, [id]),
+    useCallback(
+      (state: RealtimeState) => {
+        const item = selectItem(state, id);
+        // toTranscriptEntry returns the same object while the item is unchanged, as useSyncExternalStore needs.
+        return item === undefined ? undefined : toTranscriptEntry(item);
+      },
+      [id],
+    ),
     session,
   );
 }

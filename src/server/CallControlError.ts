@@ -20,7 +20,11 @@ export class CallControlError extends Error {
   readonly upstreamStatus: number | undefined;
   /** Seconds, from the upstream `Retry-After` header of a 429. */
   readonly retryAfter: string | undefined;
-  constructor(code: CallControlErrorCode, message: string, options: { upstreamStatus?: number; retryAfter?: string } = {}) {
+  constructor(
+    code: CallControlErrorCode,
+    message: string,
+    options: { upstreamStatus?: number; retryAfter?: string } = {},
+  ) {
     super(message);
     this.code = code;
     this.upstreamStatus = options.upstreamStatus;

@@ -43,7 +43,8 @@ export async function authorizeRequest(
   }
   if (verdict instanceof Response) return verdict;
   if (verdict === true) return ANONYMOUS;
-  const id = typeof verdict === 'string' ? verdict : typeof verdict === 'object' && verdict !== null ? verdict.id : undefined;
+  const id =
+    typeof verdict === 'string' ? verdict : typeof verdict === 'object' && verdict !== null ? verdict.id : undefined;
   if (typeof id === 'string' && id !== '') return `user:${id}`;
   throw new ClientSecretError('forbidden', 403, 'This user may not start a voice session.');
 }

@@ -38,7 +38,11 @@ afterEach(() => {
   reply = (res) => res.writeHead(200).end();
 });
 
-const options = (extra: Partial<CallControlOptions> = {}): CallControlOptions => ({ apiKey: API_KEY, apiBaseUrl: base, ...extra });
+const options = (extra: Partial<CallControlOptions> = {}): CallControlOptions => ({
+  apiKey: API_KEY,
+  apiBaseUrl: base,
+  ...extra,
+});
 
 async function rejection(promise: Promise<unknown>): Promise<CallControlError> {
   const error = await promise.then(
@@ -61,7 +65,11 @@ describe('call control requests', () => {
     expect(request?.url).toBe(`/v1/realtime/calls/${CALL}/accept`);
     expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(request?.body ?? '')).toEqual({ type: 'realtime', model: 'gpt-realtime', instructions: 'Answer the phone.' });
+    expect(JSON.parse(request?.body ?? '')).toEqual({
+      type: 'realtime',
+      model: 'gpt-realtime',
+      instructions: 'Answer the phone.',
+    });
   });
 
   it('rejectCall posts the status code, or an empty object for OpenAI’s default', async () => {
@@ -137,7 +145,14 @@ describe('call control errors', () => {
   ])('maps %i to %s with OpenAI’s message and no key fragment', async (status, code) => {
     reply = (res) => {
       res.writeHead(status, { 'Content-Type': 'application/json', ...(status === 429 ? { 'Retry-After': '4' } : {}) });
-      res.end(JSON.stringify({ error: { message: `Status ${status} for key ${API_KEY} (sk-proj-CAL***CRET).`, type: 'invalid_request_error' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `Status ${status} for key ${API_KEY} (sk-proj-CAL***CRET).`,
+            type: 'invalid_request_error',
+          },
+        }),
+      );
     };
     const error = await rejection(hangupCall(CALL, options()));
     expect(error.code).toBe(code);
@@ -159,7 +174,9 @@ describe('call control errors', () => {
 
   it('is unreachable without echoing credentials, and times out', async () => {
     const port = await freePort();
-    const unreachable = await rejection(hangupCall(CALL, options({ apiBaseUrl: `http://user:hunter2@127.0.0.1:${port}/v1` })));
+    const unreachable = await rejection(
+      hangupCall(CALL, options({ apiBaseUrl: `http://user:hunter2@127.0.0.1:${port}/v1` })),
+    );
     expect(unreachable.code).toBe('upstream_unreachable');
     expect(unreachable.message).not.toContain('hunter2');
     reply = (res) => setTimeout(() => res.writeHead(200).end(), 500);

@@ -28,22 +28,36 @@ const MAX_ANSWER_BYTES = 16 * 1024;
 const CALL_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** Answers an incoming SIP call with this session config (`type: 'realtime'` is added): `POST /realtime/calls/{id}/accept`. */
-export async function acceptCall(callId: string, session: ClientSecretSessionConfig, options?: CallControlOptions): Promise<void> {
+export async function acceptCall(
+  callId: string,
+  session: ClientSecretSessionConfig,
+  options?: CallControlOptions,
+): Promise<void> {
   if (typeof session !== 'object' || session === null) throw invalid('acceptCall needs a session config object.');
   return control(callId, 'accept', { ...session, type: 'realtime' }, options);
 }
 
 /** Declines an incoming SIP call, with a SIP status (OpenAI's default 603 Decline): `POST /realtime/calls/{id}/reject`. */
-export async function rejectCall(callId: string, body: { status_code?: number } = {}, options?: CallControlOptions): Promise<void> {
+export async function rejectCall(
+  callId: string,
+  body: { status_code?: number } = {},
+  options?: CallControlOptions,
+): Promise<void> {
   const code = body.status_code;
   if (code !== undefined && !(Number.isInteger(code) && code >= 400 && code <= 699)) {
-    throw invalid(`rejectCall's status_code must be a SIP failure status from 400 to 699 (486 Busy Here, 603 Decline); got ${String(code)}.`);
+    throw invalid(
+      `rejectCall's status_code must be a SIP failure status from 400 to 699 (486 Busy Here, 603 Decline); got ${String(code)}.`,
+    );
   }
   return control(callId, 'reject', code === undefined ? {} : { status_code: code }, options);
 }
 
 /** Transfers a call (SIP REFER) to `tel:` or `sip:` `target_uri`: `POST /realtime/calls/{id}/refer`. */
-export async function referCall(callId: string, body: { target_uri: string }, options?: CallControlOptions): Promise<void> {
+export async function referCall(
+  callId: string,
+  body: { target_uri: string },
+  options?: CallControlOptions,
+): Promise<void> {
   const target = body?.target_uri;
   if (typeof target !== 'string' || !/^(?:tel|sips?):\S+$/i.test(target)) {
     throw invalid('referCall needs a target_uri such as "tel:+14155550123" or "sip:agent@example.com".');
@@ -66,7 +80,10 @@ async function control(callId: string, action: string, body: unknown, options: C
   }
   const apiKey = 'apiKey' in options ? options.apiKey : defaultApiKey();
   if (!apiKey) {
-    throw new CallControlError('missing_api_key', 'No OpenAI API key on the server: set OPENAI_API_KEY (or pass apiKey) where calls are controlled.');
+    throw new CallControlError(
+      'missing_api_key',
+      'No OpenAI API key on the server: set OPENAI_API_KEY (or pass apiKey) where calls are controlled.',
+    );
   }
   const base = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -94,7 +111,11 @@ async function control(callId: string, action: string, body: unknown, options: C
       });
       text = new TextDecoder().decode((await readBounded(response.body, MAX_ANSWER_BYTES)).bytes);
     } catch (cause) {
-      if (timedOut) throw new CallControlError('upstream_timeout', `OpenAI did not answer ${where} within ${timeoutMs} ms; try again.`);
+      if (timedOut)
+        throw new CallControlError(
+          'upstream_timeout',
+          `OpenAI did not answer ${where} within ${timeoutMs} ms; try again.`,
+        );
       if (options.signal?.aborted) throw options.signal.reason ?? cause;
       throw new CallControlError(
         'upstream_unreachable',
@@ -113,10 +134,18 @@ function failure(response: Response, text: string, apiKey: string, action: strin
   const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no readable message'), apiKey);
   const upstream = { upstreamStatus: status };
   if (status === 401 || status === 403) {
-    return new CallControlError('upstream_auth_failed', `OpenAI refused the server's API key for ${action} (${status}: ${detail}). Check OPENAI_API_KEY.`, upstream);
+    return new CallControlError(
+      'upstream_auth_failed',
+      `OpenAI refused the server's API key for ${action} (${status}: ${detail}). Check OPENAI_API_KEY.`,
+      upstream,
+    );
   }
   if (status === 404) {
-    return new CallControlError('call_not_found', `OpenAI knows no call ${callId} to ${action} (${detail}); it may have ended already.`, upstream);
+    return new CallControlError(
+      'call_not_found',
+      `OpenAI knows no call ${callId} to ${action} (${detail}); it may have ended already.`,
+      upstream,
+    );
   }
   if (status === 429) {
     const retryAfter = response.headers.get('retry-after') ?? undefined;
@@ -127,7 +156,15 @@ function failure(response: Response, text: string, apiKey: string, action: strin
     );
   }
   if (status >= 400 && status < 500) {
-    return new CallControlError('upstream_rejected', `OpenAI refused to ${action} call ${callId} (${status}: ${detail}).`, upstream);
+    return new CallControlError(
+      'upstream_rejected',
+      `OpenAI refused to ${action} call ${callId} (${status}: ${detail}).`,
+      upstream,
+    );
   }
-  return new CallControlError('upstream_error', `OpenAI failed to ${action} call ${callId} (${status}: ${detail}); try again shortly.`, upstream);
+  return new CallControlError(
+    'upstream_error',
+    `OpenAI failed to ${action} call ${callId} (${status}: ${detail}); try again shortly.`,
+    upstream,
+  );
 }

@@ -16,7 +16,9 @@ export interface RateLimiter {
 /** A token bucket per identity: `max` tokens, refilled continuously at `max` per `windowMs`. */
 export function createRateLimiter(limit: RateLimit, now: () => number = Date.now): RateLimiter {
   if (!(Number.isInteger(limit.max) && limit.max > 0 && Number.isFinite(limit.windowMs) && limit.windowMs > 0)) {
-    throw new RangeError(`rateLimit needs a whole max above 0 and a windowMs above 0 (or false); got ${JSON.stringify(limit)}.`);
+    throw new RangeError(
+      `rateLimit needs a whole max above 0 and a windowMs above 0 (or false); got ${JSON.stringify(limit)}.`,
+    );
   }
   const perToken = limit.windowMs / limit.max;
   const buckets = new Map<string, { tokens: number; at: number }>();

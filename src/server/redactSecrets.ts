@@ -12,7 +12,10 @@ const URL_QUERY = /\b([a-z][a-z0-9+.-]*:\/\/[^\s?#]*)\?[^\s#)'"]*/gi;
 export function redactSecrets(text: string, apiKey?: string): string {
   let out = text;
   if (apiKey) out = out.split(apiKey).join('[redacted]');
-  return out.replace(KEY_PATTERN, '[redacted]').replace(URL_CREDENTIALS, '$1[redacted]@').replace(URL_QUERY, '$1?[redacted]');
+  return out
+    .replace(KEY_PATTERN, '[redacted]')
+    .replace(URL_CREDENTIALS, '$1[redacted]@')
+    .replace(URL_QUERY, '$1?[redacted]');
 }
 
 /**
@@ -22,7 +25,8 @@ export function redactSecrets(text: string, apiKey?: string): string {
 export function redactCause(cause: unknown, apiKey?: string, depth = 0): unknown {
   if (typeof cause === 'string') return redactSecrets(cause, apiKey);
   if (!(cause instanceof Error)) return cause;
-  const inner = depth < 5 && cause.cause !== undefined ? { cause: redactCause(cause.cause, apiKey, depth + 1) } : undefined;
+  const inner =
+    depth < 5 && cause.cause !== undefined ? { cause: redactCause(cause.cause, apiKey, depth + 1) } : undefined;
   const copy = new Error(redactSecrets(cause.message, apiKey), inner);
   copy.name = cause.name;
   if (cause.stack !== undefined) copy.stack = redactSecrets(cause.stack, apiKey);

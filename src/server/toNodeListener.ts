@@ -20,7 +20,8 @@ export function toNodeListener(
 }
 
 // A name or IPv4 address, or a bracketed IPv6 address, with an optional port: nothing else is a Host.
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 const LINGER_MS = 2000;
 
 async function respond(
@@ -33,7 +34,10 @@ async function respond(
   const url = requestUrl(host, target);
   if (url === null) {
     send(req, res, 400, {
-      error: { message: 'Invalid Host header or request target; send a host name and an absolute path.', code: 'invalid_request' },
+      error: {
+        message: 'Invalid Host header or request target; send a host name and an absolute path.',
+        code: 'invalid_request',
+      },
     });
     return;
   }

@@ -45,8 +45,14 @@ describe('unwrapWebhook', () => {
     expect(unwrapWebhook(VECTOR.body, headersOf(), { secret: VECTOR.secret, now: AT })).toEqual({ test: 2432232314 });
     // The same as bytes, with Headers, and with header names in another case.
     const bytes = new TextEncoder().encode(VECTOR.body);
-    expect(unwrapWebhook(bytes, new Headers(headersOf()), { secret: VECTOR.secret, now: AT })).toEqual({ test: 2432232314 });
-    const upper = { 'Webhook-Id': VECTOR.id, 'WEBHOOK-TIMESTAMP': String(VECTOR.timestamp), 'Webhook-Signature': VECTOR.signature };
+    expect(unwrapWebhook(bytes, new Headers(headersOf()), { secret: VECTOR.secret, now: AT })).toEqual({
+      test: 2432232314,
+    });
+    const upper = {
+      'Webhook-Id': VECTOR.id,
+      'WEBHOOK-TIMESTAMP': String(VECTOR.timestamp),
+      'Webhook-Signature': VECTOR.signature,
+    };
     expect(unwrapWebhook(VECTOR.body, upper, { secret: VECTOR.secret, now: AT })).toEqual({ test: 2432232314 });
   });
 
@@ -68,7 +74,11 @@ describe('unwrapWebhook', () => {
     });
     const now = Date.now();
     const timestamp = Math.floor(now / 1000);
-    const headers = { 'webhook-id': 'wh_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(secret, 'wh_1', timestamp, body) };
+    const headers = {
+      'webhook-id': 'wh_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': sign(secret, 'wh_1', timestamp, body),
+    };
     const event = unwrapWebhook<{ type: string; data: { call_id: string } }>(body, headers, { secret });
     expect(event.type).toBe('realtime.call.incoming');
     expect(event.data.call_id).toBe('rtc_479a275623b54bdb9b6fbae2f7cbd408');
@@ -77,12 +87,37 @@ describe('unwrapWebhook', () => {
   it.each([
     ['a tampered body', VECTOR.body.replace('2432232314', '2432232315'), headersOf(), VECTOR.secret],
     ['another webhook id', VECTOR.body, headersOf({ 'webhook-id': 'msg_other' }), VECTOR.secret],
-    ['a wrong secret', VECTOR.body, headersOf(), `whsec_${Buffer.from('another secret of 24 bytes!').toString('base64')}`],
-    ['a shifted timestamp', VECTOR.body, headersOf({ 'webhook-timestamp': String(VECTOR.timestamp + 1) }), VECTOR.secret],
-    ['a made-up signature', VECTOR.body, headersOf({ 'webhook-signature': 'v1,dawfeoifkpqwoekfpqoekf' }), VECTOR.secret],
-    ['a truncated signature', VECTOR.body, headersOf({ 'webhook-signature': VECTOR.signature.slice(0, 8) }), VECTOR.secret],
+    [
+      'a wrong secret',
+      VECTOR.body,
+      headersOf(),
+      `whsec_${Buffer.from('another secret of 24 bytes!').toString('base64')}`,
+    ],
+    [
+      'a shifted timestamp',
+      VECTOR.body,
+      headersOf({ 'webhook-timestamp': String(VECTOR.timestamp + 1) }),
+      VECTOR.secret,
+    ],
+    [
+      'a made-up signature',
+      VECTOR.body,
+      headersOf({ 'webhook-signature': 'v1,dawfeoifkpqwoekfpqoekf' }),
+      VECTOR.secret,
+    ],
+    [
+      'a truncated signature',
+      VECTOR.body,
+      headersOf({ 'webhook-signature': VECTOR.signature.slice(0, 8) }),
+      VECTOR.secret,
+    ],
     ['an empty v1 signature', VECTOR.body, headersOf({ 'webhook-signature': 'v1,' }), VECTOR.secret],
-    ['the right signature as v2', VECTOR.body, headersOf({ 'webhook-signature': VECTOR.signature.replace('v1,', 'v2,') }), VECTOR.secret],
+    [
+      'the right signature as v2',
+      VECTOR.body,
+      headersOf({ 'webhook-signature': VECTOR.signature.replace('v1,', 'v2,') }),
+      VECTOR.secret,
+    ],
   ])('refuses %s as invalid_signature', (_label, body, headers, secret) => {
     const error = failure(() => unwrapWebhook(body, headers, { secret, now: AT }));
     expect(error.code).toBe('invalid_signature');
@@ -105,11 +140,17 @@ describe('unwrapWebhook', () => {
     expect(failure(() => unwrapWebhook(VECTOR.body, headersOf(), options(61, 60))).code).toBe('timestamp_too_old');
     expect(unwrapWebhook(VECTOR.body, headersOf(), options(3600, 7200))).toEqual({ test: 2432232314 });
     // Today's clock against a 2021 signature: too old by years.
-    expect(failure(() => unwrapWebhook(VECTOR.body, headersOf(), { secret: VECTOR.secret })).code).toBe('timestamp_too_old');
+    expect(failure(() => unwrapWebhook(VECTOR.body, headersOf(), { secret: VECTOR.secret })).code).toBe(
+      'timestamp_too_old',
+    );
   });
 
   it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('names a missing %s', (name) => {
-    for (const headers of [headersOf({ [name]: undefined }), new Headers(headersOf({ [name]: undefined })), headersOf({ [name]: '' })]) {
+    for (const headers of [
+      headersOf({ [name]: undefined }),
+      new Headers(headersOf({ [name]: undefined })),
+      headersOf({ [name]: '' }),
+    ]) {
       const error = failure(() => unwrapWebhook(VECTOR.body, headers, { secret: VECTOR.secret, now: AT }));
       expect(error.code).toBe('missing_header');
       expect(error.header).toBe(name);
@@ -119,7 +160,9 @@ describe('unwrapWebhook', () => {
 
   it('refuses a timestamp that is not a number of seconds', () => {
     for (const value of ['hello', '1614265330.5', '-1614265330', '1e9']) {
-      const error = failure(() => unwrapWebhook(VECTOR.body, headersOf({ 'webhook-timestamp': value }), { secret: VECTOR.secret, now: AT }));
+      const error = failure(() =>
+        unwrapWebhook(VECTOR.body, headersOf({ 'webhook-timestamp': value }), { secret: VECTOR.secret, now: AT }),
+      );
       expect(error.code).toBe('invalid_header');
       expect(error.header).toBe('webhook-timestamp');
     }
@@ -136,6 +179,8 @@ describe('unwrapWebhook', () => {
   it('refuses a correctly signed body that is not JSON', () => {
     const body = 'not json';
     const headers = headersOf({ 'webhook-signature': sign(VECTOR.secret, VECTOR.id, VECTOR.timestamp, body) });
-    expect(failure(() => unwrapWebhook(body, headers, { secret: VECTOR.secret, now: AT })).code).toBe('invalid_payload');
+    expect(failure(() => unwrapWebhook(body, headers, { secret: VECTOR.secret, now: AT })).code).toBe(
+      'invalid_payload',
+    );
   });
 });

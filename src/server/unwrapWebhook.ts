@@ -24,37 +24,61 @@ const HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as cons
  * SHA256 over `id.timestamp.body`). Its own `verify` is not used because its clock and 5-minute tolerance are
  * fixed and its errors do not say which header is missing; the comparison here is constant-time as its is.
  */
-export function unwrapWebhook<T = unknown>(rawBody: string | Uint8Array, headers: WebhookHeaders, options: UnwrapWebhookOptions): T {
+export function unwrapWebhook<T = unknown>(
+  rawBody: string | Uint8Array,
+  headers: WebhookHeaders,
+  options: UnwrapWebhookOptions,
+): T {
   const { secret, toleranceSeconds = 300, now = Date.now() } = options;
   const [id, timestampText, signatures] = HEADERS.map((name) => {
     const value = headerOf(headers, name);
     if (!value) {
-      throw new WebhookError('missing_header', `The webhook has no ${name} header; it was not signed by OpenAI (or a proxy removed it).`, name);
+      throw new WebhookError(
+        'missing_header',
+        `The webhook has no ${name} header; it was not signed by OpenAI (or a proxy removed it).`,
+        name,
+      );
     }
     return value;
   }) as [string, string, string];
 
   if (!/^\d{1,15}$/.test(timestampText)) {
-    throw new WebhookError('invalid_header', 'The webhook-timestamp header is not a number of seconds.', 'webhook-timestamp');
+    throw new WebhookError(
+      'invalid_header',
+      'The webhook-timestamp header is not a number of seconds.',
+      'webhook-timestamp',
+    );
   }
   const timestamp = Number(timestampText);
   const nowSeconds = Math.floor(now / 1000);
   if (nowSeconds - timestamp > toleranceSeconds) {
-    throw new WebhookError('timestamp_too_old', `The webhook was signed ${nowSeconds - timestamp} s ago, more than ${toleranceSeconds} s: a replay, or a server clock that is wrong.`);
+    throw new WebhookError(
+      'timestamp_too_old',
+      `The webhook was signed ${nowSeconds - timestamp} s ago, more than ${toleranceSeconds} s: a replay, or a server clock that is wrong.`,
+    );
   }
   if (timestamp - nowSeconds > toleranceSeconds) {
-    throw new WebhookError('timestamp_too_new', `The webhook is dated ${timestamp - nowSeconds} s in the future, more than ${toleranceSeconds} s: check the server clock.`);
+    throw new WebhookError(
+      'timestamp_too_new',
+      `The webhook is dated ${timestamp - nowSeconds} s in the future, more than ${toleranceSeconds} s: check the server clock.`,
+    );
   }
 
   let expected: string;
   try {
     expected = new Webhook(secret).sign(id, new Date(timestamp * 1000), rawBody);
   } catch {
-    throw new WebhookError('invalid_secret', 'The webhook secret is not a whsec_ base64 key; copy it again from the OpenAI dashboard.');
+    throw new WebhookError(
+      'invalid_secret',
+      'The webhook secret is not a whsec_ base64 key; copy it again from the OpenAI dashboard.',
+    );
   }
   // Several signatures may be sent (while a secret is being rotated); one match is enough.
   if (!signatures.split(' ').some((candidate) => constantTimeEqual(candidate, expected))) {
-    throw new WebhookError('invalid_signature', 'The webhook signature does not match: wrong secret, or a body changed after signing (verify the raw bytes).');
+    throw new WebhookError(
+      'invalid_signature',
+      'The webhook signature does not match: wrong secret, or a body changed after signing (verify the raw bytes).',
+    );
   }
 
   const text = typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody);

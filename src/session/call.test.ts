@@ -5,7 +5,12 @@ import { createCall } from './call.js';
 import type { SessionAudioEngine } from './SessionAudioEngine.js';
 
 function stream() {
-  const track = { readyState: 'live', stop() { this.readyState = 'ended'; } };
+  const track = {
+    readyState: 'live',
+    stop() {
+      this.readyState = 'ended';
+    },
+  };
   return { track, stream: { getTracks: () => [track], getAudioTracks: () => [track] } as unknown as MediaStream };
 }
 const engine = () => {
@@ -31,7 +36,13 @@ describe('a call', () => {
     call.own(() => released.push('listener'));
     await call.cleanup();
     await call.cleanup();
-    expect([mic.track.readyState, e.record.closed, t.record.closed, released, levels]).toEqual(['ended', 1, 1, ['listener'], ['engine closed']]);
+    expect([mic.track.readyState, e.record.closed, t.record.closed, released, levels]).toEqual([
+      'ended',
+      1,
+      1,
+      ['listener'],
+      ['engine closed'],
+    ]);
     expect(call.signal.aborted).toBe(true);
   });
 
@@ -47,7 +58,13 @@ describe('a call', () => {
     call.transport = t.transport;
     call.own(() => (released = true));
     await Promise.resolve();
-    expect([mic.track.readyState, e.record.closed, t.record.closed, released, call.engine]).toEqual(['ended', 1, 1, true, null]);
+    expect([mic.track.readyState, e.record.closed, t.record.closed, released, call.engine]).toEqual([
+      'ended',
+      1,
+      1,
+      true,
+      null,
+    ]);
   });
 
   it('fails from outside an await: fail() and an armed timeout reject `failed`', async () => {

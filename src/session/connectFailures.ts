@@ -10,12 +10,18 @@ export const apiKeyInBrowser = () =>
   );
 
 export const noKeySource = () =>
-  new RealtimeError('client_secret_failed', 'No way to get a key: pass clientSecretUrl (your endpoint built with talkwire/server) or getClientSecret.');
+  new RealtimeError(
+    'client_secret_failed',
+    'No way to get a key: pass clientSecretUrl (your endpoint built with talkwire/server) or getClientSecret.',
+  );
 
 export const noFetch = () => new RealtimeError('unsupported_environment', 'No fetch() here; pass environment.fetch.');
 
 export const noKeyReturned = () =>
-  new RealtimeError('client_secret_failed', 'getClientSecret() returned no key; it must resolve to an "ek_..." string.');
+  new RealtimeError(
+    'client_secret_failed',
+    'getClientSecret() returned no key; it must resolve to an "ek_..." string.',
+  );
 
 export const keyCallbackFailed = (cause: unknown) =>
   new RealtimeError(
@@ -25,7 +31,10 @@ export const keyCallbackFailed = (cause: unknown) =>
   );
 
 export const micWithoutTrack = () =>
-  new RealtimeError('mic_unavailable', 'The microphone stream has no audio track. Pick another input, then connect again.');
+  new RealtimeError(
+    'mic_unavailable',
+    'The microphone stream has no audio track. Pick another input, then connect again.',
+  );
 
 export const networkLost = (graceMs: number) =>
   new RealtimeError(

@@ -17,7 +17,8 @@ export function createPlaybackBlock(store: RealtimeStore) {
   const update = () => {
     const suspended = context !== null && context.state !== 'running' && context.state !== 'closed';
     const blocked = elementRefused || suspended;
-    if (store.getState().output.playbackBlocked !== blocked) store.apply({ type: 'output', patch: { playbackBlocked: blocked } });
+    if (store.getState().output.playbackBlocked !== blocked)
+      store.apply({ type: 'output', patch: { playbackBlocked: blocked } });
   };
 
   return {

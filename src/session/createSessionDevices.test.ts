@@ -20,7 +20,9 @@ import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import type { RealtimeSessionOptions } from './types.js';
 
 /** A connected call on the laptop's default mic, and a session's device logic around it. */
-function setup(options: { devices?: FakeMediaDevices; permission?: PermissionState; audio?: RealtimeSessionOptions['audio'] } = {}) {
+function setup(
+  options: { devices?: FakeMediaDevices; permission?: PermissionState; audio?: RealtimeSessionOptions['audio'] } = {},
+) {
   const store = createRealtimeStore();
   const mediaDevices = options.devices ?? new FakeMediaDevices(laptop());
   const perms = fakePermissions(options.permission ?? 'granted');
@@ -58,7 +60,10 @@ function setup(options: { devices?: FakeMediaDevices; permission?: PermissionSta
   let muted = false;
   const warnings: RealtimeError[] = [];
   const devices = createSessionDevices({
-    options: { environment: { mediaDevices, permissions: perms.permissions }, ...(options.audio ? { audio: options.audio } : {}) },
+    options: {
+      environment: { mediaDevices, permissions: perms.permissions },
+      ...(options.audio ? { audio: options.audio } : {}),
+    },
     store,
     current: () => current,
     muted: () => muted,

@@ -36,11 +36,15 @@ describe('createSessionFeatures', () => {
   it('declares function tools in the connect config, next to the caller’s session config', () => {
     const { features } = setup({
       session: { instructions: 'Be brief.' },
-      tools: [{ name: 'get_weather', description: 'Weather by city', parameters: { type: 'object' }, handler: () => 'sunny' }],
+      tools: [
+        { name: 'get_weather', description: 'Weather by city', parameters: { type: 'object' }, handler: () => 'sunny' },
+      ],
     });
     expect(features.connectConfig()).toEqual({
       instructions: 'Be brief.',
-      tools: [{ type: 'function', name: 'get_weather', description: 'Weather by city', parameters: { type: 'object' } }],
+      tools: [
+        { type: 'function', name: 'get_weather', description: 'Weather by city', parameters: { type: 'object' } },
+      ],
     });
   });
 
@@ -54,7 +58,10 @@ describe('createSessionFeatures', () => {
     expect(features.micOpen()).toBe(true);
     features.startTalking();
     expect(features.turnDetection()).toBe('push_to_talk');
-    expect(sent[0]).toEqual({ type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } });
+    expect(sent[0]).toEqual({
+      type: 'session.update',
+      session: { type: 'realtime', audio: { input: { turn_detection: null } } },
+    });
     expect(types().slice(1)).toEqual(['input_audio_buffer.clear']);
     expect(features.micOpen()).toBe(true);
     advance(800);
@@ -77,7 +84,11 @@ describe('createSessionFeatures', () => {
   it('push-to-talk while the agent answers cuts it off first', () => {
     const { features, store, connect, interrupts } = setup();
     connect();
-    store.receive({ type: 'response.created', event_id: 'e1', response: { id: 'resp_1', status: 'in_progress', conversation_id: 'c', output: [] } });
+    store.receive({
+      type: 'response.created',
+      event_id: 'e1',
+      response: { id: 'resp_1', status: 'in_progress', conversation_id: 'c', output: [] },
+    });
     features.startTalking();
     expect(interrupts()).toBe(1);
   });
@@ -89,7 +100,10 @@ describe('createSessionFeatures', () => {
     expect(features.connectConfig()).toEqual({ instructions: 'x', audio: { input: { turn_detection: null } } });
     connect();
     features.setTurnDetection('semantic_vad');
-    expect(sent[0]).toMatchObject({ type: 'session.update', session: { audio: { input: { turn_detection: { type: 'semantic_vad' } } } } });
+    expect(sent[0]).toMatchObject({
+      type: 'session.update',
+      session: { audio: { input: { turn_detection: { type: 'semantic_vad' } } } },
+    });
     expect(features.micOpen()).toBe(true);
   });
 
@@ -99,7 +113,10 @@ describe('createSessionFeatures', () => {
     features.respondToMcpApproval('mcpr_1', false, 'not today');
     features.respondToMcpApproval('mcpr_1', true);
     expect(sent).toEqual([
-      { type: 'conversation.item.create', item: { type: 'mcp_approval_response', approval_request_id: 'mcpr_1', approve: false, reason: 'not today' } },
+      {
+        type: 'conversation.item.create',
+        item: { type: 'mcp_approval_response', approval_request_id: 'mcpr_1', approve: false, reason: 'not today' },
+      },
       { type: 'response.create', event_id: 'talkwire_response_1' },
     ]);
   });

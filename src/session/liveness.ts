@@ -78,7 +78,9 @@ interface StatsRecord {
 }
 
 /** The selected candidate pair's counters, or null when there is none yet (or the stats are not standard). */
-export function readLivenessSample(report: { forEach(callback: (value: unknown) => void): void }): LivenessSample | null {
+export function readLivenessSample(report: {
+  forEach(callback: (value: unknown) => void): void;
+}): LivenessSample | null {
   let selectedId: string | undefined;
   let pair: StatsRecord | undefined;
   const pairs: StatsRecord[] = [];
@@ -88,7 +90,11 @@ export function readLivenessSample(report: { forEach(callback: (value: unknown) 
     else if (record.type === 'candidate-pair') pairs.push(record);
   });
   for (const candidate of pairs) {
-    if (selectedId !== undefined ? candidate.id === selectedId : candidate.selected === true || (candidate.nominated === true && candidate.state === 'succeeded')) {
+    if (
+      selectedId !== undefined
+        ? candidate.id === selectedId
+        : candidate.selected === true || (candidate.nominated === true && candidate.state === 'succeeded')
+    ) {
       pair = candidate;
       break;
     }
@@ -120,7 +126,8 @@ export interface LivenessWatchOptions {
 export function watchLiveness(options: LivenessWatchOptions): () => void {
   const now = options.now ?? (() => performance.now());
   const every = options.setInterval ?? ((callback: () => void, ms: number) => setInterval(callback, ms));
-  const cancel = options.clearInterval ?? ((handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>));
+  const cancel =
+    options.clearInterval ?? ((handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>));
   const check = createLivenessCheck(options.silenceMs ?? DEFAULT_SILENCE_MS);
   let stopped = false;
   let reading = false;

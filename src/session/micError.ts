@@ -20,9 +20,13 @@ export function micError(cause: unknown): { error: RealtimeError; permission: Mi
     case 'DevicesNotFoundError':
       return {
         permission: 'unavailable',
-        error: new RealtimeError('mic_unavailable', 'No microphone was found. Plug one in or pick another input, then connect again.', {
-          cause,
-        }),
+        error: new RealtimeError(
+          'mic_unavailable',
+          'No microphone was found. Plug one in or pick another input, then connect again.',
+          {
+            cause,
+          },
+        ),
       };
     case 'NotReadableError':
     case 'TrackStartError':

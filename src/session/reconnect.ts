@@ -18,10 +18,13 @@ export function createReconnect(policy: ReconnectOptions | undefined) {
       if (!policy || tries >= policy.attempts || !isRecoverable(error.code)) return false;
       tries++;
       import('./replayTranscript.js').catch(noop);
-      timer = setTimeout(() => {
-        timer = undefined;
-        run();
-      }, reconnectDelay(policy, tries));
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          run();
+        },
+        reconnectDelay(policy, tries),
+      );
       return true;
     },
     /** True while a try waits for its backoff. */

@@ -20,5 +20,11 @@ export function reconnectDelay(options: ReconnectOptions, attempt: number): numb
 
 /** Losses worth a new call: the connection went away. Errors the user must fix (mic, key, config) are not. */
 export function isRecoverable(code: string): boolean {
-  return code === 'data_channel_closed' || code === 'connection_failed' || code === 'connect_timeout' || code === 'sdp_rejected' || code === 'client_secret_failed';
+  return (
+    code === 'data_channel_closed' ||
+    code === 'connection_failed' ||
+    code === 'connect_timeout' ||
+    code === 'sdp_rejected' ||
+    code === 'client_secret_failed'
+  );
 }

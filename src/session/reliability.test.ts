@@ -16,10 +16,22 @@ describe('reconnectDelay', () => {
     expect(reconnectDelay({ attempts: 3, backoff: -5 }, 1)).toBe(0);
   });
   it('retries lost connections, never errors the user must fix', () => {
-    for (const code of ['data_channel_closed', 'connection_failed', 'connect_timeout', 'sdp_rejected', 'client_secret_failed']) {
+    for (const code of [
+      'data_channel_closed',
+      'connection_failed',
+      'connect_timeout',
+      'sdp_rejected',
+      'client_secret_failed',
+    ]) {
       expect(isRecoverable(code)).toBe(true);
     }
-    for (const code of ['mic_permission_denied', 'mic_unavailable', 'api_key_in_browser', 'server_error', 'session_expired']) {
+    for (const code of [
+      'mic_permission_denied',
+      'mic_unavailable',
+      'api_key_in_browser',
+      'server_error',
+      'session_expired',
+    ]) {
       expect(isRecoverable(code)).toBe(false);
     }
   });
@@ -39,11 +51,20 @@ describe('replayTranscript', () => {
   const assistant = (id: string, prev: string | null, transcript: string) => ({
     type: 'conversation.item.done',
     previous_item_id: prev,
-    item: { id, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript }] },
+    item: {
+      id,
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_audio', transcript }],
+    },
   });
 
   it('replays messages in order as text items that keep their ids', () => {
-    const store = storeWith([user('item_a', null, 'Hello there'), assistant('item_b', 'item_a', 'Hi, how can I help?')]);
+    const store = storeWith([
+      user('item_a', null, 'Hello there'),
+      assistant('item_b', 'item_a', 'Hi, how can I help?'),
+    ]);
     expect(replayTranscript(store.getState())).toEqual([
       {
         type: 'conversation.item.create',
@@ -53,7 +74,12 @@ describe('replayTranscript', () => {
       {
         type: 'conversation.item.create',
         previous_item_id: 'item_a',
-        item: { id: 'item_b', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi, how can I help?' }] },
+        item: {
+          id: 'item_b',
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: 'Hi, how can I help?' }],
+        },
       },
     ]);
   });

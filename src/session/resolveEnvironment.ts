@@ -26,7 +26,8 @@ export function resolveEnvironment(
   const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
   return {
     fetch: overrides.fetch ?? (typeof g.fetch === 'function' ? (input, init) => g.fetch(input, init) : null),
-    RTCPeerConnection: overrides.RTCPeerConnection ?? (typeof g.RTCPeerConnection === 'function' ? g.RTCPeerConnection : null),
+    RTCPeerConnection:
+      overrides.RTCPeerConnection ?? (typeof g.RTCPeerConnection === 'function' ? g.RTCPeerConnection : null),
     WebSocket: overrides.WebSocket ?? (typeof g.WebSocket === 'function' ? g.WebSocket : null),
     getUserMedia:
       overrides.getUserMedia ??
@@ -36,9 +37,7 @@ export function resolveEnvironment(
     AudioContext: overrides.AudioContext ?? g.AudioContext ?? g.webkitAudioContext ?? null,
     createAudioElement:
       overrides.createAudioElement ??
-      (g.document && typeof g.document.createElement === 'function'
-        ? () => (g.document).createElement('audio')
-        : null),
+      (g.document && typeof g.document.createElement === 'function' ? () => g.document.createElement('audio') : null),
     createAudioEngine: overrides.createAudioEngine ?? defaultEngine,
     isBrowser: overrides.isBrowser ?? (typeof g.window !== 'undefined' && typeof g.document !== 'undefined'),
   };

@@ -23,5 +23,8 @@ export function createTransport(
     return webRtcTransport(context);
   }
   // The WebSocket transport plugs in here (docs/ARCHITECTURE.md); until then, a clear refusal.
-  throw new RealtimeError('unsupported_environment', `The WebSocket transport (transport: ${JSON.stringify(option)}) is not available in this version of talkwire yet: use 'webrtc' where the browser has WebRTC, or pass a transport factory.`);
+  throw new RealtimeError(
+    'unsupported_environment',
+    `The WebSocket transport (transport: ${JSON.stringify(option)}) is not available in this version of talkwire yet: use 'webrtc' where the browser has WebRTC, or pass a transport factory.`,
+  );
 }

@@ -6,19 +6,35 @@ import { createResponseQueue } from './responseQueue.js';
 function setup() {
   const store = createRealtimeStore();
   const sent: ClientEvent[] = [];
-  const queue = createResponseQueue({ getState: store.getState, subscribe: store.subscribe, send: (e) => sent.push(e) });
+  const queue = createResponseQueue({
+    getState: store.getState,
+    subscribe: store.subscribe,
+    send: (e) => sent.push(e),
+  });
   const created = (id: string) => {
-    const event = { type: 'response.created', event_id: `ev_${id}`, response: { id, object: 'realtime.response', status: 'in_progress', conversation_id: 'conv_1', output: [] } };
+    const event = {
+      type: 'response.created',
+      event_id: `ev_${id}`,
+      response: { id, object: 'realtime.response', status: 'in_progress', conversation_id: 'conv_1', output: [] },
+    };
     store.receive(event);
     queue.onServerEvent(event);
   };
   const done = (id: string) => {
-    const event = { type: 'response.done', event_id: `evd_${id}`, response: { id, object: 'realtime.response', status: 'completed', output: [] } };
+    const event = {
+      type: 'response.done',
+      event_id: `evd_${id}`,
+      response: { id, object: 'realtime.response', status: 'completed', output: [] },
+    };
     store.receive(event);
     queue.onServerEvent(event);
   };
   const error = (code: string, eventId: string | undefined) => {
-    const event = { type: 'error', event_id: 'ev_err', error: { type: 'invalid_request_error', code, message: code, event_id: eventId ?? null } };
+    const event = {
+      type: 'error',
+      event_id: 'ev_err',
+      error: { type: 'invalid_request_error', code, message: code, event_id: eventId ?? null },
+    };
     store.receive(event);
     queue.onServerEvent(event);
   };

@@ -9,7 +9,11 @@ export function adviseServerError(payload: RealtimeErrorPayload, refusedConfig: 
     return new RealtimeError('session_expired', `${payload.message} Connect again to start a new session.`, options);
   }
   if (refusedConfig) {
-    return new RealtimeError('server_error', `The server refused the session config passed in options.session: ${payload.message}`, options);
+    return new RealtimeError(
+      'server_error',
+      `The server refused the session config passed in options.session: ${payload.message}`,
+      options,
+    );
   }
   return new RealtimeError(
     'server_error',

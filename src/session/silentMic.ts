@@ -52,7 +52,8 @@ export interface SilentMicWatchOptions {
 export function watchSilentMic(options: SilentMicWatchOptions): () => void {
   const now = options.now ?? (() => performance.now());
   const every = options.setInterval ?? ((callback: () => void, ms: number) => setInterval(callback, ms));
-  const cancel = options.clearInterval ?? ((handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>));
+  const cancel =
+    options.clearInterval ?? ((handle: unknown) => clearInterval(handle as ReturnType<typeof setInterval>));
   const silentMs = options.silentMs ?? DEFAULT_SILENT_MIC_MS;
   const check = createSilentMicCheck(silentMs);
   const handle = every(() => {

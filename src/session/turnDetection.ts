@@ -23,14 +23,16 @@ export function turnDetectionFor(mode: TurnDetectionMode): RealtimeTurnDetection
   }
 }
 
-
 /** The mode the server last confirmed (`state.session`); server VAD when it has not said. */
 export function selectTurnDetectionMode(state: RealtimeState): TurnDetectionMode {
   return turnDetectionModeOf(state.session) ?? 'server_vad';
 }
 
 /** `config` with `turn_detection` set for `mode`, keeping the rest of its audio input settings. */
-export function withTurnDetection(config: Partial<RealtimeSessionConfig> | undefined, mode: TurnDetectionMode): Partial<RealtimeSessionConfig> {
+export function withTurnDetection(
+  config: Partial<RealtimeSessionConfig> | undefined,
+  mode: TurnDetectionMode,
+): Partial<RealtimeSessionConfig> {
   return {
     ...config,
     audio: { ...config?.audio, input: { ...config?.audio?.input, turn_detection: turnDetectionFor(mode) } },

@@ -4,7 +4,9 @@ import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 export type TurnDetectionMode = 'server_vad' | 'semantic_vad' | 'push_to_talk';
 
 /** The mode a session config asks for (`undefined` when it does not say). */
-export function turnDetectionModeOf(config: Partial<RealtimeSessionConfig> | null | undefined): TurnDetectionMode | undefined {
+export function turnDetectionModeOf(
+  config: Partial<RealtimeSessionConfig> | null | undefined,
+): TurnDetectionMode | undefined {
   const value = config?.audio?.input?.turn_detection;
   if (value === undefined) return undefined;
   if (value === null) return 'push_to_talk';

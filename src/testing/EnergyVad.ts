@@ -11,7 +11,8 @@ export interface VadSettings {
   silence_duration_ms: number;
 }
 
-export type VadEvent = { type: 'speech_started'; audioStartMs: number } | { type: 'speech_stopped'; audioEndMs: number };
+export type VadEvent =
+  { type: 'speech_started'; audioStartMs: number } | { type: 'speech_stopped'; audioEndMs: number };
 
 export function thresholdToRms(threshold: number): number {
   const dbfs = -55 + 40 * Math.min(1, Math.max(0, threshold));

@@ -39,7 +39,8 @@ export class SecretStore {
 
   purge(): void {
     const now = this.now();
-    for (const [value, secret] of this.secrets) if (now >= secret.expiresAt + EXPIRED_GRACE_MS) this.secrets.delete(value);
+    for (const [value, secret] of this.secrets)
+      if (now >= secret.expiresAt + EXPIRED_GRACE_MS) this.secrets.delete(value);
   }
 
   close(): void {

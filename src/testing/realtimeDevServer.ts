@@ -4,11 +4,7 @@ import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
 import { toNodeListener } from '../server/toNodeListener.js';
-import {
-  startRealtimeEmulator,
-  type RealtimeEmulator,
-  type RealtimeEmulatorOptions,
-} from './startRealtimeEmulator.js';
+import { startRealtimeEmulator, type RealtimeEmulator, type RealtimeEmulatorOptions } from './startRealtimeEmulator.js';
 
 export interface RealtimeDevServerOptions {
   /**
@@ -108,7 +104,8 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
               JSON.stringify({
                 error: {
                   code: 'forbidden',
-                  message: 'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
+                  message:
+                    'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
                 },
               }),
             );

@@ -2,7 +2,16 @@
 export const SAMPLE_RATE = 48_000;
 
 const VOICE_PITCH: Record<string, number> = {
-  alloy: 180, ash: 120, ballad: 140, coral: 210, echo: 115, sage: 190, shimmer: 220, verse: 130, marin: 200, cedar: 110,
+  alloy: 180,
+  ash: 120,
+  ballad: 140,
+  coral: 210,
+  echo: 115,
+  sage: 190,
+  shimmer: 220,
+  verse: 130,
+  marin: 200,
+  cedar: 110,
 };
 
 export interface SynthOptions {

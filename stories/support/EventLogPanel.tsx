@@ -21,7 +21,19 @@ export function EventLogPanel({ session, limit = 200 }: { session: RealtimeSessi
   }, [session]);
   const shown = entries.slice(-limit).reverse();
   return (
-    <section aria-label="Event log" data-testid="event-log" style={{ font: '12px/1.4 ui-monospace, monospace', maxHeight: '28rem', overflow: 'auto', borderWidth: 1, borderStyle: 'solid', borderRadius: 8, padding: 8 }}>
+    <section
+      aria-label="Event log"
+      data-testid="event-log"
+      style={{
+        font: '12px/1.4 ui-monospace, monospace',
+        maxHeight: '28rem',
+        overflow: 'auto',
+        borderWidth: 1,
+        borderStyle: 'solid',
+        borderRadius: 8,
+        padding: 8,
+      }}
+    >
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 4 }}>
         <strong>Events ({entries.length})</strong>
         <button type="button" onClick={() => session.store.eventLog.clear()}>
@@ -33,12 +45,11 @@ export function EventLogPanel({ session, limit = 200 }: { session: RealtimeSessi
           <li key={`${entries.length - index}`} data-direction={entry.direction} data-type={entry.type}>
             <details>
               <summary>
-                <span data-arrow="">
-                  {entry.direction === 'client' ? '→' : '←'}
-                </span>{' '}
-                {entry.type}
+                <span data-arrow="">{entry.direction === 'client' ? '→' : '←'}</span> {entry.type}
               </summary>
-              <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 8px 12px' }}>{JSON.stringify(entry.event, null, 2)}</pre>
+              <pre style={{ whiteSpace: 'pre-wrap', margin: '4px 0 8px 12px' }}>
+                {JSON.stringify(entry.event, null, 2)}
+              </pre>
             </details>
           </li>
         ))}

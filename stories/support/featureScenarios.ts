@@ -8,7 +8,15 @@ const id = (prefix: string) => `${prefix}_feat${n++}`;
 const ev = () => id('event');
 
 function responseObject(responseId: string, status: string, output: unknown[] = [], usage: unknown = null) {
-  return { object: 'realtime.response', id: responseId, status, status_details: null, output, conversation_id: 'conv_story', usage };
+  return {
+    object: 'realtime.response',
+    id: responseId,
+    status,
+    status_details: null,
+    output,
+    conversation_id: 'conv_story',
+    usage,
+  };
 }
 
 /** A function call the scripted session's real tool runner picks up (the output is logged, not echoed). */
@@ -26,7 +34,14 @@ export function toolCall(name: string, args: string, previousItemId: string | nu
 /** The server asks the user to approve an MCP tool call. */
 export function mcpApprovalRequest(serverLabel: string, name: string, args: string): ServerEventJson[] {
   const responseId = id('resp');
-  const item = { id: id('mcpr'), object: 'realtime.item', type: 'mcp_approval_request', server_label: serverLabel, name, arguments: args };
+  const item = {
+    id: id('mcpr'),
+    object: 'realtime.item',
+    type: 'mcp_approval_request',
+    server_label: serverLabel,
+    name,
+    arguments: args,
+  };
   return [
     { type: 'response.created', event_id: ev(), response: responseObject(responseId, 'in_progress') },
     { type: 'response.output_item.added', event_id: ev(), response_id: responseId, output_index: 0, item },
@@ -52,7 +67,15 @@ export function mcpToolsAndCall(done: boolean): ServerEventJson[] {
   };
   const responseId = id('resp');
   const callId = id('mcp');
-  const call = { id: callId, object: 'realtime.item', type: 'mcp_call', server_label: 'calendar', name: 'list_events', arguments: '', output: null };
+  const call = {
+    id: callId,
+    object: 'realtime.item',
+    type: 'mcp_call',
+    server_label: 'calendar',
+    name: 'list_events',
+    arguments: '',
+    output: null,
+  };
   const events: ServerEventJson[] = [
     { type: 'conversation.item.added', event_id: ev(), previous_item_id: null, item: list },
     { type: 'mcp_list_tools.in_progress', event_id: ev(), item_id: listId },
@@ -61,7 +84,14 @@ export function mcpToolsAndCall(done: boolean): ServerEventJson[] {
     { type: 'response.created', event_id: ev(), response: responseObject(responseId, 'in_progress') },
     { type: 'response.output_item.added', event_id: ev(), response_id: responseId, output_index: 0, item: call },
     { type: 'conversation.item.added', event_id: ev(), previous_item_id: listId, item: call },
-    { type: 'response.mcp_call_arguments.done', event_id: ev(), response_id: responseId, item_id: callId, output_index: 0, arguments: '{"day":"today"}' },
+    {
+      type: 'response.mcp_call_arguments.done',
+      event_id: ev(),
+      response_id: responseId,
+      item_id: callId,
+      output_index: 0,
+      arguments: '{"day":"today"}',
+    },
     { type: 'response.mcp_call.in_progress', event_id: ev(), output_index: 0, item_id: callId },
   ];
   if (!done) return events;
@@ -78,16 +108,47 @@ export function mcpToolsAndCall(done: boolean): ServerEventJson[] {
 export function textOnlyTurn(text: string): ServerEventJson[] {
   const responseId = id('resp');
   const itemId = id('item');
-  const open = { id: itemId, object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+  const open = {
+    id: itemId,
+    object: 'realtime.item',
+    type: 'message',
+    status: 'in_progress',
+    role: 'assistant',
+    content: [],
+  };
   const words = text.match(/\S+\s*/g) ?? [];
   const done = { ...open, status: 'completed', content: [{ type: 'output_text', text }] };
   return [
     { type: 'response.created', event_id: ev(), response: responseObject(responseId, 'in_progress') },
     { type: 'response.output_item.added', event_id: ev(), response_id: responseId, output_index: 0, item: open },
     { type: 'conversation.item.added', event_id: ev(), previous_item_id: null, item: open },
-    { type: 'response.content_part.added', event_id: ev(), response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, part: { type: 'text', text: '' } },
-    ...words.map((delta) => ({ type: 'response.output_text.delta', event_id: ev(), response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, delta })),
-    { type: 'response.output_text.done', event_id: ev(), response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, text },
+    {
+      type: 'response.content_part.added',
+      event_id: ev(),
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      part: { type: 'text', text: '' },
+    },
+    ...words.map((delta) => ({
+      type: 'response.output_text.delta',
+      event_id: ev(),
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      delta,
+    })),
+    {
+      type: 'response.output_text.done',
+      event_id: ev(),
+      response_id: responseId,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      text,
+    },
     { type: 'response.output_item.done', event_id: ev(), response_id: responseId, output_index: 0, item: done },
     { type: 'conversation.item.done', event_id: ev(), previous_item_id: null, item: done },
     {
@@ -106,13 +167,27 @@ export function textOnlyTurn(text: string): ServerEventJson[] {
 
 /** The assistant cut off mid-answer: its entry ends `incomplete`. */
 export function interruptedAnswer(): ScriptStep[] {
-  const turn = assistantTurn('resp_cut', 'item_cut', 'item_u1', 'Let me tell you everything about the history of Paris, starting with');
-  return [...userTurn('item_u1', null, 'Tell me about Paris.'), ...turn.start, ...turn.open, ...turn.deltas.slice(0, 8), ...bargeIn('resp_cut', 'item_cut', 'Let me tell you everything about', 'item_u2')];
+  const turn = assistantTurn(
+    'resp_cut',
+    'item_cut',
+    'item_u1',
+    'Let me tell you everything about the history of Paris, starting with',
+  );
+  return [
+    ...userTurn('item_u1', null, 'Tell me about Paris.'),
+    ...turn.start,
+    ...turn.open,
+    ...turn.deltas.slice(0, 8),
+    ...bargeIn('resp_cut', 'item_cut', 'Let me tell you everything about', 'item_u2'),
+  ];
 }
 
 export const featureScenarios = {
   connected: scenarios.listening,
-  mcpApproval: [...scenarios.listening, ...mcpApprovalRequest('calendar', 'create_event', '{"title":"Dinner","when":"20:00"}')],
+  mcpApproval: [
+    ...scenarios.listening,
+    ...mcpApprovalRequest('calendar', 'create_event', '{"title":"Dinner","when":"20:00"}'),
+  ],
   mcpRunning: [...scenarios.listening, ...mcpToolsAndCall(false)],
   mcpDone: [...scenarios.listening, ...mcpToolsAndCall(true)],
   textOnly: [...scenarios.listening, ...textOnlyTurn('Here is a written answer, streamed as text deltas.')],

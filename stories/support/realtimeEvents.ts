@@ -23,7 +23,14 @@ export function sessionCreated(instructions = 'You are a friendly voice assistan
           format: { type: 'audio/pcm', rate: 24000 },
           transcription: { model: 'gpt-4o-mini-transcribe' },
           noise_reduction: null,
-          turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, create_response: true, interrupt_response: true },
+          turn_detection: {
+            type: 'server_vad',
+            threshold: 0.5,
+            prefix_padding_ms: 300,
+            silence_duration_ms: 200,
+            create_response: true,
+            interrupt_response: true,
+          },
         },
         output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin', speed: 1 },
       },
@@ -82,7 +89,11 @@ export function userTranscript(itemId: string, transcript: string): ServerEventJ
 }
 
 export function userTurn(itemId: string, previousItemId: string | null, transcript: string): ServerEventJson[] {
-  return [...userSpeechStarted(itemId), ...userSpeechCommitted(itemId, previousItemId), ...userTranscript(itemId, transcript)];
+  return [
+    ...userSpeechStarted(itemId),
+    ...userSpeechCommitted(itemId, previousItemId),
+    ...userTranscript(itemId, transcript),
+  ];
 }
 
 function response(id: string, status: string, output: unknown[] = [], reason?: string): Record<string, unknown> {
@@ -135,8 +146,20 @@ export function transcriptDelta(responseId: string, itemId: string, delta: strin
   };
 }
 
-export function assistantTurn(responseId: string, itemId: string, previousItemId: string | null, text: string): AssistantTurn {
-  const inProgress = { id: itemId, object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+export function assistantTurn(
+  responseId: string,
+  itemId: string,
+  previousItemId: string | null,
+  text: string,
+): AssistantTurn {
+  const inProgress = {
+    id: itemId,
+    object: 'realtime.item',
+    type: 'message',
+    status: 'in_progress',
+    role: 'assistant',
+    content: [],
+  };
   const done = {
     id: itemId,
     object: 'realtime.item',
@@ -148,7 +171,13 @@ export function assistantTurn(responseId: string, itemId: string, previousItemId
   const at = { response_id: responseId, item_id: itemId, output_index: 0, content_index: 0 };
   const start = [{ type: 'response.created', event_id: eventId(), response: response(responseId, 'in_progress') }];
   const open = [
-    { type: 'response.output_item.added', event_id: eventId(), response_id: responseId, output_index: 0, item: inProgress },
+    {
+      type: 'response.output_item.added',
+      event_id: eventId(),
+      response_id: responseId,
+      output_index: 0,
+      item: inProgress,
+    },
     { type: 'conversation.item.added', event_id: eventId(), previous_item_id: previousItemId, item: inProgress },
     { type: 'response.content_part.added', event_id: eventId(), ...at, part: { type: 'audio', transcript: '' } },
     { type: 'output_audio_buffer.started', event_id: eventId(), response_id: responseId },
@@ -211,7 +240,13 @@ export function functionCallTurn(
     { type: 'conversation.item.done', event_id: eventId(), previous_item_id: previousItemId, item: done },
     { type: 'response.done', event_id: eventId(), response: response(responseId, 'completed', [done]) },
   ];
-  const outputItem = { id: call.outputItemId, object: 'realtime.item', type: 'function_call_output', call_id: call.callId, output: call.output };
+  const outputItem = {
+    id: call.outputItemId,
+    object: 'realtime.item',
+    type: 'function_call_output',
+    call_id: call.callId,
+    output: call.output,
+  };
   const output = [
     { type: 'conversation.item.added', event_id: eventId(), previous_item_id: itemId, item: outputItem },
     { type: 'conversation.item.done', event_id: eventId(), previous_item_id: itemId, item: outputItem },
@@ -220,7 +255,12 @@ export function functionCallTurn(
 }
 
 /** The assistant cut off by the user (server VAD barge-in). */
-export function bargeIn(responseId: string, itemId: string, partialText: string, userItemId: string): ServerEventJson[] {
+export function bargeIn(
+  responseId: string,
+  itemId: string,
+  partialText: string,
+  userItemId: string,
+): ServerEventJson[] {
   const cut = {
     id: itemId,
     object: 'realtime.item',

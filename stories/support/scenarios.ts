@@ -28,7 +28,14 @@ const conversation = (turns: number): ScriptStep[] => {
     const user = `item_u${i}`;
     const assistant = `item_a${i}`;
     steps.push(...userTurn(user, previous, `Question number ${i + 1}: tell me something about the number ${i + 1}.`));
-    steps.push(...assistantTurn(`resp_${i}`, assistant, user, `The number ${i + 1} is ${i % 2 === 0 ? 'odd' : 'even'}, and it comes right after ${i}.`).all);
+    steps.push(
+      ...assistantTurn(
+        `resp_${i}`,
+        assistant,
+        user,
+        `The number ${i + 1} is ${i % 2 === 0 ? 'odd' : 'even'}, and it comes right after ${i}.`,
+      ).all,
+    );
     previous = assistant;
   }
   return steps;
@@ -61,12 +68,29 @@ export const scenarios = {
   connectTimeout: fail('connect_timeout', 'No answer within 15000 ms.'),
   connectionLost: [
     ...connected,
-    { step: 'action', action: { type: 'error', error: { source: 'client', code: 'data_channel_closed', message: 'The data channel closed.' } } },
+    {
+      step: 'action',
+      action: {
+        type: 'error',
+        error: { source: 'client', code: 'data_channel_closed', message: 'The data channel closed.' },
+      },
+    },
     { step: 'status', status: 'failed' },
   ] as ScriptStep[],
-  serverError: [...connected, serverError('invalid_value', "Invalid value: 'x'. Supported values are: 'alloy', 'marin'.")],
-  playbackBlocked: [...connected, { step: 'action', action: { type: 'output', patch: { playbackBlocked: true } } }] as ScriptStep[],
-  ended: [...connected, ...userTurn('item_u1', null, question), ...firstAnswer.all, { step: 'status', status: 'closed' }] as ScriptStep[],
+  serverError: [
+    ...connected,
+    serverError('invalid_value', "Invalid value: 'x'. Supported values are: 'alloy', 'marin'."),
+  ],
+  playbackBlocked: [
+    ...connected,
+    { step: 'action', action: { type: 'output', patch: { playbackBlocked: true } } },
+  ] as ScriptStep[],
+  ended: [
+    ...connected,
+    ...userTurn('item_u1', null, question),
+    ...firstAnswer.all,
+    { step: 'status', status: 'closed' },
+  ] as ScriptStep[],
   longTranscript: [...connected, ...conversation(20)],
   functionCallRunning: [
     ...connected,

@@ -74,7 +74,13 @@ export function createProcessor(
 }
 
 /** Fills `out` with a sine continuing from absolute frame `startFrame`. */
-export function fillSine(out: Float32Array, startFrame: number, frequency: number, rate: number, amplitude: number): void {
+export function fillSine(
+  out: Float32Array,
+  startFrame: number,
+  frequency: number,
+  rate: number,
+  amplitude: number,
+): void {
   const w = (2 * Math.PI * frequency) / rate;
   for (let i = 0; i < out.length; i++) out[i] = amplitude * Math.sin(w * (startFrame + i));
 }

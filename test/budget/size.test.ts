@@ -1,7 +1,14 @@
 // Size budgets, measured as an app's bundler sees the built package: minified ESM, React external, gzip -9.
 // The figures are printed on every run, so a change that costs bytes shows up before it reaches a budget.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUDGETS, CEILINGS, buildTalkwire, measureEntry, talkwireEntries, type BundleSize } from '../../bench/bundleSizes.js';
+import {
+  BUDGETS,
+  CEILINGS,
+  buildTalkwire,
+  measureEntry,
+  talkwireEntries,
+  type BundleSize,
+} from '../../bench/bundleSizes.js';
 
 const sizes = new Map<string, BundleSize>();
 
@@ -13,7 +20,11 @@ beforeAll(async () => {
     const lazy = s.lazyGzip > 0 ? `, ${s.lazyGzip} B more on demand` : '';
     // Above its budget but within its ceiling is a known, tracked gap, said plainly rather than as a warning.
     const target =
-      budget === undefined ? '' : s.gzip > budget ? ` (budget ${budget} B, ${s.gzip - budget} B to go; limit ${CEILINGS[key] ?? budget} B)` : ` (budget ${budget} B)`;
+      budget === undefined
+        ? ''
+        : s.gzip > budget
+          ? ` (budget ${budget} B, ${s.gzip - budget} B to go; limit ${CEILINGS[key] ?? budget} B)`
+          : ` (budget ${budget} B)`;
     return `  ${s.label.padEnd(42)} ${String(s.gzip).padStart(6)} B gzip up front${lazy}${target}`;
   });
   console.log(`talkwire bundle sizes:\n${lines.join('\n')}`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { emptyTable, tableDelete, tableGet, tableSet, tableToRecord, type KeyedTable } from '../../src/core/state/KeyedTable.js';
+import {
+  emptyTable,
+  tableDelete,
+  tableGet,
+  tableSet,
+  tableToRecord,
+  type KeyedTable,
+} from '../../src/core/state/KeyedTable.js';
 
 describe('KeyedTable', () => {
   it('behaves like an immutable map across many writes, deletes and merges', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createInitialState, reduceLocalAction, reduceServerEvent, type AgentState, type RealtimeState } from '../../src/entries/core.js';
+import {
+  createInitialState,
+  reduceLocalAction,
+  reduceServerEvent,
+  type AgentState,
+  type RealtimeState,
+} from '../../src/entries/core.js';
 import { ev } from './events.js';
 
 const connected = reduceLocalAction(createInitialState(), { type: 'status', status: 'connected' });
@@ -29,7 +35,10 @@ describe('agentState', () => {
       [ev.simple('input_audio_buffer.committed', { item_id: 'u', previous_item_id: null }), 'thinking'],
       [ev.userAudio('u', null), 'thinking'],
       [ev.responseCreated('r1'), 'thinking'],
-      [ev.outputItemAdded('r1', { id: 'a', type: 'message', role: 'assistant', status: 'in_progress', content: [] }), 'thinking'],
+      [
+        ev.outputItemAdded('r1', { id: 'a', type: 'message', role: 'assistant', status: 'in_progress', content: [] }),
+        'thinking',
+      ],
       [ev.transcriptDelta('a', 'Hi', 'r1'), 'thinking'],
       [ev.simple('output_audio_buffer.started', { response_id: 'r1' }), 'speaking'],
       [ev.transcriptDone('a', 'Hi', 'r1'), 'speaking'],
@@ -50,7 +59,10 @@ describe('agentState', () => {
       [ev.responseCreated('r1'), 'thinking'],
       [ev.simple('output_audio_buffer.started', { response_id: 'r1' }), 'speaking'],
       [ev.simple('input_audio_buffer.speech_started', { audio_start_ms: 0, item_id: 'u2' }), 'listening'],
-      [ev.responseDone('r1', 'cancelled', [], { status_details: { type: 'cancelled', reason: 'turn_detected' } }), 'listening'],
+      [
+        ev.responseDone('r1', 'cancelled', [], { status_details: { type: 'cancelled', reason: 'turn_detected' } }),
+        'listening',
+      ],
       [ev.simple('output_audio_buffer.cleared', { response_id: 'r1' }), 'listening'],
       [ev.simple('input_audio_buffer.speech_stopped', { audio_end_ms: 500, item_id: 'u2' }), 'listening'],
       [ev.simple('input_audio_buffer.committed', { item_id: 'u2' }), 'thinking'],
@@ -68,7 +80,12 @@ describe('agentState', () => {
   it('an error after a commit stops thinking', () => {
     walk(connected, [
       [ev.simple('input_audio_buffer.committed', { item_id: 'u' }), 'thinking'],
-      [ev.simple('error', { error: { type: 'invalid_request_error', code: 'input_audio_buffer_commit_empty', message: 'empty' } }), 'listening'],
+      [
+        ev.simple('error', {
+          error: { type: 'invalid_request_error', code: 'input_audio_buffer_commit_empty', message: 'empty' },
+        }),
+        'listening',
+      ],
     ]);
   });
 

@@ -8,7 +8,13 @@ const eid = (): string => `event_${++counter}`;
 type Content = Array<Record<string, unknown>>;
 
 export const ev = {
-  added: (id: string, role: string, previous: string | null | undefined, content: Content = [], status = 'completed') => ({
+  added: (
+    id: string,
+    role: string,
+    previous: string | null | undefined,
+    content: Content = [],
+    status = 'completed',
+  ) => ({
     type: 'conversation.item.added',
     event_id: eid(),
     ...(previous === undefined ? {} : { previous_item_id: previous }),
@@ -96,7 +102,14 @@ export const ev = {
   responseCreated: (id: string, extra: Record<string, unknown> = {}) => ({
     type: 'response.created',
     event_id: eid(),
-    response: { id, object: 'realtime.response', status: 'in_progress', output: [], conversation_id: 'conv_1', ...extra },
+    response: {
+      id,
+      object: 'realtime.response',
+      status: 'in_progress',
+      output: [],
+      conversation_id: 'conv_1',
+      ...extra,
+    },
   }),
   responseDone: (id: string, status = 'completed', output: unknown[] = [], extra: Record<string, unknown> = {}) => ({
     type: 'response.done',

@@ -20,16 +20,19 @@ describe('every recorded server event fixture', () => {
     for (const type of SERVER_EVENT_TYPES) expect(seen, type).toContain(type);
   });
 
-  it.each(files.map((f) => [f.name, f] as const))('%s parses to a GA event and reduces without throwing', (_name, file) => {
-    const parsed = parseServerEvent(file.text);
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    expect(GA.has(parsed.event.type)).toBe(true);
-    const state = createInitialState();
-    expect(() => reduceServerEvent(state, file.value)).not.toThrow();
-    // Parsing the string and passing the object give the same event.
-    expect(parseServerEvent(file.value)).toEqual(parsed);
-  });
+  it.each(files.map((f) => [f.name, f] as const))(
+    '%s parses to a GA event and reduces without throwing',
+    (_name, file) => {
+      const parsed = parseServerEvent(file.text);
+      expect(parsed.ok).toBe(true);
+      if (!parsed.ok) return;
+      expect(GA.has(parsed.event.type)).toBe(true);
+      const state = createInitialState();
+      expect(() => reduceServerEvent(state, file.value)).not.toThrow();
+      // Parsing the string and passing the object give the same event.
+      expect(parseServerEvent(file.value)).toEqual(parsed);
+    },
+  );
 });
 
 describe('recorded beta WebRTC session (3 user turns, one barge-in)', () => {
@@ -54,7 +57,7 @@ describe('recorded beta WebRTC session (3 user turns, one barge-in)', () => {
     for (const user of users) expect(user).toMatchObject({ text: '', kind: 'message', final: true });
   });
 
-  it("gives each assistant entry exactly its .done transcript", () => {
+  it('gives each assistant entry exactly its .done transcript', () => {
     const done = events.filter((e) => e['type'] === 'response.audio_transcript.done');
     expect(done).toHaveLength(3);
     const assistants = transcript.filter((e) => e.role === 'assistant');
@@ -91,7 +94,7 @@ describe('recorded beta WebRTC session (3 user turns, one barge-in)', () => {
     expect(state.usage.responses).toBe(4);
     const total = events
       .filter((e) => e['type'] === 'response.done')
-      .reduce((sum, e) => sum + (((e['response'] as { usage?: { total_tokens?: number } }).usage?.total_tokens) ?? 0), 0);
+      .reduce((sum, e) => sum + ((e['response'] as { usage?: { total_tokens?: number } }).usage?.total_tokens ?? 0), 0);
     expect(state.usage.totalTokens).toBe(total);
     expect(state.activeResponseId).toBeNull();
     // The recording ends before the last output_audio_buffer.stopped, so audio is still playing.
@@ -104,7 +107,11 @@ describe('recorded beta WebRTC session (3 user turns, one barge-in)', () => {
       model: 'gpt-4o-realtime-preview-2024-12-17',
       output_modalities: ['audio'],
       audio: {
-        input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: null, turn_detection: { type: 'server_vad' } },
+        input: {
+          format: { type: 'audio/pcm', rate: 24000 },
+          transcription: null,
+          turn_detection: { type: 'server_vad' },
+        },
         output: { voice: 'echo' },
       },
     });

@@ -6,7 +6,10 @@ import { repoRoot } from '../fixtures/realtimeFixtures.js';
 const IMPORT = /(?:^|\s)(?:import|export)\s(?:[^'";]*?\sfrom\s)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Every source file reachable from `entry` by static or dynamic imports, plus the bare modules they name. */
-function importGraph(entry: string, depth = Number.POSITIVE_INFINITY): { files: string[]; bare: Map<string, string[]> } {
+function importGraph(
+  entry: string,
+  depth = Number.POSITIVE_INFINITY,
+): { files: string[]; bare: Map<string, string[]> } {
   const files = new Set<string>();
   const bare = new Map<string, string[]>();
   const queue: Array<[file: string, level: number]> = [[path.resolve(repoRoot, entry), 0]];
@@ -21,7 +24,12 @@ function importGraph(entry: string, depth = Number.POSITIVE_INFINITY): { files: 
       if (spec === undefined) continue;
       if (spec.startsWith('.')) {
         const base = path.resolve(path.dirname(file), spec);
-        const candidates = [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), `${base}.ts`, path.join(base, 'index.ts')];
+        const candidates = [
+          base.replace(/\.js$/, '.ts'),
+          base.replace(/\.js$/, '.tsx'),
+          `${base}.ts`,
+          path.join(base, 'index.ts'),
+        ];
         const found = candidates.find((c) => existsSync(c));
         if (found === undefined) throw new Error(`${file}: cannot resolve ${spec}`);
         queue.push([found, level + 1]);
@@ -79,8 +87,12 @@ describe('rooms import one way', () => {
       const code = readFileSync(path.join(repoRoot, file), 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/^'use client';$/m, '');
-      const statements = code.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
-      for (const statement of statements) expect(statement, file).toMatch(/^export (\*|\{|type \{)[\s\S]* from '[^']+'$/);
+      const statements = code
+        .split(/;\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      for (const statement of statements)
+        expect(statement, file).toMatch(/^export (\*|\{|type \{)[\s\S]* from '[^']+'$/);
     }
   });
 });
@@ -95,7 +107,8 @@ describe('talkwire/core layering', () => {
   });
 
   it('imports no React, no react-dom and nothing from src/react', () => {
-    for (const spec of graph.bare.keys()) expect(spec, `imported by ${graph.bare.get(spec)?.join(', ')}`).not.toMatch(/^react(-dom)?($|\/)/);
+    for (const spec of graph.bare.keys())
+      expect(spec, `imported by ${graph.bare.get(spec)?.join(', ')}`).not.toMatch(/^react(-dom)?($|\/)/);
     for (const file of graph.files) expect(file).not.toMatch(/^src\/react\//);
   });
 

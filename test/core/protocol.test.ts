@@ -61,17 +61,38 @@ describe('normalizeServerEvent (beta -> GA)', () => {
   it('maps beta assistant content text/audio to output_text/output_audio, leaving user content alone', () => {
     const assistant = normalizeServerEvent({
       type: 'conversation.item.created',
-      item: { id: 'a', type: 'message', role: 'assistant', content: [{ type: 'audio', transcript: 'hi' }, { type: 'text', text: 't' }] },
+      item: {
+        id: 'a',
+        type: 'message',
+        role: 'assistant',
+        content: [
+          { type: 'audio', transcript: 'hi' },
+          { type: 'text', text: 't' },
+        ],
+      },
     });
-    expect(assistant).toMatchObject({ item: { content: [{ type: 'output_audio', transcript: 'hi' }, { type: 'output_text', text: 't' }] } });
-    const user = { type: 'conversation.item.created', item: { id: 'u', type: 'message', role: 'user', content: [{ type: 'input_audio' }] } };
+    expect(assistant).toMatchObject({
+      item: {
+        content: [
+          { type: 'output_audio', transcript: 'hi' },
+          { type: 'output_text', text: 't' },
+        ],
+      },
+    });
+    const user = {
+      type: 'conversation.item.created',
+      item: { id: 'u', type: 'message', role: 'user', content: [{ type: 'input_audio' }] },
+    };
     expect(normalizeServerEvent(user)).toBe(user);
   });
 
   it('maps items inside response.done output', () => {
     const event = normalizeServerEvent({
       type: 'response.done',
-      response: { id: 'r', output: [{ id: 'a', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'x' }] }] },
+      response: {
+        id: 'r',
+        output: [{ id: 'a', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'x' }] }],
+      },
     });
     expect(event).toMatchObject({ response: { output: [{ content: [{ type: 'output_text' }] }] } });
   });
@@ -88,7 +109,13 @@ describe('normalizeServerEvent (beta -> GA)', () => {
       type: 'session.created',
       session: {
         type: 'transcription',
-        audio: { input: { format: { type: 'audio/pcm' }, transcription: { model: 'gpt-4o-transcribe' }, noise_reduction: { type: 'near_field' } } },
+        audio: {
+          input: {
+            format: { type: 'audio/pcm' },
+            transcription: { model: 'gpt-4o-transcribe' },
+            noise_reduction: { type: 'near_field' },
+          },
+        },
       },
     });
   });
@@ -108,8 +135,20 @@ describe('normalizeServerEvent (beta -> GA)', () => {
   it.each([
     ['modalities', { modalities: ['text'] }, { output_modalities: ['text'] }],
     ['audio modalities', { modalities: ['audio', 'text'] }, { output_modalities: ['audio'] }],
-    ['voice and output format', { voice: 'verse', output_audio_format: 'g711_ulaw' }, { audio: { output: { voice: 'verse', format: { type: 'audio/pcmu' } } } }],
-    ['input side', { input_audio_format: 'g711_alaw', turn_detection: null, input_audio_transcription: { model: 'whisper-1' } }, { audio: { input: { format: { type: 'audio/pcma' }, turn_detection: null, transcription: { model: 'whisper-1' } } } }],
+    [
+      'voice and output format',
+      { voice: 'verse', output_audio_format: 'g711_ulaw' },
+      { audio: { output: { voice: 'verse', format: { type: 'audio/pcmu' } } } },
+    ],
+    [
+      'input side',
+      { input_audio_format: 'g711_alaw', turn_detection: null, input_audio_transcription: { model: 'whisper-1' } },
+      {
+        audio: {
+          input: { format: { type: 'audio/pcma' }, turn_detection: null, transcription: { model: 'whisper-1' } },
+        },
+      },
+    ],
     ['max tokens', { max_response_output_tokens: 'inf' }, { max_output_tokens: 'inf' }],
   ])('beta session field: %s', (_label, beta, ga) => {
     expect(normalizeSessionConfig(beta)).toMatchObject({ type: 'realtime', ...ga });
@@ -127,9 +166,17 @@ describe('normalizeServerEvent (beta -> GA)', () => {
 describe('client event fixtures', () => {
   it('are GA client events or known beta-only ones', () => {
     const ga = new Set([
-      'session.update', 'input_audio_buffer.append', 'input_audio_buffer.commit', 'input_audio_buffer.clear',
-      'output_audio_buffer.clear', 'conversation.item.create', 'conversation.item.retrieve', 'conversation.item.truncate',
-      'conversation.item.delete', 'response.create', 'response.cancel',
+      'session.update',
+      'input_audio_buffer.append',
+      'input_audio_buffer.commit',
+      'input_audio_buffer.clear',
+      'output_audio_buffer.clear',
+      'conversation.item.create',
+      'conversation.item.retrieve',
+      'conversation.item.truncate',
+      'conversation.item.delete',
+      'response.create',
+      'response.cancel',
     ]);
     for (const f of clientEventFixtures()) {
       const type = (f.value as { type: string }).type;

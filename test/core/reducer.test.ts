@@ -56,13 +56,21 @@ describe('user audio items', () => {
     ev.added('asst', 'assistant', 'user1', [], 'in_progress'),
     ev.transcriptDelta('asst', 'Sure'),
     ev.transcriptDone('asst', 'Sure.'),
-    ev.outputItemDone('r1', { id: 'asst', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: 'Sure.' }] }),
+    ev.outputItemDone('r1', {
+      id: 'asst',
+      type: 'message',
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_audio', transcript: 'Sure.' }],
+    }),
     ev.responseDone('r1', 'completed'),
   ];
 
   it('take their slot at conversation.item.added with empty text, not final while transcription is pending', () => {
     const s = reduceAll(start, [ev.userAudio('user1', null)]);
-    expect(selectTranscript(s)).toEqual([{ id: 'user1', role: 'user', kind: 'message', text: '', status: 'completed', final: false }]);
+    expect(selectTranscript(s)).toEqual([
+      { id: 'user1', role: 'user', kind: 'message', text: '', status: 'completed', final: false },
+    ]);
     expect(selectItem(s, 'user1')).toMatchObject({ audio: true, transcription: 'pending' });
   });
 
@@ -85,7 +93,9 @@ describe('user audio items', () => {
   });
 
   it('are final at once when the session has transcription off', () => {
-    const session = ev.simple('session.created', { session: { type: 'realtime', audio: { input: { transcription: null } } } });
+    const session = ev.simple('session.created', {
+      session: { type: 'realtime', audio: { input: { transcription: null } } },
+    });
     const s = reduceAll(start, [session, ev.userAudio('user1', null)]);
     expect(selectTranscript(s)[0]).toMatchObject({ text: '', final: true });
     expect(selectItem(s, 'user1')?.transcription).toBeUndefined();
@@ -126,9 +136,21 @@ describe('assistant text and transcripts', () => {
 
   it('an item done payload wins, but an empty placeholder never erases streamed text', () => {
     let s = reduceAll(base, [ev.transcriptDelta('a', 'Streamed')]);
-    s = reduceServerEvent(s, ev.added('a', 'assistant', null, [{ type: 'output_audio', transcript: '' }], 'in_progress'));
+    s = reduceServerEvent(
+      s,
+      ev.added('a', 'assistant', null, [{ type: 'output_audio', transcript: '' }], 'in_progress'),
+    );
     expect(selectItem(s, 'a')?.text).toBe('Streamed');
-    s = reduceServerEvent(s, ev.outputItemDone('r1', { id: 'a', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: 'Final' }] }));
+    s = reduceServerEvent(
+      s,
+      ev.outputItemDone('r1', {
+        id: 'a',
+        type: 'message',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_audio', transcript: 'Final' }],
+      }),
+    );
     expect(selectTranscript(s)[0]).toMatchObject({ text: 'Final', status: 'completed', final: true });
   });
 
@@ -142,7 +164,10 @@ describe('deltas before their item', () => {
   it('are kept and applied when the item appears', () => {
     let s = reduceAll(start, [ev.transcriptDelta('late', 'Hi'), ev.transcriptDelta('late', ' you')]);
     expect(selectTranscript(s)).toEqual([]);
-    s = reduceServerEvent(s, ev.outputItemAdded('r1', { id: 'late', type: 'message', role: 'assistant', status: 'in_progress', content: [] }));
+    s = reduceServerEvent(
+      s,
+      ev.outputItemAdded('r1', { id: 'late', type: 'message', role: 'assistant', status: 'in_progress', content: [] }),
+    );
     expect(selectItem(s, 'late')?.text).toBe('Hi you');
     expect(s.pending).toEqual({});
   });
@@ -163,18 +188,61 @@ describe('deltas before their item', () => {
 
 describe('function calls and MCP items', () => {
   it('stream arguments, keep name and call id, and show the output', () => {
-    const call = { id: 'fc', type: 'function_call', status: 'in_progress', name: 'get_weather', call_id: 'call_1', arguments: '' };
+    const call = {
+      id: 'fc',
+      type: 'function_call',
+      status: 'in_progress',
+      name: 'get_weather',
+      call_id: 'call_1',
+      arguments: '',
+    };
     let s = reduceAll(start, [ev.responseCreated('r1'), ev.outputItemAdded('r1', call)]);
     s = reduceAll(s, [
-      ev.simple('response.function_call_arguments.delta', { response_id: 'r1', item_id: 'fc', output_index: 0, call_id: 'call_1', delta: '{"city":' }),
-      ev.simple('response.function_call_arguments.delta', { response_id: 'r1', item_id: 'fc', output_index: 0, call_id: 'call_1', delta: '"Oslo"}' }),
+      ev.simple('response.function_call_arguments.delta', {
+        response_id: 'r1',
+        item_id: 'fc',
+        output_index: 0,
+        call_id: 'call_1',
+        delta: '{"city":',
+      }),
+      ev.simple('response.function_call_arguments.delta', {
+        response_id: 'r1',
+        item_id: 'fc',
+        output_index: 0,
+        call_id: 'call_1',
+        delta: '"Oslo"}',
+      }),
     ]);
-    expect(selectItem(s, 'fc')).toMatchObject({ kind: 'function_call', name: 'get_weather', callId: 'call_1', arguments: '{"city":"Oslo"}' });
-    expect(selectTranscript(s)[0]).toMatchObject({ kind: 'function_call', role: 'assistant', text: 'get_weather({"city":"Oslo"})' });
-    s = reduceServerEvent(s, ev.simple('response.function_call_arguments.done', { response_id: 'r1', item_id: 'fc', output_index: 0, call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' }));
+    expect(selectItem(s, 'fc')).toMatchObject({
+      kind: 'function_call',
+      name: 'get_weather',
+      callId: 'call_1',
+      arguments: '{"city":"Oslo"}',
+    });
+    expect(selectTranscript(s)[0]).toMatchObject({
+      kind: 'function_call',
+      role: 'assistant',
+      text: 'get_weather({"city":"Oslo"})',
+    });
+    s = reduceServerEvent(
+      s,
+      ev.simple('response.function_call_arguments.done', {
+        response_id: 'r1',
+        item_id: 'fc',
+        output_index: 0,
+        call_id: 'call_1',
+        name: 'get_weather',
+        arguments: '{"city":"Oslo"}',
+      }),
+    );
     s = reduceServerEvent(s, ev.outputItemDone('r1', { ...call, status: 'completed', arguments: '{"city":"Oslo"}' }));
     expect(selectTranscript(s)[0]).toMatchObject({ status: 'completed', final: true });
-    s = reduceServerEvent(s, { type: 'conversation.item.added', event_id: 'e', previous_item_id: 'fc', item: { id: 'out', type: 'function_call_output', call_id: 'call_1', output: '{"temp":3}' } });
+    s = reduceServerEvent(s, {
+      type: 'conversation.item.added',
+      event_id: 'e',
+      previous_item_id: 'fc',
+      item: { id: 'out', type: 'function_call_output', call_id: 'call_1', output: '{"temp":3}' },
+    });
     expect(selectTranscript(s)[1]).toMatchObject({ kind: 'function_call_output', role: 'user', text: '{"temp":3}' });
     expect(selectItem(s, 'out')?.callId).toBe('call_1');
   });
@@ -182,14 +250,28 @@ describe('function calls and MCP items', () => {
   it('show MCP calls, tool lists and failures sensibly', () => {
     let s = reduceAll(start, [
       ev.outputItemAdded('r1', { id: 'm', type: 'mcp_call', server_label: 'docs', name: 'search', arguments: '' }),
-      ev.simple('response.mcp_call_arguments.delta', { response_id: 'r1', item_id: 'm', output_index: 0, delta: '{"q":1}' }),
+      ev.simple('response.mcp_call_arguments.delta', {
+        response_id: 'r1',
+        item_id: 'm',
+        output_index: 0,
+        delta: '{"q":1}',
+      }),
       ev.simple('response.mcp_call.in_progress', { output_index: 0, item_id: 'm' }),
     ]);
-    expect(selectTranscript(s)[0]).toMatchObject({ kind: 'mcp_call', text: 'docs.search({"q":1})', status: 'in_progress' });
+    expect(selectTranscript(s)[0]).toMatchObject({
+      kind: 'mcp_call',
+      text: 'docs.search({"q":1})',
+      status: 'in_progress',
+    });
     s = reduceServerEvent(s, ev.simple('response.mcp_call.failed', { output_index: 0, item_id: 'm' }));
     expect(selectTranscript(s)[0]).toMatchObject({ status: 'incomplete', final: true, error: 'failed' });
     s = reduceServerEvent(s, ev.added('lt', 'assistant', 'm'));
-    s = reduceServerEvent(s, { type: 'conversation.item.added', event_id: 'e', previous_item_id: 'm', item: { id: 'lt2', type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'a' }, { name: 'b' }] } });
+    s = reduceServerEvent(s, {
+      type: 'conversation.item.added',
+      event_id: 'e',
+      previous_item_id: 'm',
+      item: { id: 'lt2', type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'a' }, { name: 'b' }] },
+    });
     expect(selectItem(s, 'lt2')?.text).toBe('docs: 2 tools');
   });
 });
@@ -210,14 +292,19 @@ describe('responses', () => {
   });
 
   it.each(['cancelled', 'incomplete', 'failed'])('status %s marks their items incomplete', (status) => {
-    const s = reduceServerEvent(withReply, ev.responseDone('r1', status, [], { status_details: { type: status, reason: 'client_cancelled' } }));
+    const s = reduceServerEvent(
+      withReply,
+      ev.responseDone('r1', status, [], { status_details: { type: status, reason: 'client_cancelled' } }),
+    );
     expect(selectTranscript(s)[0]).toMatchObject({ text: 'Half a sen', status: 'incomplete', final: true });
     expect(selectResponse(s, 'r1')).toMatchObject({ status, reason: 'client_cancelled' });
   });
 
   it('sum usage from response.done, once per response', () => {
     const usage = {
-      total_tokens: 10, input_tokens: 6, output_tokens: 4,
+      total_tokens: 10,
+      input_tokens: 6,
+      output_tokens: 4,
       input_token_details: { text_tokens: 2, audio_tokens: 4, cached_tokens: 1 },
       output_token_details: { text_tokens: 1, audio_tokens: 3 },
     };
@@ -225,15 +312,31 @@ describe('responses', () => {
     s = reduceServerEvent(s, ev.responseDone('r1', 'completed', [], { usage }));
     s = reduceAll(s, [ev.responseCreated('r2'), ev.responseDone('r2', 'completed', [], { usage })]);
     expect(s.usage).toEqual({
-      responses: 2, totalTokens: 20, inputTokens: 12, outputTokens: 8, inputTextTokens: 4, inputAudioTokens: 8,
-      cachedTokens: 2, outputTextTokens: 2, outputAudioTokens: 6,
+      responses: 2,
+      totalTokens: 20,
+      inputTokens: 12,
+      outputTokens: 8,
+      inputTextTokens: 4,
+      inputAudioTokens: 8,
+      cachedTokens: 2,
+      outputTextTokens: 2,
+      outputAudioTokens: 6,
     });
   });
 
   it('take final item content from response.done output', () => {
-    const s = reduceServerEvent(withReply, ev.responseDone('r1', 'completed', [
-      { id: 'a', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_audio', transcript: 'Half a sentence.' }] },
-    ]));
+    const s = reduceServerEvent(
+      withReply,
+      ev.responseDone('r1', 'completed', [
+        {
+          id: 'a',
+          type: 'message',
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_audio', transcript: 'Half a sentence.' }],
+        },
+      ]),
+    );
     expect(selectTranscript(s)[0]).toMatchObject({ text: 'Half a sentence.', final: true, status: 'completed' });
   });
 
@@ -251,8 +354,16 @@ describe('truncated, deleted, retrieved', () => {
   ]);
 
   it('truncated marks the item incomplete and keeps where audio stopped', () => {
-    const s = reduceServerEvent(base, ev.simple('conversation.item.truncated', { item_id: 'a', content_index: 0, audio_end_ms: 1500 }));
-    expect(selectItem(s, 'a')).toMatchObject({ status: 'incomplete', final: true, audioEndMs: 1500, text: 'Long answer' });
+    const s = reduceServerEvent(
+      base,
+      ev.simple('conversation.item.truncated', { item_id: 'a', content_index: 0, audio_end_ms: 1500 }),
+    );
+    expect(selectItem(s, 'a')).toMatchObject({
+      status: 'incomplete',
+      final: true,
+      audioEndMs: 1500,
+      text: 'Long answer',
+    });
   });
 
   it('deleted removes the item from items and order', () => {
@@ -264,8 +375,15 @@ describe('truncated, deleted, retrieved', () => {
 
   it('retrieved refreshes the item without moving it', () => {
     const s = reduceServerEvent(base, {
-      type: 'conversation.item.retrieved', event_id: 'e',
-      item: { id: 'u', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'Hi there' }] },
+      type: 'conversation.item.retrieved',
+      event_id: 'e',
+      item: {
+        id: 'u',
+        type: 'message',
+        role: 'user',
+        status: 'completed',
+        content: [{ type: 'input_text', text: 'Hi there' }],
+      },
     });
     expect(texts(s)).toEqual(['u:Hi there', 'a:Long answer']);
   });
@@ -274,18 +392,35 @@ describe('truncated, deleted, retrieved', () => {
 describe('errors and sessions', () => {
   it('keep the last server error with its code and message', () => {
     const s = reduceServerEvent(start, {
-      type: 'error', event_id: 'e9',
-      error: { type: 'invalid_request_error', code: 'conversation_already_has_active_response', message: 'busy', param: null, event_id: 'client_1' },
+      type: 'error',
+      event_id: 'e9',
+      error: {
+        type: 'invalid_request_error',
+        code: 'conversation_already_has_active_response',
+        message: 'busy',
+        param: null,
+        event_id: 'client_1',
+      },
     });
     expect(s.lastError).toEqual({
-      source: 'server', code: 'conversation_already_has_active_response', message: 'busy', type: 'invalid_request_error', eventId: 'client_1',
+      source: 'server',
+      code: 'conversation_already_has_active_response',
+      message: 'busy',
+      type: 'invalid_request_error',
+      eventId: 'client_1',
     });
   });
 
   it('keep session.created/updated as the effective session', () => {
-    let s = reduceServerEvent(start, ev.simple('session.created', { session: { type: 'realtime', model: 'gpt-realtime', instructions: 'a' } }));
+    let s = reduceServerEvent(
+      start,
+      ev.simple('session.created', { session: { type: 'realtime', model: 'gpt-realtime', instructions: 'a' } }),
+    );
     expect(s.session).toMatchObject({ model: 'gpt-realtime', instructions: 'a' });
-    s = reduceServerEvent(s, ev.simple('session.updated', { session: { type: 'realtime', model: 'gpt-realtime', instructions: 'b' } }));
+    s = reduceServerEvent(
+      s,
+      ev.simple('session.updated', { session: { type: 'realtime', model: 'gpt-realtime', instructions: 'b' } }),
+    );
     expect(s.session?.instructions).toBe('b');
   });
 });
@@ -293,7 +428,18 @@ describe('errors and sessions', () => {
 describe('purity and identity', () => {
   it('returns the same state for unknown and malformed events', () => {
     const s = reduceAll(start, [ev.added('u', 'user', null, [{ type: 'input_text', text: 'Hi' }])]);
-    for (const bad of [null, 1, 'x', [], {}, { type: 'nope' }, { type: 'response.output_text.delta' }, { type: 'response.output_text.delta', item_id: 'u', delta: 5 }, { type: 'conversation.item.added', item: 'x' }, { type: 'rate_limits.updated', rate_limits: [] }]) {
+    for (const bad of [
+      null,
+      1,
+      'x',
+      [],
+      {},
+      { type: 'nope' },
+      { type: 'response.output_text.delta' },
+      { type: 'response.output_text.delta', item_id: 'u', delta: 5 },
+      { type: 'conversation.item.added', item: 'x' },
+      { type: 'rate_limits.updated', rate_limits: [] },
+    ]) {
       expect(reduceServerEvent(s, bad)).toBe(s);
     }
   });
@@ -316,9 +462,15 @@ describe('purity and identity', () => {
   });
 
   it('does not modify the previous state', () => {
-    const s1 = reduceAll(start, [ev.outputItemAdded('r1', { id: 'a', type: 'message', role: 'assistant', status: 'in_progress', content: [] })]);
+    const s1 = reduceAll(start, [
+      ev.outputItemAdded('r1', { id: 'a', type: 'message', role: 'assistant', status: 'in_progress', content: [] }),
+    ]);
     const snapshot = JSON.stringify(selectTranscript(s1));
-    reduceAll(s1, [ev.transcriptDelta('a', 'x'), ev.responseDone('r1', 'cancelled'), ev.simple('conversation.item.deleted', { item_id: 'a' })]);
+    reduceAll(s1, [
+      ev.transcriptDelta('a', 'x'),
+      ev.responseDone('r1', 'cancelled'),
+      ev.simple('conversation.item.deleted', { item_id: 'a' }),
+    ]);
     expect(JSON.stringify(selectTranscript(s1))).toBe(snapshot);
   });
 

@@ -49,21 +49,28 @@ function timeFor(count: number, rounds: number, shape: Shape, tries: number): nu
 }
 
 describe('inserting an item is O(1) amortised whatever its previous_item_id', () => {
-  it.each(shapes)('%s: 20,000 inserts cost about the same at 2,000 and at 20,000 items', (_label, shape) => {
-    timeFor(2_000, 2, shape, 1); // warm-up: JIT, and a heap grown to the larger size
-    timeFor(20_000, 1, shape, 1);
-    let smallMs = Infinity;
-    let largeMs = Infinity;
-    for (let i = 0; i < 3; i++) {
-      smallMs = Math.min(smallMs, timeFor(2_000, 10, shape, 1));
-      largeMs = Math.min(largeMs, timeFor(20_000, 1, shape, 1));
-    }
-    const ratio = largeMs / smallMs;
-    // Linear: about 1 (up to 3 or 4 with garbage collection of the larger heap and a busy machine); quadratic: 10
-    // by arithmetic alone, 50 as measured before inserts were O(1).
-    expect(ratio, `10 x 2,000 items: ${smallMs.toFixed(1)} ms, 1 x 20,000 items: ${largeMs.toFixed(1)} ms`).toBeLessThan(6);
-    expect(selectOrder(build(20_000, shape)[0])).toHaveLength(20_000);
-  }, 60_000);
+  it.each(shapes)(
+    '%s: 20,000 inserts cost about the same at 2,000 and at 20,000 items',
+    (_label, shape) => {
+      timeFor(2_000, 2, shape, 1); // warm-up: JIT, and a heap grown to the larger size
+      timeFor(20_000, 1, shape, 1);
+      let smallMs = Infinity;
+      let largeMs = Infinity;
+      for (let i = 0; i < 3; i++) {
+        smallMs = Math.min(smallMs, timeFor(2_000, 10, shape, 1));
+        largeMs = Math.min(largeMs, timeFor(20_000, 1, shape, 1));
+      }
+      const ratio = largeMs / smallMs;
+      // Linear: about 1 (up to 3 or 4 with garbage collection of the larger heap and a busy machine); quadratic: 10
+      // by arithmetic alone, 50 as measured before inserts were O(1).
+      expect(
+        ratio,
+        `10 x 2,000 items: ${smallMs.toFixed(1)} ms, 1 x 20,000 items: ${largeMs.toFixed(1)} ms`,
+      ).toBeLessThan(6);
+      expect(selectOrder(build(20_000, shape)[0])).toHaveLength(20_000);
+    },
+    60_000,
+  );
 
   it('keeps the order each shape asks for', () => {
     const ids = (count: number) => Array.from({ length: count }, (_, i) => `i${i}`);
@@ -97,13 +104,31 @@ describe('what waits for something that may never come is capped', () => {
   it('counts responses first seen in response.output_item.added against the same cap, and caps items per response', () => {
     let state = createInitialState();
     for (let i = 0; i < 1_000; i++) {
-      state = reduceServerEvent(state, ev.outputItemAdded(`r${i}`, { id: `a${i}`, type: 'message', role: 'assistant', status: 'in_progress', content: [] }));
+      state = reduceServerEvent(
+        state,
+        ev.outputItemAdded(`r${i}`, {
+          id: `a${i}`,
+          type: 'message',
+          role: 'assistant',
+          status: 'in_progress',
+          content: [],
+        }),
+      );
     }
     expect(state.responses.size).toBe(64);
     expect(selectOrder(state)).toHaveLength(1_000);
     let one = createInitialState();
     for (let i = 0; i < 2_000; i++) {
-      one = reduceServerEvent(one, ev.outputItemAdded('r', { id: `a${i}`, type: 'message', role: 'assistant', status: 'in_progress', content: [] }));
+      one = reduceServerEvent(
+        one,
+        ev.outputItemAdded('r', {
+          id: `a${i}`,
+          type: 'message',
+          role: 'assistant',
+          status: 'in_progress',
+          content: [],
+        }),
+      );
     }
     expect(selectResponse(one, 'r')?.itemIds).toHaveLength(256);
     expect(selectOrder(one)).toHaveLength(2_000);

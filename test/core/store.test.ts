@@ -73,7 +73,10 @@ describe('createRealtimeStore', () => {
     expect(store.getState().output.playbackBlocked).toBe(true);
     store.apply({ type: 'call', callId: 'rtc_1' });
     expect(store.getState().callId).toBe('rtc_1');
-    store.apply({ type: 'error', error: { source: 'client', code: 'mic_permission_denied', message: 'Allow the mic.' } });
+    store.apply({
+      type: 'error',
+      error: { source: 'client', code: 'mic_permission_denied', message: 'Allow the mic.' },
+    });
     expect(store.getState().lastError?.code).toBe('mic_permission_denied');
     store.apply({ type: 'clear_error' });
     expect(store.getState().lastError).toBeNull();

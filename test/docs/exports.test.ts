@@ -11,10 +11,18 @@ const docsDir = join(root, 'docs');
 
 function exportsOf(entry: string): string[] {
   const file = join(root, entry);
-  const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, jsx: ts.JsxEmit.ReactJSX, noEmit: true });
+  const program = ts.createProgram([file], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    jsx: ts.JsxEmit.ReactJSX,
+    noEmit: true,
+  });
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
-  return checker.getExportsOfModule(symbol).map((s) => s.getName()).sort();
+  return checker
+    .getExportsOfModule(symbol)
+    .map((s) => s.getName())
+    .sort();
 }
 
 /** `name` in backticks, alone or as the start of a call, a JSX tag or a member: `useVoiceAgent(options?)`, `<VoiceAgent/>`. */
@@ -34,7 +42,6 @@ describe('docs/REACT.md covers the React entry', () => {
     const missing = index.filter((name) => !core.has(name) && !documented(react, name));
     expect(missing, 'exports of talkwire with no entry in docs/REACT.md').toEqual([]);
   });
-
 });
 
 it("the README names the talk button by the UI's own label", () => {

@@ -20,7 +20,8 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 beforeAll(() => {
@@ -31,7 +32,11 @@ beforeAll(() => {
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // The emulator's WebRTC stack and React are peers: a user installs them beside talkwire, so the test does too.
   const peers = ['werift', 'opusscript', 'react', 'react-dom'].map((name) => `${name}@${installedVersion(name)}`);
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${tarball}`, ...peers], project);
+  run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', `./${tarball}`, ...peers],
+    project,
+  );
 }, 180_000);
 
 afterAll(() => {
@@ -77,7 +82,7 @@ describe('the published tarball', () => {
     expect(JSON.parse(out)).toEqual(['connected', 2]);
   });
 
-  it('talkwire/server mints a key from talkwire/testing\'s emulator, all from the installed package', () => {
+  it("talkwire/server mints a key from talkwire/testing's emulator, all from the installed package", () => {
     const script = `
       import { createClientSecretHandler } from 'talkwire/server';
       import { startRealtimeEmulator } from 'talkwire/testing';
@@ -134,11 +139,25 @@ describe('the published tarball', () => {
       .split('\n')
       .map((p) => p.replace(/^package\//, ''));
     expect(list.some((p) => /\.test\.|\/test\//.test(p))).toBe(false);
-    expect(list).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/types/entries/index.d.ts', 'dist/styles.css', 'dist/worklets/micProcessor.js', 'dist/worklets/pcmPlayer.js']));
+    expect(list).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'dist/index.js',
+        'dist/types/entries/index.d.ts',
+        'dist/styles.css',
+        'dist/worklets/micProcessor.js',
+        'dist/worklets/pcmPlayer.js',
+      ]),
+    );
   });
 
   it('publint finds nothing to fix, suggestions included', () => {
-    const out = run(process.execPath, [join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict', '--level', 'suggestion'], project);
+    const out = run(
+      process.execPath,
+      [join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict', '--level', 'suggestion'],
+      project,
+    );
     expect(out).toContain('All good!');
   }, 60_000);
 
@@ -146,10 +165,21 @@ describe('the published tarball', () => {
     // ESM only, so CommonJS resolutions (node10, node16 from require) are out of scope; the stylesheet has no types.
     const out = run(
       process.execPath,
-      [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--exclude-entrypoints', './styles.css', '--format', 'json'],
+      [
+        join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'),
+        tarball,
+        '--profile',
+        'esm-only',
+        '--exclude-entrypoints',
+        './styles.css',
+        '--format',
+        'json',
+      ],
       project,
     );
-    const { problems } = JSON.parse(out) as { problems: Record<string, { resolutionKind?: string; entrypoint: string }[]> };
+    const { problems } = JSON.parse(out) as {
+      problems: Record<string, { resolutionKind?: string; entrypoint: string }[]>;
+    };
     const counted = Object.values(problems)
       .flat()
       .filter((problem) => problem.resolutionKind !== 'node10' && problem.resolutionKind !== 'node16-cjs');

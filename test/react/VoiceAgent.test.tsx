@@ -85,7 +85,13 @@ describe('<VoiceAgent/> in every state', () => {
     render(
       <VoiceAgent
         realtimeSession={session}
-        labels={{ start: 'Los', retry: 'Nochmal', transcript: 'Gespräch', status: { failed: 'Fehlgeschlagen' }, errors: { mic_permission_denied: 'Kein Mikrofon' } }}
+        labels={{
+          start: 'Los',
+          retry: 'Nochmal',
+          transcript: 'Gespräch',
+          status: { failed: 'Fehlgeschlagen' },
+          errors: { mic_permission_denied: 'Kein Mikrofon' },
+        }}
       />,
     );
     expect(screen.getByRole('button', { name: 'Los' })).toBeTruthy();
@@ -133,9 +139,13 @@ function sessionStep() {
 describe('names: session is the GA config, realtimeSession the instance', () => {
   async function firstSessionUpdate(props: Partial<VoiceAgentProps>) {
     const scripted = createScriptedTransport();
-    const { container, unmount } = render(<VoiceAgent transport={scripted} getClientSecret={async () => 'ek_test'} {...props} />);
+    const { container, unmount } = render(
+      <VoiceAgent transport={scripted} getClientSecret={async () => 'ek_test'} {...props} />,
+    );
     await userEvent.click(container.querySelector<HTMLElement>('[data-talkwire="talk-button"]')!);
-    await waitFor(() => expect(container.querySelector('[data-talkwire="voice-agent"]')?.getAttribute('data-status')).toBe('connected'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-talkwire="voice-agent"]')?.getAttribute('data-status')).toBe('connected'),
+    );
     const update = scripted.received.find((e) => e.type === 'session.update');
     unmount();
     return update?.type === 'session.update' ? update.session : undefined;
@@ -143,19 +153,27 @@ describe('names: session is the GA config, realtimeSession the instance', () => 
 
   test('session={config} configures the session it creates, as createRealtimeSession({ session }) does', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect(await firstSessionUpdate({ session: { instructions: 'Speak French.' } })).toMatchObject({ instructions: 'Speak French.' });
+    expect(await firstSessionUpdate({ session: { instructions: 'Speak French.' } })).toMatchObject({
+      instructions: 'Speak French.',
+    });
     expect(warn).not.toHaveBeenCalled();
   });
 
   test('the old spellings still work for one minor version, each with one development warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect(await firstSessionUpdate({ config: { instructions: 'Speak Dutch.' } })).toMatchObject({ instructions: 'Speak Dutch.' });
+    expect(await firstSessionUpdate({ config: { instructions: 'Speak Dutch.' } })).toMatchObject({
+      instructions: 'Speak Dutch.',
+    });
     expect(await firstSessionUpdate({ config: { instructions: 'Again.' } })).toMatchObject({ instructions: 'Again.' });
 
     const session = createScriptedSession({ initial: scenarios.speaking, animateLevels: false });
     const { container } = render(<VoiceAgent session={session} />);
     expect(root(container).dataset.agentState).toBe('speaking');
-    render(<RealtimeSessionProvider session={session}><VoiceAgent /></RealtimeSessionProvider>);
+    render(
+      <RealtimeSessionProvider session={session}>
+        <VoiceAgent />
+      </RealtimeSessionProvider>,
+    );
     render(<VoiceAgent session={session} />);
     expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
       expect.stringMatching(/config=\{\.\.\.\}> is deprecated: pass the GA config as session/),

@@ -9,7 +9,12 @@ describe('errorMessage', () => {
     }
   });
   it('prefers the caller’s text, then the default label, then the error’s own message', () => {
-    expect(errorMessage({ source: 'client', code: 'mic_unavailable', message: 'raw' }, { mic_unavailable: 'Plug in a mic.' })).toBe('Plug in a mic.');
+    expect(
+      errorMessage(
+        { source: 'client', code: 'mic_unavailable', message: 'raw' },
+        { mic_unavailable: 'Plug in a mic.' },
+      ),
+    ).toBe('Plug in a mic.');
     expect(errorMessage({ source: 'client', code: 'no_such_code', message: 'raw' })).toBe('raw');
   });
 });

@@ -11,11 +11,22 @@ import { axeViolations } from './axe.js';
 afterEach(cleanup);
 
 // Vitest runs from the repository root; the shared fixtures sit next to it.
-const capture = path.resolve(process.cwd(), '../shared/fixtures/realtime/sequences/beta-webrtc-3-turns.semantic-kernel.capture.jsonl');
+const capture = path.resolve(
+  process.cwd(),
+  '../shared/fixtures/realtime/sequences/beta-webrtc-3-turns.semantic-kernel.capture.jsonl',
+);
 
 test('a recorded 3-turn WebRTC session (beta names, one barge-in) renders through the real reducer', async () => {
-  const lines = readFileSync(capture, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  const session = createScriptedSession({ initial: [{ step: 'status', status: 'connecting' }, { step: 'status', status: 'connected' }], animateLevels: false });
+  const lines = readFileSync(capture, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  const session = createScriptedSession({
+    initial: [
+      { step: 'status', status: 'connecting' },
+      { step: 'status', status: 'connected' },
+    ],
+    animateLevels: false,
+  });
   const { container } = render(<VoiceAgent realtimeSession={session} />);
   const root = container.querySelector<HTMLElement>('[data-talkwire="voice-agent"]');
   const agentStates = new Set<string>();

@@ -4,7 +4,13 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { afterEach, expect, test } from 'vitest';
-import { AgentStatus, RealtimeSessionProvider, VoiceAgent, useRealtimeSession, type RealtimeSession } from '../../src/entries/index.js';
+import {
+  AgentStatus,
+  RealtimeSessionProvider,
+  VoiceAgent,
+  useRealtimeSession,
+  type RealtimeSession,
+} from '../../src/entries/index.js';
 import type { SessionEnvironment } from '../../src/session/types.js';
 
 afterEach(cleanup);
@@ -13,11 +19,11 @@ afterEach(cleanup);
 function recordingEnvironment() {
   const calls = { fetch: 0, getUserMedia: 0, peerConnections: 0, audioContexts: 0, signals: [] as AbortSignal[] };
   const environment: Partial<SessionEnvironment> = {
-    fetch: ((_input: RequestInfo | URL, init?: RequestInit) => {
+    fetch: (_input: RequestInfo | URL, init?: RequestInit) => {
       calls.fetch += 1;
       if (init?.signal) calls.signals.push(init.signal);
       return new Promise<Response>(() => undefined);
-    }),
+    },
     getUserMedia: () => {
       calls.getUserMedia += 1;
       return new Promise<MediaStream>(() => undefined);
@@ -100,7 +106,9 @@ test('a provider-held session is shared, and a missing provider throws an error 
   const original = console.error;
   console.error = () => undefined;
   try {
-    expect(() => render(<Orphan />)).toThrow(/No talkwire session found: wrap your component in <RealtimeSessionProvider>/);
+    expect(() => render(<Orphan />)).toThrow(
+      /No talkwire session found: wrap your component in <RealtimeSessionProvider>/,
+    );
   } finally {
     console.error = original;
   }

@@ -24,12 +24,18 @@ afterEach(cleanup);
 
 // The first two turns of a recorded WebRTC session (beta names): the assistant greets, the user speaks, the
 // assistant answers.
-const capture = path.resolve(process.cwd(), '../shared/fixtures/realtime/sequences/beta-webrtc-3-turns.semantic-kernel.capture.jsonl');
+const capture = path.resolve(
+  process.cwd(),
+  '../shared/fixtures/realtime/sequences/beta-webrtc-3-turns.semantic-kernel.capture.jsonl',
+);
 const recorded = readFileSync(capture, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as ServerEventJson);
-const twoTurns = recorded.slice(0, recorded.findIndex((event, index) => index > 30 && event.type === 'output_audio_buffer.stopped') + 1);
+const twoTurns = recorded.slice(
+  0,
+  recorded.findIndex((event, index) => index > 30 && event.type === 'output_audio_buffer.stopped') + 1,
+);
 
 function recordCallbacks(log: string[]): Required<VoiceAgentCallbacks> {
   return {
@@ -103,9 +109,12 @@ test('useVoiceAgent through a whole conversation under StrictMode: state, messag
 test('without a provider, useVoiceAgent makes its own real session from options; a failed start lands in error and onError', async () => {
   const log: string[] = [];
   // jsdom has no RTCPeerConnection: the real session refuses to start, which is the failure path under test.
-  const { result } = renderHook(() => useVoiceAgent({ clientSecretUrl: '/api/realtime-session', ...recordCallbacks(log) }), {
-    wrapper: StrictMode,
-  });
+  const { result } = renderHook(
+    () => useVoiceAgent({ clientSecretUrl: '/api/realtime-session', ...recordCallbacks(log) }),
+    {
+      wrapper: StrictMode,
+    },
+  );
   await act(() => result.current.start());
   expect(result.current.status).toBe('failed');
   expect(result.current.error?.code).toBe('unsupported_environment');
@@ -118,10 +127,9 @@ test('an explicit session wins over the provider, as the last argument of every 
   const wrapper = ({ children }: { children: ReactNode }) => (
     <RealtimeSessionProvider session={provided}>{children}</RealtimeSessionProvider>
   );
-  const { result } = renderHook(
-    () => ({ agent: useVoiceAgent({}, explicit), fromProvider: useVoiceAgent() }),
-    { wrapper },
-  );
+  const { result } = renderHook(() => ({ agent: useVoiceAgent({}, explicit), fromProvider: useVoiceAgent() }), {
+    wrapper,
+  });
   expect(result.current.agent.session).toBe(explicit satisfies RealtimeSession);
   expect(result.current.fromProvider.session).toBe(provided);
 });

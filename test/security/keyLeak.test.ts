@@ -4,7 +4,10 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeServer, freePort, listenLocally } from '../support/localServer.js';
-import { createClientSecretHandler, type ClientSecretHandlerOptions } from '../../src/server/createClientSecretHandler.js';
+import {
+  createClientSecretHandler,
+  type ClientSecretHandlerOptions,
+} from '../../src/server/createClientSecretHandler.js';
 
 const API_KEY = 'sk-proj-LEAKCANARY0123456789abcdefXYZW';
 const FRAGMENTS = [API_KEY, 'LEAKCANARY', '0123456789abcdef', 'sk-proj-LEA', 'XYZW'];
@@ -29,18 +32,29 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: ServerResponse) => {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(typeof body === 'string' ? body : JSON.stringify(body));
-};
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  (res: ServerResponse) => {
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
 
 /** Upstream answers that quote the key the ways real servers do: whole, masked, in headers, in odd fields. */
 const UPSTREAM_FAILURES: Array<[string, (res: ServerResponse) => void]> = [
-  ['401 quoting the whole key', json(401, { error: { message: `Incorrect API key provided: ${API_KEY}.`, code: 'invalid_api_key' } })],
-  ['401 quoting a masked key', json(401, { error: { message: 'Incorrect API key provided: sk-proj-LEA*************XYZW.' } })],
+  [
+    '401 quoting the whole key',
+    json(401, { error: { message: `Incorrect API key provided: ${API_KEY}.`, code: 'invalid_api_key' } }),
+  ],
+  [
+    '401 quoting a masked key',
+    json(401, { error: { message: 'Incorrect API key provided: sk-proj-LEA*************XYZW.' } }),
+  ],
   ['403 with the key in param and code', json(403, { error: { message: 'Forbidden', param: API_KEY, code: API_KEY } })],
   ['400 echoing the request', json(400, { error: { message: `Bad request for Authorization: Bearer ${API_KEY}` } })],
-  ['429 with a key in a header', json(429, { error: { message: 'Slow down' } }, { 'Retry-After': '3', 'x-debug': API_KEY })],
+  [
+    '429 with a key in a header',
+    json(429, { error: { message: 'Slow down' } }, { 'Retry-After': '3', 'x-debug': API_KEY }),
+  ],
   ['500 with an HTML body', json(500, `<html>Bearer ${API_KEY}</html>`)],
   ['503 with no body', json(503, '')],
   ['200 without a value but quoting the key', json(200, { note: API_KEY })],
@@ -73,7 +87,9 @@ async function drive(options: Partial<ClientSecretHandlerOptions>, request?: Req
 function dumpError(value: unknown, depth = 0): string {
   if (depth > 5 || value === null || value === undefined) return String(value);
   if (value instanceof Error) {
-    const own = Object.getOwnPropertyNames(value).map((k) => `${k}=${safe((value as unknown as Record<string, unknown>)[k])}`);
+    const own = Object.getOwnPropertyNames(value).map(
+      (k) => `${k}=${safe((value as unknown as Record<string, unknown>)[k])}`,
+    );
     return `${value.name}: ${value.message}\n${value.stack ?? ''}\n${own.join('\n')}\ncause: ${dumpError(value.cause, depth + 1)}`;
   }
   return safe(value);
@@ -157,11 +173,21 @@ describe('the key never leaves the server', () => {
     const get = await drive({}, new Request('http://app.test/k', { method: 'GET' }));
     expect(get.response.status).toBe(405);
     expectClean(get);
-    const preflight = await drive({}, new Request('http://app.test/k', { method: 'OPTIONS', headers: { Origin: 'https://evil.test' } }));
+    const preflight = await drive(
+      {},
+      new Request('http://app.test/k', { method: 'OPTIONS', headers: { Origin: 'https://evil.test' } }),
+    );
     expect(preflight.response.status).toBe(405);
     expectClean(preflight);
     const big = 'x'.repeat(100_000);
-    const large = await drive({}, new Request('http://app.test/k', { method: 'POST', body: big, headers: { 'Content-Length': String(big.length) } }));
+    const large = await drive(
+      {},
+      new Request('http://app.test/k', {
+        method: 'POST',
+        body: big,
+        headers: { 'Content-Length': String(big.length) },
+      }),
+    );
     expect(large.response.status).toBe(413);
     expectClean(large);
     const missing = await drive({ apiKey: '' });
@@ -171,7 +197,10 @@ describe('the key never leaves the server', () => {
 
   it('success answers the ephemeral key only, uncached, and no CORS', async () => {
     reply = json(200, SECRET);
-    const ok = await drive({}, new Request('http://app.test/k', { method: 'POST', headers: { Origin: 'https://evil.test' } }));
+    const ok = await drive(
+      {},
+      new Request('http://app.test/k', { method: 'POST', headers: { Origin: 'https://evil.test' } }),
+    );
     expect(ok.response.status).toBe(200);
     expect(JSON.parse(ok.body)).toEqual(SECRET);
     expect(ok.response.headers.get('cache-control')).toBe('no-store');

@@ -10,10 +10,12 @@ import { realtimeDevServer } from '../../src/testing/realtimeDevServer';
 import { closeServer, listenLocally } from '../support/localServer';
 
 describe('checkApiBaseUrl', () => {
-  it.each(['https://realtime.example.com/v1', 'http://127.0.0.1:4100/v1', 'http://localhost:4100/v1', 'http://[::1]:4100/v1'])(
-    'takes %s',
-    (url) => expect(checkApiBaseUrl(url, '/k')).toBe(url),
-  );
+  it.each([
+    'https://realtime.example.com/v1',
+    'http://127.0.0.1:4100/v1',
+    'http://localhost:4100/v1',
+    'http://[::1]:4100/v1',
+  ])('takes %s', (url) => expect(checkApiBaseUrl(url, '/k')).toBe(url));
 
   it.each([
     ['plain http to another machine', 'http://192.168.1.20:4100/v1'],
@@ -79,7 +81,9 @@ describe('realtimeDevServer() key endpoint', () => {
   it("answers the emulator's address beside the key, and the session's key fetch reads it", async () => {
     expect(emulatorApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const found: { apiBaseUrl?: string } = {};
-    expect(await fetchClientSecret(`${origin}/api/realtime-session`, fetch, new AbortController().signal, found)).toMatch(/^ek_/);
+    expect(
+      await fetchClientSecret(`${origin}/api/realtime-session`, fetch, new AbortController().signal, found),
+    ).toMatch(/^ek_/);
     expect(found.apiBaseUrl).toBe(emulatorApi);
   });
 });

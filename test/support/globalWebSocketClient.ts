@@ -3,7 +3,8 @@
 import { createWebSocketTransport } from '../../src/transport/websocket/createWebSocketTransport.js';
 
 const apiBaseUrl = process.argv[2] ?? '';
-if (typeof (globalThis as { WebSocket?: unknown }).WebSocket !== 'function') throw new Error('This Node has no global WebSocket.');
+if (typeof (globalThis as { WebSocket?: unknown }).WebSocket !== 'function')
+  throw new Error('This Node has no global WebSocket.');
 const transport = createWebSocketTransport({ apiBaseUrl });
 const first = new Promise<string>((resolve) => transport.on('message', resolve));
 await transport.connect('sk-global', new AbortController().signal);

@@ -32,7 +32,10 @@ export async function startSocketServer(intercept?: (req: IncomingMessage, socke
       const upgrade = {
         url: req.url ?? '',
         authorization: req.headers.authorization,
-        protocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+        protocols: (req.headers['sec-websocket-protocol'] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
         socket: ws,
       };
       upgrades.push(upgrade);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../../src/entries/testing.js';
-import type { RtcClient} from './rtcClient.js';
+import type { RtcClient } from './rtcClient.js';
 import { connectedClient } from './rtcClient.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -27,7 +27,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function cli(args: string[], until: RegExp): Promise<{ output: string; code: number | null; child: ChildProcess }> {
   const script = `import { runEmulatorCli } from './src/testing/cli.ts';
 runEmulatorCli(${JSON.stringify(args)}).catch((error) => { console.error(error.message); process.exit(1); });`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   return new Promise((done, fail) => {
@@ -56,7 +59,10 @@ describe('talkwire-emulator --scenario', () => {
     const apiBaseUrl = /apiBaseUrl: (\S+)/.exec(output)?.[1];
     expect(apiBaseUrl, output).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     const client = await connectedClient(apiBaseUrl!, clients);
-    client.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] } });
+    client.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] },
+    });
     client.send({ type: 'response.create' });
     const done = await client.waitFor('response.done', 8000);
     expect(JSON.stringify(done.response)).toContain('Loaded from a file.');
@@ -65,12 +71,20 @@ describe('talkwire-emulator --scenario', () => {
   it.each([
     ['a missing file', (f: string) => f, /cannot read .*missing\.json/],
     ['a file that is not JSON', (f: string) => (writeFileSync(f, '{ steps: ['), f), /is not JSON/],
-    ['JSON that is not a scenario', (f: string) => (writeFileSync(f, JSON.stringify({ steps: [{ type: 'dance' }] })), f), /steps\[0\] is not a step/],
-  ])('stops on %s with a message that says what to fix', async (_, make, message) => {
-    const file = make(join(dir, 'missing.json'));
-    const { output, code } = await cli(['--port', '0', '--scenario', file], /(?!)/); // (?!) never matches: waits for the exit
-    expect(code).toBe(1);
-    expect(output).toMatch(message);
-    rmSync(file, { force: true });
-  }, 30_000);
+    [
+      'JSON that is not a scenario',
+      (f: string) => (writeFileSync(f, JSON.stringify({ steps: [{ type: 'dance' }] })), f),
+      /steps\[0\] is not a step/,
+    ],
+  ])(
+    'stops on %s with a message that says what to fix',
+    async (_, make, message) => {
+      const file = make(join(dir, 'missing.json'));
+      const { output, code } = await cli(['--port', '0', '--scenario', file], /(?!)/); // (?!) never matches: waits for the exit
+      expect(code).toBe(1);
+      expect(output).toMatch(message);
+      rmSync(file, { force: true });
+    },
+    30_000,
+  );
 });

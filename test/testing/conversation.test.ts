@@ -17,32 +17,52 @@ afterAll(() => emulator.close());
 
 const connected = (session?: Record<string, unknown>) => connectedClient(emulator.apiBaseUrl, clients, session);
 
-const errorCode = (code: string) => (e: { type: string; error?: unknown }) => e.type === 'error' && (e.error as { code: string }).code === code;
+const errorCode = (code: string) => (e: { type: string; error?: unknown }) =>
+  e.type === 'error' && (e.error as { code: string }).code === code;
 
 describe('conversation items and push-to-talk', () => {
   it('creates, retrieves, truncates and deletes items; introspection over HTTP shows them', async () => {
     emulator.setScenario(scenario().reply('Short answer here.'));
     const client = await connected();
-    client.send({ type: 'conversation.item.create', item: { id: 'item_a', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] } });
+    client.send({
+      type: 'conversation.item.create',
+      item: { id: 'item_a', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] },
+    });
     const added = await client.waitFor('conversation.item.added');
     expect(added).toMatchObject({ previous_item_id: null, item: { id: 'item_a', status: 'completed' } });
-    client.send({ type: 'conversation.item.create', previous_item_id: 'root', item: { id: 'item_0', type: 'message', role: 'system', content: [{ type: 'input_text', text: 'Context' }] } });
+    client.send({
+      type: 'conversation.item.create',
+      previous_item_id: 'root',
+      item: { id: 'item_0', type: 'message', role: 'system', content: [{ type: 'input_text', text: 'Context' }] },
+    });
     await client.waitFor((e) => e.type === 'conversation.item.done' && (e.item as { id: string }).id === 'item_0');
-    client.send({ type: 'conversation.item.create', event_id: 'evt_x', item: { type: 'message', role: 'robot', content: [] } });
+    client.send({
+      type: 'conversation.item.create',
+      event_id: 'evt_x',
+      item: { type: 'message', role: 'robot', content: [] },
+    });
     expect((await client.waitFor('error')).error).toMatchObject({ param: 'item.role', event_id: 'evt_x' });
 
     client.send({ type: 'response.create' });
     const done = await client.waitFor('response.done', 8000);
-    const assistantId = ((done.response as { output: Array<{ id: string }> }).output[0]!).id;
+    const assistantId = (done.response as { output: Array<{ id: string }> }).output[0]!.id;
     client.send({ type: 'conversation.item.retrieve', item_id: assistantId });
     const retrieved = await client.waitFor('conversation.item.retrieved');
-    expect(retrieved.item).toMatchObject({ role: 'assistant', content: [{ type: 'output_audio', transcript: 'Short answer here.' }] });
+    expect(retrieved.item).toMatchObject({
+      role: 'assistant',
+      content: [{ type: 'output_audio', transcript: 'Short answer here.' }],
+    });
     client.send({ type: 'conversation.item.truncate', item_id: assistantId, content_index: 0, audio_end_ms: 99_999 });
     await client.waitFor(errorCode('invalid_value'));
     client.send({ type: 'conversation.item.truncate', item_id: assistantId, content_index: 0, audio_end_ms: 300 });
-    expect(await client.waitFor('conversation.item.truncated')).toMatchObject({ item_id: assistantId, audio_end_ms: 300 });
+    expect(await client.waitFor('conversation.item.truncated')).toMatchObject({
+      item_id: assistantId,
+      audio_end_ms: 300,
+    });
 
-    const http = (await (await fetch(`${emulator.url}/__emulator/calls/${client.callId}/items`)).json()) as { items: Array<{ id: string }> };
+    const http = (await (await fetch(`${emulator.url}/__emulator/calls/${client.callId}/items`)).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(http.items.map((i) => i.id).slice(0, 2)).toEqual(['item_0', 'item_a']);
     client.send({ type: 'conversation.item.delete', item_id: 'item_a' });
     await client.waitFor('conversation.item.deleted');
@@ -75,18 +95,34 @@ describe('scripted tools and faults', () => {
     const client = await connected({ output_modalities: ['text'] });
     client.send({ type: 'response.create' });
     const added = await client.waitFor('response.output_item.added');
-    expect(added.item).toMatchObject({ type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"talkwire"}' });
+    expect(added.item).toMatchObject({
+      type: 'mcp_approval_request',
+      server_label: 'docs',
+      name: 'search',
+      arguments: '{"q":"talkwire"}',
+    });
     await client.waitFor('response.done');
     const requestId = (added.item as { id: string }).id;
-    client.send({ type: 'conversation.item.create', item: { type: 'mcp_approval_response', approval_request_id: requestId, approve: true } });
-    await client.waitFor((e) => e.type === 'conversation.item.done' && (e.item as { type: string }).type === 'mcp_approval_response');
-    expect(emulator.calls.items(client.callId).map((i) => i.type)).toEqual(['mcp_approval_request', 'mcp_approval_response']);
+    client.send({
+      type: 'conversation.item.create',
+      item: { type: 'mcp_approval_response', approval_request_id: requestId, approve: true },
+    });
+    await client.waitFor(
+      (e) => e.type === 'conversation.item.done' && (e.item as { type: string }).type === 'mcp_approval_response',
+    );
+    expect(emulator.calls.items(client.callId).map((i) => i.type)).toEqual([
+      'mcp_approval_request',
+      'mcp_approval_response',
+    ]);
   });
 
   it('channel faults over HTTP: malformed JSON, unknown event, server error, then the call still works', async () => {
     const client = await connected({ output_modalities: ['text'] });
     const post = (fault: unknown) =>
-      fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ fault, callId: client.callId }) });
+      fetch(`${emulator.url}/__emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ fault, callId: client.callId }),
+      });
     const raw: string[] = [];
     client.channel.onMessage.subscribe((d) => raw.push(String(d)));
     expect((await post({ type: 'unknown_event', eventType: 'session.wobble' })).status).toBe(200);

@@ -56,7 +56,10 @@ describe('emulator HTTP contract', () => {
 
   it('mints a client secret shaped like OpenAI, with the session config and expiry', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const res = await mint({ expires_after: { anchor: 'created_at', seconds: 120 }, session: { type: 'realtime', model: 'gpt-realtime', instructions: 'Hi.' } });
+    const res = await mint({
+      expires_after: { anchor: 'created_at', seconds: 120 },
+      session: { type: 'realtime', model: 'gpt-realtime', instructions: 'Hi.' },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { value: string; expires_at: number; session: Record<string, unknown> };
     expect(body.value).toMatch(/^ek_[0-9a-f]{32}$/);
@@ -82,7 +85,9 @@ describe('emulator HTTP contract', () => {
     const unknown = await postOffer('ek_0000');
     expect(unknown.status).toBe(401);
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/unknown/);
-    const { value } = (await (await mint({ expires_after: { anchor: 'created_at', seconds: 0.05 } })).json()) as { value: string };
+    const { value } = (await (await mint({ expires_after: { anchor: 'created_at', seconds: 0.05 } })).json()) as {
+      value: string;
+    };
     await new Promise((r) => setTimeout(r, 80));
     const expired = await postOffer(value);
     expect(expired.status).toBe(401);
@@ -111,7 +116,9 @@ describe('emulator HTTP contract', () => {
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:6006');
-    expect(pre.headers.get('access-control-allow-headers')).toBe('authorization, content-type, openai-beta, x-stainless-os');
+    expect(pre.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type, openai-beta, x-stainless-os',
+    );
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
     const res = await postOffer(null);
     expect(res.headers.get('access-control-expose-headers')).toContain('Location');
@@ -119,10 +126,18 @@ describe('emulator HTTP contract', () => {
   });
 
   it('injects HTTP faults: errors with OpenAI-shaped bodies and delays, used up after `times`', async () => {
-    emulator.inject({ type: 'http_error', endpoint: 'client_secrets', status: 429, error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' } });
+    emulator.inject({
+      type: 'http_error',
+      endpoint: 'client_secrets',
+      status: 429,
+      error: { message: 'Rate limit reached', code: 'rate_limit_exceeded' },
+    });
     const limited = await mint();
     expect(limited.status).toBe(429);
-    expect(((await limited.json()) as { error: Record<string, unknown> }).error).toMatchObject({ message: 'Rate limit reached', code: 'rate_limit_exceeded' });
+    expect(((await limited.json()) as { error: Record<string, unknown> }).error).toMatchObject({
+      message: 'Rate limit reached',
+      code: 'rate_limit_exceeded',
+    });
     expect((await mint()).status).toBe(200);
 
     await fetch(`${emulator.url}/__emulator/faults`, {
@@ -132,7 +147,10 @@ describe('emulator HTTP contract', () => {
     const t0 = performance.now();
     expect((await mint()).status).toBe(200);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
-    const bad = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ type: 'nope' }) });
+    const bad = await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'nope' }),
+    });
     expect(bad.status).toBe(400);
   });
 

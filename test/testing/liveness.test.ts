@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
 import type { RealtimeEmulator } from '../../src/entries/testing.js';
-import type { RtcClient} from './rtcClient.js';
+import type { RtcClient } from './rtcClient.js';
 import { connectedClient } from './rtcClient.js';
 import { WsClient } from './wsClient.js';
 
@@ -86,9 +86,13 @@ describe('honest sending over the data channel', () => {
     emulator.setScenario(scenario().callFunction('store', { blob: 'x'.repeat(100_000) }));
     const client = await connectedClient(emulator.apiBaseUrl, clients, { output_modalities: ['text'] });
     client.send({ type: 'response.create' });
-    const error = await client.waitFor((e) => e.type === 'error' && (e.error as { code: string }).code === 'event_too_large');
+    const error = await client.waitFor(
+      (e) => e.type === 'error' && (e.error as { code: string }).code === 'event_too_large',
+    );
     // The werift client offers the default max-message-size of 64 KiB.
-    expect((error.error as { message: string }).message).toMatch(/'response\.function_call_arguments\.done' \(\d+ bytes\) is larger than the webrtc channel carries \(65536 bytes\)/);
+    expect((error.error as { message: string }).message).toMatch(
+      /'response\.function_call_arguments\.done' \(\d+ bytes\) is larger than the webrtc channel carries \(65536 bytes\)/,
+    );
     expect(client.types()).toContain('response.function_call_arguments.delta');
     client.send({ type: 'session.update', session: { type: 'realtime', instructions: 'Still here.' } });
     await client.waitFor('session.updated');
@@ -98,15 +102,23 @@ describe('honest sending over the data channel', () => {
     const client = await connectedClient(emulator.apiBaseUrl, clients);
     const received: string[] = [];
     client.channel.onMessage.subscribe((d) => received.push(String(d)));
-    const messages = Array.from({ length: 200 }, (_, i) => JSON.stringify({ type: 'emulator.filler', i, pad: 'p'.repeat(4_500) }));
-    const res = await fetch(`${emulator.url}/__emulator/calls/${client.callId}/send`, { method: 'POST', body: JSON.stringify(messages) });
+    const messages = Array.from({ length: 200 }, (_, i) =>
+      JSON.stringify({ type: 'emulator.filler', i, pad: 'p'.repeat(4_500) }),
+    );
+    const res = await fetch(`${emulator.url}/__emulator/calls/${client.callId}/send`, {
+      method: 'POST',
+      body: JSON.stringify(messages),
+    });
     expect(await res.json()).toEqual({ sent: 200 });
     const arrivedBeforeAnswer = received.length;
     console.log(`raw send of 200 x 4.5 KB: ${arrivedBeforeAnswer} had arrived when the route answered`);
     // At most the high-water mark (256 KiB, 57 of these) may still be in flight when the route answers.
     expect(arrivedBeforeAnswer).toBeGreaterThanOrEqual(200 - 60);
     await until(() => received.length === 200, 10_000);
-    const tooBig = await fetch(`${emulator.url}/__emulator/calls/${client.callId}/send`, { method: 'POST', body: JSON.stringify(['y'.repeat(70_000)]) });
+    const tooBig = await fetch(`${emulator.url}/__emulator/calls/${client.callId}/send`, {
+      method: 'POST',
+      body: JSON.stringify(['y'.repeat(70_000)]),
+    });
     expect(await tooBig.json()).toEqual({ sent: 0 });
   }, 20_000);
 });

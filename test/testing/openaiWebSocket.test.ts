@@ -67,14 +67,18 @@ describe("OpenAI's OpenAIRealtimeWebSocket against the emulator", () => {
     await waitFor(seen, 'response.done');
     // 4 words of the scripted voice, PCM16 at 24 kHz: well over a second of audio.
     expect(seen.audioBytes / 48_000).toBeGreaterThan(1);
-    expect(seen.types).toEqual(expect.arrayContaining(['conversation.item.added', 'response.output_audio.delta', 'response.output_audio.done']));
+    expect(seen.types).toEqual(
+      expect.arrayContaining(['conversation.item.added', 'response.output_audio.delta', 'response.output_audio.done']),
+    );
     expect(seen.errors).toEqual([]);
     const [call] = emulator.calls.list();
     expect(call!.items.map((i) => i.role)).toEqual(['user', 'assistant']);
   });
 
   it('holds a spoken turn from sendAudio (server VAD), and interrupt() sends a truncate the emulator accepts', async () => {
-    emulator.setScenario(scenario().reply('This answer runs long enough to be interrupted while it is still being played back.'));
+    emulator.setScenario(
+      scenario().reply('This answer runs long enough to be interrupted while it is still being played back.'),
+    );
     const { client, seen } = await connect();
     await waitFor(seen, 'session.updated');
     const speech = to24k(readWav(new URL('../../e2e/fixtures/speech.wav', import.meta.url)));

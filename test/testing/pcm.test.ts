@@ -28,7 +28,11 @@ describe('WebSocket PCM', () => {
     const deltas: Array<{ item: string; samples: number }> = [];
     let drained = 0;
     const output = new PcmDeltaOutput(
-      (event) => deltas.push({ item: event.item_id as string, samples: Buffer.from(event.delta as string, 'base64').length / 2 }),
+      (event) =>
+        deltas.push({
+          item: event.item_id as string,
+          samples: Buffer.from(event.delta as string, 'base64').length / 2,
+        }),
       { onStarted: () => undefined, onDrained: () => drained++, onTick: () => undefined },
     );
     output.enqueue(new Int16Array(48_000 * 0.3), { responseId: 'r', itemId: 'a' });

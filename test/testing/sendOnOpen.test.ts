@@ -42,7 +42,9 @@ describe('a client that sends the moment the channel opens', () => {
       expect(secured).toBeDefined();
       const createdMs = createdAt - secured!;
       const updatedMs = updatedAt - secured!;
-      console.log(`DTLS connected -> session.created ${createdMs.toFixed(0)} ms, session.updated ${updatedMs.toFixed(0)} ms`);
+      console.log(
+        `DTLS connected -> session.created ${createdMs.toFixed(0)} ms, session.updated ${updatedMs.toFixed(0)} ms`,
+      );
 
       expect(client.replayedRecords).toBe(0);
       expect(createdMs).toBeLessThan(300);

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { EnergyVad } from '../../src/testing/EnergyVad.js';
 import { FaultRegistry, toFault, triggerMatches } from '../../src/testing/faults.js';
 import { ScenarioCursor, scenario, toScenario } from '../../src/testing/scenario.js';
-import { defaultSessionConfig, mergeSessionConfig, turnDetection, validateSessionPatch } from '../../src/testing/sessionConfig.js';
+import {
+  defaultSessionConfig,
+  mergeSessionConfig,
+  turnDetection,
+  validateSessionPatch,
+} from '../../src/testing/sessionConfig.js';
 import { synthesizeWord, transcriptDeltas } from '../../src/testing/speechSynth.js';
 import { frameRms } from '../../src/testing/EnergyVad.js';
 
@@ -26,7 +31,11 @@ describe('EnergyVad', () => {
 
   it('ignores a click and quiet noise', () => {
     const vad = new EnergyVad(settings);
-    expect([vad.push(frame(0.5)), vad.push(frame(0)), ...Array.from({ length: 20 }, () => vad.push(frame(0.001)))].every((e) => e === null)).toBe(true);
+    expect(
+      [vad.push(frame(0.5)), vad.push(frame(0)), ...Array.from({ length: 20 }, () => vad.push(frame(0.001)))].every(
+        (e) => e === null,
+      ),
+    ).toBe(true);
   });
 
   it('a higher threshold needs louder speech', () => {
@@ -73,10 +82,16 @@ describe('session config', () => {
   });
 
   it('rejects bad values with an OpenAI-like param path', () => {
-    expect(validateSessionPatch({ output_modalities: ['audio', 'text'] }, null)?.param).toBe('session.output_modalities');
-    expect(validateSessionPatch({ audio: { output: { voice: 'robot' } } }, null)?.param).toBe('session.audio.output.voice');
+    expect(validateSessionPatch({ output_modalities: ['audio', 'text'] }, null)?.param).toBe(
+      'session.output_modalities',
+    );
+    expect(validateSessionPatch({ audio: { output: { voice: 'robot' } } }, null)?.param).toBe(
+      'session.audio.output.voice',
+    );
     const cfg = defaultSessionConfig();
-    expect(validateSessionPatch({ audio: { output: { voice: 'marin' } } }, cfg, true)?.code).toBe('cannot_update_voice');
+    expect(validateSessionPatch({ audio: { output: { voice: 'marin' } } }, cfg, true)?.code).toBe(
+      'cannot_update_voice',
+    );
   });
 });
 

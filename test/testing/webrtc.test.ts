@@ -43,21 +43,33 @@ describe('emulator over real WebRTC', () => {
     const replyMs = performance.now() - t1;
     console.log(`session.update -> session.updated: ${replyMs.toFixed(1)} ms`);
     expect(replyMs).toBeLessThan(100);
-    const session = updated.session as { instructions: string; audio: { output: { voice: string }; input: { turn_detection: { type: string } } } };
+    const session = updated.session as {
+      instructions: string;
+      audio: { output: { voice: string }; input: { turn_detection: { type: string } } };
+    };
     expect(session.audio.output.voice).toBe('marin');
     expect(session.instructions).toBe('Be brief.');
     expect(session.audio.input.turn_detection.type).toBe('server_vad');
 
     client.send({ type: 'response.dance', event_id: 'evt_client_1' });
     const error = await client.waitFor('error');
-    expect(error.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_value', param: 'type', event_id: 'evt_client_1' });
+    expect(error.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      param: 'type',
+      event_id: 'evt_client_1',
+    });
     client.sendRaw('{nope');
     await client.waitFor((e) => e.type === 'error' && (e.error as { code: string }).code === 'invalid_json');
     client.send({ type: 'response.cancel', event_id: 'evt_c2' });
-    const notActive = await client.waitFor((e) => e.type === 'error' && (e.error as { code: string }).code === 'response_cancel_not_active');
+    const notActive = await client.waitFor(
+      (e) => e.type === 'error' && (e.error as { code: string }).code === 'response_cancel_not_active',
+    );
     expect((notActive.error as { event_id: string }).event_id).toBe('evt_c2');
     client.send({ type: 'input_audio_buffer.commit', event_id: 'evt_c3' });
-    await client.waitFor((e) => e.type === 'error' && (e.error as { code: string }).code === 'input_audio_buffer_commit_empty');
+    await client.waitFor(
+      (e) => e.type === 'error' && (e.error as { code: string }).code === 'input_audio_buffer_commit_empty',
+    );
     expect(emulator.calls.get(client.callId)?.state).toBe('open');
   });
 
@@ -73,7 +85,9 @@ describe('emulator over real WebRTC', () => {
     const stopped = await client.waitFor('input_audio_buffer.speech_stopped', 8000);
     expect(stopped.item_id).toBe(started.item_id);
     await client.waitFor('input_audio_buffer.committed');
-    const userItem = await client.waitFor((e) => e.type === 'conversation.item.done' && (e.item as { role: string }).role === 'user');
+    const userItem = await client.waitFor(
+      (e) => e.type === 'conversation.item.done' && (e.item as { role: string }).role === 'user',
+    );
     expect((userItem.item as { id: string }).id).toBe(started.item_id);
     const transcript = await client.waitFor('conversation.item.input_audio_transcription.completed');
     expect(transcript.transcript).toBe('What is the weather in Paris?');
@@ -97,7 +111,10 @@ describe('emulator over real WebRTC', () => {
     const positions = order.map((t) => types.indexOf(t));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    const deltas = client.events.filter((e) => e.type === 'response.output_audio_transcript.delta').map((e) => e.delta).join('');
+    const deltas = client.events
+      .filter((e) => e.type === 'response.output_audio_transcript.delta')
+      .map((e) => e.delta)
+      .join('');
     expect(deltas).toBe('It is sunny today.');
     const loud = client.received.filter((f) => f.rms > 0.05).length;
     expect(loud).toBeGreaterThan(20);
@@ -106,7 +123,11 @@ describe('emulator over real WebRTC', () => {
   }, 15_000);
 
   it('barge-in cancels the response, clears the output buffer and stops the audio', async () => {
-    emulator.setScenario(scenario().reply('This is a long answer that keeps going for quite a while so that it can be interrupted by the caller.'));
+    emulator.setScenario(
+      scenario().reply(
+        'This is a long answer that keeps going for quite a while so that it can be interrupted by the caller.',
+      ),
+    );
     const client = await connected();
     client.send({ type: 'response.create' });
     await client.waitFor('output_audio_buffer.started');
@@ -114,7 +135,10 @@ describe('emulator over real WebRTC', () => {
     await client.sendAudio(concat(tone(200), silence(20)));
     await client.waitFor('input_audio_buffer.speech_started');
     const done = await client.waitFor('response.done');
-    expect(done.response).toMatchObject({ status: 'cancelled', status_details: { type: 'cancelled', reason: 'turn_detected' } });
+    expect(done.response).toMatchObject({
+      status: 'cancelled',
+      status_details: { type: 'cancelled', reason: 'turn_detected' },
+    });
     const cleared = await client.waitFor('output_audio_buffer.cleared');
     expect(cleared.response_id).toBe((done.response as { id: string }).id);
     const clearedAt = performance.now();
@@ -141,7 +165,10 @@ describe('emulator over real WebRTC', () => {
   it('text items wait for response.create; function calls and text-only sessions', async () => {
     emulator.setScenario(scenario().callFunction('get_weather', { city: 'Paris' }).reply('Sunny in Paris.'));
     const client = await connected({ output_modalities: ['text'] });
-    client.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather?' }] } });
+    client.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Weather?' }] },
+    });
     await client.waitFor('conversation.item.done');
     await new Promise((r) => setTimeout(r, 50));
     expect(client.types()).not.toContain('response.created');
@@ -149,11 +176,19 @@ describe('emulator over real WebRTC', () => {
     const args = await client.waitFor('response.function_call_arguments.done');
     expect(args).toMatchObject({ name: 'get_weather', arguments: '{"city":"Paris"}' });
     await client.waitFor('response.done');
-    client.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: args.call_id, output: '{"sky":"clear"}' } });
+    client.send({
+      type: 'conversation.item.create',
+      item: { type: 'function_call_output', call_id: args.call_id, output: '{"sky":"clear"}' },
+    });
     client.send({ type: 'response.create' });
     const text = await client.waitFor('response.output_text.done');
     expect(text.text).toBe('Sunny in Paris.');
-    expect(emulator.calls.items(client.callId).map((i) => i.type)).toEqual(['message', 'function_call', 'function_call_output', 'message']);
+    expect(emulator.calls.items(client.callId).map((i) => i.type)).toEqual([
+      'message',
+      'function_call',
+      'function_call_output',
+      'message',
+    ]);
   });
 
   it('drops the data channel mid-response when told to', async () => {

@@ -33,7 +33,11 @@ function recordingPort(): PortLike & { sent: unknown[]; transfers: Transferable[
 
 const send = (port: PortLike, data: unknown) => port.onmessage?.({ data } as MessageEvent);
 
-function run(processor: { process: (i: Float32Array[][], o: Float32Array[][], p: Record<string, Float32Array>) => boolean }, quanta: number, fill: (q: Float32Array, index: number) => void) {
+function run(
+  processor: { process: (i: Float32Array[][], o: Float32Array[][], p: Record<string, Float32Array>) => boolean },
+  quanta: number,
+  fill: (q: Float32Array, index: number) => void,
+) {
   const q = new Float32Array(128);
   const inputs = [[q]];
   const outputs: Float32Array[][] = [];
@@ -52,7 +56,11 @@ describe('mic processor (real worklet module in a shim AudioWorkletGlobalScope)'
     { rate: 48000, intervalMs: 1, quanta: 100, posts: 100 }, // clamped to one quantum
   ])('posts levels at a bounded rate: $rate Hz every $intervalMs ms', ({ rate, intervalMs, quanta, posts }) => {
     const port = recordingPort();
-    const p = createProcessor(MicProcessor, { sampleRate: rate, port, processorOptions: { levelIntervalMs: intervalMs } });
+    const p = createProcessor(MicProcessor, {
+      sampleRate: rate,
+      port,
+      processorOptions: { levelIntervalMs: intervalMs },
+    });
     run(p, quanta, (q, i) => fillSine(q, i * 128, 440, rate, 0.5));
     expect(port.sent.length).toBe(posts);
     for (const m of port.sent) expect(m).toBeInstanceOf(Float32Array);

@@ -18,9 +18,7 @@ export interface MicProcessorOptions {
  * the main thread returns each buffer (`recycle`) once its listener has run.
  */
 export type MicProcessorCommand =
-  | { type: 'capture'; enabled: boolean }
-  | { type: 'recycle'; buffer: ArrayBuffer }
-  | { type: 'stop' };
+  { type: 'capture'; enabled: boolean } | { type: 'recycle'; buffer: ArrayBuffer } | { type: 'stop' };
 
 /**
  * Messages to the main thread: a `Float32Array` `[rms, peak]` for levels (at the level interval), or an

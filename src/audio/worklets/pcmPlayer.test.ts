@@ -55,7 +55,12 @@ describe('pcmPlayer worklet', () => {
     for (let i = 0; i < 10; i++) quantum();
     p.send({ type: 'clear', request: 42 });
     const answer = posted.at(-1)!;
-    expect([answer[REPORT_KIND], answer[REPORT_TOKEN], answer[REPORT_PLAYED], answer[REPORT_EXTRA]]).toEqual([KIND_CLEARED, 1, 640, 42]);
+    expect([answer[REPORT_KIND], answer[REPORT_TOKEN], answer[REPORT_PLAYED], answer[REPORT_EXTRA]]).toEqual([
+      KIND_CLEARED,
+      1,
+      640,
+      42,
+    ]);
     quantum();
     expect(out[0]!.every((v) => v === 0)).toBe(true);
   });

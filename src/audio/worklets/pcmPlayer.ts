@@ -86,7 +86,8 @@ class PcmPlayer extends AudioWorkletProcessor {
     if (first !== undefined) {
       this.ring.render(first);
       for (let c = 1; c < output!.length; c++) output![c]!.set(first);
-      if (this.ring.startedToken !== -1) this.post(KIND_STARTED, this.ring.startedToken, this.ring.playedInToken, currentTime);
+      if (this.ring.startedToken !== -1)
+        this.post(KIND_STARTED, this.ring.startedToken, this.ring.playedInToken, currentTime);
       this.untilReport -= first.length;
     }
     if (this.untilReport <= 0) {

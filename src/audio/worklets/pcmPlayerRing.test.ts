@@ -26,7 +26,8 @@ describe('PlayerRing', () => {
     const out = new Float32Array(QUANTUM);
     let written = 0;
     while (played.length < 5000) {
-      if (written < 5000 && ring.buffered < 600) written += ring.write(1, input.subarray(written, Math.min(5000, written + 300)));
+      if (written < 5000 && ring.buffered < 600)
+        written += ring.write(1, input.subarray(written, Math.min(5000, written + 300)));
       if (written === 5000) ring.end(1);
       ring.render(out);
       for (const v of out) played.push(Math.round(v * 32768));
@@ -38,7 +39,9 @@ describe('PlayerRing', () => {
 
   it('24 kHz -> 48 kHz: two frames per input sample, a sine keeps its amplitude, position counts input samples', () => {
     const ring = new PlayerRing({ inputRate: 24000, outputRate: 48000 });
-    const sine = Int16Array.from({ length: 24000 }, (_, i) => Math.round(16000 * Math.sin((2 * Math.PI * 440 * i) / 24000)));
+    const sine = Int16Array.from({ length: 24000 }, (_, i) =>
+      Math.round(16000 * Math.sin((2 * Math.PI * 440 * i) / 24000)),
+    );
     ring.write(7, sine);
     ring.end(7);
     const out = renderAll(ring, 375); // 48,000 frames = 1 s

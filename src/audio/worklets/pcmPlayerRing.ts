@@ -74,7 +74,8 @@ export class PlayerRing {
   constructor(options: PlayerRingOptions) {
     const inputRate = Math.round(options.inputRate ?? 24000);
     const outputRate = Math.round(options.outputRate);
-    if (!(inputRate > 0) || !(outputRate > 0)) throw new RangeError(`PlayerRing needs positive rates, got ${inputRate} -> ${outputRate}.`);
+    if (!(inputRate > 0) || !(outputRate > 0))
+      throw new RangeError(`PlayerRing needs positive rates, got ${inputRate} -> ${outputRate}.`);
     this.inputRate = inputRate;
     this.outputRate = outputRate;
     const g = gcd(inputRate, outputRate);
@@ -83,7 +84,10 @@ export class PlayerRing {
     this.capacity = Math.max(1024, Math.floor(options.capacity ?? 1 << 20));
     this.samples = new Int16Array(this.capacity);
     this.basePrefill = this.prefill = Math.max(1, Math.floor(options.prefillSamples ?? (inputRate * 60) / 1000));
-    this.baseStartDelay = this.startDelay = Math.max(0, Math.floor(options.startDelayFrames ?? (outputRate * 15) / 1000));
+    this.baseStartDelay = this.startDelay = Math.max(
+      0,
+      Math.floor(options.startDelayFrames ?? (outputRate * 15) / 1000),
+    );
     const maxSegments = Math.max(2, Math.floor(options.maxSegments ?? 256));
     this.segToken = new Int32Array(maxSegments);
     this.segStart = new Float64Array(maxSegments);
@@ -112,7 +116,8 @@ export class PlayerRing {
     const cap = this.capacity;
     const n = Math.max(0, Math.min(count, pcm.length, cap - (this.writePos - this.readPos)));
     const lastIndex = (this.segHead + this.segCount - 1) % this.segToken.length;
-    const extends_ = this.segCount > 0 && this.segToken[lastIndex] === token && this.segEnd[lastIndex] === this.writePos;
+    const extends_ =
+      this.segCount > 0 && this.segToken[lastIndex] === token && this.segEnd[lastIndex] === this.writePos;
     if (!extends_ && this.segCount === this.segToken.length) {
       this.overflowSamples += count;
       return 0;

@@ -10,7 +10,17 @@ const BETA_FORMATS: Readonly<Record<string, RealtimeAudioFormat>> = Object.freez
 );
 
 /** Fields with the same name and meaning in both eras. */
-const SHARED = ['id', 'object', 'expires_at', 'model', 'instructions', 'tools', 'tool_choice', 'tracing', 'include'] as const;
+const SHARED = [
+  'id',
+  'object',
+  'expires_at',
+  'model',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'tracing',
+  'include',
+] as const;
 
 /**
  * Turns a session object from `session.*` / `transcription_session.*` events into the GA shape. GA sessions
@@ -40,8 +50,10 @@ export function normalizeSessionConfig(
   const input: JsonObject = {};
   const inFormat = format(own(session, 'input_audio_format'));
   if (inFormat) input['format'] = inFormat;
-  if (Object.hasOwn(session, 'input_audio_transcription')) input['transcription'] = session['input_audio_transcription'];
-  if (Object.hasOwn(session, 'input_audio_noise_reduction')) input['noise_reduction'] = session['input_audio_noise_reduction'];
+  if (Object.hasOwn(session, 'input_audio_transcription'))
+    input['transcription'] = session['input_audio_transcription'];
+  if (Object.hasOwn(session, 'input_audio_noise_reduction'))
+    input['noise_reduction'] = session['input_audio_noise_reduction'];
   if (Object.hasOwn(session, 'turn_detection')) input['turn_detection'] = session['turn_detection'];
 
   const output: JsonObject = {};

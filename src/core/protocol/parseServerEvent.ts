@@ -5,8 +5,7 @@ import { gaServerEventType, normalizeKnown } from './normalizeServerEvent.js';
 export type ParseFailureReason = 'malformed_json' | 'not_an_event' | 'unknown_type';
 
 export type ParsedServerEvent =
-  | { ok: true; event: ServerEvent }
-  | { ok: false; reason: ParseFailureReason; raw: unknown };
+  { ok: true; event: ServerEvent } | { ok: false; reason: ParseFailureReason; raw: unknown };
 
 let decoder: TextDecoder | undefined;
 
@@ -30,7 +29,8 @@ export function parseServerEvent(data: unknown): ParsedServerEvent {
   const type = decoded ? value['type'] : own(value, 'type');
   if (typeof type !== 'string') return fail('not_an_event', data);
   // The streaming transcript delta skips the name lookup.
-  if (type !== 'response.output_audio_transcript.delta' && gaServerEventType(type) === undefined) return fail('unknown_type', data);
+  if (type !== 'response.output_audio_transcript.delta' && gaServerEventType(type) === undefined)
+    return fail('unknown_type', data);
   return { ok: true, event: normalizeKnown(value, type) };
 }
 

@@ -5,22 +5,9 @@
  */
 
 export type RealtimeVoice =
-  | 'alloy'
-  | 'ash'
-  | 'ballad'
-  | 'coral'
-  | 'echo'
-  | 'sage'
-  | 'shimmer'
-  | 'verse'
-  | 'marin'
-  | 'cedar'
-  | (string & {});
+  'alloy' | 'ash' | 'ballad' | 'coral' | 'echo' | 'sage' | 'shimmer' | 'verse' | 'marin' | 'cedar' | (string & {});
 
-export type RealtimeAudioFormat =
-  | { type: 'audio/pcm'; rate?: 24000 }
-  | { type: 'audio/pcmu' }
-  | { type: 'audio/pcma' };
+export type RealtimeAudioFormat = { type: 'audio/pcm'; rate?: 24000 } | { type: 'audio/pcmu' } | { type: 'audio/pcma' };
 
 export interface ServerVadTurnDetection {
   type: 'server_vad';

@@ -21,7 +21,12 @@ export interface KeyedTable<T> {
 
 type Node = unknown[];
 
-function table<T>(base: readonly unknown[], curKey: string | null, curValue: T | undefined, size: number): KeyedTable<T> {
+function table<T>(
+  base: readonly unknown[],
+  curKey: string | null,
+  curValue: T | undefined,
+  size: number,
+): KeyedTable<T> {
   return { base, curKey, curValue, size };
 }
 

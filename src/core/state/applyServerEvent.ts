@@ -89,7 +89,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const session = own(e, 'session');
       const kind = isObject(session) ? own(session, 'type') : undefined;
       if (kind === 'realtime') return patchState(state, { session: session as RealtimeState['session'] });
-      if (kind === 'transcription') return patchState(state, { transcriptionSession: session as RealtimeState['transcriptionSession'] });
+      if (kind === 'transcription')
+        return patchState(state, { transcriptionSession: session as RealtimeState['transcriptionSession'] });
       return state;
     }
 
@@ -105,7 +106,9 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const rid = validId(responseId) ? responseId : undefined;
       const item = own(e, 'item');
       const next = upsertItem(state, item, type === 'response.output_item.done', false, rid);
-      return rid !== undefined && next !== state ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string]) : next;
+      return rid !== undefined && next !== state
+        ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string])
+        : next;
     }
 
     case 'conversation.item.deleted': {
@@ -139,21 +142,33 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const done = type === 'response.content_part.done';
       return updateItem(state, e, (item) => {
         let next = item;
-        if (value !== undefined && (done || (item.parts?.[index] ?? '') === '')) next = withPart(item, index, value, false, done);
-        if ((partType === 'audio' || partType === 'output_audio') && !next.audio) next = patchItem(next, { audio: true });
+        if (value !== undefined && (done || (item.parts?.[index] ?? '') === ''))
+          next = withPart(item, index, value, false, done);
+        if ((partType === 'audio' || partType === 'output_audio') && !next.audio)
+          next = patchItem(next, { audio: true });
         return next;
       });
     }
 
     case 'response.mcp_call.in_progress':
     case 'mcp_list_tools.in_progress':
-      return updateItem(state, e, (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })), false);
+      return updateItem(
+        state,
+        e,
+        (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })),
+        false,
+      );
     case 'response.mcp_call.completed':
     case 'mcp_list_tools.completed':
       return updateItem(state, e, (item) => patchItem(item, { status: 'completed', final: true }), false);
     case 'response.mcp_call.failed':
     case 'mcp_list_tools.failed':
-      return updateItem(state, e, (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }), false);
+      return updateItem(
+        state,
+        e,
+        (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }),
+        false,
+      );
 
     case 'response.created': {
       const response = own(e, 'response');
@@ -161,16 +176,23 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       if (!validId(id) || tableGet(state.responses, id) !== undefined) return state;
       // Out-of-band responses (`conversation: "none"`) report no conversation and do not hold the turn.
       const inConversation = own(response as JsonObject, 'conversation_id') !== null;
-      return withAgentState(openResponse(patchState(state, {
-        activeResponseId: inConversation ? id : state.activeResponseId,
-        awaitingResponse: inConversation ? false : state.awaitingResponse,
-      }), id));
+      return withAgentState(
+        openResponse(
+          patchState(state, {
+            activeResponseId: inConversation ? id : state.activeResponseId,
+            awaitingResponse: inConversation ? false : state.awaitingResponse,
+          }),
+          id,
+        ),
+      );
     }
     case 'response.done':
       return responseDone(state, e);
 
     case 'input_audio_buffer.speech_started':
-      return state.userSpeaking ? state : withAgentState(patchState(state, { userSpeaking: true, awaitingResponse: false }));
+      return state.userSpeaking
+        ? state
+        : withAgentState(patchState(state, { userSpeaking: true, awaitingResponse: false }));
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
@@ -187,7 +209,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'output_audio_buffer.cleared': {
       const responseId = own(e, 'response_id');
       // A stop for another response (an out-of-band one, say) does not end what is playing now.
-      if (state.speakingResponseId === null || (validId(responseId) && responseId !== state.speakingResponseId)) return state;
+      if (state.speakingResponseId === null || (validId(responseId) && responseId !== state.speakingResponseId))
+        return state;
       return withAgentState(patchState(state, { speakingResponseId: null }));
     }
 
@@ -244,7 +267,12 @@ function upsertItem(
   const id = own(payload, 'id');
   if (!validId(id)) return state;
   const existing = tableGet(state.items, id);
-  const merged = mergeItem(existing, payload, { done, responseId, previousItemId: previousId, transcriptionOn: transcriptionOn(state) });
+  const merged = mergeItem(existing, payload, {
+    done,
+    responseId,
+    previousItemId: previousId,
+    transcriptionOn: transcriptionOn(state),
+  });
   if (merged === null) return state;
   let next = placeItem(put(state, id, merged), id, existing === undefined, place, previousId);
   if (existing === undefined) {
@@ -261,7 +289,12 @@ function upsertItem(
  * Applies `change` to the item named by the event's `item_id`. Events for an item we have not seen yet are kept
  * (bounded) and replayed when it appears, unless `buffer` is false.
  */
-function updateItem(state: RealtimeState, event: JsonObject, change: (item: Item) => Item, buffer = true): RealtimeState {
+function updateItem(
+  state: RealtimeState,
+  event: JsonObject,
+  change: (item: Item) => Item,
+  buffer = true,
+): RealtimeState {
   const id = own(event, 'item_id');
   if (!validId(id)) return state;
   const item = tableGet(state.items, id);

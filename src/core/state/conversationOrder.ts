@@ -33,10 +33,18 @@ export function isPlacedAfter(order: ConversationOrder, id: string, previousId: 
 /**
  * Moves or inserts `id` right after `previousId`; first for null; last for undefined or an id not in the order.
  */
-export function insertAfter(order: ConversationOrder, id: string, previousId: string | null | undefined): ConversationOrder {
+export function insertAfter(
+  order: ConversationOrder,
+  id: string,
+  previousId: string | null | undefined,
+): ConversationOrder {
   const o = orderRemove(order, id);
   const prev =
-    previousId === null ? END : previousId !== undefined && orderHas(o, previousId) ? previousId : (tableGet(o, END) as Link)[0];
+    previousId === null
+      ? END
+      : previousId !== undefined && orderHas(o, previousId)
+        ? previousId
+        : (tableGet(o, END) as Link)[0];
   const next = (tableGet(o, prev) as Link)[1];
   return tableSet(setSide(setSide(o, prev, 1, id), next, 0, id), id, [prev, next]);
 }

@@ -13,7 +13,10 @@ export const ORPHAN_LIST_LIMIT = 256;
 /** Records that a bound on `what` was hit; the store passes the message on as a protocol warning. */
 export function warn(state: RealtimeState, what: string): RealtimeState {
   return patchState(state, {
-    protocolWarning: { message: `Too many ${what}: dropped the oldest.`, count: (state.protocolWarning?.count ?? 0) + 1 },
+    protocolWarning: {
+      message: `Too many ${what}: dropped the oldest.`,
+      count: (state.protocolWarning?.count ?? 0) + 1,
+    },
   });
 }
 
@@ -23,11 +26,22 @@ export function warn(state: RealtimeState, what: string): RealtimeState {
  * arrives); a known item moves only behind a predecessor we know, since an explicit null for an item already
  * placed is not news.
  */
-export function placeItem(state: RealtimeState, id: string, isNew: boolean, place: boolean, previousId: string | null | undefined): RealtimeState {
+export function placeItem(
+  state: RealtimeState,
+  id: string,
+  isNew: boolean,
+  place: boolean,
+  previousId: string | null | undefined,
+): RealtimeState {
   let next = state;
   if (isNew) {
     next = patchState(next, { order: insertAfter(next.order, id, previousId) });
-  } else if (place && previousId != null && !isPlacedAfter(next.order, id, previousId) && orderHas(next.order, previousId)) {
+  } else if (
+    place &&
+    previousId != null &&
+    !isPlacedAfter(next.order, id, previousId) &&
+    orderHas(next.order, previousId)
+  ) {
     next = patchState(next, { order: insertAfter(next.order, id, previousId) });
   }
   if (previousId != null && !orderHas(next.order, previousId)) next = addOrphan(next, previousId, id);

@@ -30,13 +30,15 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
         return withAgentState(patchState(state, { status: action.status }));
       }
       // Without a connection nothing is said or played any more.
-      return withAgentState(patchState(state, {
-        status: action.status,
-        activeResponseId: null,
-        speakingResponseId: null,
-        userSpeaking: false,
-        awaitingResponse: false,
-      }));
+      return withAgentState(
+        patchState(state, {
+          status: action.status,
+          activeResponseId: null,
+          speakingResponseId: null,
+          userSpeaking: false,
+          awaitingResponse: false,
+        }),
+      );
     }
     case 'error':
       return isObject(action.error) ? patchState(state, { lastError: action.error }) : state;
@@ -48,7 +50,11 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       if (typeof patch.muted === 'boolean') mic.muted = patch.muted;
       if (typeof patch.permission === 'string' && PERMISSIONS.has(patch.permission)) mic.permission = patch.permission;
       if (typeof patch.deviceId === 'string' || patch.deviceId === null) mic.deviceId = patch.deviceId;
-      if (mic.muted === state.mic.muted && mic.permission === state.mic.permission && mic.deviceId === state.mic.deviceId) {
+      if (
+        mic.muted === state.mic.muted &&
+        mic.permission === state.mic.permission &&
+        mic.deviceId === state.mic.deviceId
+      ) {
         return state;
       }
       return withAgentState(patchState(state, { mic }));
@@ -58,7 +64,8 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       const output: AudioOutputState = { ...state.output };
       if (typeof patch.playbackBlocked === 'boolean') output.playbackBlocked = patch.playbackBlocked;
       if (typeof patch.deviceId === 'string' || patch.deviceId === null) output.deviceId = patch.deviceId;
-      if (output.playbackBlocked === state.output.playbackBlocked && output.deviceId === state.output.deviceId) return state;
+      if (output.playbackBlocked === state.output.playbackBlocked && output.deviceId === state.output.deviceId)
+        return state;
       return patchState(state, { output });
     }
     case 'call': {
@@ -66,7 +73,9 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       return callId === state.callId ? state : patchState(state, { callId });
     }
     case 'tool_calls':
-      return Array.isArray(action.calls) && action.calls !== state.toolCalls ? patchState(state, { toolCalls: action.calls }) : state;
+      return Array.isArray(action.calls) && action.calls !== state.toolCalls
+        ? patchState(state, { toolCalls: action.calls })
+        : state;
     case 'reset':
       return createInitialState();
     default:

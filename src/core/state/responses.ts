@@ -10,7 +10,6 @@ import type { RealtimeState, ResponseState, UsageTotals } from './types.js';
 export const OPEN_RESPONSE_LIMIT = 64;
 export const RESPONSE_ITEM_LIMIT = 256;
 
-
 /** Tracks a new response as open; beyond the limit the oldest open one is forgotten (a late `done` still counts). */
 export function openResponse(state: RealtimeState, id: string): RealtimeState {
   const next = patchState(state, {
@@ -19,20 +18,27 @@ export function openResponse(state: RealtimeState, id: string): RealtimeState {
   });
   if (next.openResponses.length <= OPEN_RESPONSE_LIMIT) return next;
   const [oldest, ...rest] = next.openResponses as [string, ...string[]];
-  return warn(patchState(next, {
-    responses: tableDelete(next.responses, oldest),
-    openResponses: rest,
-    activeResponseId: next.activeResponseId === oldest ? null : next.activeResponseId,
-  }), 'responses without response.done');
+  return warn(
+    patchState(next, {
+      responses: tableDelete(next.responses, oldest),
+      openResponses: rest,
+      activeResponseId: next.activeResponseId === oldest ? null : next.activeResponseId,
+    }),
+    'responses without response.done',
+  );
 }
 
 export function addResponseItems(state: RealtimeState, responseId: string, itemIds: readonly string[]): RealtimeState {
   const next = tableGet(state.responses, responseId) === undefined ? openResponse(state, responseId) : state;
   const response = tableGet(next.responses, responseId) as ResponseState;
   // Real responses have a handful of items; the cap keeps a hostile one from making each add slower.
-  const missing = itemIds.filter((id) => !response.itemIds.includes(id)).slice(0, RESPONSE_ITEM_LIMIT - response.itemIds.length);
+  const missing = itemIds
+    .filter((id) => !response.itemIds.includes(id))
+    .slice(0, RESPONSE_ITEM_LIMIT - response.itemIds.length);
   if (missing.length === 0) return next;
-  return patchState(next, { responses: tableSet(next.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }) });
+  return patchState(next, {
+    responses: tableSet(next.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }),
+  });
 }
 
 const USAGE: ReadonlyArray<[keyof UsageTotals, string, string?]> = [
@@ -64,7 +70,9 @@ export function finishResponse(next: RealtimeState, id: string, response: JsonOb
   const itemIds = tableGet(next.responses, id)?.itemIds ?? [];
   const rawStatus = own(response, 'status');
   const status =
-    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete' ? rawStatus : 'completed';
+    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete'
+      ? rawStatus
+      : 'completed';
   const done: ResponseState = { id, status, itemIds };
   const details = own(response, 'status_details');
   const reason = isObject(details) ? own(details, 'reason') : undefined;
@@ -79,11 +87,13 @@ export function finishResponse(next: RealtimeState, id: string, response: JsonOb
       }
     }
   }
-  return withAgentState(patchState(next, {
-    items,
-    responses: tableSet(next.responses, id, done),
-    usage: addUsage(next.usage, own(response, 'usage')),
-    openResponses: next.openResponses.filter((x) => x !== id),
-    activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
-  }));
+  return withAgentState(
+    patchState(next, {
+      items,
+      responses: tableSet(next.responses, id, done),
+      usage: addUsage(next.usage, own(response, 'usage')),
+      openResponses: next.openResponses.filter((x) => x !== id),
+      activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
+    }),
+  );
 }

@@ -13,7 +13,10 @@ export interface McpApprovalRequest {
   arguments: string;
 }
 
-const cache = new WeakMap<ConversationOrder, { items: RealtimeState['items']; requests: readonly McpApprovalRequest[] }>();
+const cache = new WeakMap<
+  ConversationOrder,
+  { items: RealtimeState['items']; requests: readonly McpApprovalRequest[] }
+>();
 const none: readonly McpApprovalRequest[] = [];
 
 /**

@@ -9,7 +9,13 @@ describe('selectTranscript memoisation', () => {
     const b = reduceServerEvent(createInitialState(), {
       type: 'conversation.item.added',
       previous_item_id: null,
-      item: { id: 'item_1', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'hi' }] },
+      item: {
+        id: 'item_1',
+        type: 'message',
+        role: 'user',
+        status: 'completed',
+        content: [{ type: 'input_text', text: 'hi' }],
+      },
     });
     const first = { a: selectTranscript(a), b: selectTranscript(b) };
     // A snapshot that changes on every read would make React's useSyncExternalStore loop for ever.

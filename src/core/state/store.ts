@@ -92,7 +92,8 @@ export function createRealtimeStore(options: RealtimeStoreOptions = {}): Realtim
       return parsed;
     },
     logClientEvent(event) {
-      const type = typeof event === 'object' && event !== null && typeof event.type === 'string' ? event.type : 'unknown';
+      const type =
+        typeof event === 'object' && event !== null && typeof event.type === 'string' ? event.type : 'unknown';
       log('client', type, event);
     },
     apply(action) {

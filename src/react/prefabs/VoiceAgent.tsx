@@ -41,15 +41,18 @@ export function VoiceAgent(props: VoiceAgentProps): ReactNode {
   const keyless = props.clientSecretUrl === undefined && props.getClientSecret === undefined;
   const instance = isSessionInstance(props.session) ? props.session : undefined;
   if (instance !== undefined) {
-    warnDeprecated('voice-agent-session', '<VoiceAgent session={instance}> is deprecated: pass the instance as realtimeSession={...}; session is the GA config.');
+    warnDeprecated(
+      'voice-agent-session',
+      '<VoiceAgent session={instance}> is deprecated: pass the instance as realtimeSession={...}; session is the GA config.',
+    );
   }
-  if (props.config !== undefined) warnDeprecated('voice-agent-config', '<VoiceAgent config={...}> is deprecated: pass the GA config as session={...}.');
+  if (props.config !== undefined)
+    warnDeprecated(
+      'voice-agent-config',
+      '<VoiceAgent config={...}> is deprecated: pass the GA config as session={...}.',
+    );
   const existing = props.realtimeSession ?? instance ?? (keyless ? fromProvider : null) ?? null;
-  return existing !== null ? (
-    <VoiceAgentView {...props} realtimeSession={existing} />
-  ) : (
-    <OwnedVoiceAgent {...props} />
-  );
+  return existing !== null ? <VoiceAgentView {...props} realtimeSession={existing} /> : <OwnedVoiceAgent {...props} />;
 }
 
 function isSessionInstance(value: VoiceAgentProps['session']): value is RealtimeSession {
@@ -58,8 +61,15 @@ function isSessionInstance(value: VoiceAgentProps['session']): value is Realtime
 
 function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
   // View props (labels, layout, callbacks…) travel along in the options; the session reads only its own keys.
-  const { realtimeSession: _ignored, session: sessionConfig, config: deprecatedConfig, instructions, voice, transcription, ...rest } =
-    props;
+  const {
+    realtimeSession: _ignored,
+    session: sessionConfig,
+    config: deprecatedConfig,
+    instructions,
+    voice,
+    transcription,
+    ...rest
+  } = props;
   const config = (isSessionInstance(sessionConfig) ? undefined : sessionConfig) ?? deprecatedConfig;
   const sessionOptions: RealtimeSessionOptions = rest;
   sessionOptions.session = withTranscription(buildConfig(config, instructions, voice) ?? {}, transcription);
@@ -104,7 +114,10 @@ function withTranscription(
   if (transcription === undefined && input !== undefined && 'transcription' in input) return config;
   return {
     ...config,
-    audio: { ...config.audio, input: { ...input, transcription: transcription === undefined ? DEFAULT_TRANSCRIPTION : transcription } },
+    audio: {
+      ...config.audio,
+      input: { ...input, transcription: transcription === undefined ? DEFAULT_TRANSCRIPTION : transcription },
+    },
   };
 }
 

@@ -1,12 +1,5 @@
 'use client';
-import {
-  lazy,
-  Suspense,
-  useMemo,
-  useState,
-  type CSSProperties,
-  type ReactNode,
-} from 'react';
+import { lazy, Suspense, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { selectItem, selectOrder } from '../../core/state/selectors.js';
 import { composeRefs } from '../composeRefs.js';
 import { mergeLabels, type PartialLabels } from '../labels.js';
@@ -30,7 +23,9 @@ import { Hidden, Icon } from './icons.js';
 import { useVoiceAgentCallbacks, type VoiceAgentViewCallbacks } from './useVoiceAgentCallbacks.js';
 
 const ConversationExtras = lazy(() => import('./VoiceAgentExtras.js').then((m) => ({ default: m.ConversationExtras })));
-const VoiceAgentLauncher = lazy(() => import('./VoiceAgentLauncher.js').then((m) => ({ default: m.VoiceAgentLauncher })));
+const VoiceAgentLauncher = lazy(() =>
+  import('./VoiceAgentLauncher.js').then((m) => ({ default: m.VoiceAgentLauncher })),
+);
 const isTool = (kind: string | undefined) => kind === 'function_call' || kind === 'mcp_approval_request';
 
 export type VoiceAgentLayout = 'card' | 'launcher' | 'bar';
@@ -100,7 +95,12 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
           <Transcript labels={labels} timestamps={timestamps} />
           {tools || textInput === true || showDeviceSelect === true ? (
             <Suspense fallback={null}>
-              <ConversationExtras labels={labels} tools={tools} textInput={textInput === true} deviceSelect={showDeviceSelect === true} />
+              <ConversationExtras
+                labels={labels}
+                tools={tools}
+                textInput={textInput === true}
+                deviceSelect={showDeviceSelect === true}
+              />
             </Suspense>
           ) : null}
         </>
@@ -113,7 +113,9 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
           <Icon name={muted ? 'micOff' : 'mic'} />
           <Hidden>{labels.mute}</Hidden>
         </MuteButton>
-        {bar ? notices : (
+        {bar ? (
+          notices
+        ) : (
           <InterruptButton>
             <Icon name="stop" />
             <Hidden>{labels.interrupt}</Hidden>

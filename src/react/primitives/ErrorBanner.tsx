@@ -12,7 +12,10 @@ export interface ErrorBannerProps extends ComponentPropsWithoutRef<'div'> {
 }
 
 /** Text to show for an error: the friendly message for its code, else its own message. */
-export function errorMessage(error: ErrorInfo, messages: Partial<Record<string, string>> = defaultLabels.errors): string {
+export function errorMessage(
+  error: ErrorInfo,
+  messages: Partial<Record<string, string>> = defaultLabels.errors,
+): string {
   return ownText(messages, error.code) ?? ownText(defaultLabels.errors, error.code) ?? String(error.message);
 }
 

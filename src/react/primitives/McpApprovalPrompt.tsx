@@ -40,7 +40,14 @@ export const McpApprovalPrompt = forwardRef<HTMLDivElement, McpApprovalPromptPro
     .replaceAll('{arguments}', current.arguments);
   const questionId = `talkwire-mcp-${current.id}`;
   return (
-    <div role="group" aria-labelledby={questionId} data-talkwire="mcp-approval" data-request-id={current.id} {...rest} ref={ref}>
+    <div
+      role="group"
+      aria-labelledby={questionId}
+      data-talkwire="mcp-approval"
+      data-request-id={current.id}
+      {...rest}
+      ref={ref}
+    >
       <p id={questionId} data-talkwire="mcp-approval-question">
         {question}
       </p>

@@ -21,13 +21,7 @@ export const MuteButton = forwardRef<HTMLButtonElement, MuteButtonProps>(functio
     if (!event.defaultPrevented) mic.toggle();
   };
   return (
-    <button
-      {...mic.buttonProps}
-      data-talkwire="mute-button"
-      {...rest}
-      ref={ref}
-      onClick={handleClick}
-    >
+    <button {...mic.buttonProps} data-talkwire="mute-button" {...rest} ref={ref} onClick={handleClick}>
       {children ?? label ?? defaultLabels.mute}
     </button>
   );

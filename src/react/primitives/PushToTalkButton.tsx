@@ -5,8 +5,10 @@ import { usePushToTalk, type PushToTalkOptions } from '../usePushToTalk.js';
 import { useEnsureRealtimeSession } from '../useRealtimeSessionContext.js';
 import type { RealtimeSession } from '../../session/types.js';
 
-export interface PushToTalkButtonProps
-  extends Omit<ComponentPropsWithoutRef<'button'>, 'onPointerDown' | 'onPointerUp' | 'onPointerCancel' | 'onKeyDown' | 'onKeyUp'> {
+export interface PushToTalkButtonProps extends Omit<
+  ComponentPropsWithoutRef<'button'>,
+  'onPointerDown' | 'onPointerUp' | 'onPointerCancel' | 'onKeyDown' | 'onKeyUp'
+> {
   session?: RealtimeSession;
   /** Keyboard shortcut (`KeyboardEvent.code`), default `'Space'`; `null` for none. */
   shortcut?: string | null;
@@ -25,13 +27,7 @@ export const PushToTalkButton = forwardRef<HTMLButtonElement, PushToTalkButtonPr
   const ptt = usePushToTalk({ session, key: shortcut === undefined ? 'Space' : shortcut, mode });
   const isDisabled = disabled === true || status !== 'connected';
   return (
-    <button
-      {...ptt.buttonProps}
-      data-talkwire="push-to-talk-button"
-      disabled={isDisabled}
-      {...rest}
-      ref={ref}
-    >
+    <button {...ptt.buttonProps} data-talkwire="push-to-talk-button" disabled={isDisabled} {...rest} ref={ref}>
       {children ?? label ?? (mode === 'toggle' ? 'Talk' : 'Hold to talk')}
     </button>
   );

@@ -71,7 +71,14 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
       ) : (
         <>
           {ids.map((id) => (
-            <TranscriptRow key={id} id={id} session={session} labels={rowLabels} filter={filter} timestamps={timestamps} />
+            <TranscriptRow
+              key={id}
+              id={id}
+              session={session}
+              labels={rowLabels}
+              filter={filter}
+              timestamps={timestamps}
+            />
           ))}
           <button type="button" data-talkwire="transcript-jump" hidden ref={jump}>
             {rowLabels.jumpToLatest}
@@ -105,13 +112,25 @@ interface TranscriptRowProps {
 const clock = (date: Date) => date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** Re-renders only when its own item changes (memo + a per-item subscription). */
-export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, filter, timestamps }: TranscriptRowProps) {
+export const TranscriptRow = memo(function TranscriptRow({
+  id,
+  session,
+  labels,
+  filter,
+  timestamps,
+}: TranscriptRowProps) {
   const entry = useTranscriptEntry(id, session);
   // When the row first appeared here: items carry no time of their own.
   const [seen] = useState(() => new Date());
   if (entry === undefined || !filter(entry)) return null;
   const isTool = entry.kind !== 'message';
-  const speaker = isTool ? labels.tool : entry.role === 'user' ? labels.you : entry.role === 'assistant' ? labels.assistant : labels.system;
+  const speaker = isTool
+    ? labels.tool
+    : entry.role === 'user'
+      ? labels.you
+      : entry.role === 'assistant'
+        ? labels.assistant
+        : labels.system;
   const text = entry.text !== '' ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
   return (
     <div

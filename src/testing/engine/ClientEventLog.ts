@@ -22,7 +22,11 @@ export class ClientEventLog {
   dropped = 0;
 
   record(event: Record<string, unknown> & { type: string }): void {
-    this.events.push({ ...(summarise(event, 0) as Record<string, unknown>), type: event.type, received_at: Date.now() });
+    this.events.push({
+      ...(summarise(event, 0) as Record<string, unknown>),
+      type: event.type,
+      received_at: Date.now(),
+    });
     if (this.events.length > MAX_EVENTS) {
       this.events.shift();
       this.dropped++;

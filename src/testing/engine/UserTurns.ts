@@ -28,7 +28,10 @@ export class UserTurns {
   /** `input_audio_buffer.append`: over WebSocket the audio itself drives the VAD; over WebRTC only its length counts. */
   append(audio: unknown, eventId: unknown): void {
     if (typeof audio !== 'string') {
-      return this.call.sendError(openAiError("Missing required parameter: 'audio' (base64 PCM16).", 'missing_required_parameter', 'audio'), eventId);
+      return this.call.sendError(
+        openAiError("Missing required parameter: 'audio' (base64 PCM16).", 'missing_required_parameter', 'audio'),
+        eventId,
+      );
     }
     if (this.call.media.transport === 'websocket') {
       const problem = this.call.media.appendAudio(audio);
@@ -106,7 +109,12 @@ export class UserTurns {
 
   private transcribe(item: ConversationItem, text: string): void {
     for (const delta of transcriptDeltas(text)) {
-      this.call.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: item.id, content_index: 0, delta });
+      this.call.send({
+        type: 'conversation.item.input_audio_transcription.delta',
+        item_id: item.id,
+        content_index: 0,
+        delta,
+      });
     }
     const part = (item.content as Record<string, unknown>[])[0];
     if (part) part.transcript = text;
@@ -116,7 +124,13 @@ export class UserTurns {
       item_id: item.id,
       content_index: 0,
       transcript: text,
-      usage: { type: 'tokens', total_tokens: tokens * 2, input_tokens: tokens, input_token_details: { text_tokens: 0, audio_tokens: tokens }, output_tokens: tokens },
+      usage: {
+        type: 'tokens',
+        total_tokens: tokens * 2,
+        input_tokens: tokens,
+        input_token_details: { text_tokens: 0, audio_tokens: tokens },
+        output_tokens: tokens,
+      },
     });
   }
 }

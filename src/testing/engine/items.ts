@@ -62,22 +62,39 @@ export class ItemStore {
       return openAiError("Missing required parameter: 'item.type'.", 'missing_required_parameter', 'item.type');
     }
     if (!CREATABLE.includes(raw.type)) {
-      return openAiError(`Invalid value: '${raw.type}'. Supported values are: ${CREATABLE.map((k) => `'${k}'`).join(', ')}.`, 'invalid_value', 'item.type');
+      return openAiError(
+        `Invalid value: '${raw.type}'. Supported values are: ${CREATABLE.map((k) => `'${k}'`).join(', ')}.`,
+        'invalid_value',
+        'item.type',
+      );
     }
     if (raw.type === 'message') {
       if (raw.role !== 'user' && raw.role !== 'assistant' && raw.role !== 'system') {
-        return openAiError("Invalid value for 'item.role': use 'user', 'assistant' or 'system'.", 'invalid_value', 'item.role');
+        return openAiError(
+          "Invalid value for 'item.role': use 'user', 'assistant' or 'system'.",
+          'invalid_value',
+          'item.role',
+        );
       }
-      if (!Array.isArray(raw.content)) return openAiError("Missing required parameter: 'item.content'.", 'missing_required_parameter', 'item.content');
+      if (!Array.isArray(raw.content))
+        return openAiError("Missing required parameter: 'item.content'.", 'missing_required_parameter', 'item.content');
     }
     if (raw.type === 'function_call_output' && (typeof raw.call_id !== 'string' || typeof raw.output !== 'string')) {
-      return openAiError("A function_call_output item needs a string 'call_id' and a string 'output'.", 'missing_required_parameter', 'item.call_id');
+      return openAiError(
+        "A function_call_output item needs a string 'call_id' and a string 'output'.",
+        'missing_required_parameter',
+        'item.call_id',
+      );
     }
     const id = typeof raw.id === 'string' ? raw.id : newId('item');
     if (this.find(id)) return openAiError(`Item with id '${id}' already exists.`, 'item_id_already_exists', 'item.id');
     const previous = event.previous_item_id;
     if (typeof previous === 'string' && previous !== 'root' && !this.find(previous)) {
-      return openAiError(`Error adding item: the previous item with id '${previous}' does not exist.`, 'previous_item_not_found', 'previous_item_id');
+      return openAiError(
+        `Error adding item: the previous item with id '${previous}' does not exist.`,
+        'previous_item_not_found',
+        'previous_item_id',
+      );
     }
     const item: ConversationItem = { ...raw, id, type: raw.type, object: 'realtime.item', status: 'completed' };
     return { item, previous: typeof previous === 'string' ? previous : undefined };
@@ -95,7 +112,11 @@ export function truncateItem(
   deliveredMs: (item: ConversationItem) => number | undefined,
 ): OpenAiErrorBody | null {
   if (!item) {
-    return openAiError(`Error truncating item: the item with id '${String(event.item_id)}' does not exist.`, 'item_truncate_invalid_item_id', 'item_id');
+    return openAiError(
+      `Error truncating item: the item with id '${String(event.item_id)}' does not exist.`,
+      'item_truncate_invalid_item_id',
+      'item_id',
+    );
   }
   const content = Array.isArray(item.content) ? (item.content as Record<string, unknown>[]) : [];
   const part = content[typeof event.content_index === 'number' ? event.content_index : 0];
@@ -105,7 +126,11 @@ export function truncateItem(
   }
   const audioEndMs = event.audio_end_ms;
   if (typeof audioEndMs !== 'number' || !Number.isInteger(audioEndMs) || audioEndMs < 0 || audioEndMs > totalMs) {
-    return openAiError(`Audio content of ${totalMs}ms is already shorter than ${String(audioEndMs)}ms.`, 'invalid_value', 'audio_end_ms');
+    return openAiError(
+      `Audio content of ${totalMs}ms is already shorter than ${String(audioEndMs)}ms.`,
+      'invalid_value',
+      'audio_end_ms',
+    );
   }
   if (part?.type === 'output_audio') {
     const transcript = typeof part.transcript === 'string' ? part.transcript : '';
@@ -118,7 +143,12 @@ export function truncateItem(
  * Model audio of an item that reached the client, in ms (undefined when the item has none): what the WebSocket
  * output delivered, or over WebRTC the length of the words the item holds.
  */
-export function audioSentMs(item: ConversationItem, output: AudioOutput, serverPlayback: boolean, speed: number): number | undefined {
+export function audioSentMs(
+  item: ConversationItem,
+  output: AudioOutput,
+  serverPlayback: boolean,
+  speed: number,
+): number | undefined {
   if (!serverPlayback) return output.deliveredMs?.(item.id);
   const part = Array.isArray(item.content) ? (item.content as Record<string, unknown>[])[0] : undefined;
   if (part?.type !== 'output_audio') return undefined;

@@ -11,7 +11,12 @@ export interface StepSink {
   isActive(r: ActiveResponse): boolean;
 }
 
-export function emitFunctionCall(host: ResponseHost, sink: StepSink, r: ActiveResponse, step: Extract<AssistantStep, { type: 'function_call' }>): void {
+export function emitFunctionCall(
+  host: ResponseHost,
+  sink: StepSink,
+  r: ActiveResponse,
+  step: Extract<AssistantStep, { type: 'function_call' }>,
+): void {
   const callId = step.call_id ?? newId('call', 16);
   const item: ConversationItem = {
     id: newId('item'),
@@ -35,7 +40,12 @@ export function emitFunctionCall(host: ResponseHost, sink: StepSink, r: ActiveRe
   sink.finishResponse(r, 'completed', null);
 }
 
-export function emitMcpApproval(host: ResponseHost, sink: StepSink, r: ActiveResponse, step: Extract<AssistantStep, { type: 'mcp_approval_request' }>): void {
+export function emitMcpApproval(
+  host: ResponseHost,
+  sink: StepSink,
+  r: ActiveResponse,
+  step: Extract<AssistantStep, { type: 'mcp_approval_request' }>,
+): void {
   const item: ConversationItem = {
     id: newId('mcpr'),
     object: 'realtime.item',
@@ -51,7 +61,12 @@ export function emitMcpApproval(host: ResponseHost, sink: StepSink, r: ActiveRes
 }
 
 /** A server-side MCP tool call with its progress events, as OpenAI runs one after approval. */
-export function emitMcpCall(host: ResponseHost, sink: StepSink, r: ActiveResponse, step: Extract<AssistantStep, { type: 'mcp_call' }>): void {
+export function emitMcpCall(
+  host: ResponseHost,
+  sink: StepSink,
+  r: ActiveResponse,
+  step: Extract<AssistantStep, { type: 'mcp_call' }>,
+): void {
   const item: ConversationItem = {
     id: newId('mcp'),
     object: 'realtime.item',

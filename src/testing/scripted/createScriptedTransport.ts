@@ -63,7 +63,8 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       timer = undefined;
       const next = queue.shift();
       if (next && status === 'open') {
-        if (active && next.event.type === 'response.output_audio_transcript.delta') active.spoken += String(next.event.delta);
+        if (active && next.event.type === 'response.output_audio_transcript.delta')
+          active.spoken += String(next.event.delta);
         if (next.event.type === 'response.done' && active?.responseId === next.responseId) active = null;
         emitter.emit('message', JSON.stringify({ ...next.event, event_id: id('event') }));
       }
@@ -89,13 +90,23 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       push([{ type: 'response.created', response: events.response(responseId, 'in_progress') }], responseId);
       if (typeof next === 'object' && 'call' in next) {
         const args = typeof next.arguments === 'string' ? next.arguments : JSON.stringify(next.arguments ?? {});
-        push(events.functionCall(responseId, itemId, previousItemId, { callId: id('call'), name: next.call, arguments: args }), responseId);
+        push(
+          events.functionCall(responseId, itemId, previousItemId, {
+            callId: id('call'),
+            name: next.call,
+            arguments: args,
+          }),
+          responseId,
+        );
         return;
       }
       const text = typeof next === 'string' ? next : next.say;
       active = { responseId, itemId, previousItemId, spoken: '' };
       push(events.replyStart(responseId, itemId, previousItemId), responseId);
-      push(events.words(text).map((delta) => events.transcriptDelta(responseId, itemId, delta)), responseId);
+      push(
+        events.words(text).map((delta) => events.transcriptDelta(responseId, itemId, delta)),
+        responseId,
+      );
       push(events.replyEnd(responseId, itemId, previousItemId, text, false), responseId);
     }
 
@@ -109,7 +120,11 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
     }
 
     function receive(event: ClientEvent): void {
-      const raw = event as unknown as { type: string; session?: Record<string, unknown>; item?: Record<string, unknown> };
+      const raw = event as unknown as {
+        type: string;
+        session?: Record<string, unknown>;
+        item?: Record<string, unknown>;
+      };
       switch (raw.type) {
         case 'session.update':
           config = { ...config, ...raw.session };
@@ -158,7 +173,11 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         return { callId: id('rtc') };
       },
       send(event) {
-        if (status !== 'open') throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+        if (status !== 'open')
+          throw new RealtimeError(
+            'not_connected',
+            `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
+          );
         received.push(event);
         receive(event);
       },
@@ -182,7 +201,9 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         reply();
       },
       settled: () =>
-        queue.length === 0 && timer === undefined ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+        queue.length === 0 && timer === undefined
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => waiters.push(resolve)),
       drop() {
         if (status !== 'open') return;
         transport.close();
@@ -198,7 +219,8 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
   }) as unknown as ScriptedTransport;
   Object.defineProperty(factory, 'received', { get: () => received });
   factory.userSays = (text) => {
-    if (line?.transport.status !== 'open') throw new RealtimeError('not_connected', 'userSays(): the scripted call is not connected.');
+    if (line?.transport.status !== 'open')
+      throw new RealtimeError('not_connected', 'userSays(): the scripted call is not connected.');
     line.userSays(text);
   };
   factory.settled = () => line?.settled() ?? Promise.resolve();

@@ -32,7 +32,11 @@ function skipHandshakeNumbers(transport: RTCDtlsTransport): void {
 function highestSequence(flight: readonly Buffer[] | undefined, epoch: number): number {
   let highest = 0;
   for (const datagram of flight ?? []) {
-    for (let at = 0; at + RECORD_HEADER_BYTES <= datagram.length; at += RECORD_HEADER_BYTES + datagram.readUInt16BE(at + 11)) {
+    for (
+      let at = 0;
+      at + RECORD_HEADER_BYTES <= datagram.length;
+      at += RECORD_HEADER_BYTES + datagram.readUInt16BE(at + 11)
+    ) {
       if (datagram.readUInt16BE(at + 3) === epoch) highest = Math.max(highest, datagram.readUIntBE(at + 5, 6));
     }
   }

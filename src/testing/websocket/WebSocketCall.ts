@@ -49,10 +49,15 @@ export class WebSocketCall implements CallMedia {
     ws.on('message', (data, isBinary) => {
       heard();
       if (isBinary) {
-        call.sendError(openAiError('Binary frames are not supported: send each client event as a JSON text frame.', 'invalid_event'), null);
+        call.sendError(
+          openAiError('Binary frames are not supported: send each client event as a JSON text frame.', 'invalid_event'),
+          null,
+        );
         return;
       }
-      call.receive(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+      call.receive(
+        Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'),
+      );
     });
     ws.on('pong', heard);
     ws.on('close', () => call.close('socket closed'));

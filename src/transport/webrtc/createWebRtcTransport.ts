@@ -1,7 +1,14 @@
 import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import { createEmitter } from '../createEmitter.js';
-import type { Transport, TransportConnectResult, TransportContext, TransportEventMap, TransportMedia, TransportStatus } from '../Transport.js';
+import type {
+  Transport,
+  TransportConnectResult,
+  TransportContext,
+  TransportEventMap,
+  TransportMedia,
+  TransportStatus,
+} from '../Transport.js';
 import { callIdFromLocation, callsUrl, looksLikeSdp } from './sdp.js';
 
 /** `remote_stream`: play it through an `<audio>` element, Chromium decodes a remote track only then. */
@@ -79,7 +86,11 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   }
 
   async function connect(secret: string, signal: AbortSignal): Promise<TransportConnectResult> {
-    if (status !== 'new') throw new RealtimeError('connection_failed', 'This transport was already used; create a new one to connect again.');
+    if (status !== 'new')
+      throw new RealtimeError(
+        'connection_failed',
+        'This transport was already used; create a new one to connect again.',
+      );
     status = 'connecting';
     let rejectConnect!: (error: RealtimeError) => void;
     const failed = new Promise<never>((_, reject) => {
@@ -217,7 +228,10 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     connect,
     send(event: ClientEvent) {
       if (status !== 'open' || !channel || channel.readyState !== 'open') {
-        throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+        throw new RealtimeError(
+          'not_connected',
+          `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
+        );
       }
       channel.send(JSON.stringify(event));
     },
@@ -240,7 +254,7 @@ export function webRtcTransport(context: TransportContext): WebRtcTransport {
     );
   }
   const options: WebRtcTransportOptions = {
-    fetch: context.fetch ?? ((() => Promise.reject(new Error('no fetch() available')))),
+    fetch: context.fetch ?? (() => Promise.reject(new Error('no fetch() available'))),
     RTCPeerConnection: context.RTCPeerConnection,
     // Read when the offer is posted, not now: the key endpoint may say where its key is valid.
     get apiBaseUrl() {

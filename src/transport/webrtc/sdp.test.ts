@@ -4,7 +4,10 @@ import { RealtimeError } from '../../core/errors.js';
 import { callIdFromLocation, callsUrl, looksLikeSdp, parseOpenAiError } from './sdp.js';
 import { sdpRejectedError } from './sdpRejectedError.js';
 
-const answer = readFileSync(new URL('../../../../shared/fixtures/realtime/http/calls.response.sdp', import.meta.url), 'utf8');
+const answer = readFileSync(
+  new URL('../../../../shared/fixtures/realtime/http/calls.response.sdp', import.meta.url),
+  'utf8',
+);
 
 describe('callsUrl', () => {
   it.each([
@@ -55,7 +58,9 @@ describe('sdpRejectedError', () => {
   it('carries the status, OpenAI’s message and fields, and says what to do', () => {
     const error = sdpRejectedError(
       401,
-      JSON.stringify({ error: { message: 'Ephemeral token expired', type: 'invalid_request_error', code: 'token_expired' } }),
+      JSON.stringify({
+        error: { message: 'Ephemeral token expired', type: 'invalid_request_error', code: 'token_expired' },
+      }),
     );
     expect(error).toBeInstanceOf(RealtimeError);
     expect(error.code).toBe('sdp_rejected');

@@ -46,7 +46,8 @@ export function parseOpenAiError(text: string): OpenAiErrorBody | undefined {
 
 /** The `RealtimeError` options that carry what the server said (its type, code and param) and the HTTP status. */
 export function errorOptionsFrom(
-  server: { type?: string | undefined; code?: string | null | undefined; param?: string | null | undefined } | undefined,
+  server:
+    { type?: string | undefined; code?: string | null | undefined; param?: string | null | undefined } | undefined,
   status?: number,
 ): ConstructorParameters<typeof RealtimeError>[2] {
   const options: ConstructorParameters<typeof RealtimeError>[2] = {};

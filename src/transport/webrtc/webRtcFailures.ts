@@ -8,9 +8,13 @@ export const peerNotCreated = (cause: unknown) =>
   new RealtimeError('connection_failed', `Could not create an RTCPeerConnection (${describe(cause)}).`, { cause });
 
 export const callsUnreachable = (url: string, cause: unknown) =>
-  new RealtimeError('connection_failed', `Could not reach ${url} to start the call (${describe(cause)}). Check apiBaseUrl and the network.`, {
-    cause,
-  });
+  new RealtimeError(
+    'connection_failed',
+    `Could not reach ${url} to start the call (${describe(cause)}). Check apiBaseUrl and the network.`,
+    {
+      cause,
+    },
+  );
 
 export const notSdp = (status: number) =>
   new RealtimeError(

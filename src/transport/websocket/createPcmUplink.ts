@@ -84,7 +84,9 @@ export function createPcmUplink(options: PcmUplinkOptions): PcmUplink {
   return {
     push(pcm) {
       if (!(pcm instanceof Int16Array)) {
-        throw new TypeError('Input audio must be PCM16 samples in an Int16Array (24 kHz mono). Convert float audio with floatToPcm16 first.');
+        throw new TypeError(
+          'Input audio must be PCM16 samples in an Int16Array (24 kHz mono). Convert float audio with floatToPcm16 first.',
+        );
       }
       let offset = 0;
       while (offset < pcm.length) {

@@ -116,7 +116,12 @@ describe('createPlaybackTracker', () => {
   it('keeps the content index, other sample rates, a bounded memory, and reset()', () => {
     const t = createPlaybackTracker({ sampleRate: 8000, maxItems: 2 });
     t.received('x', 8000, 1);
-    expect(t.truncation('x', 4000)).toEqual({ type: 'conversation.item.truncate', item_id: 'x', content_index: 1, audio_end_ms: 500 });
+    expect(t.truncation('x', 4000)).toEqual({
+      type: 'conversation.item.truncate',
+      item_id: 'x',
+      content_index: 1,
+      audio_end_ms: 500,
+    });
     t.received('y', 10);
     t.received('z', 10);
     expect(t.truncation('x', 4000)).toBeNull();

@@ -127,11 +127,17 @@ export function createPlaybackTracker(options: PlaybackTrackerOptions = {}): Pla
     truncation(itemId, playedSamples) {
       const item = items.get(itemId);
       if (!item) return null;
-      if (playedSamples !== undefined && playedSamples > item.played) item.played = Math.min(playedSamples, item.received);
+      if (playedSamples !== undefined && playedSamples > item.played)
+        item.played = Math.min(playedSamples, item.received);
       const played = Math.min(item.played, item.received);
       const audioEndMs = Math.floor((played * 1000) / sampleRate);
       if (audioEndMs <= 0 || finished(item)) return null;
-      return { type: 'conversation.item.truncate', item_id: itemId, content_index: item.contentIndex, audio_end_ms: audioEndMs };
+      return {
+        type: 'conversation.item.truncate',
+        item_id: itemId,
+        content_index: item.contentIndex,
+        audio_end_ms: audioEndMs,
+      };
     },
     get audibleItem() {
       return audibleItem();

@@ -35,7 +35,8 @@ function ringPlayer(outputRate = 48000) {
     },
     renderMs(ms) {
       for (let f = 0; f < (ms * outputRate) / 1000; f += 128) ring.render(out);
-      for (const listener of listeners) listener({ itemId: ids.get(ring.token) ?? null, playedSamples: ring.playedInToken });
+      for (const listener of listeners)
+        listener({ itemId: ids.get(ring.token) ?? null, playedSamples: ring.playedInToken });
     },
   };
   return sink;
@@ -51,7 +52,13 @@ const delta = (itemId: string, ms: number) => ({
 });
 const created = { type: 'response.created', response: { id: 'resp_1', status: 'in_progress' } };
 const done = { type: 'response.done', response: { id: 'resp_1', status: 'completed' } };
-const audioDone = { type: 'response.output_audio.done', response_id: 'resp_1', item_id: 'msg_1', output_index: 0, content_index: 0 };
+const audioDone = {
+  type: 'response.output_audio.done',
+  response_id: 'resp_1',
+  item_id: 'msg_1',
+  output_index: 0,
+  content_index: 0,
+};
 const speech = { type: 'input_audio_buffer.speech_started', audio_start_ms: 1000, item_id: 'msg_2' };
 
 function setup(serverCancels = true, player: ReturnType<typeof ringPlayer> | null = ringPlayer()) {
@@ -80,7 +87,9 @@ describe('createWebSocketAudio', () => {
     link.handleServerEvent(speech);
     await flush();
     expect(player.ring.buffered).toBe(0);
-    expect(sent).toEqual([{ type: 'conversation.item.truncate', item_id: 'msg_1', content_index: 0, audio_end_ms: Math.floor(played / 24) }]);
+    expect(sent).toEqual([
+      { type: 'conversation.item.truncate', item_id: 'msg_1', content_index: 0, audio_end_ms: Math.floor(played / 24) },
+    ]);
     expect(sent[0]).toMatchObject({ audio_end_ms: 120 });
     // Deltas still in flight for the cut item are not played.
     link.handleServerEvent(delta('msg_1', 100));
@@ -96,7 +105,9 @@ describe('createWebSocketAudio', () => {
     player.renderMs(200);
     link.handleServerEvent(speech);
     await flush();
-    expect(sent).toEqual([{ type: 'conversation.item.truncate', item_id: 'msg_1', content_index: 0, audio_end_ms: 200 }]);
+    expect(sent).toEqual([
+      { type: 'conversation.item.truncate', item_id: 'msg_1', content_index: 0, audio_end_ms: 200 },
+    ]);
   });
 
   it('interrupt() while the response runs: response.cancel first, then the truncate', async () => {

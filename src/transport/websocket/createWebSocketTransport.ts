@@ -102,11 +102,19 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     let text: string;
     if (typeof data === 'string') text = data;
     else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       if (bytes.byteLength > maxMessageBytes) return tooLarge();
       text = decoder ? decoder.decode(bytes) : '';
     } else {
-      return fail(new RealtimeError('protocol_error', 'The Realtime server sent a message of an unknown kind; the call ended. Connect again.'));
+      return fail(
+        new RealtimeError(
+          'protocol_error',
+          'The Realtime server sent a message of an unknown kind; the call ended. Connect again.',
+        ),
+      );
     }
     // A string's length never exceeds its UTF-8 size, so this check never refuses a message within the bound.
     if (text.length > maxMessageBytes) return tooLarge();
@@ -125,11 +133,16 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   }
 
   async function connect(secret: string, signal: AbortSignal): Promise<TransportConnectResult> {
-    if (status !== 'new') throw new RealtimeError('connection_failed', 'This transport was already used; create a new one to connect again.');
+    if (status !== 'new')
+      throw new RealtimeError(
+        'connection_failed',
+        'This transport was already used; create a new one to connect again.',
+      );
     status = 'connecting';
     const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     const isPage = typeof window !== 'undefined' && typeof document !== 'undefined';
-    const auth: WebSocketAuth = options.auth ?? (options.relayUrl !== undefined ? 'none' : isPage ? 'subprotocol' : 'header');
+    const auth: WebSocketAuth =
+      options.auth ?? (options.relayUrl !== undefined ? 'none' : isPage ? 'subprotocol' : 'header');
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     try {
@@ -139,7 +152,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
           'No WebSocket class here (Node 20 has none built in). Pass the `ws` package: createWebSocketTransport({ WebSocket }).',
         );
       }
-      const url = options.relayUrl !== undefined ? relayWebSocketUrl(options.relayUrl) : realtimeWebSocketUrl(options.apiBaseUrl, options.model);
+      const url =
+        options.relayUrl !== undefined
+          ? relayWebSocketUrl(options.relayUrl)
+          : realtimeWebSocketUrl(options.apiBaseUrl, options.model);
       const args = socketArguments(auth, secret, maxMessageBytes);
       const s = construct(WebSocketClass, url, args, auth);
       socket = s;
@@ -153,7 +169,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
         timer = setTimeout(
           () =>
             reject(
-              new RealtimeError('connect_timeout', `The WebSocket to ${redactUrl(url)} did not open within ${options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS} ms. Check apiBaseUrl and the network.`),
+              new RealtimeError(
+                'connect_timeout',
+                `The WebSocket to ${redactUrl(url)} did not open within ${options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS} ms. Check apiBaseUrl and the network.`,
+              ),
             ),
           options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         );
@@ -170,7 +189,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       open.onerror = (event) => {
         lastError = event;
       };
-      open.onclose = (event) => fail(payloadTooLarge(lastError) ? tooLargeError() : closeError(event.code, event.reason));
+      open.onclose = (event) =>
+        fail(payloadTooLarge(lastError) ? tooLargeError() : closeError(event.code, event.reason));
       status = 'open';
       return { callId: null };
     } catch (error) {
@@ -195,7 +215,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     connect,
     send(event: ClientEvent) {
       if (status !== 'open' || !socket || socket.readyState !== OPEN) {
-        throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+        throw new RealtimeError(
+          'not_connected',
+          `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
+        );
       }
       socket.send(JSON.stringify(event));
     },
@@ -224,7 +247,12 @@ function socketArguments(auth: WebSocketAuth, secret: string, maxPayload: number
   return [[], { maxPayload }];
 }
 
-function construct(WebSocketClass: WebSocketConstructor, url: string, args: unknown[], auth: WebSocketAuth): SocketLike {
+function construct(
+  WebSocketClass: WebSocketConstructor,
+  url: string,
+  args: unknown[],
+  auth: WebSocketAuth,
+): SocketLike {
   try {
     return new (WebSocketClass as unknown as new (url: string, ...rest: unknown[]) => SocketLike)(url, ...args);
   } catch {

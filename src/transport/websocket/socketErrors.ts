@@ -18,9 +18,13 @@ export function upgradeError(event: unknown, url: string, auth: WebSocketAuth): 
     );
   }
   if (status !== undefined) {
-    return new RealtimeError('connection_failed', `The WebSocket upgrade to ${where} failed with HTTP ${status}. Check apiBaseUrl, relayUrl and the model name.`, {
-      status,
-    });
+    return new RealtimeError(
+      'connection_failed',
+      `The WebSocket upgrade to ${where} failed with HTTP ${status}. Check apiBaseUrl, relayUrl and the model name.`,
+      {
+        status,
+      },
+    );
   }
   const code = closeCodeOf(event);
   const network = networkReason(event);
@@ -34,17 +38,30 @@ export function upgradeError(event: unknown, url: string, auth: WebSocketAuth): 
 export function closeError(code: number, reason: string): RealtimeError {
   const said = reason ? `: ${reason.slice(0, 200)}` : '';
   if (code === 1009) {
-    return new RealtimeError('protocol_error', `The Realtime server closed the connection because a message was too large (1009${said}).`);
+    return new RealtimeError(
+      'protocol_error',
+      `The Realtime server closed the connection because a message was too large (1009${said}).`,
+    );
   }
   if (code === 1006) {
-    return new RealtimeError('data_channel_closed', 'The connection to the Realtime server was lost, so the call ended. Check the network and connect again.');
+    return new RealtimeError(
+      'data_channel_closed',
+      'The connection to the Realtime server was lost, so the call ended. Check the network and connect again.',
+    );
   }
-  return new RealtimeError('data_channel_closed', `The Realtime server closed the connection (${code}${said}), so the call ended. Connect again to continue.`);
+  return new RealtimeError(
+    'data_channel_closed',
+    `The Realtime server closed the connection (${code}${said}), so the call ended. Connect again to continue.`,
+  );
 }
 
 function errorMessageOf(event: unknown): string {
   const record = event as { message?: unknown; error?: { message?: unknown } } | null;
-  return typeof record?.message === 'string' ? record.message : typeof record?.error?.message === 'string' ? record.error.message : '';
+  return typeof record?.message === 'string'
+    ? record.message
+    : typeof record?.error?.message === 'string'
+      ? record.error.message
+      : '';
 }
 
 function httpStatusOf(event: unknown): number | undefined {
@@ -54,7 +71,9 @@ function httpStatusOf(event: unknown): number | undefined {
 
 /** Node's socket errors ("connect ECONNREFUSED 127.0.0.1:9"); only these known shapes, which carry no key. */
 function networkReason(event: unknown): string | null {
-  const match = /^(?:(?:connect|getaddrinfo|read|write) E[A-Z]+(?: [\w.:[\]-]+)?|socket hang up)$/.exec(errorMessageOf(event));
+  const match = /^(?:(?:connect|getaddrinfo|read|write) E[A-Z]+(?: [\w.:[\]-]+)?|socket hang up)$/.exec(
+    errorMessageOf(event),
+  );
   return match ? match[0] : null;
 }
 

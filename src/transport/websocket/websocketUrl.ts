@@ -10,7 +10,10 @@ export const API_KEY_SUBPROTOCOL_PREFIX = 'openai-insecure-api-key.';
  * `http(s)://…/v1` to `ws(s)://…/v1/realtime?model=<model>`. `ws:` and `wss:` bases are kept as they are; a
  * relative base resolves against `location` in a page.
  */
-export function realtimeWebSocketUrl(apiBaseUrl: string = DEFAULT_API_BASE_URL, model: string = DEFAULT_REALTIME_MODEL): string {
+export function realtimeWebSocketUrl(
+  apiBaseUrl: string = DEFAULT_API_BASE_URL,
+  model: string = DEFAULT_REALTIME_MODEL,
+): string {
   const url = toWebSocketUrl(apiBaseUrl, 'apiBaseUrl');
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/realtime`;
   url.searchParams.set('model', model);
@@ -28,7 +31,10 @@ function toWebSocketUrl(value: string, name: string): URL {
     const base = typeof location === 'undefined' ? undefined : location.href;
     url = new URL(value, base);
   } catch {
-    throw new RealtimeError('connection_failed', `${name} ${JSON.stringify(value)} is not a URL. Pass an absolute http(s):// or ws(s):// URL.`);
+    throw new RealtimeError(
+      'connection_failed',
+      `${name} ${JSON.stringify(value)} is not a URL. Pass an absolute http(s):// or ws(s):// URL.`,
+    );
   }
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';

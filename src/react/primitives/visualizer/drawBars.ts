@@ -16,12 +16,15 @@ export const drawBars: DrawVisualizer = (ctx, f) => {
   for (let i = 0; i < BARS; i++) {
     let height = min;
     let lit = state === 'speaking' || state === 'listening';
-    if (lit) height = min + (h - min) * Math.min(1, level * 1.6 * (ENVELOPE[i] ?? 1) * (0.75 + 0.25 * Math.sin(t * 0.012 + i * 1.7)));
+    if (lit)
+      height =
+        min + (h - min) * Math.min(1, level * 1.6 * (ENVELOPE[i] ?? 1) * (0.75 + 0.25 * Math.sin(t * 0.012 + i * 1.7)));
     else if (state === 'thinking') {
       // A slow travelling ripple.
       lit = true;
       height = min + (h - min) * 0.3 * (0.5 + 0.5 * Math.sin(t * 0.006 - i * 0.9));
-    } else if (state === 'connecting') lit = i === sweep; else if (state === 'idle') height = min + (h - min) * 0.08 * (ENVELOPE[i] ?? 1);
+    } else if (state === 'connecting') lit = i === sweep;
+    else if (state === 'idle') height = min + (h - min) * 0.08 * (ENVELOPE[i] ?? 1);
     ctx.fillStyle = state === 'muted' || !lit ? f.track : i % 2 === 0 ? f.primary : f.secondary;
     const x = i * (bar + gap);
     const y = (h - height) / 2;

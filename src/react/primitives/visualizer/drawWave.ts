@@ -9,7 +9,13 @@ export const drawWave: DrawVisualizer = (ctx, f) => {
   const mid = h / 2;
   const level = state === 'speaking' ? f.output : state === 'listening' ? f.input : 0;
   const amplitude =
-    state === 'muted' ? 0 : state === 'thinking' || state === 'connecting' ? 0.18 : state === 'idle' ? 0.06 : 0.1 + 0.8 * level;
+    state === 'muted'
+      ? 0
+      : state === 'thinking' || state === 'connecting'
+        ? 0.18
+        : state === 'idle'
+          ? 0.06
+          : 0.1 + 0.8 * level;
   const speed = state === 'speaking' ? 0.006 : state === 'listening' ? 0.004 : 0.002;
   ctx.lineWidth = Math.max(2, h * 0.05);
   ctx.lineCap = 'round';
