@@ -28,6 +28,10 @@ export type ConnectOptions = Pick<
   | 'dangerouslyAllowApiKeyInBrowser'
   | 'disconnectGraceMs'
   | 'sessionLimit'
+  | 'apiKey'
+  | 'relayUrl'
+  | 'WebSocket'
+  | 'model'
 >;
 
 export interface ConnectDeps {
@@ -68,12 +72,18 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     if (deps.current() !== call || call.signal.aborted) throw aborted();
     return value;
   };
-  const env = resolveEnvironment(options.environment, defaultAudioEngine);
+  const env = resolveEnvironment(options.WebSocket ? { WebSocket: options.WebSocket as unknown as typeof WebSocket, ...options.environment } : options.environment, defaultAudioEngine);
   call.env = env;
-  const transport = createTransport(options.transport, options.apiBaseUrl, env);
+  const host = {
+    context: () => (call.engine?.context ?? null) as AudioContext | null,
+    setCapture: (listener: ((pcm: Int16Array) => void) | null) => call.engine?.setCapture?.(listener),
+  };
+  const ws = { model: options.model, relayUrl: options.relayUrl, playerWorkletUrl: options.audio?.playerWorkletUrl };
+  const transport = createTransport(options.transport, options.apiBaseUrl, env, host, ws);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
+  call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;
@@ -90,7 +100,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     }
   }
 
-  const mic = media
+  const mic = media && media.usesMic !== false
     ? openMic(call, {
         store,
         getUserMedia: env.getUserMedia,
@@ -98,7 +108,9 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
         isCurrent: (c) => deps.current() === c && !c.cleaned,
       })
     : Promise.resolve(null);
-  const keyAndMic = step(Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs), mic, features.prepare()]));
+  // A relay holds the key itself; a Node app over WebSocket may hold a standard key.
+  const key = options.relayUrl !== undefined ? Promise.resolve('') : options.apiKey ? Promise.resolve(options.apiKey) : obtainSecret(options, env.fetch, call.signal, timeoutMs);
+  const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {
@@ -108,7 +120,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   }
   const [secret, stream] = await keyAndMic;
 
-  if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
+  if (env.isBrowser && options.relayUrl === undefined && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
     throw (await import('./connectFailures.js')).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;

@@ -21,12 +21,15 @@ describe('the transport option', () => {
     }
   });
 
-  it("'websocket', and 'auto' without WebRTC, say clearly that the WebSocket transport is not available yet", () => {
+  it("'websocket', and 'auto' without WebRTC, give the WebSocket transport; its code loads only at connect()", () => {
     expect((globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection).toBeUndefined(); // Node has none
     for (const option of ['websocket', 'auto'] as const) {
-      expect(() => createTransport(option, undefined, env(false))).toThrow(
-        expect.objectContaining({ code: 'unsupported_environment', message: expect.stringMatching(/WebSocket transport .* not available/) }),
-      );
+      const transport = createTransport(option, undefined, env(false));
+      expect(transport.status).toBe('new');
+      expect(typeof transport.media?.interruptOutput).toBe('function');
+      // Node: no AudioContext, so audio comes from appendInputAudio and the session opens no microphone.
+      expect(transport.media?.usesMic).toBe(false);
+      transport.close();
     }
     expect(() => createTransport('webrtc', undefined, env(false))).toThrow(expect.objectContaining({ code: 'unsupported_environment' }));
   });

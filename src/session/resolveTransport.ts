@@ -1,21 +1,32 @@
-import { RealtimeError } from '../core/errors.js';
-import type { Transport, TransportContext, TransportOption } from '../transport/Transport.js';
+import type { Transport, TransportAudioHost, TransportContext, TransportOption, WebSocketSessionOptions } from '../transport/Transport.js';
+import { lazyTransport } from '../transport/lazyTransport.js';
 import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { ResolvedEnvironment } from './resolveEnvironment.js';
 
-/** The transport for one call, from the `transport` option (default `'webrtc'`). */
-export function createTransport(option: TransportOption | undefined, apiBaseUrl: string | undefined, env: ResolvedEnvironment): Transport {
+/**
+ * The transport for one call, from the `transport` option (default `'webrtc'`; `'auto'` is WebRTC where the
+ * environment has it). The WebSocket transport's code loads on connect, so a WebRTC app never downloads it.
+ */
+export function createTransport(
+  option: TransportOption | undefined,
+  apiBaseUrl: string | undefined,
+  env: ResolvedEnvironment,
+  audio?: TransportAudioHost,
+  websocket?: WebSocketSessionOptions,
+): Transport {
   const context: TransportContext = {
     apiBaseUrl,
     fetch: env.fetch,
     RTCPeerConnection: env.RTCPeerConnection,
     WebSocket: env.WebSocket,
     AudioContext: env.AudioContext,
+    audio: env.AudioContext && env.getUserMedia ? audio : undefined,
+    websocket,
   };
   if (typeof option === 'function') return option(context);
-  if (option === undefined || option === 'webrtc' || (option === 'auto' && context.RTCPeerConnection)) {
-    return webRtcTransport(context);
+  if (option === 'websocket' || (option === 'auto' && !context.RTCPeerConnection)) {
+    const load = () => import('../transport/websocket/websocketSessionTransport.js').then((m) => m.websocketSessionTransport(context));
+    return lazyTransport(load, !!context.audio);
   }
-  // The WebSocket transport plugs in here (docs/ARCHITECTURE.md); until then, a clear refusal.
-  throw new RealtimeError('unsupported_environment', `The WebSocket transport (transport: ${JSON.stringify(option)}) is not available in this version of talkwire yet: use 'webrtc' where the browser has WebRTC, or pass a transport factory.`);
+  return webRtcTransport(context);
 }

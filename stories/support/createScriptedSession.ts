@@ -231,6 +231,9 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       }
       feed({ type: 'output_audio_buffer.cleared', event_id: 'event_story_clear', response_id: responseId });
     },
+    appendInputAudio() {
+      throw new Error('The scripted session carries no audio.');
+    },
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       session.send({ type: 'session.update', session: { type: 'realtime', ...partial } } as ClientEvent);
       const current = store.getState().session;
