@@ -72,14 +72,9 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     if (deps.current() !== call || call.signal.aborted) throw aborted();
     return value;
   };
-  const env = resolveEnvironment(options.WebSocket ? { WebSocket: options.WebSocket as unknown as typeof WebSocket, ...options.environment } : options.environment, defaultAudioEngine);
+  const env = resolveEnvironment(options.environment, defaultAudioEngine);
   call.env = env;
-  const host = {
-    context: () => (call.engine?.context ?? null) as AudioContext | null,
-    setCapture: (listener: ((pcm: Int16Array) => void) | null) => call.engine?.setCapture?.(listener),
-  };
-  const ws = { model: options.model, relayUrl: options.relayUrl, playerWorkletUrl: options.audio?.playerWorkletUrl };
-  const transport = createTransport(options.transport, options.apiBaseUrl, env, host, ws);
+  const transport = createTransport(options.transport, options.apiBaseUrl, env, call, options);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
@@ -109,7 +104,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
       })
     : Promise.resolve(null);
   // A relay holds the key itself; a Node app over WebSocket may hold a standard key.
-  const key = options.relayUrl !== undefined ? Promise.resolve('') : options.apiKey ? Promise.resolve(options.apiKey) : obtainSecret(options, env.fetch, call.signal, timeoutMs);
+  const key = options.relayUrl !== undefined ? '' : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs));
   const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.

@@ -260,7 +260,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     },
     appendInputAudio(pcm: Int16Array) {
       const append = openCall()?.transport?.media?.appendInputAudio;
-      if (!append) throw new RealtimeError('not_connected', 'appendInputAudio() needs a connected WebSocket session: createRealtimeSession({ transport: \'websocket\' }), then connect().');
+      if (!append) throw notConnected({ type: 'input_audio_buffer.append', audio: '' });
       append(pcm);
     },
     on: emitter.on,

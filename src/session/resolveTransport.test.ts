@@ -26,7 +26,8 @@ describe('the transport option', () => {
     for (const option of ['websocket', 'auto'] as const) {
       const transport = createTransport(option, undefined, env(false));
       expect(transport.status).toBe('new');
-      expect(typeof transport.media?.interruptOutput).toBe('function');
+      expect(typeof transport.media?.setInput).toBe('function');
+      expect(() => transport.send({ type: 'response.create' })).toThrow(expect.objectContaining({ code: 'not_connected' }));
       // Node: no AudioContext, so audio comes from appendInputAudio and the session opens no microphone.
       expect(transport.media?.usesMic).toBe(false);
       transport.close();

@@ -25,8 +25,10 @@ export function createTransport(
   };
   if (typeof option === 'function') return option(context);
   if (option === 'websocket' || (option === 'auto' && !context.RTCPeerConnection)) {
-    const load = () => import('../transport/websocket/websocketSessionTransport.js').then((m) => m.websocketSessionTransport(context));
-    return lazyTransport(load, !!context.audio);
+    return lazyTransport(
+      (emitter) => import('../transport/websocket/websocketSessionTransport.js').then((m) => m.websocketSessionTransport(context, emitter)),
+      !!context.audio,
+    );
   }
   return webRtcTransport(context);
 }

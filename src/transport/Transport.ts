@@ -53,20 +53,25 @@ export interface TransportMedia {
   setOutputDevice?(deviceId: string): Promise<void>;
 }
 
-/** What the session lends a transport that plays and captures audio itself: its metering engine's context and mic capture. */
+/**
+ * What the session lends a transport that plays and captures audio itself (the current call): its audio engine,
+ * whose `AudioContext` was made inside `connect()` (the user gesture) and whose mic worklet captures 24 kHz
+ * PCM16 (`setCapture`; the buffer is lent, copy what you keep).
+ */
 export interface TransportAudioHost {
-  /** The session's `AudioContext`, made inside `connect()` (the user gesture), or null without one. */
-  context(): AudioContext | null;
-  /** 24 kHz PCM16 from the session's mic worklet (`null` stops). The buffer is lent: copy what you keep. */
-  setCapture(listener: ((pcm: Int16Array) => void) | null): void;
+  readonly engine: {
+    readonly context?: unknown;
+    setCapture?(listener: ((pcm: Int16Array) => void) | null): void;
+  } | null;
 }
 
 /** The session options a WebSocket transport reads. */
 export interface WebSocketSessionOptions {
   model?: string | undefined;
   relayUrl?: string | undefined;
-  /** Self-hosted copy of `dist/worklets/pcmPlayer.js`. */
-  playerWorkletUrl?: string | URL | undefined;
+  WebSocket?: unknown;
+  /** `playerWorkletUrl`: a self-hosted copy of `dist/worklets/pcmPlayer.js`. */
+  audio?: { playerWorkletUrl?: string | URL | undefined } | undefined;
 }
 
 /**

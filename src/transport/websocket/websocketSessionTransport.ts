@@ -1,7 +1,7 @@
 import { createPcmPlayer, type PcmPlayer } from '../../audio/createPcmPlayer.js';
 import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
-import { createEmitter } from '../createEmitter.js';
+import { createEmitter, type Emitter } from '../createEmitter.js';
 import type { Transport, TransportContext, TransportEventMap, TransportMedia } from '../Transport.js';
 import { createPcmUplink } from './createPcmUplink.js';
 import { createWebSocketAudio, type WebSocketAudio } from './createWebSocketAudio.js';
@@ -22,15 +22,19 @@ interface SessionShape {
  * first sample, stopped when its last sample played, cleared on an interruption): the store's agent state
  * then reads the same as over WebRTC.
  */
-export function websocketSessionTransport(context: TransportContext): Transport {
-  const emitter = createEmitter<TransportEventMap>();
+export function websocketSessionTransport(context: TransportContext, emitter: Emitter<TransportEventMap> = createEmitter()): Transport {
   const options = context.websocket ?? {};
-  const host = context.audio ?? null;
+  const call = context.audio ?? null;
+  const host = call && {
+    context: () => (call.engine?.context ?? null) as AudioContext | null,
+    setCapture: (listener: ((pcm: Int16Array) => void) | null) => call.engine?.setCapture?.(listener),
+  };
+  const WebSocketClass = options.WebSocket ?? context.WebSocket;
   const socket = createWebSocketTransport({
     ...(context.apiBaseUrl === undefined ? {} : { apiBaseUrl: context.apiBaseUrl }),
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.relayUrl === undefined ? {} : { relayUrl: options.relayUrl }),
-    ...(context.WebSocket ? { WebSocket: context.WebSocket as unknown as WebSocketConstructor } : {}),
+    ...(WebSocketClass ? { WebSocket: WebSocketClass as WebSocketConstructor } : {}),
   });
   const send = (event: ClientEvent) => socket.send(event);
   const uplink = createPcmUplink({ send, bufferedAmount: () => socket.bufferedAmount });
@@ -86,7 +90,7 @@ export function websocketSessionTransport(context: TransportContext): Transport 
   async function startAudio(): Promise<void> {
     const ctx = host?.context() ?? null;
     if (ctx) {
-      const workletUrl = options.playerWorkletUrl;
+      const workletUrl = options.audio?.playerWorkletUrl;
       player = await createPcmPlayer(workletUrl === undefined ? { context: ctx } : { context: ctx, workletUrl });
       analyser = ctx.createAnalyser();
       analyser.fftSize = 512;
