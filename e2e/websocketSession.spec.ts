@@ -166,3 +166,37 @@ test('through the relay: the same voice turn with no key in the page; a refused 
     server.close();
   }
 });
+
+test("transport 'auto' with ICE refused: WebRTC gives up within seconds and the call goes on over WebSocket", async ({ page }) => {
+  await open(page);
+  await emulator(page).inject({ type: 'ice_fail' } as never);
+  await page.evaluate(() => window.wsHarness.create({ transport: 'auto' }));
+  const fallbacks: string[] = [];
+  page.on('console', (message) => fallbacks.push(message.text()));
+  await page.evaluate(() => window.wsHarness.session().on('transport_fallback', (f) => console.log(`fallback ${f.from} -> ${f.to}: ${f.reason}`)));
+  const started = Date.now();
+  expect(await page.evaluate(() => window.wsHarness.connect())).toBeNull();
+  const elapsed = Date.now() - started;
+  console.log(`'auto' connected over WebSocket ${elapsed} ms after connect()`);
+  expect(elapsed).toBeLessThan(10_000);
+  expect(fallbacks.join('\n')).toMatch(/fallback webrtc -> websocket: WebRTC did not connect within 4000 ms/);
+  const calls = await emulator(page).calls();
+  expect(calls.filter((c) => c.state === 'open').map((c) => c.transport)).toEqual(['websocket']);
+  await page.evaluate(() => window.wsHarness.setMuted(true));
+  await page.evaluate(() => window.wsHarness.sendText('Hello over the fallback.'));
+  await expect
+    .poll(async () => (await page.evaluate(() => window.wsHarness.transcript())).map((e) => e.role).join(','), { timeout: 15_000 })
+    .toMatch(/user,assistant/);
+  await page.evaluate(() => window.wsHarness.disconnect());
+  expect(await page.evaluate(() => window.wsHarness.leftovers())).toMatchObject({ liveTracks: 0, openContexts: 0 });
+});
+
+test("transport 'auto' where WebRTC connects stays on WebRTC", async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => window.wsHarness.create({ transport: 'auto' }));
+  expect(await page.evaluate(() => window.wsHarness.connect())).toBeNull();
+  const calls = await emulator(page).calls();
+  expect(calls.filter((c) => c.state !== 'closed').map((c) => c.transport)).toEqual(['webrtc']);
+  await page.evaluate(() => window.wsHarness.disconnect());
+  await expect.poll(() => emulator(page).activeCalls()).toBe(0);
+});

@@ -117,6 +117,7 @@ const harness = {
   interrupt: () => session!.interrupt(),
   send: (event: Parameters<RealtimeSession['send']>[0]) => session!.send(event),
   observed: () => observed,
+  session: () => session!,
   frames: () => frames,
   state() {
     const state = session!.store.getState();

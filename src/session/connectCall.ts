@@ -79,6 +79,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
   call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
+  call.own(transport.on('fallback', (fallback) => deps.emitter.emit('transport_fallback', fallback)));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;

@@ -12,13 +12,18 @@ const env = (withPeer: boolean) =>
   });
 
 describe('the transport option', () => {
-  it("defaults to WebRTC; 'auto' picks it where the browser has RTCPeerConnection", () => {
-    for (const option of [undefined, 'webrtc', 'auto'] as const) {
+  it("defaults to WebRTC; 'auto' where the browser has RTCPeerConnection loads its WebRTC-then-WebSocket code at connect()", () => {
+    for (const option of [undefined, 'webrtc'] as const) {
       const transport = createTransport(option, undefined, env(true));
       expect(transport.status).toBe('new');
       expect(typeof (transport as { replaceInputTrack?: unknown }).replaceInputTrack).toBe('function');
       expect(typeof transport.media?.setInput).toBe('function');
     }
+    const auto = createTransport('auto', undefined, env(true));
+    expect(auto.status).toBe('new');
+    expect(typeof auto.media?.setInput).toBe('function');
+    auto.close();
+    expect(auto.status).toBe('closed');
   });
 
   it("'websocket', and 'auto' without WebRTC, give the WebSocket transport; its code loads only at connect()", () => {

@@ -4,8 +4,8 @@ import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { ResolvedEnvironment } from './resolveEnvironment.js';
 
 /**
- * The transport for one call, from the `transport` option (default `'webrtc'`; `'auto'` is WebRTC where the
- * environment has it). The WebSocket transport's code loads on connect, so a WebRTC app never downloads it.
+ * The transport for one call, from the `transport` option (default `'webrtc'`; `'auto'` tries WebRTC where the
+ * environment has it and falls back to WebSocket). Their code loads on connect, so a WebRTC app never downloads it.
  */
 export function createTransport(
   option: TransportOption | undefined,
@@ -24,6 +24,9 @@ export function createTransport(
     websocket,
   };
   if (typeof option === 'function') return option(context);
+  if (option === 'auto' && context.RTCPeerConnection) {
+    return lazyTransport((emitter) => import('../transport/autoTransport.js').then((m) => m.autoTransport(context, emitter)), true);
+  }
   if (option === 'websocket' || (option === 'auto' && !context.RTCPeerConnection)) {
     return lazyTransport(
       (emitter) => import('../transport/websocket/websocketSessionTransport.js').then((m) => m.websocketSessionTransport(context, emitter)),

@@ -10,7 +10,7 @@ import type { FunctionTool, ToolCallDecision, ToolCallState } from './tools/type
 import type { TurnDetectionMode } from './turnDetection.js';
 import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission } from '../core/state/types.js';
-import type { TransportOption } from '../transport/Transport.js';
+import type { TransportFallback, TransportOption } from '../transport/Transport.js';
 import type { OutputAudioEvent } from '../transport/websocket/createWebSocketAudio.js';
 import type { WebSocketConstructor } from '../transport/websocket/createWebSocketTransport.js';
 
@@ -131,6 +131,8 @@ export interface SessionEventMap {
   tool_call: ToolCallState;
   /** WebSocket transport: each `response.output_audio.delta`, decoded (the samples are the listener's to keep). */
   output_audio: OutputAudioEvent;
+  /** `transport: 'auto'`: WebRTC did not connect in time; this call goes on over WebSocket. */
+  transport_fallback: TransportFallback;
 }
 
 export type SessionEventType = keyof SessionEventMap;

@@ -19,6 +19,15 @@ export interface TransportEventMap {
   connection_state: RTCPeerConnectionState;
   /** Transports that carry the model's audio as PCM (WebSocket): each delta, decoded. */
   output_audio: OutputAudioEvent;
+  /** `'auto'`: WebRTC did not connect in time, the call goes on over WebSocket. */
+  fallback: TransportFallback;
+}
+
+export interface TransportFallback {
+  from: 'webrtc';
+  to: 'websocket';
+  /** Why WebRTC was given up (its error message). */
+  reason: string;
 }
 
 export interface TransportConnectResult {

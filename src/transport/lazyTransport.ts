@@ -11,8 +11,9 @@ export function lazyTransport(load: (emitter: Emitter<TransportEventMap>) => Pro
   const emitter = createEmitter<TransportEventMap>();
   let inner: Transport | undefined;
   let closed = false;
-  // The stream reaches the loaded transport through the session's audio engine, so setInput has nothing to do.
-  const idle = { usesMic, setInput: () => Promise.resolve() };
+  let input: MediaStream | null = null;
+  // Kept for a loaded WebRTC transport ('auto'); the WebSocket one reads the mic through the session's engine.
+  const idle = { usesMic, setInput: (stream: MediaStream | null) => Promise.resolve(void (input = stream)) };
   return {
     get status() {
       return inner ? inner.status : closed ? 'closed' : 'new';
@@ -23,6 +24,7 @@ export function lazyTransport(load: (emitter: Emitter<TransportEventMap>) => Pro
     async connect(secret, signal) {
       inner = await load(emitter);
       if (closed) inner.close();
+      else if (input) await inner.media?.setInput(input);
       return inner.connect(secret, signal);
     },
     send(event) {
