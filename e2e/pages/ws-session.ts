@@ -1,7 +1,12 @@
 // A page that drives createRealtimeSession({ transport: 'websocket' }) against the emulator. The session's own
 // AudioContext is observed from outside: its destination goes through a tap that counts the frames played, and
 // the player's clear command marks the tap, so the page measures the played duration itself.
-import { createRealtimeSession, selectItem, selectTranscript, type RealtimeSessionOptions } from '../../src/entries/core';
+import {
+  createRealtimeSession,
+  selectItem,
+  selectTranscript,
+  type RealtimeSessionOptions,
+} from '../../src/entries/core';
 import type { RealtimeSession } from '../../src/session/types';
 
 interface TapReport {
@@ -14,7 +19,14 @@ interface TapReport {
 const streams: MediaStream[] = [];
 const contexts: ObservedAudioContext[] = [];
 let session: RealtimeSession | null = null;
-const observed = { statuses: [] as string[], agentStates: [] as string[], serverEvents: [] as string[], clientEvents: [] as string[], errors: [] as string[], maxOutputLevel: 0 };
+const observed = {
+  statuses: [] as string[],
+  agentStates: [] as string[],
+  serverEvents: [] as string[],
+  clientEvents: [] as string[],
+  errors: [] as string[],
+  maxOutputLevel: 0,
+};
 const frames: string[] = [];
 
 class ObservedAudioContext extends AudioContext {
@@ -26,7 +38,11 @@ class ObservedAudioContext extends AudioContext {
     this.mix = this.createGain();
     this.mix.connect(super.destination);
     void this.audioWorklet.addModule('/playedTap.js').then(() => {
-      const tap = new AudioWorkletNode(this, 'talkwire-played-tap', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
+      const tap = new AudioWorkletNode(this, 'talkwire-played-tap', {
+        numberOfInputs: 1,
+        numberOfOutputs: 1,
+        outputChannelCount: [1],
+      });
       this.mix.disconnect();
       this.mix.connect(tap).connect(super.destination);
       this.tap = tap;
@@ -121,11 +137,22 @@ const harness = {
   frames: () => frames,
   state() {
     const state = session!.store.getState();
-    return { status: state.status, agentState: state.agentState, activeResponseId: state.activeResponseId, lastError: state.lastError };
+    return {
+      status: state.status,
+      agentState: state.agentState,
+      activeResponseId: state.activeResponseId,
+      lastError: state.lastError,
+    };
   },
   transcript() {
     const state = session!.store.getState();
-    return selectTranscript(state).map((e) => ({ role: e.role, text: e.text, status: e.status, id: e.id, audioEndMs: selectItem(state, e.id)?.audioEndMs ?? null }));
+    return selectTranscript(state).map((e) => ({
+      role: e.role,
+      text: e.text,
+      status: e.status,
+      id: e.id,
+      audioEndMs: selectItem(state, e.id)?.audioEndMs ?? null,
+    }));
   },
   /** The tap of the session's context: frames counted, first sound, the frame reached at the player's clear. */
   tap(): Promise<TapReport | null> {

@@ -8,7 +8,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { createRealtimeSession, floatToPcm16, selectTranscript, StreamingResampler, type OutputAudioEvent } from 'talkwire/core';
+import {
+  createRealtimeSession,
+  floatToPcm16,
+  selectTranscript,
+  StreamingResampler,
+  type OutputAudioEvent,
+} from 'talkwire/core';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +32,8 @@ const apiKey = process.env.OPENAI_API_KEY ?? 'sk-emulator';
 /** PCM16 mono 24 kHz from a 16-bit PCM WAV of any rate (the first channel). */
 function readWav24k(path: string): Int16Array {
   const file = readFileSync(path);
-  if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${path} is not a WAV file.`);
+  if (file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error(`${path} is not a WAV file.`);
   let offset = 12;
   let rate = 0;
   let channels = 0;
@@ -75,7 +82,13 @@ function writeWav(path: string, chunks: Int16Array[]): void {
 }
 
 // Node 20 has no WebSocket built in: pass the `ws` package (Node 22's global one works too).
-const session = createRealtimeSession({ transport: 'websocket', apiKey, apiBaseUrl: values['api-base-url'], model: values.model, WebSocket });
+const session = createRealtimeSession({
+  transport: 'websocket',
+  apiKey,
+  apiBaseUrl: values['api-base-url'],
+  model: values.model,
+  WebSocket,
+});
 let replyAudio: Int16Array[] = [];
 // Each response.output_audio.delta, decoded. Nothing plays here; a phone bridge would write it to its line.
 session.on('output_audio', (event: OutputAudioEvent) => replyAudio.push(event.samples));
@@ -83,7 +96,8 @@ session.on('error', (error) => console.error(`error: ${error.message}`));
 
 let onResponseDone: ((status: string) => void) | null = null;
 session.on('server_event', (event) => {
-  if (event.type === 'response.done') onResponseDone?.((event as { response?: { status?: string } }).response?.status ?? 'unknown');
+  if (event.type === 'response.done')
+    onResponseDone?.((event as { response?: { status?: string } }).response?.status ?? 'unknown');
 });
 
 function turn(label: string, start: () => void): Promise<void> {
@@ -93,7 +107,10 @@ function turn(label: string, start: () => void): Promise<void> {
       const file = `${values.out}-${label}.wav`;
       writeWav(file, replyAudio);
       const seconds = replyAudio.reduce((n, c) => n + c.length, 0) / 24000;
-      const reply = selectTranscript(session.store.getState()).filter((e) => e.role === 'assistant').at(-1)?.text ?? '';
+      const reply =
+        selectTranscript(session.store.getState())
+          .filter((e) => e.role === 'assistant')
+          .at(-1)?.text ?? '';
       console.log(`${label} turn (${status}): "${reply}" with ${seconds.toFixed(2)} s of audio -> ${file}`);
       resolve();
     };

@@ -68,8 +68,8 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
     const url = new URL(request.url ?? '/', 'http://relay.invalid');
     if (options.path !== undefined && url.pathname !== options.path) return;
     const key = apiKey();
-    const verdict = await authorizeRequest(options.authorize, toRequest(request, url), key).catch((error: { status?: number; message?: string }) =>
-      refusal(error.status ?? 500, error.message ?? 'refused'),
+    const verdict = await authorizeRequest(options.authorize, toRequest(request, url), key).catch(
+      (error: { status?: number; message?: string }) => refusal(error.status ?? 500, error.message ?? 'refused'),
     );
     if (verdict instanceof Response) return refuse(socket, verdict.status, await verdict.text().catch(() => ''));
     if (!key) return refuse(socket, 500, 'The relay has no API key: set OPENAI_API_KEY or pass apiKey.');
@@ -85,7 +85,10 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
     const target = `${base}/realtime?model=${encodeURIComponent(options.model ?? 'gpt-realtime')}`;
     const Class = (options.WebSocket ?? module.WebSocket) as typeof module.WebSocket;
     return new Promise((resolve, reject) => {
-      const upstream = new Class(target, { headers: { Authorization: `Bearer ${key}` }, maxPayload: UPSTREAM_MAX_MESSAGE });
+      const upstream = new Class(target, {
+        headers: { Authorization: `Bearer ${key}` },
+        maxPayload: UPSTREAM_MAX_MESSAGE,
+      });
       const timer = setTimeout(() => {
         upstream.terminate();
         reject(new Error('The Realtime API did not accept the relay within the timeout.'));
@@ -101,7 +104,11 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
       upstream.once('unexpected-response', (_req, res) => {
         clearTimeout(timer);
         upstream.terminate();
-        reject(new Error(`The Realtime API refused the relay's connection (HTTP ${res.statusCode}). Check the server's API key and model.`));
+        reject(
+          new Error(
+            `The Realtime API refused the relay's connection (HTTP ${res.statusCode}). Check the server's API key and model.`,
+          ),
+        );
       });
       upstream.once('error', (error) => {
         clearTimeout(timer);
@@ -118,7 +125,10 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
       if (closed) return;
       closed = true;
       open.delete(client);
-      const safe = code === 1000 || (code >= 3000 && code <= 4999) || code === 1008 || code === 1009 || code === 1011 ? code : 1011;
+      const safe =
+        code === 1000 || (code >= 3000 && code <= 4999) || code === 1008 || code === 1009 || code === 1011
+          ? code
+          : 1011;
       const text = redactSecrets(reason, key).slice(0, 120);
       client.close(safe, text);
       upstream.close(safe === 1009 ? 1000 : safe, text);
@@ -128,10 +138,17 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
         JSON.stringify({
           type: 'error',
           event_id: `event_relay_${Date.now().toString(36)}`,
-          error: { type: 'invalid_request_error', code, message, param, event_id: typeof eventId === 'string' ? eventId : null },
+          error: {
+            type: 'invalid_request_error',
+            code,
+            message,
+            param,
+            event_id: typeof eventId === 'string' ? eventId : null,
+          },
         }),
       );
-    if (options.session) upstream.send(JSON.stringify({ type: 'session.update', session: { ...options.session, type: 'realtime' } }));
+    if (options.session)
+      upstream.send(JSON.stringify({ type: 'session.update', session: { ...options.session, type: 'realtime' } }));
     for (const early of upstream.release()) client.send(early);
     upstream.on('message', (data, binary) => {
       if (!closed && !binary) client.send(String(data));
@@ -147,7 +164,8 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
         return tell('relay_refused', 'The message is not JSON.', '', null);
       }
       const eventId = (event as { event_id?: unknown } | null)?.event_id;
-      if (limiter.take('client') > 0) return tell('rate_limited', 'Too many messages to the relay; this one was dropped.', '', eventId);
+      if (limiter.take('client') > 0)
+        return tell('rate_limited', 'Too many messages to the relay; this one was dropped.', '', eventId);
       const refused = checkClientEvent(event, allowed);
       if (refused) return tell('relay_refused', refused.message, refused.param, eventId);
       upstream.send(text);
@@ -174,7 +192,10 @@ function toRequest(request: IncomingMessage, url: URL): Request {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
-  return new Request(new URL(`${url.pathname}${url.search}`, `http://${request.headers.host ?? 'relay.invalid'}`), { method: 'GET', headers });
+  return new Request(new URL(`${url.pathname}${url.search}`, `http://${request.headers.host ?? 'relay.invalid'}`), {
+    method: 'GET',
+    headers,
+  });
 }
 
 function refusal(status: number, message: string): Response {
@@ -184,5 +205,7 @@ function refusal(status: number, message: string): Response {
 function refuse(socket: Duplex, status: number, body: string): void {
   if (socket.destroyed) return;
   const text = body.slice(0, 1000);
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }

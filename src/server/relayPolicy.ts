@@ -3,7 +3,14 @@
  * configured, so by default it may not rewrite what the model is told or can do: `session.update` and
  * `response.create` may not carry instructions, tools, a prompt or the model unless the app allows them.
  */
-export const DEFAULT_GUARDED_FIELDS: readonly string[] = ['instructions', 'tools', 'tool_choice', 'prompt', 'model', 'tracing'];
+export const DEFAULT_GUARDED_FIELDS: readonly string[] = [
+  'instructions',
+  'tools',
+  'tool_choice',
+  'prompt',
+  'model',
+  'tracing',
+];
 
 export interface RelayRefusal {
   message: string;
@@ -12,11 +19,16 @@ export interface RelayRefusal {
 
 /** The refusal for `event`, or null when it may pass. `allowed`: guarded fields the app lets the browser set. */
 export function checkClientEvent(event: unknown, allowed: ReadonlySet<string>): RelayRefusal | null {
-  if (typeof event !== 'object' || event === null) return { message: 'The relay forwards JSON objects only.', param: '' };
+  if (typeof event !== 'object' || event === null)
+    return { message: 'The relay forwards JSON objects only.', param: '' };
   const { type } = event as { type?: unknown };
   if (typeof type !== 'string') return { message: 'A client event needs a string "type".', param: 'type' };
   const body =
-    type === 'session.update' ? (event as { session?: unknown }).session : type === 'response.create' ? (event as { response?: unknown }).response : undefined;
+    type === 'session.update'
+      ? (event as { session?: unknown }).session
+      : type === 'response.create'
+        ? (event as { response?: unknown }).response
+        : undefined;
   if (typeof body !== 'object' || body === null) return null;
   const field = (type === 'session.update' ? 'session' : 'response') as string;
   for (const key of DEFAULT_GUARDED_FIELDS) {

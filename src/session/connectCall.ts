@@ -96,16 +96,18 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     }
   }
 
-  const mic = media && media.usesMic !== false
-    ? openMic(call, {
-        store,
-        getUserMedia: env.getUserMedia,
-        constraints: deps.devices.constraints(),
-        isCurrent: (c) => deps.current() === c && !c.cleaned,
-      })
-    : Promise.resolve(null);
+  const mic =
+    media && media.usesMic !== false
+      ? openMic(call, {
+          store,
+          getUserMedia: env.getUserMedia,
+          constraints: deps.devices.constraints(),
+          isCurrent: (c) => deps.current() === c && !c.cleaned,
+        })
+      : Promise.resolve(null);
   // A relay holds the key itself; a Node app over WebSocket may hold a standard key.
-  const key = options.relayUrl !== undefined ? '' : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs));
+  const key =
+    options.relayUrl !== undefined ? '' : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs));
   const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
@@ -116,7 +118,12 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   }
   const [secret, stream] = await keyAndMic;
 
-  if (env.isBrowser && options.relayUrl === undefined && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
+  if (
+    env.isBrowser &&
+    options.relayUrl === undefined &&
+    !secret.startsWith('ek_') &&
+    !options.dangerouslyAllowApiKeyInBrowser
+  ) {
     throw (await import('./connectFailures.js')).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;
@@ -145,7 +152,11 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
       call.onSessionUpdated = resolve;
     });
     call.updateEventId = deps.nextEventId();
-    deps.sendOn(call, { type: 'session.update', event_id: call.updateEventId, session: { ...overrides, type: 'realtime' } as RealtimeSessionConfig });
+    deps.sendOn(call, {
+      type: 'session.update',
+      event_id: call.updateEventId,
+      session: { ...overrides, type: 'realtime' } as RealtimeSessionConfig,
+    });
     await step(updated);
   }
   if (resume) {
@@ -177,7 +188,10 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
     }
   };
   try {
-    void engine.loadWorklet().catch(() => undefined).then(attach);
+    void engine
+      .loadWorklet()
+      .catch(() => undefined)
+      .then(attach);
   } catch {
     // Metering is optional.
   }

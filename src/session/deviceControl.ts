@@ -28,7 +28,8 @@ export function createDeviceControl(ctx: SessionDevicesContext, choices: DeviceC
   function switchOn(call: DeviceCall, deviceId: string | null): Promise<void> {
     const getUserMedia = call.env?.getUserMedia;
     const run = async () => {
-      if (!getUserMedia) throw new RealtimeError('mic_unavailable', 'This page cannot open a microphone (no getUserMedia).');
+      if (!getUserMedia)
+        throw new RealtimeError('mic_unavailable', 'This page cannot open a microphone (no getUserMedia).');
       // Switching code loads on the first switch: most calls never change the mic.
       const { switchInputDevice } = await import('./switchInputDevice.js');
       const result = await switchInputDevice(call, deviceId, {
@@ -46,7 +47,6 @@ export function createDeviceControl(ctx: SessionDevicesContext, choices: DeviceC
   }
 
   return {
-
     /** Starts following devices and permission for a call that just connected; stops when it is cleaned up. */
     watch(call: DeviceCall): void {
       if (call.cleaned || ctx.current() !== call) return;
@@ -92,11 +92,12 @@ export function createDeviceControl(ctx: SessionDevicesContext, choices: DeviceC
     async checkMicPermission(): Promise<MicPermission> {
       const env = resolveDeviceEnvironment(ctx.options.environment);
       const permission = await queryMicPermission(
-        env.permissions ? { mediaDevices: env.mediaDevices ?? undefined, permissions: env.permissions } : { mediaDevices: env.mediaDevices ?? undefined },
+        env.permissions
+          ? { mediaDevices: env.mediaDevices ?? undefined, permissions: env.permissions }
+          : { mediaDevices: env.mediaDevices ?? undefined },
       );
       setPermission(permission);
       return ctx.store.getState().mic.permission;
     },
   };
 }
-

@@ -32,12 +32,16 @@ describe('the transport option', () => {
       const transport = createTransport(option, undefined, env(false));
       expect(transport.status).toBe('new');
       expect(typeof transport.media?.setInput).toBe('function');
-      expect(() => transport.send({ type: 'response.create' })).toThrow(expect.objectContaining({ code: 'not_connected' }));
+      expect(() => transport.send({ type: 'response.create' })).toThrow(
+        expect.objectContaining({ code: 'not_connected' }),
+      );
       // Node: no AudioContext, so audio comes from appendInputAudio and the session opens no microphone.
       expect(transport.media?.usesMic).toBe(false);
       transport.close();
     }
-    expect(() => createTransport('webrtc', undefined, env(false))).toThrow(expect.objectContaining({ code: 'unsupported_environment' }));
+    expect(() => createTransport('webrtc', undefined, env(false))).toThrow(
+      expect.objectContaining({ code: 'unsupported_environment' }),
+    );
   });
 
   it('a factory gets the session’s apiBaseUrl and environment, and its transport is used as it is', () => {

@@ -1,4 +1,10 @@
-import type { Transport, TransportAudioHost, TransportContext, TransportOption, WebSocketSessionOptions } from '../transport/Transport.js';
+import type {
+  Transport,
+  TransportAudioHost,
+  TransportContext,
+  TransportOption,
+  WebSocketSessionOptions,
+} from '../transport/Transport.js';
 import { lazyTransport } from '../transport/lazyTransport.js';
 import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { ResolvedEnvironment } from './resolveEnvironment.js';
@@ -25,11 +31,17 @@ export function createTransport(
   };
   if (typeof option === 'function') return option(context);
   if (option === 'auto' && context.RTCPeerConnection) {
-    return lazyTransport((emitter) => import('../transport/autoTransport.js').then((m) => m.autoTransport(context, emitter)), true);
+    return lazyTransport(
+      (emitter) => import('../transport/autoTransport.js').then((m) => m.autoTransport(context, emitter)),
+      true,
+    );
   }
   if (option === 'websocket' || (option === 'auto' && !context.RTCPeerConnection)) {
     return lazyTransport(
-      (emitter) => import('../transport/websocket/websocketSessionTransport.js').then((m) => m.websocketSessionTransport(context, emitter)),
+      (emitter) =>
+        import('../transport/websocket/websocketSessionTransport.js').then((m) =>
+          m.websocketSessionTransport(context, emitter),
+        ),
       !!context.audio,
     );
   }

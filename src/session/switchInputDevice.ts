@@ -12,7 +12,9 @@ export { micConstraints };
 export interface InputSwitchTarget {
   stream: MediaStream | null;
   readonly transport: {
-    readonly media?: { setInput(stream: MediaStream | null): Promise<void>; setOutputDevice?(deviceId: string): Promise<void> } | undefined;
+    readonly media?:
+      | { setInput(stream: MediaStream | null): Promise<void>; setOutputDevice?(deviceId: string): Promise<void> }
+      | undefined;
   } | null;
   readonly engine: SessionAudioEngine | null;
 }
@@ -56,7 +58,9 @@ export async function switchInputDevice(
   const track = stream.getAudioTracks()[0];
   if (!track || !options.stillCurrent()) {
     stopStream(stream);
-    throw track ? notConnected() : new RealtimeError('mic_unavailable', 'The chosen input gave no audio track. Pick another input.');
+    throw track
+      ? notConnected()
+      : new RealtimeError('mic_unavailable', 'The chosen input gave no audio track. Pick another input.');
   }
   track.enabled = !options.muted;
   try {
@@ -86,5 +90,8 @@ export async function switchInputDevice(
 }
 
 function notConnected(): RealtimeError {
-  return new RealtimeError('not_connected', 'The call ended before the microphone switch finished; the choice applies to the next connect().');
+  return new RealtimeError(
+    'not_connected',
+    'The call ended before the microphone switch finished; the choice applies to the next connect().',
+  );
 }

@@ -25,7 +25,12 @@ afterAll(() => emulator.close());
 
 function open(): { session: RealtimeSession; output: OutputAudioEvent[] } {
   const output: OutputAudioEvent[] = [];
-  session = createRealtimeSession({ transport: 'websocket', apiKey: 'sk-test-node', apiBaseUrl: emulator.apiBaseUrl, WebSocket });
+  session = createRealtimeSession({
+    transport: 'websocket',
+    apiKey: 'sk-test-node',
+    apiBaseUrl: emulator.apiBaseUrl,
+    WebSocket,
+  });
   session.on('output_audio', (event) => output.push(event));
   return { session, output };
 }
@@ -41,10 +46,12 @@ describe('a Node session over WebSocket', () => {
     const [call] = emulator.calls.list();
     expect(call).toMatchObject({ transport: 'websocket' });
     s.sendText('Hi');
-    await expect.poll(() => transcript(s), { timeout: 8000 }).toEqual([
-      ['user', 'Hi'],
-      ['assistant', 'Hello from the socket.'],
-    ]);
+    await expect
+      .poll(() => transcript(s), { timeout: 8000 })
+      .toEqual([
+        ['user', 'Hi'],
+        ['assistant', 'Hello from the socket.'],
+      ]);
     await expect.poll(() => s.store.getState().activeResponseId, { timeout: 8000 }).toBeNull();
     expect(output.length).toBeGreaterThan(0);
     expect(output.every((o) => o.sampleRate === 24000 && o.samples instanceof Int16Array)).toBe(true);
@@ -65,10 +72,12 @@ describe('a Node session over WebSocket', () => {
     }
     // Trailing silence so server VAD hears the turn end.
     for (let i = 0; i < 40; i++) s.appendInputAudio(new Int16Array(480));
-    await expect.poll(() => transcript(s), { timeout: 10_000 }).toEqual([
-      ['user', 'What is the weather in Paris?'],
-      ['assistant', 'It is sunny today.'],
-    ]);
+    await expect
+      .poll(() => transcript(s), { timeout: 10_000 })
+      .toEqual([
+        ['user', 'What is the weather in Paris?'],
+        ['assistant', 'It is sunny today.'],
+      ]);
     expect(output.length).toBeGreaterThan(0);
     const call = emulator.calls.list()[0]!;
     // Every sample arrives, in 50 ms appends (the uplink re-chunks the 20 ms frames).

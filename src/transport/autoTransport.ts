@@ -12,7 +12,11 @@ export const AUTO_FALLBACK_MS = 4000;
  * `fallbackMs` (UDP blocked, ICE failing) or fails outright, the same call goes over WebSocket with the same key,
  * and `fallback` is emitted. Loaded on demand, with the WebSocket code behind a second `import()`.
  */
-export function autoTransport(context: TransportContext, emitter: Emitter<TransportEventMap>, fallbackMs = AUTO_FALLBACK_MS): Transport {
+export function autoTransport(
+  context: TransportContext,
+  emitter: Emitter<TransportEventMap>,
+  fallbackMs = AUTO_FALLBACK_MS,
+): Transport {
   const rtc = webRtcTransport(context);
   let current: Transport = rtc;
   let closed = false;
@@ -27,7 +31,10 @@ export function autoTransport(context: TransportContext, emitter: Emitter<Transp
     async connect(secret, signal) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const slow = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RealtimeError('connect_timeout', `WebRTC did not connect within ${fallbackMs} ms.`)), fallbackMs);
+        timer = setTimeout(
+          () => reject(new RealtimeError('connect_timeout', `WebRTC did not connect within ${fallbackMs} ms.`)),
+          fallbackMs,
+        );
       });
       try {
         return await Promise.race([rtc.connect(secret, signal), slow]);
@@ -37,7 +44,11 @@ export function autoTransport(context: TransportContext, emitter: Emitter<Transp
         const { websocketSessionTransport } = await import('./websocket/websocketSessionTransport.js');
         if (closed) throw new RealtimeError('aborted', 'The connection attempt was cancelled.');
         current = websocketSessionTransport(context, emitter);
-        emitter.emit('fallback', { from: 'webrtc', to: 'websocket', reason: error instanceof RealtimeError ? error.message : String(error) });
+        emitter.emit('fallback', {
+          from: 'webrtc',
+          to: 'websocket',
+          reason: error instanceof RealtimeError ? error.message : String(error),
+        });
         return current.connect(secret, signal);
       } finally {
         clearTimeout(timer);

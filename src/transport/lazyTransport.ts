@@ -7,7 +7,10 @@ import type { Transport, TransportEventMap } from './Transport.js';
  * downloads it. The loaded transport emits on this one's emitter and its `media` takes over once loaded;
  * `usesMic` is known up front because the session decides on the microphone before the code is there.
  */
-export function lazyTransport(load: (emitter: Emitter<TransportEventMap>) => Promise<Transport>, usesMic: boolean): Transport {
+export function lazyTransport(
+  load: (emitter: Emitter<TransportEventMap>) => Promise<Transport>,
+  usesMic: boolean,
+): Transport {
   const emitter = createEmitter<TransportEventMap>();
   let inner: Transport | undefined;
   let closed = false;

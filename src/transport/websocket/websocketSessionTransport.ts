@@ -22,7 +22,10 @@ interface SessionShape {
  * first sample, stopped when its last sample played, cleared on an interruption): the store's agent state
  * then reads the same as over WebRTC.
  */
-export function websocketSessionTransport(context: TransportContext, emitter: Emitter<TransportEventMap> = createEmitter()): Transport {
+export function websocketSessionTransport(
+  context: TransportContext,
+  emitter: Emitter<TransportEventMap> = createEmitter(),
+): Transport {
   const options = context.websocket ?? {};
   const call = context.audio ?? null;
   const host = call && {
@@ -48,7 +51,8 @@ export function websocketSessionTransport(context: TransportContext, emitter: Em
   const items = new Map<string, { responseId: string; ended: boolean }>();
   let speaking: string | null = null;
 
-  const local = (type: string, responseId: string) => emitter.emit('message', JSON.stringify({ type, response_id: responseId }));
+  const local = (type: string, responseId: string) =>
+    emitter.emit('message', JSON.stringify({ type, response_id: responseId }));
 
   function observe(raw: string): void {
     let event: { type: string; session?: SessionShape; item_id?: unknown; response_id?: unknown };
@@ -62,7 +66,11 @@ export function websocketSessionTransport(context: TransportContext, emitter: Em
       serverCancels = !!detection && detection.interrupt_response !== false;
     }
     const itemId = typeof event.item_id === 'string' ? event.item_id : null;
-    if (itemId && (event.type === 'response.output_audio.delta' || event.type === 'response.audio.delta') && !items.has(itemId)) {
+    if (
+      itemId &&
+      (event.type === 'response.output_audio.delta' || event.type === 'response.audio.delta') &&
+      !items.has(itemId)
+    ) {
       items.set(itemId, { responseId: typeof event.response_id === 'string' ? event.response_id : '', ended: false });
     }
     if (itemId && (event.type === 'response.output_audio.done' || event.type === 'response.audio.done')) {
@@ -152,7 +160,10 @@ export function websocketSessionTransport(context: TransportContext, emitter: Em
     async setOutputDevice(deviceId) {
       const ctx = host?.context() as (AudioContext & { setSinkId?: (id: string) => Promise<void> }) | null;
       if (!ctx || typeof ctx.setSinkId !== 'function') {
-        throw new RealtimeError('unsupported_environment', 'This browser cannot choose the output device of an AudioContext (setSinkId, Chromium 110+); audio plays on the system default.');
+        throw new RealtimeError(
+          'unsupported_environment',
+          'This browser cannot choose the output device of an AudioContext (setSinkId, Chromium 110+); audio plays on the system default.',
+        );
       }
       await ctx.setSinkId(deviceId === 'default' ? '' : deviceId);
     },
@@ -170,7 +181,11 @@ export function websocketSessionTransport(context: TransportContext, emitter: Em
       } catch (cause) {
         socket.close();
         stop();
-        throw new RealtimeError('unsupported_environment', cause instanceof Error ? cause.message : 'The audio player could not start.', { cause });
+        throw new RealtimeError(
+          'unsupported_environment',
+          cause instanceof Error ? cause.message : 'The audio player could not start.',
+          { cause },
+        );
       }
       return result;
     },
