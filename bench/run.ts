@@ -4,7 +4,7 @@
  * Runs under `node --expose-gc` (the npm script passes it).
  *
  * `npm run bench -- --only=latency,leaks` (or TALKWIRE_BENCH_ONLY=latency,leaks) runs some stages and prints
- * them without writing docs/BENCHMARKS.md. Stages: size, throughput, rendering, memory, latency, leaks.
+ * them without writing docs/BENCHMARKS.md. Stages: size, throughput, rendering, memory, latency, leaks, websocket.
  * TALKWIRE_BENCH_RUNS sets the connect-latency runs per contender (default 15), TALKWIRE_BENCH_PORT the port of
  * the page server (default 5184).
  */
@@ -18,7 +18,7 @@ import { measureThroughput } from './throughput.js';
 import { measureMemory } from './memory.js';
 import { CONTENDERS, measureBrowser, type Contender } from './browser.js';
 
-const STAGES = ['size', 'throughput', 'rendering', 'memory', 'latency', 'leaks'] as const;
+const STAGES = ['size', 'throughput', 'rendering', 'memory', 'latency', 'leaks', 'websocket'] as const;
 type Stage = (typeof STAGES)[number];
 const onlyArg =
   process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.TALKWIRE_BENCH_ONLY;
@@ -374,6 +374,21 @@ if (want('latency') || want('leaks')) {
       `${kb(leaks.heapStartBytes)} -> ${kb(leaks.heapEndBytes)}`,
     ]);
   }
+}
+
+// 7. WebSocket audio: bench/websocketAudio.ts (also `npm run bench:websocket`) in its own process.
+if (want('websocket')) {
+  say('## 7. WebSocket audio');
+  say();
+  const lines = await timed('WebSocket audio (capture bytes, worklet CPU, player latency, 60 s stream)', () =>
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/websocketAudio.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  for (const line of lines.trim().split('\n')) say(`- ${line}`);
+  say();
 }
 
 say('## Goals');

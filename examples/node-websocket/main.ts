@@ -9,10 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import {
-  createPcmUplink,
-  createWebSocketAudio,
-  createWebSocketTransport,
+  createRealtimeSession,
   floatToPcm16,
+  selectTranscript,
   StreamingResampler,
   type OutputAudioEvent,
 } from 'talkwire/core';
@@ -82,54 +81,37 @@ function writeWav(path: string, chunks: Int16Array[]): void {
   writeFileSync(path, Buffer.concat([header, ...chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength))]));
 }
 
-const transport = createWebSocketTransport({ apiBaseUrl: values['api-base-url'], model: values.model, WebSocket });
+// Node 20 has no WebSocket built in: pass the `ws` package (Node 22's global one works too).
+const session = createRealtimeSession({
+  transport: 'websocket',
+  apiKey,
+  apiBaseUrl: values['api-base-url'],
+  model: values.model,
+  WebSocket,
+});
 let replyAudio: Int16Array[] = [];
-const audio = createWebSocketAudio({
-  send: (event) => transport.send(event),
-  // Nothing plays here, so nothing is ever "heard": no truncation. A phone bridge would report playback with
-  // audio.played(itemId, samples) as its line confirms it.
-  serverCancelsOnSpeech: () => true,
-  onOutputAudio: (event: OutputAudioEvent) => replyAudio.push(event.samples),
-});
-const uplink = createPcmUplink({
-  send: (event) => transport.send(event),
-  bufferedAmount: () => transport.bufferedAmount,
-});
-/** What a session's appendInputAudio(pcm) does over WebSocket. */
-const appendInputAudio = (pcm: Int16Array) => uplink.push(pcm);
+// Each response.output_audio.delta, decoded. Nothing plays here; a phone bridge would write it to its line.
+session.on('output_audio', (event: OutputAudioEvent) => replyAudio.push(event.samples));
+session.on('error', (error) => console.error(`error: ${error.message}`));
 
 let onResponseDone: ((status: string) => void) | null = null;
-let transcript = '';
-transport.on('message', (raw) => {
-  const event = JSON.parse(raw) as {
-    type: string;
-    delta?: string;
-    response?: { status?: string };
-    error?: { message?: string };
-  };
-  audio.handleServerEvent(event);
-  if (event.type === 'response.output_audio_transcript.delta' || event.type === 'response.output_text.delta') {
-    transcript += event.delta ?? '';
-  } else if (event.type === 'error') {
-    console.error(`server error: ${event.error?.message ?? raw}`);
-  } else if (event.type === 'response.done') {
-    onResponseDone?.(event.response?.status ?? 'unknown');
-  }
-});
-transport.on('close', (error) => {
-  console.error(`connection closed: ${error.message}`);
-  process.exitCode = 1;
+session.on('server_event', (event) => {
+  if (event.type === 'response.done')
+    onResponseDone?.((event as { response?: { status?: string } }).response?.status ?? 'unknown');
 });
 
 function turn(label: string, start: () => void): Promise<void> {
-  transcript = '';
   replyAudio = [];
   return new Promise<void>((resolve) => {
     onResponseDone = (status) => {
       const file = `${values.out}-${label}.wav`;
       writeWav(file, replyAudio);
       const seconds = replyAudio.reduce((n, c) => n + c.length, 0) / 24000;
-      console.log(`${label} turn (${status}): "${transcript}" with ${seconds.toFixed(2)} s of audio -> ${file}`);
+      const reply =
+        selectTranscript(session.store.getState())
+          .filter((e) => e.role === 'assistant')
+          .at(-1)?.text ?? '';
+      console.log(`${label} turn (${status}): "${reply}" with ${seconds.toFixed(2)} s of audio -> ${file}`);
       resolve();
     };
     start();
@@ -137,33 +119,28 @@ function turn(label: string, start: () => void): Promise<void> {
 }
 
 try {
-  await transport.connect(apiKey, AbortSignal.timeout(15_000));
+  await session.connect();
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
 console.log(`connected to ${values['api-base-url']} over WebSocket`);
 // Manual turns: no server VAD, the script says when the user's audio ends.
-transport.send({ type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } });
+session.setTurnDetection('push_to_talk');
 
-await turn('text', () => {
-  transport.send({
-    type: 'conversation.item.create',
-    item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: values.text }] },
-  });
-  transport.send({ type: 'response.create' });
-});
+await turn('text', () => session.sendText(values.text));
 
 if (values.wav) {
   const pcm = readWav24k(values.wav);
   await turn('audio', () => {
-    // 50 ms at a time, as a microphone or a phone line would deliver it (here faster than real time).
-    for (let i = 0; i < pcm.length; i += 1200) appendInputAudio(pcm.subarray(i, i + 1200));
-    uplink.flush();
-    transport.send({ type: 'input_audio_buffer.commit' });
-    transport.send({ type: 'response.create' });
+    // 20 ms at a time, as a phone line would deliver it (here faster than real time); sent in 50 ms appends.
+    for (let i = 0; i < pcm.length; i += 480) session.appendInputAudio(pcm.subarray(i, i + 480));
+    // The last partial append waits for more audio; a short pad of silence completes it before the commit.
+    session.appendInputAudio(new Int16Array(1200));
+    session.send({ type: 'input_audio_buffer.commit' });
+    session.requestResponse();
   });
-  console.log(`sent ${uplink.stats.sentSamples / 24000} s of audio in ${uplink.stats.sentChunks} appends`);
+  console.log(`sent ${(pcm.length / 24000).toFixed(2)} s of audio`);
 }
 
-transport.close();
+await session.disconnect();

@@ -82,32 +82,5 @@ export {
   type WebSocketTransport,
   type WebSocketTransportOptions,
 } from '../transport/websocket/createWebSocketTransport.js';
-export { realtimeWebSocketUrl } from '../transport/websocket/websocketUrl.js';
-export {
-  createPcmUplink,
-  type PcmUplink,
-  type PcmUplinkOptions,
-  type PcmUplinkStats,
-} from '../transport/websocket/createPcmUplink.js';
-export {
-  createPlaybackTracker,
-  type InterruptPlan,
-  type PlaybackTracker,
-  type PlaybackTrackerOptions,
-} from '../transport/websocket/createPlaybackTracker.js';
-export {
-  createWebSocketAudio,
-  type AudioSink,
-  type InterruptOutcome,
-  type OutputAudioEvent,
-  type WebSocketAudio,
-  type WebSocketAudioOptions,
-} from '../transport/websocket/createWebSocketAudio.js';
-export {
-  createPcmPlayer,
-  defaultPcmPlayerWorkletUrl,
-  type PcmPlayer,
-  type PcmPlayerOptions,
-  type PlayerPosition,
-  type PlayerProgress,
-} from '../audio/createPcmPlayer.js';
+export type { OutputAudioEvent } from '../transport/websocket/createWebSocketAudio.js';
+export type { TransportContext, TransportFactory, TransportMedia, TransportOption } from '../transport/Transport.js';

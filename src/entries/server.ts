@@ -21,3 +21,5 @@ export { acceptCall, hangupCall, referCall, rejectCall } from '../server/callCon
 export type { CallControlOptions } from '../server/callControl.js';
 export { CallControlError } from '../server/CallControlError.js';
 export type { CallControlErrorCode } from '../server/CallControlError.js';
+export { createRealtimeRelay } from '../server/createRealtimeRelay.js';
+export type { RealtimeRelay, RealtimeRelayOptions } from '../server/createRealtimeRelay.js';

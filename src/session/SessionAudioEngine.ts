@@ -17,6 +17,8 @@ export interface SessionAudioEngine {
   subscribe(listener: () => void): () => void;
   /** Reports the input level as 0 at once while muted. */
   setMuted?(muted: boolean): void;
+  /** 24 kHz PCM16 capture of the attached mic (the WebSocket transport's uplink); `null` stops. */
+  setCapture?(listener: ((pcm: Int16Array) => void) | null): void;
   /** Resumes a suspended `AudioContext` (needed after a user gesture in some browsers). */
   resume?(): Promise<void>;
   /** The engine's context once created; the session watches it to report a suspended context as blocked audio. */

@@ -29,6 +29,10 @@ export type ConnectOptions = Pick<
   | 'dangerouslyAllowApiKeyInBrowser'
   | 'disconnectGraceMs'
   | 'sessionLimit'
+  | 'apiKey'
+  | 'relayUrl'
+  | 'WebSocket'
+  | 'model'
 >;
 
 export interface ConnectDeps {
@@ -72,10 +76,12 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   const env = resolveEnvironment(options.environment, defaultAudioEngine);
   call.env = env;
   const found: { apiBaseUrl?: string } = {};
-  const transport = createTransport(options.transport, () => options.apiBaseUrl ?? found.apiBaseUrl, env);
+  const transport = createTransport(options.transport, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
+  call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
+  call.own(transport.on('fallback', (fallback) => deps.emitter.emit('transport_fallback', fallback)));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;
@@ -92,17 +98,19 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     }
   }
 
-  const mic = media
-    ? openMic(call, {
-        store,
-        getUserMedia: env.getUserMedia,
-        constraints: deps.devices.constraints(),
-        isCurrent: (c) => deps.current() === c && !c.cleaned,
-      })
-    : Promise.resolve(null);
-  const keyAndMic = step(
-    Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs, found), mic, features.prepare()]),
-  );
+  const mic =
+    media && media.usesMic !== false
+      ? openMic(call, {
+          store,
+          getUserMedia: env.getUserMedia,
+          constraints: deps.devices.constraints(),
+          isCurrent: (c) => deps.current() === c && !c.cleaned,
+        })
+      : Promise.resolve(null);
+  // A relay holds the key itself; a Node app over WebSocket may hold a standard key.
+  const key =
+    options.relayUrl !== undefined ? '' : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
+  const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {
@@ -117,7 +125,12 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   }
   const [secret, stream] = await keyAndMic;
 
-  if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
+  if (
+    env.isBrowser &&
+    options.relayUrl === undefined &&
+    !secret.startsWith('ek_') &&
+    !options.dangerouslyAllowApiKeyInBrowser
+  ) {
     throw (await import('./connectFailures.js')).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;

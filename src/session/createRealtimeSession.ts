@@ -236,14 +236,12 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   function interrupt(): void {
     const call = openCall();
     if (!call) return;
+    const media = call.transport?.media;
+    // A transport that plays the audio itself knows what is playing: it cancels, silences and truncates.
+    if (media?.interruptOutput) return media.interruptOutput();
     const state = store.getState();
     if (state.activeResponseId) sendOn(call, { type: 'response.cancel' });
     if (!state.activeResponseId && !state.speakingResponseId) return;
-    const media = call.transport?.media;
-    if (media?.interruptOutput) {
-      media.interruptOutput();
-      return;
-    }
     sendOn(call, { type: 'output_audio_buffer.clear' });
     playback.silence(state.speakingResponseId ?? state.activeResponseId);
   }
@@ -272,9 +270,14 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
       sessionUpdates = { ...sessionUpdates, ...partial };
     },
+    appendInputAudio(pcm: Int16Array) {
+      const append = openCall()?.transport?.media?.appendInputAudio;
+      if (!append) throw notConnected({ type: 'input_audio_buffer.append', audio: '' });
+      append(pcm);
+    },
     on: emitter.on,
     getInputLevel: () => current?.engine?.getInputLevel() ?? 0,
-    getOutputLevel: () => current?.engine?.getOutputLevel() ?? current?.transport?.media?.getOutputLevel?.() ?? 0,
+    getOutputLevel: () => current?.transport?.media?.getOutputLevel?.() ?? current?.engine?.getOutputLevel() ?? 0,
     subscribeLevels(listener: () => void) {
       levelListeners.add(listener);
       return () => {

@@ -14,6 +14,7 @@ export const defaultAudioEngine: CreateSessionAudioEngine = (options) => {
   let closed = false;
   let muted = false;
   let remote: MediaStream | null = null;
+  let capture: ((pcm: Int16Array) => void) | null = null;
   const listeners = new Map<() => void, (() => void) | null>();
   const ensureContext = () => (context ??= new options.AudioContext({ latencyHint: 'interactive' }));
 
@@ -25,6 +26,7 @@ export const defaultAudioEngine: CreateSessionAudioEngine = (options) => {
     for (const listener of listeners.keys()) listeners.set(listener, loaded.subscribe(listener));
     loaded.setMuted(muted);
     if (remote) loaded.attachRemote(remote);
+    if (capture) loaded.setCapture(capture);
     await loaded.loadWorklet();
   }
 
@@ -52,6 +54,10 @@ export const defaultAudioEngine: CreateSessionAudioEngine = (options) => {
         listeners.get(listener)?.();
         listeners.delete(listener);
       };
+    },
+    setCapture(listener) {
+      capture = listener;
+      engine?.setCapture(listener);
     },
     setMuted(next) {
       muted = next;

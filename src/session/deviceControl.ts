@@ -81,7 +81,10 @@ export function createDeviceControl(ctx: SessionDevicesContext, choices: DeviceC
     async setOutputDevice(deviceId: string): Promise<void> {
       const call = ctx.current();
       const element = call && !call.cleaned ? call.audio : null;
-      if (element) await (await import('./applyOutputDevice.js')).applyOutputDevice(element, deviceId);
+      const media = call && !call.cleaned ? call.transport?.media : undefined;
+      // A transport that plays the audio itself (WebSocket) has no <audio> element: its AudioContext moves.
+      if (media?.setOutputDevice) await media.setOutputDevice(deviceId);
+      else if (element) await (await import('./applyOutputDevice.js')).applyOutputDevice(element, deviceId);
       choices.output = isDefault(deviceId) ? null : deviceId;
       ctx.store.apply({ type: 'output', patch: { deviceId: choices.output ?? 'default' } });
     },

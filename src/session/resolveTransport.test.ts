@@ -12,24 +12,32 @@ const env = (withPeer: boolean) =>
   });
 
 describe('the transport option', () => {
-  it("defaults to WebRTC; 'auto' picks it where the browser has RTCPeerConnection", () => {
-    for (const option of [undefined, 'webrtc', 'auto'] as const) {
+  it("defaults to WebRTC; 'auto' where the browser has RTCPeerConnection loads its WebRTC-then-WebSocket code at connect()", () => {
+    for (const option of [undefined, 'webrtc'] as const) {
       const transport = createTransport(option, () => undefined, env(true));
       expect(transport.status).toBe('new');
       expect(typeof (transport as { replaceInputTrack?: unknown }).replaceInputTrack).toBe('function');
       expect(typeof transport.media?.setInput).toBe('function');
     }
+    const auto = createTransport('auto', () => undefined, env(true));
+    expect(auto.status).toBe('new');
+    expect(typeof auto.media?.setInput).toBe('function');
+    auto.close();
+    expect(auto.status).toBe('closed');
   });
 
-  it("'websocket', and 'auto' without WebRTC, say clearly that the WebSocket transport is not available yet", () => {
+  it("'websocket', and 'auto' without WebRTC, give the WebSocket transport; its code loads only at connect()", () => {
     expect((globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection).toBeUndefined(); // Node has none
     for (const option of ['websocket', 'auto'] as const) {
-      expect(() => createTransport(option, () => undefined, env(false))).toThrow(
-        expect.objectContaining({
-          code: 'unsupported_environment',
-          message: expect.stringMatching(/WebSocket transport .* not available/),
-        }),
+      const transport = createTransport(option, () => undefined, env(false));
+      expect(transport.status).toBe('new');
+      expect(typeof transport.media?.setInput).toBe('function');
+      expect(() => transport.send({ type: 'response.create' })).toThrow(
+        expect.objectContaining({ code: 'not_connected' }),
       );
+      // Node: no AudioContext, so audio comes from appendInputAudio and the session opens no microphone.
+      expect(transport.media?.usesMic).toBe(false);
+      transport.close();
     }
     expect(() => createTransport('webrtc', () => undefined, env(false))).toThrow(
       expect.objectContaining({ code: 'unsupported_environment' }),

@@ -1,13 +1,24 @@
-import { RealtimeError } from '../core/errors.js';
-import type { Transport, TransportContext, TransportOption } from '../transport/Transport.js';
+import type {
+  Transport,
+  TransportAudioHost,
+  TransportContext,
+  TransportOption,
+  WebSocketSessionOptions,
+} from '../transport/Transport.js';
+import { lazyTransport } from '../transport/lazyTransport.js';
 import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { ResolvedEnvironment } from './resolveEnvironment.js';
 
-/** The transport for one call, from the `transport` option (default `'webrtc'`). */
+/**
+ * The transport for one call, from the `transport` option (default `'webrtc'`; `'auto'` tries WebRTC where the
+ * environment has it and falls back to WebSocket). Their code loads on connect, so a WebRTC app never downloads it.
+ */
 export function createTransport(
   option: TransportOption | undefined,
   apiBaseUrl: () => string | undefined,
   env: ResolvedEnvironment,
+  audio?: TransportAudioHost,
+  websocket?: WebSocketSessionOptions,
 ): Transport {
   const context: TransportContext = {
     get apiBaseUrl() {
@@ -17,14 +28,24 @@ export function createTransport(
     RTCPeerConnection: env.RTCPeerConnection,
     WebSocket: env.WebSocket,
     AudioContext: env.AudioContext,
+    audio: env.AudioContext && env.getUserMedia ? audio : undefined,
+    websocket,
   };
   if (typeof option === 'function') return option(context);
-  if (option === undefined || option === 'webrtc' || (option === 'auto' && context.RTCPeerConnection)) {
-    return webRtcTransport(context);
+  if (option === 'auto' && context.RTCPeerConnection) {
+    return lazyTransport(
+      (emitter) => import('../transport/autoTransport.js').then((m) => m.autoTransport(context, emitter)),
+      true,
+    );
   }
-  // The WebSocket transport plugs in here (docs/ARCHITECTURE.md); until then, a clear refusal.
-  throw new RealtimeError(
-    'unsupported_environment',
-    `The WebSocket transport (transport: ${JSON.stringify(option)}) is not available in this version of talkwire yet: use 'webrtc' where the browser has WebRTC, or pass a transport factory.`,
-  );
+  if (option === 'websocket' || (option === 'auto' && !context.RTCPeerConnection)) {
+    return lazyTransport(
+      (emitter) =>
+        import('../transport/websocket/websocketSessionTransport.js').then((m) =>
+          m.websocketSessionTransport(context, emitter),
+        ),
+      !!context.audio,
+    );
+  }
+  return webRtcTransport(context);
 }

@@ -11,6 +11,8 @@ const SESSION_EVENT_TYPES = {
   session_limit_warning: true,
   tool_error: true,
   tool_call: true,
+  output_audio: true,
+  transport_fallback: true,
 } as const satisfies Record<SessionEventType, true>;
 
 /** True for the session's own event names (`status`, `tool_call`, ...); false for server event types. */

@@ -11,7 +11,11 @@ export { micConstraints };
 /** What a live call holds that a mic switch touches. */
 export interface InputSwitchTarget {
   stream: MediaStream | null;
-  readonly transport: { readonly media?: { setInput(stream: MediaStream | null): Promise<void> } | undefined } | null;
+  readonly transport: {
+    readonly media?:
+      | { setInput(stream: MediaStream | null): Promise<void>; setOutputDevice?(deviceId: string): Promise<void> }
+      | undefined;
+  } | null;
   readonly engine: SessionAudioEngine | null;
 }
 

@@ -10,7 +10,9 @@ import type { FunctionTool, ToolCallDecision, ToolCallState } from './tools/type
 import type { TurnDetectionMode } from './turnDetection.js';
 import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission } from '../core/state/types.js';
-import type { TransportOption } from '../transport/Transport.js';
+import type { TransportFallback, TransportOption } from '../transport/Transport.js';
+import type { OutputAudioEvent } from '../transport/websocket/createWebSocketAudio.js';
+import type { WebSocketConstructor } from '../transport/websocket/createWebSocketTransport.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -40,6 +42,8 @@ export interface AudioOptions {
   autoGainControl?: boolean;
   /** Where the mic worklet module is served from; defaults to the file shipped next to the package. */
   workletUrl?: string | URL;
+  /** WebSocket transport: where the player worklet (`dist/worklets/pcmPlayer.js`) is served from. */
+  playerWorkletUrl?: string | URL;
 }
 
 export interface RealtimeSessionOptions {
@@ -59,6 +63,18 @@ export interface RealtimeSessionOptions {
    * `talkwire/testing/scripted` for tests without a network.
    */
   transport?: TransportOption;
+  /**
+   * WebSocket transport in Node (server-side agents, phone bridges): a standard API key, sent as
+   * `Authorization: Bearer`. Refused in a browser like any non-`ek_` key. Without it the key comes from
+   * `clientSecretUrl` / `getClientSecret` as over WebRTC.
+   */
+  apiKey?: string;
+  /** WebSocket transport: the app's relay (`createRealtimeRelay` in talkwire/server). The page holds no key at all. */
+  relayUrl?: string;
+  /** WebSocket transport: the WebSocket class (Node 20: the `ws` package). Default: the global one. */
+  WebSocket?: WebSocketConstructor;
+  /** WebSocket transport: the model in the socket URL. Default `gpt-realtime`. */
+  model?: string;
   /** GA session config sent as `session.update` once connected. */
   session?: Partial<RealtimeSessionConfig>;
   audio?: AudioOptions;
@@ -121,6 +137,10 @@ export interface SessionEventMap {
   tool_error: { error: RealtimeError; call: ToolCallState };
   /** A function call started, changed status or finished (all of them are in `state.toolCalls`). */
   tool_call: ToolCallState;
+  /** WebSocket transport: each `response.output_audio.delta`, decoded (the samples are the listener's to keep). */
+  output_audio: OutputAudioEvent;
+  /** `transport: 'auto'`: WebRTC did not connect in time; this call goes on over WebSocket. */
+  transport_fallback: TransportFallback;
 }
 
 export type SessionEventType = keyof SessionEventMap;
@@ -167,6 +187,11 @@ export interface RealtimeSession {
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
   updateSession(partial: Partial<RealtimeSessionConfig>): void;
+  /**
+   * WebSocket transport: sends PCM16 24 kHz mono (any length) as `input_audio_buffer.append` in 50 ms chunks,
+   * holding back while the socket is busy. Throws `not_connected` without a connected WebSocket call.
+   */
+  appendInputAudio(pcm: Int16Array): void;
   send(event: ClientEvent): void;
   on<T extends SessionEventType>(type: T, handler: (payload: SessionEventMap[T]) => void): () => void;
   /** Mic level 0..1 (RMS), read at animation-frame rate; not React state. */

@@ -1,5 +1,6 @@
 import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent } from '../core/protocol/events.js';
+import type { OutputAudioEvent } from './websocket/createWebSocketAudio.js';
 
 export type TransportStatus = 'new' | 'connecting' | 'open' | 'closed';
 
@@ -16,6 +17,17 @@ export interface TransportEventMap {
    * if it lasts), `connected` ends it, `failed` is reported as `close` instead.
    */
   connection_state: RTCPeerConnectionState;
+  /** Transports that carry the model's audio as PCM (WebSocket): each delta, decoded. */
+  output_audio: OutputAudioEvent;
+  /** `'auto'`: WebRTC did not connect in time, the call goes on over WebSocket. */
+  fallback: TransportFallback;
+}
+
+export interface TransportFallback {
+  from: 'webrtc';
+  to: 'websocket';
+  /** Why WebRTC was given up (its error message). */
+  reason: string;
 }
 
 export interface TransportConnectResult {
@@ -42,6 +54,33 @@ export interface TransportMedia {
   interruptOutput?(): void;
   /** The played output level 0..1, for transports that play the audio themselves. */
   getOutputLevel?(): number;
+  /** False: the transport takes audio only from `appendInputAudio` (Node) and the session opens no microphone. */
+  readonly usesMic?: boolean;
+  /** PCM16 24 kHz mono from the app (the session's `appendInputAudio`). */
+  appendInputAudio?(pcm: Int16Array): void;
+  /** Transports that play the audio themselves: the output device (`'default'` = the system default). */
+  setOutputDevice?(deviceId: string): Promise<void>;
+}
+
+/**
+ * What the session lends a transport that plays and captures audio itself (the current call): its audio engine,
+ * whose `AudioContext` was made inside `connect()` (the user gesture) and whose mic worklet captures 24 kHz
+ * PCM16 (`setCapture`; the buffer is lent, copy what you keep).
+ */
+export interface TransportAudioHost {
+  readonly engine: {
+    readonly context?: unknown;
+    setCapture?(listener: ((pcm: Int16Array) => void) | null): void;
+  } | null;
+}
+
+/** The session options a WebSocket transport reads. */
+export interface WebSocketSessionOptions {
+  model?: string | undefined;
+  relayUrl?: string | undefined;
+  WebSocket?: unknown;
+  /** `playerWorkletUrl`: a self-hosted copy of `dist/worklets/pcmPlayer.js`. */
+  audio?: { playerWorkletUrl?: string | URL | undefined } | undefined;
 }
 
 /**
@@ -81,6 +120,9 @@ export interface TransportContext {
   RTCPeerConnection: typeof RTCPeerConnection | null;
   WebSocket: typeof WebSocket | null;
   AudioContext: typeof AudioContext | null;
+  /** Absent outside a session, and where the session has no audio (Node). */
+  audio?: TransportAudioHost | undefined;
+  websocket?: WebSocketSessionOptions | undefined;
 }
 
 /**

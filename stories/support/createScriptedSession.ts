@@ -243,7 +243,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       session.send({
         type: 'conversation.item.create',
         item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-      });
+      } as ClientEvent);
       features.requestResponse();
     },
     interrupt() {
@@ -267,6 +267,9 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
         });
       }
       feed({ type: 'output_audio_buffer.cleared', event_id: 'event_story_clear', response_id: responseId });
+    },
+    appendInputAudio() {
+      throw new Error('The scripted session carries no audio.');
     },
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       session.send({ type: 'session.update', session: { type: 'realtime', ...partial } });

@@ -118,10 +118,17 @@ test('a dropped scripted connection fails the session like a lost call', async (
   expect(session.store.getState().lastError?.code).toBe('data_channel_closed');
 });
 
-test("transport: 'websocket' says it is not available yet", async () => {
-  const session = createRealtimeSession({ transport: 'websocket', getClientSecret: async () => 'ek_x' });
-  await expect(session.connect()).rejects.toMatchObject({
-    code: 'unsupported_environment',
-    message: expect.stringMatching(/not available/),
+test("transport: 'websocket' loads on connect; nothing listening is a clear connection_failed that names no key", async () => {
+  const session = createRealtimeSession({
+    transport: 'websocket',
+    apiBaseUrl: 'http://127.0.0.1:9/v1',
+    getClientSecret: async () => 'ek_secret_x',
   });
+  const error = await session.connect().then(
+    () => null,
+    (e: unknown) => e as { code: string; message: string },
+  );
+  expect(error).toMatchObject({ code: 'connection_failed' });
+  expect(error!.message).not.toContain('ek_secret_x');
+  expect(session.store.getState().status).toBe('failed');
 });

@@ -1,0 +1,92 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { scenario, startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
+import { selectTranscript } from '../core/state/selectors.js';
+import { readWav } from '../../test/testing/rtcClient.js';
+import { to24k } from '../../test/testing/wsClient.js';
+import type { OutputAudioEvent } from '../transport/websocket/createWebSocketAudio.js';
+import { createRealtimeSession } from './createRealtimeSession.js';
+import type { RealtimeSession } from './types.js';
+
+// createRealtimeSession({ transport: 'websocket', apiKey, WebSocket }) in plain Node against the emulator's
+// WebSocket endpoint: no browser global, audio in as PCM through appendInputAudio, out as output_audio events.
+
+let emulator: RealtimeEmulator;
+let session: RealtimeSession | null = null;
+beforeAll(async () => {
+  emulator = await startRealtimeEmulator();
+});
+afterEach(async () => {
+  await session?.disconnect();
+  session = null;
+  emulator.setScenario(scenario());
+});
+afterAll(() => emulator.close());
+
+function open(): { session: RealtimeSession; output: OutputAudioEvent[] } {
+  const output: OutputAudioEvent[] = [];
+  session = createRealtimeSession({
+    transport: 'websocket',
+    apiKey: 'sk-test-node',
+    apiBaseUrl: emulator.apiBaseUrl,
+    WebSocket,
+  });
+  session.on('output_audio', (event) => output.push(event));
+  return { session, output };
+}
+
+const transcript = (s: RealtimeSession) => selectTranscript(s.store.getState()).map((e) => [e.role, e.text]);
+
+describe('a Node session over WebSocket', () => {
+  it('holds a text turn: the reply streams as output_audio (PCM16 24 kHz) and lands in the transcript', async () => {
+    emulator.setScenario(scenario().reply('Hello from the socket.'));
+    const { session: s, output } = open();
+    await s.connect();
+    expect(s.store.getState().status).toBe('connected');
+    const [call] = emulator.calls.list();
+    expect(call).toMatchObject({ transport: 'websocket' });
+    s.sendText('Hi');
+    await expect
+      .poll(() => transcript(s), { timeout: 8000 })
+      .toEqual([
+        ['user', 'Hi'],
+        ['assistant', 'Hello from the socket.'],
+      ]);
+    await expect.poll(() => s.store.getState().activeResponseId, { timeout: 8000 }).toBeNull();
+    expect(output.length).toBeGreaterThan(0);
+    expect(output.every((o) => o.sampleRate === 24000 && o.samples instanceof Int16Array)).toBe(true);
+    const samples = output.reduce((n, o) => n + o.samples.length, 0);
+    expect(samples / 24000).toBeGreaterThan(0.5);
+  }, 15_000);
+
+  it('holds a PCM audio turn: appendInputAudio feeds server VAD, the user entry is transcribed, the reply follows', async () => {
+    emulator.setScenario(scenario().hears('What is the weather in Paris?').reply('It is sunny today.'));
+    const { session: s, output } = open();
+    await s.connect();
+    s.updateSession({ audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } });
+    const speech = to24k(readWav(new URL('../../e2e/fixtures/speech.wav', import.meta.url)));
+    // A phone line's 20 ms frames, a little faster than real time.
+    for (let i = 0; i < speech.length; i += 480) {
+      s.appendInputAudio(speech.subarray(i, i + 480));
+      if (i % 4800 === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    // Trailing silence so server VAD hears the turn end.
+    for (let i = 0; i < 40; i++) s.appendInputAudio(new Int16Array(480));
+    await expect
+      .poll(() => transcript(s), { timeout: 10_000 })
+      .toEqual([
+        ['user', 'What is the weather in Paris?'],
+        ['assistant', 'It is sunny today.'],
+      ]);
+    expect(output.length).toBeGreaterThan(0);
+    const call = emulator.calls.list()[0]!;
+    // Every sample arrives, in 50 ms appends (the uplink re-chunks the 20 ms frames).
+    const appended = () => emulator.calls.clientEvents(call.id, 'input_audio_buffer.append').length;
+    await expect.poll(appended).toBe(Math.floor((speech.length + 40 * 480) / 1200));
+  }, 20_000);
+
+  it('appendInputAudio before connect() is a clear not_connected error', () => {
+    const { session: s } = open();
+    expect(() => s.appendInputAudio(new Int16Array(10))).toThrow(expect.objectContaining({ code: 'not_connected' }));
+  });
+});
