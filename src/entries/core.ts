@@ -23,6 +23,7 @@ export { deriveAgentState } from '../core/state/deriveAgentState.js';
 export { selectTranscript, selectItem, selectOrder, selectResponse, toTranscriptEntry } from '../core/state/selectors.js';
 export { selectPendingMcpApprovals, type McpApprovalRequest } from '../core/state/selectMcpApprovals.js';
 export { selectToolCalls, selectPendingToolCalls } from '../core/state/selectToolCalls.js';
+export * from '../core/captions/index.js';
 export {
   createRealtimeStore,
   DEFAULT_EVENT_LOG_SIZE,

@@ -5,13 +5,15 @@ import type { AgentState, RealtimeState } from './types.js';
  * `agentState` follows from the turn fields, in this order of precedence:
  * - `listening` while the user speaks (`speech_started` until `speech_stopped`/`committed`);
  * - `speaking` from `output_audio_buffer.started` until `stopped`/`cleared`;
- * - `thinking` from `input_audio_buffer.committed` or `response.created` until audio starts or the response ends;
+ * - `thinking` from `input_audio_buffer.committed` (unless turn detection has `create_response: false`) or
+ *   `response.created` until audio starts or the response ends; never in a transcription session;
  * - otherwise `listening` when connected with the mic open, else `idle`.
  */
 export function deriveAgentState(state: RealtimeState): AgentState {
   if (state.userSpeaking) return 'listening';
   if (state.speakingResponseId !== null) return 'speaking';
-  if (state.activeResponseId !== null || state.awaitingResponse) return 'thinking';
+  // A transcription session never answers, so it never thinks.
+  if ((state.activeResponseId !== null || state.awaitingResponse) && state.transcriptionSession === null) return 'thinking';
   return state.status === 'connected' && !state.mic.muted ? 'listening' : 'idle';
 }
 
