@@ -95,6 +95,11 @@ export class Scenario implements ScenarioData {
     return this.with({ heard: [...this.heard, text] });
   }
 
+  /** The next user audio turn fails to transcribe (`conversation.item.input_audio_transcription.failed`). */
+  failsToHear(message = 'Audio could not be transcribed.'): Scenario {
+    return this.with({ heard: [...this.heard, `${FAIL_MARK}${message}`] });
+  }
+
   /** Reply used once the script runs out; `{n}` is the response number, `{heard}` the last user text. */
   otherwise(template: string): Scenario {
     return this.with({ fallback: template });
@@ -192,4 +197,32 @@ export class ScenarioCursor {
       .replaceAll('{output}', this.lastOutput);
     return { type: 'reply', text };
   }
+}
+
+/** A `heard` entry that fails instead of transcribing (kept a string so scenarios stay plain JSON). */
+const FAIL_MARK = '\u0000fail:';
+
+export function transcriptionFailure(heard: string): string | null {
+  return heard.startsWith(FAIL_MARK) ? heard.slice(FAIL_MARK.length) : null;
+}
+
+/**
+ * `hears('A: Hello. B: Hi!')` names speakers for diarizing models: each `Label:` starts a turn. Text without
+ * labels is one turn of speaker `A`. Other models get the text without the labels.
+ */
+export function speakerTurns(heard: string): Array<{ speaker: string; text: string }> {
+  const turns: Array<{ speaker: string; text: string }> = [];
+  const pattern = /(?:^|\s)([A-Z][A-Za-z0-9_]{0,15}):\s/g;
+  const marks = [...heard.matchAll(pattern)];
+  if (marks.length === 0 || marks[0]!.index !== 0) {
+    const first = marks.length === 0 ? heard : heard.slice(0, marks[0]!.index);
+    if (first.trim()) turns.push({ speaker: 'A', text: first.trim() });
+  }
+  marks.forEach((mark, i) => {
+    const from = mark.index! + mark[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index! : heard.length;
+    const text = heard.slice(from, to).trim();
+    if (text) turns.push({ speaker: mark[1]!, text });
+  });
+  return turns.length > 0 ? turns : [{ speaker: 'A', text: heard }];
 }

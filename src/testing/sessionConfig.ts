@@ -55,6 +55,34 @@ export function defaultSessionConfig(): SessionConfig {
   };
 }
 
+/**
+ * A fresh transcription session (`type: "transcription"`), as OpenAI reports it: server VAD on, never answering.
+ * The model defaults to gpt-4o-transcribe here so captions flow with no config.
+ */
+export function defaultTranscriptionSessionConfig(): SessionConfig {
+  return {
+    type: 'transcription',
+    object: 'realtime.transcription_session',
+    id: newId('sess'),
+    expires_at: 0,
+    include: null,
+    audio: {
+      input: {
+        format: { type: 'audio/pcm', rate: 24000 },
+        transcription: { model: 'gpt-4o-transcribe', language: null, prompt: '' },
+        noise_reduction: null,
+        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 },
+      },
+    },
+  };
+}
+
+export function isTranscriptionSession(config: SessionConfig): boolean {
+  return config.type === 'transcription';
+}
+
+const SESSION_TYPES = ['realtime', 'transcription'];
+
 export interface ConfigProblem {
   message: string;
   param: string;
@@ -105,11 +133,22 @@ export function validateSessionPatch(
   transport?: 'webrtc' | 'websocket',
 ): ConfigProblem | null {
   if (!isRecord(patch)) return problem('session', "Invalid type for 'session': expected an object.", 'invalid_type');
-  if (patch.type !== undefined && patch.type !== 'realtime') {
+  if (patch.type !== undefined && !SESSION_TYPES.includes(patch.type as string)) {
     return problem(
       'session.type',
-      `Invalid value: '${String(patch.type)}'. This emulator supports only session.type 'realtime'.`,
+      `Invalid value: '${String(patch.type)}'. Supported values are: 'realtime', 'transcription' (translation sessions have their own endpoint).`,
     );
+  }
+  if (current && patch.type !== undefined && patch.type !== (current.type ?? 'realtime')) {
+    return problem('session.type', `A ${String(current.type)} session cannot become a ${String(patch.type)} session; open a new one.`, 'cannot_update_session_type');
+  }
+  const transcription = current ? isTranscriptionSession(current) : patch.type === 'transcription';
+  if (transcription) {
+    const conversational = ['instructions', 'tools', 'tool_choice', 'output_modalities', 'max_output_tokens', 'prompt', 'tracing'].find((key) => patch[key] !== undefined);
+    if (conversational) return problem(`session.${conversational}`, `Unknown parameter: 'session.${conversational}'. A transcription session has no responses.`, 'unknown_parameter');
+    if (isRecord(patch.audio) && patch.audio.output !== undefined) {
+      return problem('session.audio.output', "Unknown parameter: 'session.audio.output'. A transcription session has no output audio.", 'unknown_parameter');
+    }
   }
   const modalities = patch.output_modalities;
   if (modalities !== undefined) {
@@ -202,7 +241,7 @@ export function mergeSessionConfig(current: SessionConfig, patch: Record<string,
   merged.object = current.object;
   merged.model = current.model;
   merged.expires_at = current.expires_at;
-  merged.type = 'realtime';
+  merged.type = current.type ?? 'realtime';
   return merged;
 }
 
@@ -226,6 +265,11 @@ export function outputSpeed(config: SessionConfig): number {
 export function isTextOnly(config: SessionConfig): boolean {
   const modalities = config.output_modalities;
   return Array.isArray(modalities) && modalities.length === 1 && modalities[0] === 'text';
+}
+
+export function transcriptionModel(config: SessionConfig): string {
+  const transcription = audioPart(config, 'input').transcription;
+  return isRecord(transcription) && typeof transcription.model === 'string' ? transcription.model : '';
 }
 
 export function transcriptionEnabled(config: SessionConfig): boolean {

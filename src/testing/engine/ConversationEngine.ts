@@ -7,7 +7,7 @@ import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
 import { ScenarioCursor } from '../scenario.js';
 import type { Scenario } from '../scenario.js';
-import { mergeSessionConfig, outputSpeed, turnDetection, validateSessionPatch } from '../sessionConfig.js';
+import { isTranscriptionSession, mergeSessionConfig, outputSpeed, turnDetection, validateSessionPatch } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { SAMPLE_RATE } from '../speechSynth.js';
 import { ClientEventLog } from './ClientEventLog.js';
@@ -16,6 +16,9 @@ import type { ResponseHost } from './responseShapes.js';
 import { ResponseRunner } from './ResponseRunner.js';
 import type { AudioOutput, CallLogger, CallMedia, ConversationItem, ServerEvent } from './types.js';
 import { UserTurns } from './UserTurns.js';
+
+/** Client events a transcription session refuses, as OpenAI does: it has no responses and no conversation to edit. */
+const NOT_IN_TRANSCRIPTION = ['response.create', 'response.cancel', 'conversation.item.create', 'conversation.item.truncate', 'output_audio_buffer.clear'];
 
 export interface ConversationOptions {
   id: string;
@@ -171,6 +174,12 @@ export class ConversationEngine implements ResponseHost {
   }
 
   private dispatch(event: ServerEvent, eventId: unknown): void {
+    if (isTranscriptionSession(this.session) && NOT_IN_TRANSCRIPTION.includes(event.type)) {
+      return this.sendError(
+        openAiError(`'${event.type}' is not supported in a transcription session: it transcribes input audio and never creates responses.`, 'invalid_value', 'type'),
+        eventId,
+      );
+    }
     switch (event.type) {
       case 'session.update':
         return this.onSessionUpdate(event, eventId);

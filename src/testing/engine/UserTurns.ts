@@ -2,10 +2,11 @@ import { EnergyVad } from '../EnergyVad.js';
 import type { VadSettings } from '../EnergyVad.js';
 import { newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
-import { transcriptionEnabled, turnDetection } from '../sessionConfig.js';
+import { isTranscriptionSession, transcriptionEnabled, transcriptionModel, turnDetection } from '../sessionConfig.js';
+import { speakerTurns, transcriptionFailure } from '../scenario.js';
 import { transcriptDeltas } from '../speechSynth.js';
 import type { ConversationEngine } from './ConversationEngine.js';
-import type { ConversationItem } from './types.js';
+import type { ConversationItem, ServerEvent } from './types.js';
 
 const MIN_COMMIT_MS = 100;
 
@@ -99,24 +100,64 @@ export class UserTurns {
     call.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
     call.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
     const heard = call.cursor.nextHeard();
-    if (respond && !call.responses.active) call.responses.start({});
+    // A transcription session transcribes and never answers.
+    if (respond && !isTranscriptionSession(call.session) && !call.responses.active) call.responses.start({});
     // Transcription is asynchronous in OpenAI's API and typically lands after response.created.
     if (transcriptionEnabled(call.session)) this.transcribe(item, heard);
   }
 
-  private transcribe(item: ConversationItem, text: string): void {
-    for (const delta of transcriptDeltas(text)) {
-      this.call.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: item.id, content_index: 0, delta });
+  private transcribe(item: ConversationItem, heard: string): void {
+    const call = this.call;
+    const failure = transcriptionFailure(heard);
+    if (failure !== null) {
+      call.send({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: item.id,
+        content_index: 0,
+        error: { type: 'transcription_error', code: 'audio_unintelligible', message: failure, param: null },
+      });
+      return;
     }
-    const part = (item.content as Record<string, unknown>[])[0];
-    if (part) part.transcript = text;
+    const diarize = transcriptionModel(call.session).includes('diarize');
+    const turns = diarize ? speakerTurns(heard) : [{ speaker: 'A', text: heard }];
+    const text = turns.map((t) => t.text).join(' ');
+    const events: ServerEvent[] = [];
+    if (diarize) {
+      // Diarizing models report who spoke when; times are seconds into the item's audio (about 15 chars a second here).
+      let start = 0;
+      turns.forEach((turn, i) => {
+        const end = start + Math.max(0.3, turn.text.length / 15);
+        events.push({ type: 'conversation.item.input_audio_transcription.segment', item_id: item.id, content_index: 0, id: `seg_${i + 1}`, text: turn.text, speaker: turn.speaker, start, end });
+        start = end;
+      });
+    }
+    for (const delta of transcriptDeltas(text)) {
+      events.push({ type: 'conversation.item.input_audio_transcription.delta', item_id: item.id, content_index: 0, delta });
+    }
     const tokens = Math.max(1, Math.round(text.length / 4));
-    this.call.send({
+    events.push({
       type: 'conversation.item.input_audio_transcription.completed',
       item_id: item.id,
       content_index: 0,
       transcript: text,
       usage: { type: 'tokens', total_tokens: tokens * 2, input_tokens: tokens, input_token_details: { text_tokens: 0, audio_tokens: tokens }, output_tokens: tokens },
     });
+    const part = (item.content as Record<string, unknown>[])[0];
+    if (part) part.transcript = text;
+    if (!isTranscriptionSession(call.session)) {
+      for (const event of events) call.send(event);
+      return;
+    }
+    // Captions stream: interim text shows before the final transcript, as with a live model.
+    const next = (): void => {
+      const event = events.shift();
+      if (event === undefined || call.state === 'closed') return;
+      call.send(event);
+      if (events.length > 0) setTimeout(next, TRANSCRIPT_DELTA_MS);
+    };
+    next();
   }
 }
+
+/** Pause between transcript events of a transcription session. */
+const TRANSCRIPT_DELTA_MS = 40;

@@ -5,7 +5,7 @@ import { applyHttpFaults, pendingCalls } from '../emulatorContext.js';
 import type { EmulatorContext } from '../emulatorContext.js';
 import { newHexId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
-import { defaultSessionConfig, mergeSessionConfig, validateSessionPatch } from '../sessionConfig.js';
+import { defaultSessionConfig, defaultTranscriptionSessionConfig, mergeSessionConfig, validateSessionPatch } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { WebRtcCall } from '../webrtc/WebRtcCall.js';
 import { HttpError, bearer, parseJson, parseMultipart, readBody, sendJson } from './requests.js';
@@ -49,6 +49,8 @@ export function sessionForSecret(context: EmulatorContext, key: string): Session
   return structuredClone(secret.session);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promise<unknown> {
   const key = bearer(req);
   if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
@@ -73,13 +75,14 @@ async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promi
       ttl = seconds;
     }
   }
-  let session = defaultSessionConfig();
+  const transcription = isRecord(request.session) && request.session.type === 'transcription';
+  let session = transcription ? defaultTranscriptionSessionConfig() : defaultSessionConfig();
   if (request.session !== undefined) {
     const problem = validateSessionPatch(request.session, null);
     if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));
     session = mergeSessionConfig(session, request.session as Record<string, unknown>);
     const model = (request.session as Record<string, unknown>).model;
-    if (typeof model === 'string') session.model = model;
+    if (typeof model === 'string' && !transcription) session.model = model;
   }
   const value = newHexId('ek');
   context.secrets.add({ value, expiresAt: Date.now() + ttl * 1000, session });

@@ -7,7 +7,7 @@ import { sessionForSecret } from '../http/openAiRoutes.js';
 import { newHexId, newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
-import { defaultSessionConfig, sessionFormatProblem } from '../sessionConfig.js';
+import { defaultSessionConfig, defaultTranscriptionSessionConfig, isTranscriptionSession, sessionFormatProblem } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { MAX_WS_MESSAGE_BYTES, WebSocketCall } from './WebSocketCall.js';
 
@@ -39,9 +39,9 @@ function targetProblem(query: URLSearchParams): OpenAiErrorBody | null {
   const given = ['model', 'intent', 'call_id'].filter((name) => query.has(name));
   if (given.length === 0) return openAiError("Missing required parameter: 'model'. Connect to /v1/realtime?model=<model>.", 'missing_model', 'model');
   if (given.length > 1) return openAiError(`Give exactly one of 'model', 'intent' and 'call_id', not ${given.join(' and ')}.`, 'invalid_value', given[1]!);
-  if (query.has('intent')) {
+  if (query.has('intent') && query.get('intent') !== 'transcription') {
     return openAiError(
-      `The emulator does not serve '?intent=${query.get('intent')}' sessions yet. Connect with ?model=<model> for a conversation.`,
+      `Invalid value: '?intent=${query.get('intent')}'. Use ?intent=transcription, or ?model=<model> for a conversation.`,
       'unsupported_intent',
       'intent',
     );
@@ -91,7 +91,11 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
     let session: SessionConfig;
     try {
       if (!key) throw new HttpError(401, openAiError("You didn't provide an API key. Send 'Authorization: Bearer <key>', or from a browser the subprotocols 'realtime' and 'openai-insecure-api-key.<ek_...>'.", null));
-      session = key.startsWith('ek_') ? sessionForSecret(context, key) : defaultSessionConfig();
+      const intent = url.searchParams.get('intent');
+      session = key.startsWith('ek_') ? sessionForSecret(context, key) : intent === 'transcription' ? defaultTranscriptionSessionConfig() : defaultSessionConfig();
+      if (intent === 'transcription' && !isTranscriptionSession(session)) {
+        throw new HttpError(400, openAiError('This client secret is for a realtime session; ?intent=transcription needs a key minted with session.type "transcription".', 'invalid_value', 'intent'));
+      }
     } catch (error) {
       const refusal = error as HttpError;
       return refuseUpgrade(socket, refusal.status, refusal.body);
