@@ -32,6 +32,12 @@ export {
 } from '../core/state/store.js';
 
 export { createRealtimeSession } from '../session/createRealtimeSession.js';
+export {
+  createTranscriptionSession,
+  type TranscriptionConfig,
+  type TranscriptionSession,
+  type TranscriptionSessionOptions,
+} from '../session/createTranscriptionSession.js';
 export type {
   AudioOptions,
   RealtimeSession,

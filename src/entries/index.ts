@@ -55,3 +55,11 @@ export {
   type McpApprovalPromptLabels,
 } from '../react/primitives/McpApprovalPrompt.js';
 export { ToolCallList, type ToolCallListProps } from '../react/primitives/ToolCallList.js';
+export { useTranscription, useCaptions, type TranscriptionControls } from '../react/useTranscription.js';
+export { LiveCaptions, type LiveCaptionsProps, type LiveCaptionsLabels } from '../react/primitives/LiveCaptions.js';
+export {
+  CopyCaptionsButton,
+  DownloadCaptionsButton,
+  type CopyCaptionsButtonProps,
+  type DownloadCaptionsButtonProps,
+} from '../react/primitives/CaptionsExport.js';

@@ -20,6 +20,8 @@ export interface RealtimeDevServerOptions {
   session?: ClientSecretSessionConfig;
   /** Where the page posts for a key. Default `/api/realtime-session`. */
   sessionPath?: string;
+  /** Where the page posts for a transcription-session key (live captions). Default `/api/transcription-session`. */
+  transcriptionPath?: string;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
    * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
@@ -92,6 +94,17 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
           ...(options.session ? { session: options.session } : {}),
         }),
       );
+      const mintTranscription = toNodeListener(
+        createClientSecretHandler({
+          kind: 'transcription',
+          apiKey: apiKey ?? EMULATOR_KEY,
+          apiBaseUrl: current.apiBaseUrl,
+          authorize: openai ? (options.authorize ?? 'public') : 'public',
+          ...(openai ? {} : { rateLimit: false as const }),
+          session: { audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: { type: 'server_vad' } } } },
+        }),
+      );
+      const transcriptionPath = options.transcriptionPath ?? '/api/transcription-session';
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
@@ -100,7 +113,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === sessionPath) {
+        if (path === sessionPath || path === transcriptionPath) {
           if (onlyThisMachine && !fromThisMachine(req)) {
             res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
             res.end(
@@ -113,7 +126,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
             );
             return;
           }
-          return mint(req, res);
+          return path === sessionPath ? mint(req, res) : mintTranscription(req, res);
         }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');

@@ -73,6 +73,11 @@ export interface TransportContext {
   RTCPeerConnection: typeof RTCPeerConnection | null;
   WebSocket: typeof WebSocket | null;
   AudioContext: typeof AudioContext | null;
+  /**
+   * What the call is for; absent means `'realtime'`. A transcription session over WebSocket connects with
+   * `?intent=transcription`; a translation session uses `/realtime/translations` (`/calls` over WebRTC).
+   */
+  sessionKind?: 'realtime' | 'transcription' | 'translation';
 }
 
 /**

@@ -119,7 +119,7 @@ export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, 
 });
 
 /** Keeps the log scrolled to the newest text unless the user scrolled away; DOM-only, no re-render. */
-function useStickToBottom(ref: { current: HTMLElement | null }): void {
+export function useStickToBottom(ref: { current: HTMLElement | null }): void {
   useEffect(() => {
     const element = ref.current;
     if (element === null || typeof MutationObserver === 'undefined') return;
