@@ -36,7 +36,7 @@ export const LiveCaptions = forwardRef<HTMLElement, LiveCaptionsProps>(function 
   const local = useRef<HTMLElement | null>(null);
   const composed = useMemo(() => composeRefs(ref, local), [ref]);
   useStickToBottom(local);
-  const finals = entries.filter((e) => e.status !== 'interim' && e.text !== '');
+  const finals = entries.filter((e) => e.status === 'failed' || (e.status === 'final' && e.text !== ''));
   return (
     <section
       aria-label={text.captions}
