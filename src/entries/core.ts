@@ -38,6 +38,12 @@ export {
   type TranscriptionSession,
   type TranscriptionSessionOptions,
 } from '../session/createTranscriptionSession.js';
+export {
+  createTranslationSession,
+  type TranslationConfig,
+  type TranslationSession,
+  type TranslationSessionOptions,
+} from '../session/createTranslationSession.js';
 export type {
   AudioOptions,
   RealtimeSession,

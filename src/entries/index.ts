@@ -63,3 +63,5 @@ export {
   type CopyCaptionsButtonProps,
   type DownloadCaptionsButtonProps,
 } from '../react/primitives/CaptionsExport.js';
+export { useTranslation, useTranslationState, type TranslationControls } from '../react/useTranslation.js';
+export { LiveTranslation, type LiveTranslationProps, type LiveTranslationLabels } from '../react/primitives/LiveTranslation.js';

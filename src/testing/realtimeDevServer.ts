@@ -22,6 +22,8 @@ export interface RealtimeDevServerOptions {
   sessionPath?: string;
   /** Where the page posts for a transcription-session key (live captions). Default `/api/transcription-session`. */
   transcriptionPath?: string;
+  /** Where the page posts for a translation-session key. Default `/api/translation-session`. */
+  translationPath?: string;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
    * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
@@ -104,7 +106,18 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
           session: { audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: { type: 'server_vad' } } } },
         }),
       );
+      const mintTranslation = toNodeListener(
+        createClientSecretHandler({
+          kind: 'translation',
+          apiKey: apiKey ?? EMULATOR_KEY,
+          apiBaseUrl: current.apiBaseUrl,
+          authorize: openai ? (options.authorize ?? 'public') : 'public',
+          ...(openai ? {} : { rateLimit: false as const }),
+          session: { audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } } },
+        }),
+      );
       const transcriptionPath = options.transcriptionPath ?? '/api/transcription-session';
+      const translationPath = options.translationPath ?? '/api/translation-session';
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
@@ -113,7 +126,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === sessionPath || path === transcriptionPath) {
+        if (path === sessionPath || path === transcriptionPath || path === translationPath) {
           if (onlyThisMachine && !fromThisMachine(req)) {
             res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
             res.end(
@@ -126,7 +139,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
             );
             return;
           }
-          return path === sessionPath ? mint(req, res) : mintTranscription(req, res);
+          return path === sessionPath ? mint(req, res) : path === translationPath ? mintTranslation(req, res) : mintTranscription(req, res);
         }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');

@@ -27,6 +27,8 @@ export interface ScenarioData {
    * or typed), `{output}` the last function output the client sent. Reply steps fill in `{output}` too.
    */
   fallback: string;
+  /** Translation sessions: for each heard turn in order, its translation per output language (`{ es: '...' }`). */
+  translations?: Array<Record<string, string>>;
   /** Transcript for a user audio turn once `heard` is used up. */
   heardFallback: string;
 }
@@ -39,8 +41,10 @@ export class Scenario implements ScenarioData {
   readonly heard: string[];
   readonly fallback: string;
   readonly heardFallback: string;
+  readonly translations: Array<Record<string, string>>;
 
   constructor(data: Partial<ScenarioData> = {}) {
+    this.translations = data.translations ?? [];
     this.steps = data.steps ?? [];
     this.heard = data.heard ?? [];
     this.fallback = data.fallback ?? DEFAULT_FALLBACK;
@@ -95,6 +99,16 @@ export class Scenario implements ScenarioData {
     return this.with({ heard: [...this.heard, text] });
   }
 
+  /**
+   * Translation sessions: the speaker says `source`; the translation is the text for the session's output
+   * language at that moment (`[lang] source` when the map has none).
+   */
+  translates(source: string, byLanguage: Record<string, string>): Scenario {
+    const translations = [...this.translations];
+    translations[this.heard.length] = byLanguage;
+    return this.with({ heard: [...this.heard, source], translations });
+  }
+
   /** The next user audio turn fails to transcribe (`conversation.item.input_audio_transcription.failed`). */
   failsToHear(message = 'Audio could not be transcribed.'): Scenario {
     return this.with({ heard: [...this.heard, `${FAIL_MARK}${message}`] });
@@ -106,7 +120,7 @@ export class Scenario implements ScenarioData {
   }
 
   toJSON(): ScenarioData {
-    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback };
+    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback, translations: this.translations };
   }
 }
 
@@ -148,8 +162,14 @@ export function toScenario(input: unknown): Scenario {
   const heard = data.heard ?? [];
   if (!Array.isArray(heard) || heard.some((h) => typeof h !== 'string')) throw new TypeError('scenario.heard must be an array of strings.');
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  const translations = data.translations ?? [];
+  const isMap = (t: unknown) => t === null || (typeof t === 'object' && !Array.isArray(t) && Object.values(t as object).every((v) => typeof v === 'string'));
+  if (!Array.isArray(translations) || !translations.every(isMap)) {
+    throw new TypeError('scenario.translations must be an array of { language: text } objects.');
+  }
   return new Scenario({
     steps: parsed,
+    translations: translations.map((t) => (t ?? {}) as Record<string, string>),
     heard: heard as string[],
     fallback: str(data.fallback, DEFAULT_FALLBACK),
     heardFallback: str(data.heardFallback, DEFAULT_HEARD),
@@ -160,14 +180,22 @@ export function toScenario(input: unknown): Scenario {
 export class ScenarioCursor {
   private stepIndex = 0;
   private heardIndex = 0;
+  private heardSlot = -1;
   private responses = 0;
   private lastHeard = '';
   private lastOutput = '';
 
   constructor(private readonly script: Scenario) {}
 
+  /** The translation of the turn `nextHeard()` returned last, for `language`. */
+  translationOf(language: string): string {
+    const texts = this.heardSlot < 0 ? undefined : this.script.translations[this.heardSlot];
+    return texts?.[language] ?? `[${language}] ${this.lastHeard}`;
+  }
+
   nextHeard(): string {
     const text = this.script.heard[this.heardIndex] ?? this.script.heardFallback;
+    this.heardSlot = this.heardIndex < this.script.heard.length ? this.heardIndex : -1;
     if (this.heardIndex < this.script.heard.length) this.heardIndex++;
     this.lastHeard = text;
     return text;

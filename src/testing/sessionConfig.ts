@@ -1,4 +1,12 @@
 import { newId } from './ids.js';
+import { SESSION_TYPES, isTranscriptionSession, isTranslationSession, translationPatchProblem } from './sessionKinds.js';
+export {
+  defaultTranscriptionSessionConfig,
+  defaultTranslationSessionConfig,
+  isTranscriptionSession,
+  isTranslationSession,
+  outputLanguage,
+} from './sessionKinds.js';
 
 /** A GA session object as the server reports it (JSON, loosely typed on purpose: clients may send anything). */
 export type SessionConfig = Record<string, unknown>;
@@ -54,34 +62,6 @@ export function defaultSessionConfig(): SessionConfig {
     include: null,
   };
 }
-
-/**
- * A fresh transcription session (`type: "transcription"`), as OpenAI reports it: server VAD on, never answering.
- * The model defaults to gpt-4o-transcribe here so captions flow with no config.
- */
-export function defaultTranscriptionSessionConfig(): SessionConfig {
-  return {
-    type: 'transcription',
-    object: 'realtime.transcription_session',
-    id: newId('sess'),
-    expires_at: 0,
-    include: null,
-    audio: {
-      input: {
-        format: { type: 'audio/pcm', rate: 24000 },
-        transcription: { model: 'gpt-4o-transcribe', language: null, prompt: '' },
-        noise_reduction: null,
-        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200 },
-      },
-    },
-  };
-}
-
-export function isTranscriptionSession(config: SessionConfig): boolean {
-  return config.type === 'transcription';
-}
-
-const SESSION_TYPES = ['realtime', 'transcription'];
 
 export interface ConfigProblem {
   message: string;
@@ -142,6 +122,7 @@ export function validateSessionPatch(
   if (current && patch.type !== undefined && patch.type !== (current.type ?? 'realtime')) {
     return problem('session.type', `A ${String(current.type)} session cannot become a ${String(patch.type)} session; open a new one.`, 'cannot_update_session_type');
   }
+  if (current && isTranslationSession(current)) return translationPatchProblem(patch);
   const transcription = current ? isTranscriptionSession(current) : patch.type === 'transcription';
   if (transcription) {
     const conversational = ['instructions', 'tools', 'tool_choice', 'output_modalities', 'max_output_tokens', 'prompt', 'tracing'].find((key) => patch[key] !== undefined);
@@ -278,7 +259,8 @@ export function transcriptionEnabled(config: SessionConfig): boolean {
 
 /** Effective VAD settings, or null when turn detection is off (push-to-talk). */
 export function turnDetection(config: SessionConfig): TurnDetection | null {
-  const td = audioPart(config, 'input').turn_detection;
+  // A translation session has no turn detection to configure; the emulator still needs its VAD to find speech.
+  const td = isTranslationSession(config) ? SERVER_VAD_DEFAULTS : audioPart(config, 'input').turn_detection;
   if (!isRecord(td)) return null;
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   const semantic = td.type === 'semantic_vad';

@@ -7,7 +7,7 @@ import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
 import { ScenarioCursor } from '../scenario.js';
 import type { Scenario } from '../scenario.js';
-import { isTranscriptionSession, mergeSessionConfig, outputSpeed, turnDetection, validateSessionPatch } from '../sessionConfig.js';
+import { mergeSessionConfig, outputSpeed, turnDetection, validateSessionPatch } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { SAMPLE_RATE } from '../speechSynth.js';
 import { ClientEventLog } from './ClientEventLog.js';
@@ -15,10 +15,8 @@ import { ItemStore, audioSentMs, isRecord, truncateItem } from './items.js';
 import type { ResponseHost } from './responseShapes.js';
 import { ResponseRunner } from './ResponseRunner.js';
 import type { AudioOutput, CallLogger, CallMedia, ConversationItem, ServerEvent } from './types.js';
+import { refusedByKind } from './sessionKinds.js';
 import { UserTurns } from './UserTurns.js';
-
-/** Client events a transcription session refuses, as OpenAI does: it has no responses and no conversation to edit. */
-const NOT_IN_TRANSCRIPTION = ['response.create', 'response.cancel', 'conversation.item.create', 'conversation.item.truncate', 'output_audio_buffer.clear'];
 
 export interface ConversationOptions {
   id: string;
@@ -49,7 +47,7 @@ export class ConversationEngine implements ResponseHost {
   cursor: ScenarioCursor;
   readonly output: AudioOutput;
   readonly responses: ResponseRunner;
-  private readonly turns: UserTurns;
+  readonly turns: UserTurns;
   private readonly faults: FaultRegistry;
   private voiceLocked = false;
   private eventsSent = 0;
@@ -174,12 +172,7 @@ export class ConversationEngine implements ResponseHost {
   }
 
   private dispatch(event: ServerEvent, eventId: unknown): void {
-    if (isTranscriptionSession(this.session) && NOT_IN_TRANSCRIPTION.includes(event.type)) {
-      return this.sendError(
-        openAiError(`'${event.type}' is not supported in a transcription session: it transcribes input audio and never creates responses.`, 'invalid_value', 'type'),
-        eventId,
-      );
-    }
+    if (refusedByKind(this, event, eventId)) return;
     switch (event.type) {
       case 'session.update':
         return this.onSessionUpdate(event, eventId);
@@ -237,7 +230,7 @@ export class ConversationEngine implements ResponseHost {
     this.sendError(openAiError(`Error ${verb} item: the item with id '${String(itemId)}' does not exist.`, `item_${action}_invalid_item_id`, 'item_id'), eventId);
   }
 
-  private onSessionUpdate(event: ServerEvent, eventId: unknown): void {
+  onSessionUpdate(event: ServerEvent, eventId: unknown): void {
     const patch = event.session;
     const problem = validateSessionPatch(patch, this.session, this.voiceLocked, this.media.transport);
     if (problem) return this.sendError(openAiError(problem.message, problem.code, problem.param), eventId);

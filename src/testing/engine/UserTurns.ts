@@ -2,10 +2,11 @@ import { EnergyVad } from '../EnergyVad.js';
 import type { VadSettings } from '../EnergyVad.js';
 import { newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
-import { isTranscriptionSession, transcriptionEnabled, transcriptionModel, turnDetection } from '../sessionConfig.js';
+import { isTranscriptionSession, isTranslationSession, transcriptionEnabled, transcriptionModel, turnDetection } from '../sessionConfig.js';
 import { speakerTurns, transcriptionFailure } from '../scenario.js';
 import { transcriptDeltas } from '../speechSynth.js';
 import type { ConversationEngine } from './ConversationEngine.js';
+import { translateTurn } from './sessionKinds.js';
 import type { ConversationItem, ServerEvent } from './types.js';
 
 const MIN_COMMIT_MS = 100;
@@ -68,6 +69,14 @@ export class UserTurns {
     if (!td) return;
     const vadEvent = this.vad.push(frame);
     if (!vadEvent) return;
+    if (isTranslationSession(call.session)) {
+      // A translation session has no input buffer events: each stretch of speech is simply translated.
+      if (vadEvent.type !== 'speech_started') {
+        this.bufferedMs = 0;
+        translateTurn(call, call.cursor.nextHeard());
+      }
+      return;
+    }
     if (vadEvent.type === 'speech_started') {
       const itemId = newId('item');
       this.pendingItemId = itemId;
