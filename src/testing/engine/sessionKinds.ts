@@ -43,6 +43,8 @@ export function refusedByKind(call: ConversationEngine, event: ServerEvent, even
   }
 }
 
+const translated = new WeakSet<ConversationEngine>();
+
 /**
  * One heard turn of a translation session: the source transcript (when input transcription is on), the scripted
  * translation for the output language in force now, and that translation spoken on the output (WebRTC track).
@@ -52,14 +54,19 @@ export function translateTurn(call: ConversationEngine, heard: string): void {
   const target = call.cursor.translationOf(language);
   const input = call.session.audio as { input?: { transcription?: unknown } } | undefined;
   const events: ServerEvent[] = [];
+  // Each side is one running text: a later turn continues it after a space.
+  const lead = translated.has(call) ? ' ' : '';
+  translated.add(call);
   let elapsed = 0;
   if (input?.input?.transcription) {
-    for (const delta of transcriptDeltas(heard)) events.push({ type: 'session.input_transcript.delta', delta, elapsed_ms: (elapsed += 300) });
+    transcriptDeltas(heard).forEach((delta, i) => {
+      events.push({ type: 'session.input_transcript.delta', delta: i === 0 ? lead + delta : delta, elapsed_ms: (elapsed += 300) });
+    });
   }
   elapsed = 0;
   const voice = outputVoice(call.session);
   transcriptDeltas(target).forEach((delta, i) => {
-    events.push({ type: 'session.output_transcript.delta', delta, elapsed_ms: (elapsed += 300) });
+    events.push({ type: 'session.output_transcript.delta', delta: i === 0 ? lead + delta : delta, elapsed_ms: (elapsed += 300) });
     call.output.enqueue(synthesizeWord(delta.trim(), i, { voice }), { responseId: 'translation', itemId: 'translation' });
   });
   const next = (): void => {
