@@ -8,6 +8,7 @@ import {
   LiveCaptions,
   LiveTranslation,
 } from '../src/entries/index.js';
+import '../src/react/captions.css';
 import { captionLine, diarized, dictation, failed } from './support/captionLine.js';
 
 const transcription = { type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-transcribe' } } } };

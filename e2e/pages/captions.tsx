@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CopyCaptionsButton, DownloadCaptionsButton, LiveCaptions, useTranscription } from '../../src/entries/index';
 import '../../src/react/styles.css';
+import '../../src/react/captions.css';
 
 declare global {
   interface Window {

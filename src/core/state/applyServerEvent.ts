@@ -39,11 +39,6 @@ function transcriptionOn(state: RealtimeState): boolean {
   return state.session === null || state.session.audio?.input?.transcription != null;
 }
 
-/** A commit is answered unless the session never answers (transcription) or turn detection says `create_response: false`. */
-function answersCommits(state: RealtimeState): boolean {
-  return state.transcriptionSession === null && state.session?.audio?.input?.turn_detection?.create_response !== false;
-}
-
 /**
  * The reducer body for an already normalised (GA-named) event. Reads every field through runtime checks; the
  * public `reduceServerEvent` adds normalisation and a last-resort guard. Returns `state` itself when nothing
@@ -184,7 +179,11 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
-      return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: answersCommits(state) }));
+      // Nothing answers a commit in a transcription session, nor with turn detection's `create_response: false`.
+      return withAgentState(patchState(state, {
+        userSpeaking: false,
+        awaitingResponse: !state.transcriptionSession && state.session?.audio?.input?.turn_detection?.create_response !== false,
+      }));
     case 'input_audio_buffer.cleared':
       return state.awaitingResponse ? withAgentState(patchState(state, { awaitingResponse: false })) : state;
 

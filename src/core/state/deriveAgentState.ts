@@ -5,15 +5,14 @@ import type { AgentState, RealtimeState } from './types.js';
  * `agentState` follows from the turn fields, in this order of precedence:
  * - `listening` while the user speaks (`speech_started` until `speech_stopped`/`committed`);
  * - `speaking` from `output_audio_buffer.started` until `stopped`/`cleared`;
- * - `thinking` from `input_audio_buffer.committed` (unless turn detection has `create_response: false`) or
- *   `response.created` until audio starts or the response ends; never in a transcription session;
+ * - `thinking` from `input_audio_buffer.committed` or `response.created` until audio starts or the response ends
+ *   (a commit counts only where something answers it: not in a transcription session, nor with `create_response: false`);
  * - otherwise `listening` when connected with the mic open, else `idle`.
  */
 export function deriveAgentState(state: RealtimeState): AgentState {
   if (state.userSpeaking) return 'listening';
   if (state.speakingResponseId !== null) return 'speaking';
-  // A transcription session never answers, so it never thinks.
-  if ((state.activeResponseId !== null || state.awaitingResponse) && state.transcriptionSession === null) return 'thinking';
+  if (state.activeResponseId !== null || state.awaitingResponse) return 'thinking';
   return state.status === 'connected' && !state.mic.muted ? 'listening' : 'idle';
 }
 
