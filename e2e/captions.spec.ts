@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { emulator } from './support/harness';
 
@@ -42,11 +43,14 @@ test.describe('live captions in real Chromium against the emulator', () => {
     expect(record.announced.every((t) => t === FIRST || t === SECOND || t.length > 0)).toBe(true);
     expect(record.announced.some((t) => FIRST.startsWith(t) && t !== FIRST)).toBe(false);
     // Interim text looks different from final text.
-    const style = await captions.evaluate((el) => {
-      const final = el.querySelector('[data-status="final"]')!;
-      return getComputedStyle(final).fontStyle;
-    });
-    expect(style).toBe('normal');
+    expect(row0[firstInterim]!.fontStyle).toBe('italic');
+    expect(row0[firstFinal]!.fontStyle).toBe('normal');
+    // axe, colour contrast included, in the light and the dark theme.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const result = await new AxeBuilder({ page }).include('.talkwire').analyze();
+      expect(result.violations.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
     expect(record.agentStates).not.toContain('thinking');
     expect(await page.evaluate(() => document.querySelector('[data-talkwire="captions"]')!.getAttribute('aria-live'))).toBeNull();
 

@@ -10,7 +10,7 @@ declare global {
   interface Window {
     captionsPage: {
       /** Each distinct (id, status, text) a caption row showed, in order. */
-      shown: Array<{ id: string; status: string; text: string }>;
+      shown: Array<{ id: string; status: string; text: string; fontStyle: string }>;
       /** Each text the live region received, in order. */
       announced: string[];
       agentStates: string[];
@@ -38,7 +38,7 @@ createRoot(document.getElementById('root')!).render(<App />);
 const observer = new MutationObserver(() => {
   const page = window.captionsPage;
   document.querySelectorAll<HTMLElement>('[data-talkwire="caption"]').forEach((row, i) => {
-    const entry = { id: String(i), status: row.dataset.status ?? '', text: row.textContent ?? '' };
+    const entry = { id: String(i), status: row.dataset.status ?? '', text: row.textContent ?? '', fontStyle: getComputedStyle(row).fontStyle };
     const last = [...page.shown].reverse().find((s) => s.id === entry.id);
     if (!last || last.status !== entry.status || last.text !== entry.text) page.shown.push(entry);
   });
