@@ -3,6 +3,7 @@ import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
 import type { RealtimeEmulator } from '../../src/entries/testing.js';
 import { createTranslationState, reduceTranslation } from '../../src/entries/core.js';
 import { RtcClient, concat, readWav, silence } from './rtcClient.js';
+import { WsClient, to24k } from './wsClient.js';
 
 let emulator: RealtimeEmulator;
 const open: RtcClient[] = [];
@@ -70,5 +71,25 @@ describe('emulator: translation sessions over WebRTC', () => {
     client.send({ type: 'session.close' });
     await client.waitFor('session.closed', 15_000);
     await expect.poll(() => emulator.calls.list().length, { timeout: 5000 }).toBe(0);
+  });
+
+  it('over WebSocket: /v1/realtime/translations, session.input_audio_buffer.append in, session.output_audio.delta out', async () => {
+    emulator.setScenario(scenario().translates('Good morning.', { de: 'Guten Morgen.' }));
+    const { body } = await mintTranslationKey({ audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'de' } } });
+    await expect(WsClient.open(emulator.url, { ek: body.value as string })).rejects.toMatchObject({ status: 400 });
+    const client = await WsClient.open(emulator.url, { ek: body.value as string }, 'model=gpt-realtime-translate', '/v1/realtime/translations');
+    try {
+      expect((await client.waitFor('session.created')).session).toMatchObject({ type: 'translation' });
+      await client.appendAudio(to24k(concat(speech, silence(600))), 100, 0, 'session.input_audio_buffer.append');
+      await client.waitFor((e) => e.type === 'session.output_transcript.delta' && e.delta === ' Morgen.', 10_000);
+      const audio = await client.waitFor('session.output_audio.delta', 10_000);
+      expect(audio).toMatchObject({ sample_rate: 24000, channels: 1, format: 'pcm16' });
+      expect(Buffer.from(audio.delta as string, 'base64').length).toBeGreaterThan(0);
+      expect(client.types().some((t) => t.startsWith('response.'))).toBe(false);
+      client.send({ type: 'session.close' });
+      await client.waitFor('session.closed', 15_000);
+    } finally {
+      client.close();
+    }
   });
 });

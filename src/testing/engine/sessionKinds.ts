@@ -3,6 +3,7 @@ import { isTranscriptionSession, isTranslationSession, outputLanguage, outputVoi
 import { synthesizeWord, transcriptDeltas } from '../speechSynth.js';
 import type { ConversationEngine } from './ConversationEngine.js';
 import type { ServerEvent } from './types.js';
+import { TRANSLATION_AUDIO } from '../websocket/PcmDeltaOutput.js';
 
 /** Client events a transcription session refuses, as OpenAI does: it has no responses and no conversation to edit. */
 const NOT_IN_TRANSCRIPTION = ['response.create', 'response.cancel', 'conversation.item.create', 'conversation.item.truncate', 'output_audio_buffer.clear'];
@@ -67,7 +68,7 @@ export function translateTurn(call: ConversationEngine, heard: string): void {
   const voice = outputVoice(call.session);
   transcriptDeltas(target).forEach((delta, i) => {
     events.push({ type: 'session.output_transcript.delta', delta: i === 0 ? lead + delta : delta, elapsed_ms: (elapsed += 300) });
-    call.output.enqueue(synthesizeWord(delta.trim(), i, { voice }), { responseId: 'translation', itemId: 'translation' });
+    call.output.enqueue(synthesizeWord(delta.trim(), i, { voice }), { responseId: TRANSLATION_AUDIO, itemId: TRANSLATION_AUDIO });
   });
   const next = (): void => {
     const event = events.shift();

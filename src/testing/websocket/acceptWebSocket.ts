@@ -7,7 +7,14 @@ import { sessionForSecret } from '../http/openAiRoutes.js';
 import { newHexId, newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
-import { defaultSessionConfig, defaultTranscriptionSessionConfig, isTranscriptionSession, sessionFormatProblem } from '../sessionConfig.js';
+import {
+  defaultSessionConfig,
+  defaultTranscriptionSessionConfig,
+  defaultTranslationSessionConfig,
+  isTranscriptionSession,
+  isTranslationSession,
+  sessionFormatProblem,
+} from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { MAX_WS_MESSAGE_BYTES, WebSocketCall } from './WebSocketCall.js';
 
@@ -84,7 +91,9 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       return refuseUpgrade(socket, 501, openAiError("The emulator's WebSocket endpoint needs the 'ws' package: npm install --save-dev ws", 'websocket_unavailable'));
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.replace(/\/+$/, '') !== '/v1/realtime') {
+    const pathname = url.pathname.replace(/\/+$/, '');
+    const translation = pathname === '/v1/realtime/translations';
+    if (pathname !== '/v1/realtime' && !translation) {
       return refuseUpgrade(socket, 404, openAiError(`Invalid URL (GET ${url.pathname}); the Realtime WebSocket is at /v1/realtime?model=<model>.`, null));
     }
     const key = keyOf(req);
@@ -92,7 +101,11 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
     try {
       if (!key) throw new HttpError(401, openAiError("You didn't provide an API key. Send 'Authorization: Bearer <key>', or from a browser the subprotocols 'realtime' and 'openai-insecure-api-key.<ek_...>'.", null));
       const intent = url.searchParams.get('intent');
-      session = key.startsWith('ek_') ? sessionForSecret(context, key) : intent === 'transcription' ? defaultTranscriptionSessionConfig() : defaultSessionConfig();
+      const fresh = translation ? defaultTranslationSessionConfig() : intent === 'transcription' ? defaultTranscriptionSessionConfig() : defaultSessionConfig();
+      session = key.startsWith('ek_') ? sessionForSecret(context, key) : fresh;
+      if (isTranslationSession(session) !== translation) {
+        throw new HttpError(400, openAiError(translation ? 'This client secret is not for a translation session.' : 'A translation client secret connects at /v1/realtime/translations.', 'invalid_client_secret'));
+      }
       if (intent === 'transcription' && !isTranscriptionSession(session)) {
         throw new HttpError(400, openAiError('This client secret is for a realtime session; ?intent=transcription needs a key minted with session.type "transcription".', 'invalid_value', 'intent'));
       }
