@@ -47,7 +47,7 @@ describe('emulator: transcription sessions', () => {
     // What the client's reducer makes of it: one final caption.
     const captions = selectCaptions(client.events.reduce(reduceCaptions, createCaptionsState()));
     expect(captions.map((c) => [c.status, c.text])).toEqual([['final', 'Take a note: buy milk.']]);
-  });
+  }, 20_000);
 
   it('a minted transcription key: its config in session.created, and response.create is an error', async () => {
     const ek = await transcriptionKey({ turn_detection: { type: 'server_vad', silence_duration_ms: 300 } });
@@ -89,7 +89,7 @@ describe('emulator: transcription sessions', () => {
     expect(segments[1]!.start).toBe(segments[0]!.end);
     const [caption] = selectCaptions(client.events.reduce(reduceCaptions, createCaptionsState()));
     expect(caption?.segments.map((s) => s.speaker)).toEqual(['A', 'B']);
-  });
+  }, 20_000);
 
   it('failsToHear(): the turn reports .failed and the session goes on', async () => {
     emulator.setScenario(scenario().failsToHear('Too noisy.').hears('Second try.'));
@@ -100,5 +100,5 @@ describe('emulator: transcription sessions', () => {
     expect(failed.error).toMatchObject({ type: 'transcription_error', message: 'Too noisy.' });
     await client.appendAudio(speech, 100);
     expect((await client.waitFor(`${T}completed`, 8000)).transcript).toBe('Second try.');
-  });
+  }, 20_000);
 });

@@ -71,7 +71,7 @@ describe('emulator: translation sessions over WebRTC', () => {
     client.send({ type: 'session.close' });
     await client.waitFor('session.closed', 15_000);
     await expect.poll(() => emulator.calls.list().length, { timeout: 5000 }).toBe(0);
-  });
+  }, 30_000);
 
   it('over WebSocket: /v1/realtime/translations, session.input_audio_buffer.append in, session.output_audio.delta out', async () => {
     emulator.setScenario(scenario().translates('Good morning.', { de: 'Guten Morgen.' }));
@@ -91,5 +91,5 @@ describe('emulator: translation sessions over WebRTC', () => {
     } finally {
       client.close();
     }
-  });
+  }, 30_000);
 });
