@@ -52,7 +52,8 @@ function declarations(): Plugin {
  */
 function micWorklet(): Plugin {
   let outDir = 'dist';
-  const ignored = /new URL\(\s*\/\* @vite-ignore \*\/\s*("\.\/worklets\/micProcessor\.js")\s*,\s*import\.meta\.url\s*\)/g;
+  const ignored =
+    /new URL\(\s*\/\* @vite-ignore \*\/\s*("\.\/worklets\/micProcessor\.js")\s*,\s*import\.meta\.url\s*\)/g;
   return {
     name: 'talkwire:mic-worklet',
     apply: 'build',
@@ -65,7 +66,10 @@ function micWorklet(): Plugin {
       let url = path.posix.relative(path.posix.dirname(chunk.fileName), 'worklets/micProcessor.js');
       if (!url.startsWith('.')) url = `./${url}`;
       // Keep the line count so the chunk's source map stays aligned.
-      const stripped = code.replace(ignored, (match) => `new URL(${JSON.stringify(url)}, import.meta.url)${match.replace(/[^\n]/g, '')}`);
+      const stripped = code.replace(
+        ignored,
+        (match) => `new URL(${JSON.stringify(url)}, import.meta.url)${match.replace(/[^\n]/g, '')}`,
+      );
       return { code: stripped, map: null };
     },
     async closeBundle() {
@@ -98,7 +102,11 @@ function stylesheet(): Plugin {
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync('src/react/styles.css', 'utf8') });
       // Captions and translation styles load only in apps that show them, so the voice agent's sheet stays as it was.
-      this.emitFile({ type: 'asset', fileName: 'captions.css', source: readFileSync('src/react/captions.css', 'utf8') });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'captions.css',
+        source: readFileSync('src/react/captions.css', 'utf8'),
+      });
     },
   };
 }

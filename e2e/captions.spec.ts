@@ -6,7 +6,9 @@ const FIRST = 'Hello from the captions test.';
 const SECOND = 'A second sentence follows.';
 
 test.describe('live captions in real Chromium against the emulator', () => {
-  test('dictation over WebRTC: interim then final captions in order, each final announced once, never thinking', async ({ page }) => {
+  test('dictation over WebRTC: interim then final captions in order, each final announced once, never thinking', async ({
+    page,
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await emulator(page).reset();
@@ -49,10 +51,14 @@ test.describe('live captions in real Chromium against the emulator', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       const result = await new AxeBuilder({ page }).include('.talkwire').analyze();
-      expect(result.violations.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(
+        result.violations.map((v) => `${scheme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
     }
     expect(record.agentStates).not.toContain('thinking');
-    expect(await page.evaluate(() => document.querySelector('[data-talkwire="captions"]')!.getAttribute('aria-live'))).toBeNull();
+    expect(
+      await page.evaluate(() => document.querySelector('[data-talkwire="captions"]')!.getAttribute('aria-live')),
+    ).toBeNull();
 
     // Nothing ever answered: no response events reached the emulator's call.
     const items = await emulator(page).items(calls[0]!.id);

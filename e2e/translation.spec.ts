@@ -4,7 +4,9 @@ import { emulator } from './support/harness';
 test.describe('live translation in real Chromium against the emulator', () => {
   test.setTimeout(120_000);
 
-  test('captions in both languages, audible translated speech, the output language switched mid-session, close flushes', async ({ page }) => {
+  test('captions in both languages, audible translated speech, the output language switched mid-session, close flushes', async ({
+    page,
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await emulator(page).reset();
@@ -34,7 +36,9 @@ test.describe('live translation in real Chromium against the emulator', () => {
     await expect(target).toHaveText('Buenos días.');
     await expect(region.locator('[data-side="target"]')).toHaveAttribute('lang', 'es');
     // The translated speech reached the page's audio output.
-    await expect.poll(() => page.evaluate(() => window.translationPage.peakOutput), { timeout: 10_000 }).toBeGreaterThan(0.01);
+    await expect
+      .poll(() => page.evaluate(() => window.translationPage.peakOutput), { timeout: 10_000 })
+      .toBeGreaterThan(0.01);
 
     // Switching the output language takes effect for the next turn.
     await page.evaluate(() => window.translationPage.setLanguage('fr'));

@@ -25,7 +25,12 @@ const captionStates = {
 };
 
 function Captions({ state }: { state: keyof typeof captionStates }) {
-  const [session] = useState(() => createTranscriptionSession({ getClientSecret: async () => 'ek_story', transport: captionLine(transcription, captionStates[state]) }));
+  const [session] = useState(() =>
+    createTranscriptionSession({
+      getClientSecret: async () => 'ek_story',
+      transport: captionLine(transcription, captionStates[state]),
+    }),
+  );
   useEffect(() => {
     void session.connect().catch(() => undefined);
     return () => void session.disconnect();

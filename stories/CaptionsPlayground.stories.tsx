@@ -1,6 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { CopyCaptionsButton, DownloadCaptionsButton, LiveCaptions, LiveTranslation, useTranscription, useTranslation } from '../src/entries/index.js';
+import {
+  CopyCaptionsButton,
+  DownloadCaptionsButton,
+  LiveCaptions,
+  LiveTranslation,
+  useTranscription,
+  useTranslation,
+} from '../src/entries/index.js';
 import '../src/react/captions.css';
 import { PLAYGROUND_CONFIG_URL } from './support/playgroundEndpoints.js';
 
@@ -20,7 +27,8 @@ function usePlaygroundBase(): { apiBaseUrl?: string } | { error: string } | null
       })
       .then(
         (value) => current && setConfig(value),
-        (error: unknown) => current && setConfig({ error: `${(error as Error).message}. Start Storybook with npm start.` }),
+        (error: unknown) =>
+          current && setConfig({ error: `${(error as Error).message}. Start Storybook with npm start.` }),
       );
     return () => {
       current = false;
@@ -33,14 +41,23 @@ function Live({ mode }: { mode: 'captions' | 'translation' }) {
   const config = usePlaygroundBase();
   if (config === null) return <p>Loading playground configuration…</p>;
   if ('error' in config) return <p role="alert">{config.error}</p>;
-  return mode === 'captions' ? <LiveCaptionsMode apiBaseUrl={config.apiBaseUrl} /> : <LiveTranslationMode apiBaseUrl={config.apiBaseUrl} />;
+  return mode === 'captions' ? (
+    <LiveCaptionsMode apiBaseUrl={config.apiBaseUrl} />
+  ) : (
+    <LiveTranslationMode apiBaseUrl={config.apiBaseUrl} />
+  );
 }
 
 function LiveCaptionsMode({ apiBaseUrl }: { apiBaseUrl: string | undefined }) {
-  const { session, status, start, stop, error } = useTranscription({ clientSecretUrl: '/api/transcription-session', ...(apiBaseUrl ? { apiBaseUrl } : {}) });
+  const { session, status, start, stop, error } = useTranscription({
+    clientSecretUrl: '/api/transcription-session',
+    ...(apiBaseUrl ? { apiBaseUrl } : {}),
+  });
   return (
     <div className="talkwire" style={{ maxWidth: '36rem' }}>
-      <button type="button" onClick={status === 'connected' ? stop : start}>{status === 'connected' ? 'Stop captions' : 'Start captions'}</button>
+      <button type="button" onClick={status === 'connected' ? stop : start}>
+        {status === 'connected' ? 'Stop captions' : 'Start captions'}
+      </button>
       {error ? <p role="alert">{error.message}</p> : null}
       <LiveCaptions session={session} />
       <div data-talkwire="voice-agent-controls">
@@ -58,7 +75,9 @@ function LiveTranslationMode({ apiBaseUrl }: { apiBaseUrl: string | undefined })
   });
   return (
     <div className="talkwire" style={{ maxWidth: '40rem' }}>
-      <button type="button" onClick={status === 'connected' ? stop : start}>{status === 'connected' ? 'Stop' : 'Start translating'}</button>
+      <button type="button" onClick={status === 'connected' ? stop : start}>
+        {status === 'connected' ? 'Stop' : 'Start translating'}
+      </button>
       <label>
         Output language{' '}
         <select onChange={(event) => setOutputLanguage(event.target.value)} defaultValue="es">

@@ -20,12 +20,22 @@ declare global {
 window.captionsPage = { shown: [], announced: [], agentStates: [] };
 
 function App() {
-  const { session, status, start, stop } = useTranscription({ clientSecretUrl: '/api/transcription-session', apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL });
-  useEffect(() => session.store.subscribe((state) => void window.captionsPage.agentStates.push(state.agentState)), [session]);
+  const { session, status, start, stop } = useTranscription({
+    clientSecretUrl: '/api/transcription-session',
+    apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL,
+  });
+  useEffect(
+    () => session.store.subscribe((state) => void window.captionsPage.agentStates.push(state.agentState)),
+    [session],
+  );
   return (
     <div className="talkwire" data-status={status}>
-      <button type="button" id="start" onClick={start}>Start captions</button>
-      <button type="button" id="stop" onClick={stop}>Stop</button>
+      <button type="button" id="start" onClick={start}>
+        Start captions
+      </button>
+      <button type="button" id="stop" onClick={stop}>
+        Stop
+      </button>
       <LiveCaptions session={session} />
       <CopyCaptionsButton session={session} />
       <DownloadCaptionsButton session={session} format="vtt" />
@@ -38,7 +48,12 @@ createRoot(document.getElementById('root')!).render(<App />);
 const observer = new MutationObserver(() => {
   const page = window.captionsPage;
   document.querySelectorAll<HTMLElement>('[data-talkwire="caption"]').forEach((row, i) => {
-    const entry = { id: String(i), status: row.dataset.status ?? '', text: row.textContent ?? '', fontStyle: getComputedStyle(row).fontStyle };
+    const entry = {
+      id: String(i),
+      status: row.dataset.status ?? '',
+      text: row.textContent ?? '',
+      fontStyle: getComputedStyle(row).fontStyle,
+    };
     const last = [...page.shown].reverse().find((s) => s.id === entry.id);
     if (!last || last.status !== entry.status || last.text !== entry.text) page.shown.push(entry);
   });

@@ -31,8 +31,12 @@ function App() {
   }, [session, setOutputLanguage]);
   return (
     <div className="talkwire" data-status={status}>
-      <button type="button" id="start" onClick={start}>Start</button>
-      <button type="button" id="stop" onClick={stop}>Stop</button>
+      <button type="button" id="start" onClick={start}>
+        Start
+      </button>
+      <button type="button" id="stop" onClick={stop}>
+        Stop
+      </button>
       <LiveTranslation session={session} />
     </div>
   );

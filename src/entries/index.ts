@@ -44,7 +44,12 @@ export { ResumeAudioButton, type ResumeAudioButtonProps } from '../react/primiti
 export { VoiceAgent, type VoiceAgentProps } from '../react/prefabs/VoiceAgent.js';
 
 export { useUsage } from '../react/useUsage.js';
-export { useToolCalls, useToolCall, type ToolCallControls, type ToolCallPromptControls } from '../react/useToolCalls.js';
+export {
+  useToolCalls,
+  useToolCall,
+  type ToolCallControls,
+  type ToolCallPromptControls,
+} from '../react/useToolCalls.js';
 export { useMcpApproval, type McpApprovalControls } from '../react/useMcpApproval.js';
 export { usePushToTalk, type PushToTalkOptions, type PushToTalkControls } from '../react/usePushToTalk.js';
 export { PushToTalkButton, type PushToTalkButtonProps } from '../react/primitives/PushToTalkButton.js';
@@ -64,4 +69,8 @@ export {
   type DownloadCaptionsButtonProps,
 } from '../react/primitives/CaptionsExport.js';
 export { useTranslation, useTranslationState, type TranslationControls } from '../react/useTranslation.js';
-export { LiveTranslation, type LiveTranslationProps, type LiveTranslationLabels } from '../react/primitives/LiveTranslation.js';
+export {
+  LiveTranslation,
+  type LiveTranslationProps,
+  type LiveTranslationLabels,
+} from '../react/primitives/LiveTranslation.js';

@@ -38,7 +38,8 @@ const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
 export function useTranscription(options?: TranscriptionSessionOptions | TranscriptionSession): TranscriptionControls {
   const owned = useRef<TranscriptionSession | null>(null);
   const given = options !== undefined && 'getCaptions' in options ? options : null;
-  if (given === null && owned.current === null) owned.current = createTranscriptionSession((options as TranscriptionSessionOptions | undefined) ?? {});
+  if (given === null && owned.current === null)
+    owned.current = createTranscriptionSession((options as TranscriptionSessionOptions | undefined) ?? {});
   const session = given ?? (owned.current as TranscriptionSession);
 
   useEffect(() => {

@@ -34,7 +34,8 @@ const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
 export function useTranslation(options?: TranslationSessionOptions | TranslationSession): TranslationControls {
   const owned = useRef<TranslationSession | null>(null);
   const given = options !== undefined && 'getTranslation' in options ? options : null;
-  if (given === null && owned.current === null) owned.current = createTranslationSession((options as TranslationSessionOptions | undefined) ?? {});
+  if (given === null && owned.current === null)
+    owned.current = createTranslationSession((options as TranslationSessionOptions | undefined) ?? {});
   const session = given ?? (owned.current as TranslationSession);
   useEffect(() => {
     const mine = owned.current;

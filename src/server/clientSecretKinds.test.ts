@@ -53,11 +53,23 @@ describe('client secrets for each kind of session', () => {
   it('mints a realtime key by default, a transcription key and a translation key where each belongs', async () => {
     await mintClientSecret({ apiKey: API_KEY, apiBaseUrl: base, session: { model: 'gpt-realtime' } });
     await mintClientSecret({ apiKey: API_KEY, apiBaseUrl: base, kind: 'transcription', session: transcription });
-    await mintClientSecret({ apiKey: API_KEY, apiBaseUrl: base, kind: 'translation', session: { audio: { output: { language: 'es' } } } });
-    expect(seen.map((s) => s.url)).toEqual(['/v1/realtime/client_secrets', '/v1/realtime/client_secrets', '/v1/realtime/translations/client_secrets']);
+    await mintClientSecret({
+      apiKey: API_KEY,
+      apiBaseUrl: base,
+      kind: 'translation',
+      session: { audio: { output: { language: 'es' } } },
+    });
+    expect(seen.map((s) => s.url)).toEqual([
+      '/v1/realtime/client_secrets',
+      '/v1/realtime/client_secrets',
+      '/v1/realtime/translations/client_secrets',
+    ]);
     expect(seen[0]?.body['session']).toEqual({ type: 'realtime', model: 'gpt-realtime' });
     expect(seen[1]?.body['session']).toEqual({ type: 'transcription', ...transcription });
-    expect(seen[2]?.body['session']).toEqual({ model: 'gpt-realtime-translate', audio: { output: { language: 'es' } } });
+    expect(seen[2]?.body['session']).toEqual({
+      model: 'gpt-realtime-translate',
+      audio: { output: { language: 'es' } },
+    });
   });
 
   it('refuses a session config whose type names another kind, before calling OpenAI', async () => {
@@ -70,7 +82,9 @@ describe('client secrets for each kind of session', () => {
     expect(error).toBeInstanceOf(ClientSecretError);
     expect((error as ClientSecretError).code).toBe('invalid_session_kind');
     expect((error as ClientSecretError).message).not.toContain('TESTKEY');
-    await expect(mintClientSecret({ apiKey: API_KEY, apiBaseUrl: base, kind: 'conversation' as never })).rejects.toMatchObject({
+    await expect(
+      mintClientSecret({ apiKey: API_KEY, apiBaseUrl: base, kind: 'conversation' as never }),
+    ).rejects.toMatchObject({
       code: 'invalid_session_kind',
     });
     expect(seen).toHaveLength(0);
@@ -81,7 +95,9 @@ describe('client secrets for each kind of session', () => {
     expect((await handler(post())).status).toBe(200);
     expect((await handler(post({ session: { type: kind } }))).status).toBe(200);
     expect(seen.map((s) => s.url)).toEqual(
-      Array(2).fill(kind === 'translation' ? '/v1/realtime/translations/client_secrets' : '/v1/realtime/client_secrets'),
+      Array(2).fill(
+        kind === 'translation' ? '/v1/realtime/translations/client_secrets' : '/v1/realtime/client_secrets',
+      ),
     );
   });
 
@@ -91,22 +107,30 @@ describe('client secrets for each kind of session', () => {
     ['transcription', { session: { type: 'realtime' } }],
     ['transcription', { type: 'translation' }],
     ['translation', { session: { type: 'realtime' } }],
-  ] as const)('a %s handler refuses a browser request for another kind (%j), even with overrides allowed', async (kind, body) => {
+  ] as const)(
+    'a %s handler refuses a browser request for another kind (%j), even with overrides allowed',
+    async (kind, body) => {
+      const handler = createClientSecretHandler({
+        apiKey: API_KEY,
+        apiBaseUrl: base,
+        authorize: 'public',
+        kind,
+        allowSessionOverrides: (requested) => requested as never,
+      });
+      const response = await handler(post(body));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('kind_not_allowed');
+      expect(seen).toHaveLength(0);
+    },
+  );
+
+  it('a realtime handler (the default) never mints a transcription key, whatever the body', async () => {
     const handler = createClientSecretHandler({
       apiKey: API_KEY,
       apiBaseUrl: base,
       authorize: 'public',
-      kind,
-      allowSessionOverrides: (requested) => requested as never,
+      allowSessionOverrides: ['audio'],
     });
-    const response = await handler(post(body));
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('kind_not_allowed');
-    expect(seen).toHaveLength(0);
-  });
-
-  it('a realtime handler (the default) never mints a transcription key, whatever the body', async () => {
-    const handler = createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: base, authorize: 'public', allowSessionOverrides: ['audio'] });
     expect((await handler(post({ session: { audio: transcription.audio } }))).status).toBe(200);
     expect((seen[0]?.body['session'] as { type: string }).type).toBe('realtime');
   });

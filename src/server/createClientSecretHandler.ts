@@ -19,7 +19,10 @@ type SessionKey = Exclude<keyof ClientSecretSessionConfig, 'type'>;
 /** Picks what a caller may change: listed top-level session fields, or your own function. */
 export type SessionOverridePolicy =
   | readonly SessionKey[]
-  | ((requested: Record<string, unknown>, request: Request) => ClientSecretSessionConfig | undefined | Promise<ClientSecretSessionConfig | undefined>);
+  | ((
+      requested: Record<string, unknown>,
+      request: Request,
+    ) => ClientSecretSessionConfig | undefined | Promise<ClientSecretSessionConfig | undefined>);
 
 export interface ClientSecretHandlerOptions {
   /** Standard API key. Default `process.env.OPENAI_API_KEY`, read per request. */
@@ -73,7 +76,9 @@ const BASE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-
  * Answers OpenAI's `{ value, expires_at, session }`, or `{ error: { message, code } }` with a status that says
  * whose fault it was. Sends no CORS headers: serve it from the page's own origin.
  */
-export function createClientSecretHandler(options: ClientSecretHandlerOptions = {}): (request: Request) => Promise<Response> {
+export function createClientSecretHandler(
+  options: ClientSecretHandlerOptions = {},
+): (request: Request) => Promise<Response> {
   const configuredKey = () => ('apiKey' in options ? options.apiKey : defaultApiKey());
   validateExpiresAfter(options.expiresAfterSeconds);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -99,18 +104,28 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
       const waitMs = limiter?.take(identity) ?? 0;
       if (waitMs > 0) {
         const seconds = String(Math.ceil(waitMs / 1000));
-        throw new ClientSecretError('rate_limited', 429, `Too many voice sessions started; try again in ${seconds} s.`, {
-          retryAfter: seconds,
-        });
+        throw new ClientSecretError(
+          'rate_limited',
+          429,
+          `Too many voice sessions started; try again in ${seconds} s.`,
+          {
+            retryAfter: seconds,
+          },
+        );
       }
       const text = await readBody(request, maxBodyBytes, bodyTimeoutMs);
       refuseOtherKind(text, options.kind ?? 'realtime');
       const overrides = policy ? await readOverrides(text, request, policy) : undefined;
       // Only the mint holds a slot: a caller trickling its body must not keep everyone else waiting.
       if (inFlight >= maxConcurrent) {
-        throw new ClientSecretError('busy', 503, 'The server is starting too many voice sessions at once; try again in a moment.', {
-          retryAfter: '1',
-        });
+        throw new ClientSecretError(
+          'busy',
+          503,
+          'The server is starting too many voice sessions at once; try again in a moment.',
+          {
+            retryAfter: '1',
+          },
+        );
       }
       inFlight++;
       holdsSlot = true;
@@ -131,9 +146,14 @@ export function createClientSecretHandler(options: ClientSecretHandlerOptions = 
       const failure =
         error instanceof ClientSecretError
           ? error
-          : new ClientSecretError('internal_error', 500, 'The key handler failed unexpectedly; see onError or the server log.', {
-              cause: redactCause(error, configuredKey()),
-            });
+          : new ClientSecretError(
+              'internal_error',
+              500,
+              'The key handler failed unexpectedly; see onError or the server log.',
+              {
+                cause: redactCause(error, configuredKey()),
+              },
+            );
       options.onError?.(failure, request);
       return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
     } finally {
@@ -151,7 +171,11 @@ async function readBody(request: Request, maxBodyBytes: number, bodyTimeoutMs: n
     return new TextDecoder().decode(read.bytes);
   } catch (error) {
     if (error instanceof ReadDeadlineError) {
-      throw new ClientSecretError('request_timeout', 408, `The request body did not arrive within ${bodyTimeoutMs} ms; send it at once.`);
+      throw new ClientSecretError(
+        'request_timeout',
+        408,
+        `The request body did not arrive within ${bodyTimeoutMs} ms; send it at once.`,
+      );
     }
     throw error;
   }
@@ -167,10 +191,18 @@ async function readOverrides(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ClientSecretError('invalid_request', 400, 'The request body is not JSON; send `{ "session": { ... } }` or nothing.');
+    throw new ClientSecretError(
+      'invalid_request',
+      400,
+      'The request body is not JSON; send `{ "session": { ... } }` or nothing.',
+    );
   }
   if (nestsDeeperThan(body)) {
-    throw new ClientSecretError('invalid_request', 400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels; send a flatter session.`);
+    throw new ClientSecretError(
+      'invalid_request',
+      400,
+      `The request body nests deeper than ${MAX_JSON_DEPTH} levels; send a flatter session.`,
+    );
   }
   const requested = isRecord(body) && isRecord(body.session) ? body.session : undefined;
   if (!requested) return undefined;
@@ -194,7 +226,11 @@ function refuseOtherKind(text: string, kind: ClientSecretKind): void {
   if (!isRecord(body)) return;
   const asked = [body['kind'], body['type'], isRecord(body['session']) ? body['session']['type'] : undefined];
   if (asked.some((value) => value !== undefined && value !== kind)) {
-    throw new ClientSecretError('kind_not_allowed', 400, `This endpoint mints ${kind} session keys only; ask the endpoint for the kind you need.`);
+    throw new ClientSecretError(
+      'kind_not_allowed',
+      400,
+      `This endpoint mints ${kind} session keys only; ask the endpoint for the kind you need.`,
+    );
   }
 }
 

@@ -21,7 +21,10 @@ export interface TranslationSecretSessionConfig {
   /** Default `gpt-realtime-translate`. */
   model?: string;
   audio?: {
-    input?: { transcription?: { model?: string } | null; noise_reduction?: { type?: 'near_field' | 'far_field' } | null };
+    input?: {
+      transcription?: { model?: string } | null;
+      noise_reduction?: { type?: 'near_field' | 'far_field' } | null;
+    };
     output?: { language?: string };
   };
 }
@@ -104,7 +107,10 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
   if (options.safetyIdentifier) headers['OpenAI-Safety-Identifier'] = options.safetyIdentifier;
   const kind = options.kind ?? 'realtime';
   const path = secretPath(kind);
-  const body = JSON.stringify({ expires_after: { anchor: 'created_at', seconds }, session: sessionFor(kind, options.session) });
+  const body = JSON.stringify({
+    expires_after: { anchor: 'created_at', seconds },
+    session: sessionFor(kind, options.session),
+  });
 
   const controller = new AbortController();
   let timedOut = false;
@@ -181,7 +187,11 @@ export const CLIENT_SECRET_KINDS: readonly ClientSecretKind[] = ['realtime', 'tr
 
 function secretPath(kind: ClientSecretKind): string {
   if (!CLIENT_SECRET_KINDS.includes(kind)) {
-    throw new ClientSecretError('invalid_session_kind', 500, `kind must be 'realtime', 'transcription' or 'translation'; got ${String(kind)}.`);
+    throw new ClientSecretError(
+      'invalid_session_kind',
+      500,
+      `kind must be 'realtime', 'transcription' or 'translation'; got ${String(kind)}.`,
+    );
   }
   return kind === 'translation' ? '/realtime/translations/client_secrets' : '/realtime/client_secrets';
 }

@@ -69,7 +69,8 @@ export function createTranscriptionSession(options: TranscriptionSessionOptions 
     for (const listener of listeners) listener();
   };
   session.on('server_event', (event) => setCaptions(reduceCaptions(captions, event)));
-  const update = (next: TranscriptionConfig) => session.send({ type: 'session.update', session: { ...next, type: 'transcription' } } as never);
+  const update = (next: TranscriptionConfig) =>
+    session.send({ type: 'session.update', session: { ...next, type: 'transcription' } } as never);
 
   return {
     store: session.store,

@@ -8,7 +8,10 @@ import type { RealtimeSessionOptions, SessionEventMap, SessionEventType } from '
 /** What a translation session may change at runtime (OpenAI accepts only these). (contract) */
 export interface TranslationConfig {
   audio?: {
-    input?: { transcription?: { model?: string } | null; noise_reduction?: { type?: 'near_field' | 'far_field' } | null };
+    input?: {
+      transcription?: { model?: string } | null;
+      noise_reduction?: { type?: 'near_field' | 'far_field' } | null;
+    };
     output?: { language?: string };
   };
 }

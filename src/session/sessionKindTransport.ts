@@ -17,7 +17,10 @@ export function sessionKindTransport(
     let transport: Transport;
     if (typeof option === 'function') transport = option(withKind);
     else if (option === undefined || option === 'webrtc' || (option === 'auto' && context.RTCPeerConnection)) {
-      transport = kind === 'translation' ? webRtcTransport({ ...withKind, fetch: translationCalls(context.fetch) }) : webRtcTransport(withKind);
+      transport =
+        kind === 'translation'
+          ? webRtcTransport({ ...withKind, fetch: translationCalls(context.fetch) })
+          : webRtcTransport(withKind);
     } else {
       throw new RealtimeError(
         'unsupported_environment',
@@ -36,5 +39,8 @@ export function sessionKindTransport(
 function translationCalls(doFetch: typeof fetch | null): typeof fetch | null {
   if (!doFetch) return null;
   return ((input: RequestInfo | URL, init?: RequestInit) =>
-    doFetch(typeof input === 'string' ? input.replace(/\/realtime\/calls$/, '/realtime/translations/calls') : input, init)) as typeof fetch;
+    doFetch(
+      typeof input === 'string' ? input.replace(/\/realtime\/calls$/, '/realtime/translations/calls') : input,
+      init,
+    )) as typeof fetch;
 }

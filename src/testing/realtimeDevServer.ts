@@ -4,11 +4,7 @@ import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
 import { toNodeListener } from '../server/toNodeListener.js';
-import {
-  startRealtimeEmulator,
-  type RealtimeEmulator,
-  type RealtimeEmulatorOptions,
-} from './startRealtimeEmulator.js';
+import { startRealtimeEmulator, type RealtimeEmulator, type RealtimeEmulatorOptions } from './startRealtimeEmulator.js';
 
 export interface RealtimeDevServerOptions {
   /**
@@ -103,7 +99,9 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
           apiBaseUrl: current.apiBaseUrl,
           authorize: openai ? (options.authorize ?? 'public') : 'public',
           ...(openai ? {} : { rateLimit: false as const }),
-          session: { audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: { type: 'server_vad' } } } },
+          session: {
+            audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: { type: 'server_vad' } } },
+          },
         }),
       );
       const mintTranslation = toNodeListener(
@@ -113,7 +111,9 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
           apiBaseUrl: current.apiBaseUrl,
           authorize: openai ? (options.authorize ?? 'public') : 'public',
           ...(openai ? {} : { rateLimit: false as const }),
-          session: { audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } } },
+          session: {
+            audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } },
+          },
         }),
       );
       const transcriptionPath = options.transcriptionPath ?? '/api/transcription-session';
@@ -133,13 +133,18 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
               JSON.stringify({
                 error: {
                   code: 'forbidden',
-                  message: 'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
+                  message:
+                    'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
                 },
               }),
             );
             return;
           }
-          return path === sessionPath ? mint(req, res) : path === translationPath ? mintTranslation(req, res) : mintTranscription(req, res);
+          return path === sessionPath
+            ? mint(req, res)
+            : path === translationPath
+              ? mintTranslation(req, res)
+              : mintTranscription(req, res);
         }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');

@@ -1,5 +1,10 @@
 import { newId } from './ids.js';
-import { SESSION_TYPES, isTranscriptionSession, isTranslationSession, translationPatchProblem } from './sessionKinds.js';
+import {
+  SESSION_TYPES,
+  isTranscriptionSession,
+  isTranslationSession,
+  translationPatchProblem,
+} from './sessionKinds.js';
 export {
   defaultTranscriptionSessionConfig,
   defaultTranslationSessionConfig,
@@ -30,7 +35,12 @@ const SERVER_VAD_DEFAULTS = {
   interrupt_response: true,
 };
 
-const SEMANTIC_VAD_DEFAULTS = { type: 'semantic_vad', eagerness: 'auto', create_response: true, interrupt_response: true };
+const SEMANTIC_VAD_DEFAULTS = {
+  type: 'semantic_vad',
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
 
 const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
 
@@ -83,16 +93,27 @@ const AUDIO_FORMATS = ['audio/pcm', 'audio/pcmu', 'audio/pcma'];
  * An audio format OpenAI would refuse (only 24 kHz for `audio/pcm`), or one the emulator cannot carry: over
  * WebSocket it speaks PCM16 only, no G.711.
  */
-function formatProblem(format: unknown, param: string, transport: 'webrtc' | 'websocket' | undefined): ConfigProblem | null {
+function formatProblem(
+  format: unknown,
+  param: string,
+  transport: 'webrtc' | 'websocket' | undefined,
+): ConfigProblem | null {
   if (format === undefined) return null;
   if (!isRecord(format) || typeof format.type !== 'string' || !AUDIO_FORMATS.includes(format.type)) {
     return problem(`${param}.type`, `Invalid '${param}.type': use ${AUDIO_FORMATS.map((f) => `'${f}'`).join(', ')}.`);
   }
   if (format.type === 'audio/pcm' && format.rate !== undefined && format.rate !== 24000) {
-    return problem(`${param}.rate`, `Invalid '${param}.rate': ${String(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`);
+    return problem(
+      `${param}.rate`,
+      `Invalid '${param}.rate': ${String(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`,
+    );
   }
   if (format.type !== 'audio/pcm' && transport === 'websocket') {
-    return problem(`${param}.type`, `The emulator carries only 'audio/pcm' (24 kHz) over WebSocket, not '${format.type}'.`, 'unsupported_format');
+    return problem(
+      `${param}.type`,
+      `The emulator carries only 'audio/pcm' (24 kHz) over WebSocket, not '${format.type}'.`,
+      'unsupported_format',
+    );
   }
   return null;
 }
@@ -120,41 +141,63 @@ export function validateSessionPatch(
     );
   }
   if (current && patch.type !== undefined && patch.type !== (current.type ?? 'realtime')) {
-    return problem('session.type', `A ${String(current.type)} session cannot become a ${String(patch.type)} session; open a new one.`, 'cannot_update_session_type');
+    return problem(
+      'session.type',
+      `A ${String(current.type)} session cannot become a ${String(patch.type)} session; open a new one.`,
+      'cannot_update_session_type',
+    );
   }
   if (current && isTranslationSession(current)) return translationPatchProblem(patch);
   const transcription = current ? isTranscriptionSession(current) : patch.type === 'transcription';
   if (transcription) {
-    const conversational = ['instructions', 'tools', 'tool_choice', 'output_modalities', 'max_output_tokens', 'prompt', 'tracing'].find((key) => patch[key] !== undefined);
-    if (conversational) return problem(`session.${conversational}`, `Unknown parameter: 'session.${conversational}'. A transcription session has no responses.`, 'unknown_parameter');
+    const conversational = [
+      'instructions',
+      'tools',
+      'tool_choice',
+      'output_modalities',
+      'max_output_tokens',
+      'prompt',
+      'tracing',
+    ].find((key) => patch[key] !== undefined);
+    if (conversational)
+      return problem(
+        `session.${conversational}`,
+        `Unknown parameter: 'session.${conversational}'. A transcription session has no responses.`,
+        'unknown_parameter',
+      );
     if (isRecord(patch.audio) && patch.audio.output !== undefined) {
-      return problem('session.audio.output', "Unknown parameter: 'session.audio.output'. A transcription session has no output audio.", 'unknown_parameter');
+      return problem(
+        'session.audio.output',
+        "Unknown parameter: 'session.audio.output'. A transcription session has no output audio.",
+        'unknown_parameter',
+      );
     }
   }
   const modalities = patch.output_modalities;
   if (modalities !== undefined) {
     const ok =
-      Array.isArray(modalities) &&
-      modalities.length === 1 &&
-      (modalities[0] === 'audio' || modalities[0] === 'text');
+      Array.isArray(modalities) && modalities.length === 1 && (modalities[0] === 'audio' || modalities[0] === 'text');
     if (!ok) {
-      return problem(
-        'session.output_modalities',
-        "Invalid 'session.output_modalities': use ['audio'] or ['text'].",
-      );
+      return problem('session.output_modalities', "Invalid 'session.output_modalities': use ['audio'] or ['text'].");
     }
   }
   if (patch.instructions !== undefined && typeof patch.instructions !== 'string') {
-    return problem('session.instructions', "Invalid type for 'session.instructions': expected a string.", 'invalid_type');
+    return problem(
+      'session.instructions',
+      "Invalid type for 'session.instructions': expected a string.",
+      'invalid_type',
+    );
   }
   if (patch.tools !== undefined && !Array.isArray(patch.tools)) {
     return problem('session.tools', "Invalid type for 'session.tools': expected an array.", 'invalid_type');
   }
   const audio = patch.audio;
   if (audio !== undefined) {
-    if (!isRecord(audio)) return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
+    if (!isRecord(audio))
+      return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
     const input = audio.input;
-    const formats = (isRecord(input) ? formatProblem(input.format, 'session.audio.input.format', transport) : null) ??
+    const formats =
+      (isRecord(input) ? formatProblem(input.format, 'session.audio.input.format', transport) : null) ??
       (isRecord(audio.output) ? formatProblem(audio.output.format, 'session.audio.output.format', transport) : null);
     if (formats) return formats;
     if (isRecord(input)) {
@@ -185,7 +228,7 @@ export function validateSessionPatch(
       if (current && voiceLocked && outputVoice(current) !== output.voice) {
         return problem(
           'session.audio.output.voice',
-          'Cannot update a conversation\'s voice if assistant audio is present.',
+          "Cannot update a conversation's voice if assistant audio is present.",
           'cannot_update_voice',
         );
       }
@@ -207,7 +250,12 @@ function mergeRecord(current: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return patch;
   const out: Record<string, unknown> = isRecord(current) ? { ...current } : {};
   for (const [key, value] of Object.entries(patch)) {
-    out[key] = key === 'turn_detection' ? mergeTurnDetection(out[key], value) : isRecord(value) ? mergeRecord(out[key], value) : value;
+    out[key] =
+      key === 'turn_detection'
+        ? mergeTurnDetection(out[key], value)
+        : isRecord(value)
+          ? mergeRecord(out[key], value)
+          : value;
   }
   return out;
 }

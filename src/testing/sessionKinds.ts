@@ -3,7 +3,8 @@ import type { ConfigProblem, SessionConfig } from './sessionConfig.js';
 
 // Transcription and translation sessions: their fresh configs and what a translation `session.update` may change.
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const problem = (param: string, message: string, code = 'invalid_value'): ConfigProblem => ({ param, message, code });
 
 const audioOf = (config: SessionConfig, part: 'input' | 'output'): Record<string, unknown> => {
@@ -53,18 +54,37 @@ export function isTranslationSession(config: SessionConfig): boolean {
 /** What `session.update` may change in a translation session (OpenAI's list). */
 export function translationPatchProblem(patch: Record<string, unknown>): ConfigProblem | null {
   const extra = Object.keys(patch).find((key) => key !== 'audio' && key !== 'type' && key !== 'model');
-  if (extra) return problem(`session.${extra}`, `Unknown parameter: 'session.${extra}'. A translation session takes only audio.output.language, audio.input.transcription and audio.input.noise_reduction.`, 'unknown_parameter');
+  if (extra)
+    return problem(
+      `session.${extra}`,
+      `Unknown parameter: 'session.${extra}'. A translation session takes only audio.output.language, audio.input.transcription and audio.input.noise_reduction.`,
+      'unknown_parameter',
+    );
   const audio = patch.audio;
   if (audio === undefined) return null;
-  if (!isRecord(audio)) return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
+  if (!isRecord(audio))
+    return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
   const output = audio.output;
-  if (output !== undefined && (!isRecord(output) || (output.language !== undefined && (typeof output.language !== 'string' || !/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(output.language))))) {
-    return problem('session.audio.output.language', "Invalid 'session.audio.output.language': expected a language code such as 'es' or 'fr'.");
+  if (
+    output !== undefined &&
+    (!isRecord(output) ||
+      (output.language !== undefined &&
+        (typeof output.language !== 'string' || !/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(output.language))))
+  ) {
+    return problem(
+      'session.audio.output.language',
+      "Invalid 'session.audio.output.language': expected a language code such as 'es' or 'fr'.",
+    );
   }
   const input = audio.input;
   if (input !== undefined && isRecord(input)) {
     const key = Object.keys(input).find((k) => k !== 'transcription' && k !== 'noise_reduction');
-    if (key) return problem(`session.audio.input.${key}`, `Unknown parameter: 'session.audio.input.${key}'.`, 'unknown_parameter');
+    if (key)
+      return problem(
+        `session.audio.input.${key}`,
+        `Unknown parameter: 'session.audio.input.${key}'.`,
+        'unknown_parameter',
+      );
   }
   return null;
 }
@@ -79,4 +99,3 @@ export function outputLanguage(config: SessionConfig): string {
   const language = audioOf(config, 'output').language;
   return typeof language === 'string' ? language : 'es';
 }
-

@@ -16,13 +16,20 @@ export function captionLine(created: object, events: readonly object[], interval
       },
       async connect() {
         status = 'open';
-        timers.push(setTimeout(() => emitter.emit('message', JSON.stringify({ type: 'session.created', session: created })), 0));
-        events.forEach((event, i) => timers.push(setTimeout(() => status === 'open' && emitter.emit('message', JSON.stringify(event)), (i + 1) * intervalMs)));
+        timers.push(
+          setTimeout(() => emitter.emit('message', JSON.stringify({ type: 'session.created', session: created })), 0),
+        );
+        events.forEach((event, i) =>
+          timers.push(
+            setTimeout(() => status === 'open' && emitter.emit('message', JSON.stringify(event)), (i + 1) * intervalMs),
+          ),
+        );
         return { callId: null };
       },
       send(event) {
         // A translation session's close is answered as the server would.
-        if ((event as { type: string }).type === 'session.close') setTimeout(() => emitter.emit('message', JSON.stringify({ type: 'session.closed' })), intervalMs);
+        if ((event as { type: string }).type === 'session.close')
+          setTimeout(() => emitter.emit('message', JSON.stringify({ type: 'session.closed' })), intervalMs);
       },
       close() {
         status = 'closed';
@@ -53,7 +60,16 @@ export function diarized(id: string, previous: string | null, turns: Array<[spea
   return [
     { type: 'input_audio_buffer.committed', item_id: id, previous_item_id: previous },
     ...turns.map(([speaker, text], i) => {
-      const segment = { type: `${T}segment`, item_id: id, content_index: 0, id: `seg_${i}`, speaker, text, start, end: start + 1.5 };
+      const segment = {
+        type: `${T}segment`,
+        item_id: id,
+        content_index: 0,
+        id: `seg_${i}`,
+        speaker,
+        text,
+        start,
+        end: start + 1.5,
+      };
       start += 1.5;
       return segment;
     }),
@@ -63,5 +79,10 @@ export function diarized(id: string, previous: string | null, turns: Array<[spea
 
 export const failed = (id: string, previous: string | null): object[] => [
   { type: 'input_audio_buffer.committed', item_id: id, previous_item_id: previous },
-  { type: `${T}failed`, item_id: id, content_index: 0, error: { type: 'transcription_error', message: 'Audio could not be transcribed.' } },
+  {
+    type: `${T}failed`,
+    item_id: id,
+    content_index: 0,
+    error: { type: 'transcription_error', message: 'Audio could not be transcribed.' },
+  },
 ];

@@ -20,12 +20,21 @@ describe('captions and translation stories (real sessions on a recorded line)', 
   ] as const)('%s settles in data-state %s with %i entries, axe-clean', async (name, state, count) => {
     const { container } = render(story(name));
     const root = () => container.querySelector('[data-talkwire="captions"]')!;
-    await waitFor(() => expect(container.querySelectorAll('[data-talkwire="caption"]').length).toBe(count), { timeout: 5000 });
+    await waitFor(() => expect(container.querySelectorAll('[data-talkwire="caption"]').length).toBe(count), {
+      timeout: 5000,
+    });
     await waitFor(() => expect(root().getAttribute('data-state')).toBe(state), { timeout: 5000 });
     if (name === 'CaptionsInterim') {
-      await waitFor(() => expect(container.querySelector('[data-status="interim"]')?.textContent).toBe('Let me read the first paragraph'), { timeout: 5000 });
+      await waitFor(
+        () =>
+          expect(container.querySelector('[data-status="interim"]')?.textContent).toBe(
+            'Let me read the first paragraph',
+          ),
+        { timeout: 5000 },
+      );
     }
-    if (name === 'CaptionsDiarized') await waitFor(() => expect(container.querySelectorAll('[data-talkwire="caption-speaker"]').length).toBe(2));
+    if (name === 'CaptionsDiarized')
+      await waitFor(() => expect(container.querySelectorAll('[data-talkwire="caption-speaker"]').length).toBe(2));
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -38,7 +47,9 @@ describe('captions and translation stories (real sessions on a recorded line)', 
     const { container } = render(story(name));
     const root = () => container.querySelector('[data-talkwire="translation"]')!;
     await waitFor(() => expect(root().getAttribute('data-state')).toBe(state), { timeout: 5000 });
-    await waitFor(() => expect(root().querySelector('[data-side="target"] p')!.textContent).toBe(target), { timeout: 5000 });
+    await waitFor(() => expect(root().querySelector('[data-side="target"] p')!.textContent).toBe(target), {
+      timeout: 5000,
+    });
     await waitFor(() => expect(root().getAttribute('data-language')).toBe(language));
     expect(await axeViolations(container)).toEqual([]);
   });

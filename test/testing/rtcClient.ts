@@ -25,7 +25,8 @@ export function readWav(url: URL): Int16Array {
 
 export function tone(ms: number, amplitude = 0.3, hz = 220): Int16Array {
   const out = new Int16Array(Math.round(ms * 48));
-  for (let i = 0; i < out.length; i++) out[i] = Math.round(Math.sin((2 * Math.PI * hz * i) / 48000) * amplitude * 32767);
+  for (let i = 0; i < out.length; i++)
+    out[i] = Math.round(Math.sin((2 * Math.PI * hz * i) / 48000) * amplitude * 32767);
   return out;
 }
 
@@ -120,7 +121,7 @@ export class RtcClient {
       onData.execute = (datagram: Buffer) => {
         if (datagram.length < 13 || datagram[0]! < 20 || datagram[0]! > 63) return deliver(datagram);
         const kept: Buffer[] = [];
-        for (let at = 0; at + 13 <= datagram.length; ) {
+        for (let at = 0; at + 13 <= datagram.length;) {
           const end = at + 13 + datagram.readUInt16BE(at + 11);
           const epoch = datagram.readUInt16BE(at + 3);
           const key = epoch * 2 ** 48 + datagram.readUIntBE(at + 5, 6);
@@ -156,7 +157,9 @@ export class RtcClient {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${String(predicate)}; got ${this.events.map((e) => e.type).join(', ')}`));
+        reject(
+          new Error(`timed out waiting for ${String(predicate)}; got ${this.events.map((e) => e.type).join(', ')}`),
+        );
       }, timeoutMs);
       this.waiters.add(check);
       check();
@@ -177,7 +180,12 @@ export class RtcClient {
         const slice = pcm.subarray(i, i + FRAME);
         for (let j = 0; j < slice.length; j++) frame.writeInt16LE(slice[j]!, j * 2);
         const payload = this.encoder.encode(frame, FRAME);
-        const header = new RtpHeader({ payloadType: 96, sequenceNumber: this.seq++ & 0xffff, timestamp: this.ts, marker: false });
+        const header = new RtpHeader({
+          payloadType: 96,
+          sequenceNumber: this.seq++ & 0xffff,
+          timestamp: this.ts,
+          marker: false,
+        });
         this.ts += FRAME;
         await this.transceiver.sender.sendRtp(new RtpPacket(header, payload));
         const due = start + (n + 1) * frameMs - performance.now();
@@ -194,7 +202,11 @@ export class RtcClient {
   }
 }
 
-export async function mintKey(apiBaseUrl: string, session?: Record<string, unknown>, seconds?: number): Promise<string> {
+export async function mintKey(
+  apiBaseUrl: string,
+  session?: Record<string, unknown>,
+  seconds?: number,
+): Promise<string> {
   const res = await fetch(`${apiBaseUrl}/realtime/client_secrets`, {
     method: 'POST',
     headers: { Authorization: 'Bearer sk-test', 'Content-Type': 'application/json' },
@@ -208,7 +220,11 @@ export async function mintKey(apiBaseUrl: string, session?: Record<string, unkno
 }
 
 /** A client whose call is up and whose `session.created` has arrived; it is added to `open` for closing. */
-export async function connectedClient(apiBaseUrl: string, open: RtcClient[], session?: Record<string, unknown>): Promise<RtcClient> {
+export async function connectedClient(
+  apiBaseUrl: string,
+  open: RtcClient[],
+  session?: Record<string, unknown>,
+): Promise<RtcClient> {
   const client = new RtcClient();
   open.push(client);
   const res = await client.connect(apiBaseUrl, await mintKey(apiBaseUrl, session));

@@ -27,7 +27,11 @@ async function open(...args: Parameters<typeof WsClient.open>): Promise<WsClient
 }
 
 const transcriptionKey = (input: Record<string, unknown> = {}) =>
-  mintKey(emulator.apiBaseUrl, { type: 'transcription', model: undefined, audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, ...input } } });
+  mintKey(emulator.apiBaseUrl, {
+    type: 'transcription',
+    model: undefined,
+    audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, ...input } },
+  });
 
 describe('emulator: transcription sessions', () => {
   it('?intent=transcription: a transcription session whose heard text arrives as deltas, then completed, and no response ever', async () => {
@@ -53,20 +57,36 @@ describe('emulator: transcription sessions', () => {
     const ek = await transcriptionKey({ turn_detection: { type: 'server_vad', silence_duration_ms: 300 } });
     const client = await open(emulator.url, { ek }, 'intent=transcription');
     const created = await client.waitFor('session.created');
-    expect(created.session).toMatchObject({ type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-transcribe' } } } });
+    expect(created.session).toMatchObject({
+      type: 'transcription',
+      audio: { input: { transcription: { model: 'gpt-4o-transcribe' } } },
+    });
     client.send({ type: 'response.create', event_id: 'evt_r' });
     const error = await client.waitFor('error');
     expect(error.error).toMatchObject({ code: 'invalid_value', event_id: 'evt_r' });
     expect((error.error as { message: string }).message).toMatch(/transcription session/);
-    client.send({ type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'de' } } } } });
+    client.send({
+      type: 'session.update',
+      session: {
+        type: 'transcription',
+        audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'de' } } },
+      },
+    });
     const updated = await client.waitFor('session.updated');
-    expect(updated.session).toMatchObject({ type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'de' } } } });
+    expect(updated.session).toMatchObject({
+      type: 'transcription',
+      audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'de' } } },
+    });
     client.send({ type: 'session.update', event_id: 'evt_t', session: { type: 'realtime' } });
-    expect((await client.waitFor((e) => e.type === 'error' && (e.error as { event_id: string }).event_id === 'evt_t')).error).toMatchObject({
+    expect(
+      (await client.waitFor((e) => e.type === 'error' && (e.error as { event_id: string }).event_id === 'evt_t')).error,
+    ).toMatchObject({
       code: 'cannot_update_session_type',
     });
     client.send({ type: 'session.update', event_id: 'evt_i', session: { instructions: 'Answer me.' } });
-    expect((await client.waitFor((e) => e.type === 'error' && (e.error as { event_id: string }).event_id === 'evt_i')).error).toMatchObject({
+    expect(
+      (await client.waitFor((e) => e.type === 'error' && (e.error as { event_id: string }).event_id === 'evt_i')).error,
+    ).toMatchObject({
       code: 'unknown_parameter',
     });
   });
@@ -85,7 +105,10 @@ describe('emulator: transcription sessions', () => {
     const completed = await client.waitFor(`${T}completed`, 8000);
     expect(completed.transcript).toBe('Shall we start? Yes, go ahead.');
     const segments = client.events.filter((e) => e.type === `${T}segment`);
-    expect(segments.map((s) => [s.speaker, s.text])).toEqual([['A', 'Shall we start?'], ['B', 'Yes, go ahead.']]);
+    expect(segments.map((s) => [s.speaker, s.text])).toEqual([
+      ['A', 'Shall we start?'],
+      ['B', 'Yes, go ahead.'],
+    ]);
     expect(segments[1]!.start).toBe(segments[0]!.end);
     const [caption] = selectCaptions(client.events.reduce(reduceCaptions, createCaptionsState()));
     expect(caption?.segments.map((s) => s.speaker)).toEqual(['A', 'B']);

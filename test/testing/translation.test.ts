@@ -18,7 +18,9 @@ afterEach(async () => {
 });
 afterAll(() => emulator.close());
 
-async function mintTranslationKey(session: Record<string, unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+async function mintTranslationKey(
+  session: Record<string, unknown>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${emulator.apiBaseUrl}/realtime/translations/client_secrets`, {
     method: 'POST',
     headers: { Authorization: 'Bearer sk-test', 'Content-Type': 'application/json' },
@@ -41,7 +43,11 @@ describe('emulator: translation sessions over WebRTC', () => {
   it('mints a translation session, refuses other session fields and the wrong endpoint', async () => {
     const minted = await mintTranslationKey({ audio: { output: { language: 'fr' } } });
     expect(minted.status).toBe(200);
-    expect(minted.body.session).toMatchObject({ type: 'translation', model: 'gpt-realtime-translate', audio: { output: { language: 'fr' } } });
+    expect(minted.body.session).toMatchObject({
+      type: 'translation',
+      model: 'gpt-realtime-translate',
+      audio: { output: { language: 'fr' } },
+    });
     expect((await mintTranslationKey({ instructions: 'Be brief.' })).status).toBe(400);
     const realtimeCall = new RtcClient();
     open.push(realtimeCall);
@@ -50,9 +56,13 @@ describe('emulator: translation sessions over WebRTC', () => {
 
   it('each turn: source and target transcript deltas, translated speech on the track, the language switched at runtime, session.close flushes', async () => {
     emulator.setScenario(
-      scenario().translates('Good morning.', { es: 'Buenos días.', fr: 'Bonjour.' }).translates('Thank you.', { es: 'Gracias.', fr: 'Merci.' }),
+      scenario()
+        .translates('Good morning.', { es: 'Buenos días.', fr: 'Bonjour.' })
+        .translates('Thank you.', { es: 'Gracias.', fr: 'Merci.' }),
     );
-    const client = await translationCall({ audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } } });
+    const client = await translationCall({
+      audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } },
+    });
     await client.sendAudio(concat(speech, silence(600)), 5);
     await client.waitFor((e) => e.type === 'session.output_transcript.delta' && e.delta === ' días.', 10_000);
     const loud = () => client.received.filter((r) => r.rms > 0.02).length;
@@ -63,8 +73,16 @@ describe('emulator: translation sessions over WebRTC', () => {
     await client.sendAudio(concat(speech, silence(600)), 5);
     await client.waitFor((e) => e.type === 'session.output_transcript.delta' && e.delta === ' Merci.', 10_000);
     const state = client.events.reduce(reduceTranslation, createTranslationState());
-    expect(state).toMatchObject({ source: 'Good morning. Thank you.', target: 'Buenos días. Merci.', outputLanguage: 'fr' });
-    expect(client.types().some((t) => t.startsWith('input_audio_buffer.') || t.startsWith('response.') || t.startsWith('conversation.'))).toBe(false);
+    expect(state).toMatchObject({
+      source: 'Good morning. Thank you.',
+      target: 'Buenos días. Merci.',
+      outputLanguage: 'fr',
+    });
+    expect(
+      client
+        .types()
+        .some((t) => t.startsWith('input_audio_buffer.') || t.startsWith('response.') || t.startsWith('conversation.')),
+    ).toBe(false);
 
     client.send({ type: 'response.create', event_id: 'evt_r' });
     expect((await client.waitFor('error')).error).toMatchObject({ code: 'invalid_value', event_id: 'evt_r' });
@@ -75,9 +93,16 @@ describe('emulator: translation sessions over WebRTC', () => {
 
   it('over WebSocket: /v1/realtime/translations, session.input_audio_buffer.append in, session.output_audio.delta out', async () => {
     emulator.setScenario(scenario().translates('Good morning.', { de: 'Guten Morgen.' }));
-    const { body } = await mintTranslationKey({ audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'de' } } });
+    const { body } = await mintTranslationKey({
+      audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'de' } },
+    });
     await expect(WsClient.open(emulator.url, { ek: body.value as string })).rejects.toMatchObject({ status: 400 });
-    const client = await WsClient.open(emulator.url, { ek: body.value as string }, 'model=gpt-realtime-translate', '/v1/realtime/translations');
+    const client = await WsClient.open(
+      emulator.url,
+      { ek: body.value as string },
+      'model=gpt-realtime-translate',
+      '/v1/realtime/translations',
+    );
     try {
       expect((await client.waitFor('session.created')).session).toMatchObject({ type: 'translation' });
       await client.appendAudio(to24k(concat(speech, silence(600))), 100, 0, 'session.input_audio_buffer.append');

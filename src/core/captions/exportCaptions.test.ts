@@ -6,7 +6,11 @@ const entries: CaptionEntry[] = [
   { id: 'a', text: 'Hello there.', status: 'final', segments: [], startMs: 1200, endMs: 2500 },
   { id: 'b', text: 'still talk', status: 'interim', segments: [] },
   {
-    id: 'c', text: 'Hi. Yes --> no', status: 'final', startMs: 61_000, endMs: 64_000,
+    id: 'c',
+    text: 'Hi. Yes --> no',
+    status: 'final',
+    startMs: 61_000,
+    endMs: 64_000,
     segments: [
       { id: 's1', text: 'Hi.', speaker: 'A', start: 0, end: 1 },
       { id: 's2', text: 'Yes --> no', speaker: 'B', start: 1.5, end: 3 },

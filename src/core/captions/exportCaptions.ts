@@ -24,7 +24,11 @@ function stamp(ms: number): string {
 }
 
 /** `-->` and blank lines would end a cue early. */
-const cueText = (text: string) => text.replace(/-->/g, '->').replace(/\n\s*\n/g, '\n').trim();
+const cueText = (text: string) =>
+  text
+    .replace(/-->/g, '->')
+    .replace(/\n\s*\n/g, '\n')
+    .trim();
 
 /**
  * Final captions as WebVTT. Times come from the VAD (`audio_start_ms`/`audio_end_ms`) and, for diarized entries,

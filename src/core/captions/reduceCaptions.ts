@@ -95,14 +95,22 @@ export function reduceCaptions(state: CaptionsState, event: unknown): CaptionsSt
         kept.sort((a, b) => a.start - b.start);
         const next: CaptionEntry = { ...entry, segments: kept };
         // Diarizing models may send segments and no deltas: the joined segments are the interim text.
-        if (entry.status === 'interim') next.text = kept.map((s) => s.text).join(' ').slice(0, MAX_TEXT);
+        if (entry.status === 'interim')
+          next.text = kept
+            .map((s) => s.text)
+            .join(' ')
+            .slice(0, MAX_TEXT);
         return next;
       });
     }
     case `${PREFIX}failed`: {
       const error = own(event, 'error');
-      const message = (isObject(error) && typeof own(error, 'message') === 'string' ? (own(error, 'message') as string) : '') || 'transcription failed';
-      return change(state, event, (entry) => (entry.status === 'final' ? entry : { ...entry, status: 'failed', error: message.slice(0, 1000) }));
+      const message =
+        (isObject(error) && typeof own(error, 'message') === 'string' ? (own(error, 'message') as string) : '') ||
+        'transcription failed';
+      return change(state, event, (entry) =>
+        entry.status === 'final' ? entry : { ...entry, status: 'failed', error: message.slice(0, 1000) },
+      );
     }
     default:
       return state;
@@ -135,7 +143,12 @@ function change(
   if (previousId !== undefined && entry.previousId !== previousId) entry = { ...entry, previousId };
   let ids = state.ids;
   if (existing === undefined) ids = insertAfter(state, id, previousId);
-  else if (previousId !== undefined && ids[ids.indexOf(id) - 1] !== previousId && previousId !== null && ids.includes(previousId)) {
+  else if (
+    previousId !== undefined &&
+    ids[ids.indexOf(id) - 1] !== previousId &&
+    previousId !== null &&
+    ids.includes(previousId)
+  ) {
     // The item event told us where it belongs, after deltas had already made it an entry.
     ids = insertAfter({ ...state, ids: ids.filter((x) => x !== id) }, id, previousId);
   }
@@ -181,7 +194,8 @@ function readLogprobs(value: unknown): CaptionLogprob[] | undefined {
     if (!isObject(raw)) continue;
     const token = own(raw, 'token');
     const logprob = own(raw, 'logprob');
-    if (typeof token === 'string' && typeof logprob === 'number' && Number.isFinite(logprob)) out.push({ token, logprob });
+    if (typeof token === 'string' && typeof logprob === 'number' && Number.isFinite(logprob))
+      out.push({ token, logprob });
   }
   return out;
 }

@@ -11,11 +11,20 @@ describe('reduceTranslation', () => {
       { type: 'session.output_transcript.delta', delta: 'días' },
     ];
     const s = events.reduce(reduceTranslation, createTranslationState());
-    expect(s).toMatchObject({ source: 'Good morning', target: 'Buenos días', outputLanguage: 'es', sourceElapsedMs: 400, targetElapsedMs: 600 });
+    expect(s).toMatchObject({
+      source: 'Good morning',
+      target: 'Buenos días',
+      outputLanguage: 'es',
+      sourceElapsedMs: 400,
+      targetElapsedMs: 600,
+    });
   });
 
   it('follows the output language on session.updated and marks session.closed', () => {
-    let s = reduceTranslation(createTranslationState(), { type: 'session.updated', session: { audio: { output: { language: 'fr' } } } });
+    let s = reduceTranslation(createTranslationState(), {
+      type: 'session.updated',
+      session: { audio: { output: { language: 'fr' } } },
+    });
     expect(s.outputLanguage).toBe('fr');
     s = reduceTranslation(s, { type: 'session.closed' });
     expect(s.closed).toBe(true);

@@ -26,9 +26,17 @@ export function reduceTranslation(state: TranslationState, event: unknown): Tran
       const delta = own(event, 'delta');
       if (typeof delta !== 'string' || delta === '') return state;
       if (type === 'session.input_transcript.delta') {
-        return { ...state, source: (state.source + delta).slice(-TRANSLATION_TEXT_LIMIT), sourceElapsedMs: elapsed(event) ?? state.sourceElapsedMs };
+        return {
+          ...state,
+          source: (state.source + delta).slice(-TRANSLATION_TEXT_LIMIT),
+          sourceElapsedMs: elapsed(event) ?? state.sourceElapsedMs,
+        };
       }
-      return { ...state, target: (state.target + delta).slice(-TRANSLATION_TEXT_LIMIT), targetElapsedMs: elapsed(event) ?? state.targetElapsedMs };
+      return {
+        ...state,
+        target: (state.target + delta).slice(-TRANSLATION_TEXT_LIMIT),
+        targetElapsedMs: elapsed(event) ?? state.targetElapsedMs,
+      };
     }
     case 'session.created':
     case 'session.updated': {
@@ -36,7 +44,9 @@ export function reduceTranslation(state: TranslationState, event: unknown): Tran
       const audio = isObject(session) ? own(session, 'audio') : undefined;
       const output = isObject(audio) ? own(audio, 'output') : undefined;
       const language = isObject(output) ? own(output, 'language') : undefined;
-      return typeof language === 'string' && language !== state.outputLanguage ? { ...state, outputLanguage: language } : state;
+      return typeof language === 'string' && language !== state.outputLanguage
+        ? { ...state, outputLanguage: language }
+        : state;
     }
     case 'session.closed':
       return state.closed ? state : { ...state, closed: true };

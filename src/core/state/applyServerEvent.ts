@@ -91,7 +91,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const session = own(e, 'session');
       const kind = isObject(session) ? own(session, 'type') : undefined;
       if (kind === 'realtime') return patchState(state, { session: session as RealtimeState['session'] });
-      if (kind === 'transcription') return patchState(state, { transcriptionSession: session as RealtimeState['transcriptionSession'] });
+      if (kind === 'transcription')
+        return patchState(state, { transcriptionSession: session as RealtimeState['transcriptionSession'] });
       return state;
     }
 
@@ -107,7 +108,9 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const rid = validId(responseId) ? responseId : undefined;
       const item = own(e, 'item');
       const next = upsertItem(state, item, type === 'response.output_item.done', false, rid);
-      return rid !== undefined && next !== state ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string]) : next;
+      return rid !== undefined && next !== state
+        ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string])
+        : next;
     }
 
     case 'conversation.item.deleted': {
@@ -141,21 +144,33 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const done = type === 'response.content_part.done';
       return updateItem(state, e, (item) => {
         let next = item;
-        if (value !== undefined && (done || (item.parts?.[index] ?? '') === '')) next = withPart(item, index, value, false, done);
-        if ((partType === 'audio' || partType === 'output_audio') && !next.audio) next = patchItem(next, { audio: true });
+        if (value !== undefined && (done || (item.parts?.[index] ?? '') === ''))
+          next = withPart(item, index, value, false, done);
+        if ((partType === 'audio' || partType === 'output_audio') && !next.audio)
+          next = patchItem(next, { audio: true });
         return next;
       });
     }
 
     case 'response.mcp_call.in_progress':
     case 'mcp_list_tools.in_progress':
-      return updateItem(state, e, (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })), false);
+      return updateItem(
+        state,
+        e,
+        (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })),
+        false,
+      );
     case 'response.mcp_call.completed':
     case 'mcp_list_tools.completed':
       return updateItem(state, e, (item) => patchItem(item, { status: 'completed', final: true }), false);
     case 'response.mcp_call.failed':
     case 'mcp_list_tools.failed':
-      return updateItem(state, e, (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }), false);
+      return updateItem(
+        state,
+        e,
+        (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }),
+        false,
+      );
 
     case 'response.created': {
       const response = own(e, 'response');
@@ -175,15 +190,20 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       return responseDone(state, e);
 
     case 'input_audio_buffer.speech_started':
-      return state.userSpeaking ? state : withAgentState(patchState(state, { userSpeaking: true, awaitingResponse: false }));
+      return state.userSpeaking
+        ? state
+        : withAgentState(patchState(state, { userSpeaking: true, awaitingResponse: false }));
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
       // Nothing answers a commit in a transcription session, nor with turn detection's `create_response: false`.
-      return withAgentState(patchState(state, {
-        userSpeaking: false,
-        awaitingResponse: !state.transcriptionSession && state.session?.audio?.input?.turn_detection?.create_response !== false,
-      }));
+      return withAgentState(
+        patchState(state, {
+          userSpeaking: false,
+          awaitingResponse:
+            !state.transcriptionSession && state.session?.audio?.input?.turn_detection?.create_response !== false,
+        }),
+      );
     case 'input_audio_buffer.cleared':
       return state.awaitingResponse ? withAgentState(patchState(state, { awaitingResponse: false })) : state;
 
@@ -196,7 +216,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'output_audio_buffer.cleared': {
       const responseId = own(e, 'response_id');
       // A stop for another response (an out-of-band one, say) does not end what is playing now.
-      if (state.speakingResponseId === null || (validId(responseId) && responseId !== state.speakingResponseId)) return state;
+      if (state.speakingResponseId === null || (validId(responseId) && responseId !== state.speakingResponseId))
+        return state;
       return withAgentState(patchState(state, { speakingResponseId: null }));
     }
 
@@ -253,7 +274,12 @@ function upsertItem(
   const id = own(payload, 'id');
   if (!validId(id)) return state;
   const existing = tableGet(state.items, id);
-  const merged = mergeItem(existing, payload, { done, responseId, previousItemId: previousId, transcriptionOn: transcriptionOn(state) });
+  const merged = mergeItem(existing, payload, {
+    done,
+    responseId,
+    previousItemId: previousId,
+    transcriptionOn: transcriptionOn(state),
+  });
   if (merged === null) return state;
   let next = placeItem(put(state, id, merged), id, existing === undefined, place, previousId);
   if (existing === undefined) {
@@ -282,7 +308,12 @@ function dropOldestResponse(state: RealtimeState): RealtimeState {
  * Applies `change` to the item named by the event's `item_id`. Events for an item we have not seen yet are kept
  * (bounded) and replayed when it appears, unless `buffer` is false.
  */
-function updateItem(state: RealtimeState, event: JsonObject, change: (item: Item) => Item, buffer = true): RealtimeState {
+function updateItem(
+  state: RealtimeState,
+  event: JsonObject,
+  change: (item: Item) => Item,
+  buffer = true,
+): RealtimeState {
   const id = own(event, 'item_id');
   if (!validId(id)) return state;
   const item = tableGet(state.items, id);
@@ -317,7 +348,9 @@ function addResponseItems(state: RealtimeState, responseId: string, itemIds: rea
   const response = known ?? { id: responseId, status: 'in_progress', itemIds: [] };
   const missing = itemIds.filter((id) => !response.itemIds.includes(id));
   if (missing.length === 0 && known !== undefined) return state;
-  return patchState(state, { responses: tableSet(state.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }) });
+  return patchState(state, {
+    responses: tableSet(state.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }),
+  });
 }
 
 const USAGE: ReadonlyArray<[keyof UsageTotals, string, string?]> = [
@@ -363,7 +396,9 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
   const itemIds = tableGet(next.responses, id)?.itemIds ?? [];
   const rawStatus = own(response, 'status');
   const status =
-    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete' ? rawStatus : 'completed';
+    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete'
+      ? rawStatus
+      : 'completed';
   const done: ResponseState = { id, status, itemIds };
   const details = own(response, 'status_details');
   const reason = isObject(details) ? str(details, 'reason') : undefined;
@@ -378,11 +413,13 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
       }
     }
   }
-  return withAgentState(patchState(next, {
-    items,
-    responses: tableSet(next.responses, id, done),
-    usage: addUsage(next.usage, own(response, 'usage')),
-    openResponses: next.openResponses.filter((x) => x !== id),
-    activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
-  }));
+  return withAgentState(
+    patchState(next, {
+      items,
+      responses: tableSet(next.responses, id, done),
+      usage: addUsage(next.usage, own(response, 'usage')),
+      openResponses: next.openResponses.filter((x) => x !== id),
+      activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
+    }),
+  );
 }

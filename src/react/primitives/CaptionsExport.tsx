@@ -39,24 +39,31 @@ export interface DownloadCaptionsButtonProps extends Omit<ComponentPropsWithoutR
 }
 
 /** Saves the final captions as `.txt` or WebVTT. `data-state="idle"` always: a download has no outcome to show. */
-export const DownloadCaptionsButton = forwardRef<HTMLButtonElement, DownloadCaptionsButtonProps>(function DownloadCaptionsButton(
-  { session, format = 'txt', fileName = 'captions', children, ...rest },
-  ref,
-) {
-  const download = () => {
-    const entries = selectCaptions(session.getCaptions());
-    const body = format === 'vtt' ? toWebVtt(entries) : toPlainText(entries);
-    const url = URL.createObjectURL(new Blob([body], { type: format === 'vtt' ? 'text/vtt' : 'text/plain' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${fileName}.${format}`;
-    link.click();
-    // The click starts the download synchronously; the URL is only needed until then.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  };
-  return (
-    <button type="button" data-talkwire="captions-download" data-state="idle" data-format={format} {...rest} ref={ref} onClick={download}>
-      {children ?? (format === 'vtt' ? 'Download WebVTT' : 'Download text')}
-    </button>
-  );
-});
+export const DownloadCaptionsButton = forwardRef<HTMLButtonElement, DownloadCaptionsButtonProps>(
+  function DownloadCaptionsButton({ session, format = 'txt', fileName = 'captions', children, ...rest }, ref) {
+    const download = () => {
+      const entries = selectCaptions(session.getCaptions());
+      const body = format === 'vtt' ? toWebVtt(entries) : toPlainText(entries);
+      const url = URL.createObjectURL(new Blob([body], { type: format === 'vtt' ? 'text/vtt' : 'text/plain' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${fileName}.${format}`;
+      link.click();
+      // The click starts the download synchronously; the URL is only needed until then.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    };
+    return (
+      <button
+        type="button"
+        data-talkwire="captions-download"
+        data-state="idle"
+        data-format={format}
+        {...rest}
+        ref={ref}
+        onClick={download}
+      >
+        {children ?? (format === 'vtt' ? 'Download WebVTT' : 'Download text')}
+      </button>
+    );
+  },
+);

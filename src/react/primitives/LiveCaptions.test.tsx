@@ -23,7 +23,12 @@ function serverLine() {
     },
     async connect() {
       status = 'open';
-      queueMicrotask(() => emitter.emit('message', JSON.stringify({ type: 'session.created', session: { type: 'transcription', audio: { input: {} } } })));
+      queueMicrotask(() =>
+        emitter.emit(
+          'message',
+          JSON.stringify({ type: 'session.created', session: { type: 'transcription', audio: { input: {} } } }),
+        ),
+      );
       return { callId: null };
     },
     send(event) {
@@ -64,7 +69,8 @@ describe('<LiveCaptions/>', () => {
       </div>,
     );
     const root = container.querySelector('[data-talkwire="captions"]')!;
-    const announcer = () => Array.from(container.querySelectorAll('[data-talkwire="captions-announcer"] p')).map((p) => p.textContent);
+    const announcer = () =>
+      Array.from(container.querySelectorAll('[data-talkwire="captions-announcer"] p')).map((p) => p.textContent);
     expect(root.getAttribute('data-state')).toBe('empty');
     expect(await axeViolations(container)).toEqual([]);
 
@@ -85,11 +91,31 @@ describe('<LiveCaptions/>', () => {
     expect(announcer()).toEqual(['Hello there.']);
     expect(session.store.getState().agentState).not.toBe('thinking');
 
-    line.say({ type: `${T}segment`, item_id: 'b', content_index: 0, id: 's1', text: 'Ready?', speaker: 'A', start: 0, end: 1 });
-    line.say({ type: `${T}segment`, item_id: 'b', content_index: 0, id: 's2', text: 'Yes.', speaker: 'B', start: 1, end: 2 });
+    line.say({
+      type: `${T}segment`,
+      item_id: 'b',
+      content_index: 0,
+      id: 's1',
+      text: 'Ready?',
+      speaker: 'A',
+      start: 0,
+      end: 1,
+    });
+    line.say({
+      type: `${T}segment`,
+      item_id: 'b',
+      content_index: 0,
+      id: 's2',
+      text: 'Yes.',
+      speaker: 'B',
+      start: 1,
+      end: 2,
+    });
     line.say({ type: `${T}completed`, item_id: 'b', content_index: 0, transcript: 'Ready? Yes.' });
     line.say({ type: `${T}failed`, item_id: 'c', content_index: 0, error: { message: 'Too noisy.' } });
-    const speakers = Array.from(container.querySelectorAll('[data-talkwire="caption-speaker"]')).map((s) => s.textContent);
+    const speakers = Array.from(container.querySelectorAll('[data-talkwire="caption-speaker"]')).map(
+      (s) => s.textContent,
+    );
     expect(speakers).toEqual(['A: ', 'B: ']);
     expect(container.querySelectorAll('[data-talkwire="caption"]')[2]!.getAttribute('data-status')).toBe('failed');
     expect(announcer()).toEqual(['Hello there.', 'A: Ready? B: Yes.', 'Not transcribed: Too noisy.']);
@@ -103,7 +129,13 @@ describe('<LiveCaptions/>', () => {
     session.update({ audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'fr' } } } });
     session.commit();
     expect(line.sent).toEqual([
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'fr' } } } } },
+      {
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe', language: 'fr' } } },
+        },
+      },
       { type: 'input_audio_buffer.commit' },
     ]);
     await act(() => session.disconnect());

@@ -21,7 +21,11 @@ export interface LiveCaptionsProps extends ComponentPropsWithoutRef<'section'> {
   labels?: LiveCaptionsLabels;
 }
 
-const defaults: Required<LiveCaptionsLabels> = { captions: 'Live captions', empty: 'Captions appear here as you speak.', failed: 'Not transcribed' };
+const defaults: Required<LiveCaptionsLabels> = {
+  captions: 'Live captions',
+  empty: 'Captions appear here as you speak.',
+  failed: 'Not transcribed',
+};
 
 /**
  * Live captions as one `<section data-state="empty|listening|active">`. Interim text (`data-status="interim"`)
@@ -29,7 +33,10 @@ const defaults: Required<LiveCaptionsLabels> = { captions: 'Live captions', empt
  * that only ever receives final text. Diarized entries show one line per speaker. It follows the newest text
  * unless the reader scrolled up.
  */
-export const LiveCaptions = forwardRef<HTMLElement, LiveCaptionsProps>(function LiveCaptions({ session, labels, ...rest }, ref) {
+export const LiveCaptions = forwardRef<HTMLElement, LiveCaptionsProps>(function LiveCaptions(
+  { session, labels, ...rest },
+  ref,
+) {
   const state = useCaptions(session);
   const entries = useMemo(() => selectCaptions(state), [state]);
   const text = { ...defaults, ...labels };
@@ -42,7 +49,9 @@ export const LiveCaptions = forwardRef<HTMLElement, LiveCaptionsProps>(function 
       aria-label={text.captions}
       tabIndex={0}
       data-talkwire="captions"
-      data-state={entries.length === 0 ? (state.speaking ? 'listening' : 'empty') : state.speaking ? 'listening' : 'active'}
+      data-state={
+        entries.length === 0 ? (state.speaking ? 'listening' : 'empty') : state.speaking ? 'listening' : 'active'
+      }
       {...rest}
       ref={composed}
     >
@@ -53,7 +62,9 @@ export const LiveCaptions = forwardRef<HTMLElement, LiveCaptionsProps>(function 
       <div role="log" aria-live="polite" data-talkwire="captions-announcer">
         {/* Only the newest finals stay: each is added once and announced once; older ones leave silently. */}
         {finals.slice(-20).map((entry) => (
-          <p key={entry.id}>{entry.status === 'failed' ? `${text.failed}: ${entry.error ?? ''}` : speakerText(entry)}</p>
+          <p key={entry.id}>
+            {entry.status === 'failed' ? `${text.failed}: ${entry.error ?? ''}` : speakerText(entry)}
+          </p>
         ))}
       </div>
     </section>
@@ -61,7 +72,9 @@ export const LiveCaptions = forwardRef<HTMLElement, LiveCaptionsProps>(function 
 });
 
 function speakerText(entry: CaptionEntry): string {
-  return entry.segments.some((s) => s.speaker) ? entry.segments.map((s) => `${s.speaker ?? ''}: ${s.text}`).join(' ') : entry.text;
+  return entry.segments.some((s) => s.speaker)
+    ? entry.segments.map((s) => `${s.speaker ?? ''}: ${s.text}`).join(' ')
+    : entry.text;
 }
 
 function CaptionRow({ entry, failedLabel }: { entry: CaptionEntry; failedLabel: string }) {

@@ -17,13 +17,20 @@ export interface LiveTranslationProps extends ComponentPropsWithoutRef<'section'
   labels?: LiveTranslationLabels;
 }
 
-const defaults: Required<LiveTranslationLabels> = { translation: 'Live translation', source: 'Original', target: 'Translation ({language})' };
+const defaults: Required<LiveTranslationLabels> = {
+  translation: 'Live translation',
+  source: 'Original',
+  target: 'Translation ({language})',
+};
 
 /**
  * Both languages side by side in one `<section data-state="empty|active|closed">`: what was said (when input
  * transcription is on) and its translation, with `lang` set on the translated side so screen readers switch voice.
  */
-export const LiveTranslation = forwardRef<HTMLElement, LiveTranslationProps>(function LiveTranslation({ session, labels, ...rest }, ref) {
+export const LiveTranslation = forwardRef<HTMLElement, LiveTranslationProps>(function LiveTranslation(
+  { session, labels, ...rest },
+  ref,
+) {
   const state = useTranslationState(session);
   const text = { ...defaults, ...labels };
   const language = state.outputLanguage ?? '';

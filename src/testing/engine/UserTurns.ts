@@ -2,7 +2,13 @@ import { EnergyVad } from '../EnergyVad.js';
 import type { VadSettings } from '../EnergyVad.js';
 import { newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
-import { isTranscriptionSession, isTranslationSession, transcriptionEnabled, transcriptionModel, turnDetection } from '../sessionConfig.js';
+import {
+  isTranscriptionSession,
+  isTranslationSession,
+  transcriptionEnabled,
+  transcriptionModel,
+  turnDetection,
+} from '../sessionConfig.js';
 import { speakerTurns, transcriptionFailure } from '../scenario.js';
 import { transcriptDeltas } from '../speechSynth.js';
 import type { ConversationEngine } from './ConversationEngine.js';
@@ -30,7 +36,10 @@ export class UserTurns {
   /** `input_audio_buffer.append`: over WebSocket the audio itself drives the VAD; over WebRTC only its length counts. */
   append(audio: unknown, eventId: unknown): void {
     if (typeof audio !== 'string') {
-      return this.call.sendError(openAiError("Missing required parameter: 'audio' (base64 PCM16).", 'missing_required_parameter', 'audio'), eventId);
+      return this.call.sendError(
+        openAiError("Missing required parameter: 'audio' (base64 PCM16).", 'missing_required_parameter', 'audio'),
+        eventId,
+      );
     }
     if (this.call.media.transport === 'websocket') {
       const problem = this.call.media.appendAudio(audio);
@@ -136,12 +145,26 @@ export class UserTurns {
       let start = 0;
       turns.forEach((turn, i) => {
         const end = start + Math.max(0.3, turn.text.length / 15);
-        events.push({ type: 'conversation.item.input_audio_transcription.segment', item_id: item.id, content_index: 0, id: `seg_${i + 1}`, text: turn.text, speaker: turn.speaker, start, end });
+        events.push({
+          type: 'conversation.item.input_audio_transcription.segment',
+          item_id: item.id,
+          content_index: 0,
+          id: `seg_${i + 1}`,
+          text: turn.text,
+          speaker: turn.speaker,
+          start,
+          end,
+        });
         start = end;
       });
     }
     for (const delta of transcriptDeltas(text)) {
-      events.push({ type: 'conversation.item.input_audio_transcription.delta', item_id: item.id, content_index: 0, delta });
+      events.push({
+        type: 'conversation.item.input_audio_transcription.delta',
+        item_id: item.id,
+        content_index: 0,
+        delta,
+      });
     }
     const tokens = Math.max(1, Math.round(text.length / 4));
     events.push({
@@ -149,7 +172,13 @@ export class UserTurns {
       item_id: item.id,
       content_index: 0,
       transcript: text,
-      usage: { type: 'tokens', total_tokens: tokens * 2, input_tokens: tokens, input_token_details: { text_tokens: 0, audio_tokens: tokens }, output_tokens: tokens },
+      usage: {
+        type: 'tokens',
+        total_tokens: tokens * 2,
+        input_tokens: tokens,
+        input_token_details: { text_tokens: 0, audio_tokens: tokens },
+        output_tokens: tokens,
+      },
     });
     const part = (item.content as Record<string, unknown>[])[0];
     if (part) part.transcript = text;

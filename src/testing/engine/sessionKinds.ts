@@ -6,7 +6,13 @@ import type { ServerEvent } from './types.js';
 import { TRANSLATION_AUDIO } from '../websocket/PcmDeltaOutput.js';
 
 /** Client events a transcription session refuses, as OpenAI does: it has no responses and no conversation to edit. */
-const NOT_IN_TRANSCRIPTION = ['response.create', 'response.cancel', 'conversation.item.create', 'conversation.item.truncate', 'output_audio_buffer.clear'];
+const NOT_IN_TRANSCRIPTION = [
+  'response.create',
+  'response.cancel',
+  'conversation.item.create',
+  'conversation.item.truncate',
+  'output_audio_buffer.clear',
+];
 const TRANSLATION_EVENTS = ['session.update', 'session.input_audio_buffer.append', 'session.close'];
 /** How long `session.close` waits for translated audio still queued before `session.closed`. */
 const CLOSE_FLUSH_LIMIT_MS = 10_000;
@@ -19,7 +25,11 @@ const TRANSLATION_DELTA_MS = 40;
 export function refusedByKind(call: ConversationEngine, event: ServerEvent, eventId: unknown): boolean {
   if (isTranscriptionSession(call.session) && NOT_IN_TRANSCRIPTION.includes(event.type)) {
     call.sendError(
-      openAiError(`'${event.type}' is not supported in a transcription session: it transcribes input audio and never creates responses.`, 'invalid_value', 'type'),
+      openAiError(
+        `'${event.type}' is not supported in a transcription session: it transcribes input audio and never creates responses.`,
+        'invalid_value',
+        'type',
+      ),
       eventId,
     );
     return true;
@@ -37,7 +47,11 @@ export function refusedByKind(call: ConversationEngine, event: ServerEvent, even
       return true;
     default:
       call.sendError(
-        openAiError(`Invalid value: '${event.type}'. A translation session takes ${TRANSLATION_EVENTS.map((t) => `'${t}'`).join(', ')}.`, 'invalid_value', 'type'),
+        openAiError(
+          `Invalid value: '${event.type}'. A translation session takes ${TRANSLATION_EVENTS.map((t) => `'${t}'`).join(', ')}.`,
+          'invalid_value',
+          'type',
+        ),
         eventId,
       );
       return true;
@@ -61,14 +75,25 @@ export function translateTurn(call: ConversationEngine, heard: string): void {
   let elapsed = 0;
   if (input?.input?.transcription) {
     transcriptDeltas(heard).forEach((delta, i) => {
-      events.push({ type: 'session.input_transcript.delta', delta: i === 0 ? lead + delta : delta, elapsed_ms: (elapsed += 300) });
+      events.push({
+        type: 'session.input_transcript.delta',
+        delta: i === 0 ? lead + delta : delta,
+        elapsed_ms: (elapsed += 300),
+      });
     });
   }
   elapsed = 0;
   const voice = outputVoice(call.session);
   transcriptDeltas(target).forEach((delta, i) => {
-    events.push({ type: 'session.output_transcript.delta', delta: i === 0 ? lead + delta : delta, elapsed_ms: (elapsed += 300) });
-    call.output.enqueue(synthesizeWord(delta.trim(), i, { voice }), { responseId: TRANSLATION_AUDIO, itemId: TRANSLATION_AUDIO });
+    events.push({
+      type: 'session.output_transcript.delta',
+      delta: i === 0 ? lead + delta : delta,
+      elapsed_ms: (elapsed += 300),
+    });
+    call.output.enqueue(synthesizeWord(delta.trim(), i, { voice }), {
+      responseId: TRANSLATION_AUDIO,
+      itemId: TRANSLATION_AUDIO,
+    });
   });
   const next = (): void => {
     const event = events.shift();

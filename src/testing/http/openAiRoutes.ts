@@ -17,7 +17,8 @@ import type { SessionConfig } from '../sessionConfig.js';
 import { WebRtcCall } from '../webrtc/WebRtcCall.js';
 import { HttpError, bearer, parseJson, parseMultipart, readBody, sendJson } from './requests.js';
 
-const NO_KEY = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+const NO_KEY =
+  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
 
 function looksLikeSdp(sdp: string): boolean {
   return /^v=0\r?\n/.test(sdp) && /\r?\nm=audio /.test(sdp) && /\r?\na=fingerprint:/.test(sdp);
@@ -51,18 +52,39 @@ function withCandidatePort(sdp: string, port: number): string {
 /** The session an `ek_` secret carries, or the 401 OpenAI gives for it. */
 export function sessionForSecret(context: EmulatorContext, key: string): SessionConfig {
   const secret = context.secrets.get(key);
-  if (secret === 'unknown') throw new HttpError(401, openAiError('Incorrect API key provided: the client secret is unknown. Mint a new one with POST /v1/realtime/client_secrets.', 'invalid_api_key'));
-  if (secret === 'expired') throw new HttpError(401, openAiError('The client secret has expired. Mint a new one with POST /v1/realtime/client_secrets and connect again.', 'expired_api_key'));
+  if (secret === 'unknown')
+    throw new HttpError(
+      401,
+      openAiError(
+        'Incorrect API key provided: the client secret is unknown. Mint a new one with POST /v1/realtime/client_secrets.',
+        'invalid_api_key',
+      ),
+    );
+  if (secret === 'expired')
+    throw new HttpError(
+      401,
+      openAiError(
+        'The client secret has expired. Mint a new one with POST /v1/realtime/client_secrets and connect again.',
+        'expired_api_key',
+      ),
+    );
   return structuredClone(secret.session);
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function mintSecret(context: EmulatorContext, req: IncomingMessage, translation = false): Promise<unknown> {
   const key = bearer(req);
   if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
   if (key.startsWith('ek_')) {
-    throw new HttpError(401, openAiError('Ephemeral client secrets cannot mint client secrets. Use a standard API key on your server.', 'invalid_api_key'));
+    throw new HttpError(
+      401,
+      openAiError(
+        'Ephemeral client secrets cannot mint client secrets. Use a standard API key on your server.',
+        'invalid_api_key',
+      ),
+    );
   }
   await applyHttpFaults(context, 'client_secrets');
   const body = parseJson(await readBody(req));
@@ -72,18 +94,36 @@ async function mintSecret(context: EmulatorContext, req: IncomingMessage, transl
   if (expiresAfter !== undefined) {
     const seconds = expiresAfter?.seconds;
     if (expiresAfter?.anchor !== undefined && expiresAfter.anchor !== 'created_at') {
-      throw new HttpError(400, openAiError("Invalid 'expires_after.anchor': only 'created_at' is supported.", 'invalid_value', 'expires_after.anchor'));
+      throw new HttpError(
+        400,
+        openAiError(
+          "Invalid 'expires_after.anchor': only 'created_at' is supported.",
+          'invalid_value',
+          'expires_after.anchor',
+        ),
+      );
     }
     if (seconds !== undefined) {
       // OpenAI accepts 10..7200; shorter lifetimes are allowed here so tests can watch a key expire.
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 7200) {
-        throw new HttpError(400, openAiError("Invalid 'expires_after.seconds': expected a number of seconds up to 7200.", 'invalid_value', 'expires_after.seconds'));
+        throw new HttpError(
+          400,
+          openAiError(
+            "Invalid 'expires_after.seconds': expected a number of seconds up to 7200.",
+            'invalid_value',
+            'expires_after.seconds',
+          ),
+        );
       }
       ttl = seconds;
     }
   }
   const transcription = !translation && isRecord(request.session) && request.session.type === 'transcription';
-  let session = translation ? defaultTranslationSessionConfig() : transcription ? defaultTranscriptionSessionConfig() : defaultSessionConfig();
+  let session = translation
+    ? defaultTranslationSessionConfig()
+    : transcription
+      ? defaultTranscriptionSessionConfig()
+      : defaultSessionConfig();
   if (request.session !== undefined) {
     const problem = validateSessionPatch(request.session, translation ? session : null);
     if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));
@@ -96,7 +136,11 @@ async function mintSecret(context: EmulatorContext, req: IncomingMessage, transl
   return { value, expires_at: Math.floor(Date.now() / 1000 + ttl), session };
 }
 
-async function createCall(context: EmulatorContext, req: IncomingMessage, translation = false): Promise<{ id: string; sdp: string }> {
+async function createCall(
+  context: EmulatorContext,
+  req: IncomingMessage,
+  translation = false,
+): Promise<{ id: string; sdp: string }> {
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
   const isSdp = contentType.startsWith('application/sdp');
   const isMultipart = contentType.startsWith('multipart/form-data');
@@ -112,7 +156,14 @@ async function createCall(context: EmulatorContext, req: IncomingMessage, transl
   const key = bearer(req);
   const body = await readBody(req);
   let offer = body.toString('utf8');
-  if (!key) throw new HttpError(401, openAiError("You didn't provide an API key. Send 'Authorization: Bearer ek_...' with a client secret from /v1/realtime/client_secrets.", null));
+  if (!key)
+    throw new HttpError(
+      401,
+      openAiError(
+        "You didn't provide an API key. Send 'Authorization: Bearer ek_...' with a client secret from /v1/realtime/client_secrets.",
+        null,
+      ),
+    );
   let session: SessionConfig;
   if (key.startsWith('ek_')) {
     session = sessionForSecret(context, key);
@@ -128,12 +179,21 @@ async function createCall(context: EmulatorContext, req: IncomingMessage, transl
       );
     }
   } else if (translation) {
-    throw new HttpError(401, openAiError('Use a client secret (ek_...) from /v1/realtime/translations/client_secrets.', 'invalid_api_key'));
+    throw new HttpError(
+      401,
+      openAiError('Use a client secret (ek_...) from /v1/realtime/translations/client_secrets.', 'invalid_api_key'),
+    );
   } else if (isMultipart) {
     // The unified interface: a server with a standard key posts both the offer and the session.
     session = defaultSessionConfig();
   } else {
-    throw new HttpError(401, openAiError('Use a client secret (ek_...) from /v1/realtime/client_secrets, or the multipart form with a standard key.', 'invalid_api_key'));
+    throw new HttpError(
+      401,
+      openAiError(
+        'Use a client secret (ek_...) from /v1/realtime/client_secrets, or the multipart form with a standard key.',
+        'invalid_api_key',
+      ),
+    );
   }
   if (isMultipart) {
     const parts = parseMultipart(body, contentType);
@@ -147,7 +207,14 @@ async function createCall(context: EmulatorContext, req: IncomingMessage, transl
     }
   }
   if (!looksLikeSdp(offer)) {
-    throw new HttpError(400, openAiError('Invalid SDP offer: expected a WebRTC offer with an audio m-line and a DTLS fingerprint.', 'invalid_offer', 'sdp'));
+    throw new HttpError(
+      400,
+      openAiError(
+        'Invalid SDP offer: expected a WebRTC offer with an audio m-line and a DTLS fingerprint.',
+        'invalid_offer',
+        'sdp',
+      ),
+    );
   }
   if (pendingCalls(context) >= context.maxPendingCalls) {
     throw new HttpError(
@@ -163,9 +230,19 @@ async function createCall(context: EmulatorContext, req: IncomingMessage, transl
   let answer: { call: ConversationEngine; sdp: string };
   context.negotiating++;
   try {
-    answer = await WebRtcCall.answer(offer, { ...context.callOptions(id, session), livenessTimeoutMs: context.livenessTimeoutMs });
+    answer = await WebRtcCall.answer(offer, {
+      ...context.callOptions(id, session),
+      livenessTimeoutMs: context.livenessTimeoutMs,
+    });
   } catch (error) {
-    throw new HttpError(400, openAiError(`Invalid SDP offer: ${error instanceof Error ? error.message : String(error)}`, 'invalid_offer', 'sdp'));
+    throw new HttpError(
+      400,
+      openAiError(
+        `Invalid SDP offer: ${error instanceof Error ? error.message : String(error)}`,
+        'invalid_offer',
+        'sdp',
+      ),
+    );
   } finally {
     context.negotiating--;
   }
@@ -182,9 +259,15 @@ async function createCall(context: EmulatorContext, req: IncomingMessage, transl
 }
 
 /** OpenAI's HTTP routes under `/v1`. Returns false when the path is not one of them. */
-export async function openAiRoute(context: EmulatorContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+export async function openAiRoute(
+  context: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<boolean> {
   const method = req.method ?? 'GET';
-  const notAllowed = () => sendJson(res, 405, { error: openAiError(`Method ${method} not allowed; use POST.`, 'method_not_allowed') });
+  const notAllowed = () =>
+    sendJson(res, 405, { error: openAiError(`Method ${method} not allowed; use POST.`, 'method_not_allowed') });
   if (path === '/v1/realtime/client_secrets' || path === '/v1/realtime/translations/client_secrets') {
     if (method !== 'POST') notAllowed();
     else sendJson(res, 200, await mintSecret(context, req, path.includes('/translations/')));

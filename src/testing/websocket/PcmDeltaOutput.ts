@@ -123,7 +123,13 @@ export class PcmDeltaOutput implements AudioOutput {
     if (this.delivered.size > REMEMBERED_ITEMS) this.delivered.delete(this.delivered.keys().next().value!);
     if (tag.responseId === TRANSLATION_AUDIO) {
       // Translation sessions have no responses: their speech is `session.output_audio.delta`.
-      this.emit({ type: 'session.output_audio.delta', delta: encodePcm16(pcm24), sample_rate: 24000, channels: 1, format: 'pcm16' });
+      this.emit({
+        type: 'session.output_audio.delta',
+        delta: encodePcm16(pcm24),
+        sample_rate: 24000,
+        channels: 1,
+        format: 'pcm16',
+      });
       if (started) this.events.onStarted();
       return;
     }
