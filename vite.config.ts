@@ -105,6 +105,12 @@ function stylesheet(): Plugin {
     apply: 'build',
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: 'styles.css', source: readFileSync('src/react/styles.css', 'utf8') });
+      // Captions and translation styles load only in apps that show them, so the voice agent's sheet stays as it was.
+      this.emitFile({
+        type: 'asset',
+        fileName: 'captions.css',
+        source: readFileSync('src/react/captions.css', 'utf8'),
+      });
     },
   };
 }

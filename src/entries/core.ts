@@ -33,6 +33,7 @@ export {
 } from '../core/state/selectors.js';
 export { selectPendingMcpApprovals, type McpApprovalRequest } from '../core/state/selectMcpApprovals.js';
 export { selectToolCalls, selectPendingToolCalls } from '../core/state/selectToolCalls.js';
+export * from '../core/captions/index.js';
 export {
   createRealtimeStore,
   DEFAULT_EVENT_LOG_SIZE,
@@ -41,6 +42,18 @@ export {
 } from '../core/state/store.js';
 
 export { createRealtimeSession } from '../session/createRealtimeSession.js';
+export {
+  createTranscriptionSession,
+  type TranscriptionConfig,
+  type TranscriptionSession,
+  type TranscriptionSessionOptions,
+} from '../session/createTranscriptionSession.js';
+export {
+  createTranslationSession,
+  type TranslationConfig,
+  type TranslationSession,
+  type TranslationSessionOptions,
+} from '../session/createTranslationSession.js';
 export type {
   AudioOptions,
   RealtimeSession,

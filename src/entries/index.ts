@@ -71,3 +71,17 @@ export {
   type McpApprovalPromptLabels,
 } from '../react/primitives/McpApprovalPrompt.js';
 export { ToolCallList, type ToolCallListProps } from '../react/primitives/ToolCallList.js';
+export { useTranscription, useCaptions, type TranscriptionControls } from '../react/useTranscription.js';
+export { LiveCaptions, type LiveCaptionsProps, type LiveCaptionsLabels } from '../react/primitives/LiveCaptions.js';
+export {
+  CopyCaptionsButton,
+  DownloadCaptionsButton,
+  type CopyCaptionsButtonProps,
+  type DownloadCaptionsButtonProps,
+} from '../react/primitives/CaptionsExport.js';
+export { useTranslation, useTranslationState, type TranslationControls } from '../react/useTranslation.js';
+export {
+  LiveTranslation,
+  type LiveTranslationProps,
+  type LiveTranslationLabels,
+} from '../react/primitives/LiveTranslation.js';

@@ -8,6 +8,11 @@ export { createClientSecretHandler } from '../server/createClientSecretHandler.j
 export type { ClientSecretHandlerOptions, SessionOverridePolicy } from '../server/createClientSecretHandler.js';
 export { mintClientSecret } from '../server/mintClientSecret.js';
 export type { ClientSecret, ClientSecretSessionConfig, MintClientSecretOptions } from '../server/mintClientSecret.js';
+export type {
+  ClientSecretKind,
+  TranscriptionSecretSessionConfig,
+  TranslationSecretSessionConfig,
+} from '../server/mintClientSecret.js';
 export { ClientSecretError } from '../server/ClientSecretError.js';
 export type { ClientSecretErrorCode } from '../server/ClientSecretError.js';
 export { toNodeListener } from '../server/toNodeListener.js';

@@ -5,6 +5,8 @@ export type ClientSecretErrorCode =
   | 'method_not_allowed'
   | 'body_too_large'
   | 'invalid_request'
+  | 'kind_not_allowed'
+  | 'invalid_session_kind'
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'

@@ -5,7 +5,10 @@ import {
   defaultApiKey,
   mintClientSecret,
   validateExpiresAfter,
+  type ClientSecretKind,
   type ClientSecretSessionConfig,
+  type TranscriptionSecretSessionConfig,
+  type TranslationSecretSessionConfig,
 } from './mintClientSecret.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
 import { readBounded, ReadDeadlineError } from './readBounded.js';
@@ -24,8 +27,13 @@ export type SessionOverridePolicy =
 export interface ClientSecretHandlerOptions {
   /** Standard API key. Default `process.env.OPENAI_API_KEY`, read per request. */
   apiKey?: string | undefined;
-  /** Session config every minted key carries (model, instructions, voice, tools...). */
-  session?: ClientSecretSessionConfig;
+  /**
+   * The one kind of session this handler mints keys for; default `'realtime'`. Transcription and translation
+   * keys must be asked for here, on the server: a request that names another kind is refused (400).
+   */
+  kind?: ClientSecretKind;
+  /** Session config every minted key carries (model, instructions, voice, tools...), in the shape of `kind`. */
+  session?: ClientSecretSessionConfig | TranscriptionSecretSessionConfig | TranslationSecretSessionConfig;
   /** Default `https://api.openai.com/v1`. */
   apiBaseUrl?: string;
   /** 10..7200, default 600. */
@@ -106,6 +114,7 @@ export function createClientSecretHandler(
         );
       }
       const text = await readBody(request, maxBodyBytes, bodyTimeoutMs);
+      refuseOtherKind(text, options.kind ?? 'realtime');
       const overrides = policy ? await readOverrides(text, request, policy) : undefined;
       // Only the mint holds a slot: a caller trickling its body must not keep everyone else waiting.
       if (inFlight >= maxConcurrent) {
@@ -122,7 +131,8 @@ export function createClientSecretHandler(
       holdsSlot = true;
       const secret = await mintClientSecret({
         apiKey: configuredKey(),
-        session: { ...options.session, ...overrides },
+        kind: options.kind ?? 'realtime',
+        session: { ...options.session, ...overrides } as ClientSecretSessionConfig,
         ...(options.apiBaseUrl === undefined ? {} : { apiBaseUrl: options.apiBaseUrl }),
         ...(options.expiresAfterSeconds === undefined ? {} : { expiresAfterSeconds: options.expiresAfterSeconds }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -202,6 +212,26 @@ async function readOverrides(
     if (key in requested) picked[key] = requested[key];
   }
   return picked;
+}
+
+/** A body that asks for another kind of session (`kind`, `type` or `session.type`) is refused, whatever the policy. */
+function refuseOtherKind(text: string, kind: ClientSecretKind): void {
+  if (!text.trim()) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return; // Not JSON: readOverrides says so when overrides are allowed; otherwise the body is ignored.
+  }
+  if (!isRecord(body)) return;
+  const asked = [body['kind'], body['type'], isRecord(body['session']) ? body['session']['type'] : undefined];
+  if (asked.some((value) => value !== undefined && value !== kind)) {
+    throw new ClientSecretError(
+      'kind_not_allowed',
+      400,
+      `This endpoint mints ${kind} session keys only; ask the endpoint for the kind you need.`,
+    );
+  }
 }
 
 function tooLarge(maxBodyBytes: number): ClientSecretError {

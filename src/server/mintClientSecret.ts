@@ -1,4 +1,4 @@
-import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { RealtimeAudioInputConfig, RealtimeSessionConfig } from '../core/protocol/session.js';
 import { ClientSecretError } from './ClientSecretError.js';
 import { readBounded } from './readBounded.js';
 import { redactSecrets } from './redactSecrets.js';
@@ -9,10 +9,36 @@ export type ClientSecretSessionConfig = Omit<Partial<RealtimeSessionConfig>, 'ty
   model?: string;
 };
 
+/** Config of a transcription-session key (`session.type: "transcription"`, added when missing). */
+export interface TranscriptionSecretSessionConfig {
+  type?: 'transcription';
+  audio?: { input?: RealtimeAudioInputConfig };
+  include?: Array<'item.input_audio_transcription.logprobs'> | null;
+}
+
+/** Config of a translation-session key (`POST /realtime/translations/client_secrets`; no `type`). */
+export interface TranslationSecretSessionConfig {
+  /** Default `gpt-realtime-translate`. */
+  model?: string;
+  audio?: {
+    input?: {
+      transcription?: { model?: string } | null;
+      noise_reduction?: { type?: 'near_field' | 'far_field' } | null;
+    };
+    output?: { language?: string };
+  };
+}
+
+/** Which kind of session a key opens. Each has its own config shape; a key never opens another kind. */
+export type ClientSecretKind = 'realtime' | 'transcription' | 'translation';
+
 export interface MintClientSecretOptions {
   /** Standard API key. Default `process.env.OPENAI_API_KEY`, read on every call. */
   apiKey?: string | undefined;
-  session?: ClientSecretSessionConfig;
+  /** Default `'realtime'`. `'translation'` mints at `/realtime/translations/client_secrets`. */
+  kind?: ClientSecretKind;
+  /** The config for `kind`; a `type` that names another kind is refused. */
+  session?: ClientSecretSessionConfig | TranscriptionSecretSessionConfig | TranslationSecretSessionConfig;
   /** Default `https://api.openai.com/v1`. */
   apiBaseUrl?: string;
   /** Lifetime of the key for creating a session: 10..7200, default 600. */
@@ -79,9 +105,11 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
     'Content-Type': 'application/json',
   };
   if (options.safetyIdentifier) headers['OpenAI-Safety-Identifier'] = options.safetyIdentifier;
+  const kind = options.kind ?? 'realtime';
+  const path = secretPath(kind);
   const body = JSON.stringify({
     expires_after: { anchor: 'created_at', seconds },
-    session: { ...options.session, type: 'realtime' },
+    session: sessionFor(kind, options.session),
   });
 
   const controller = new AbortController();
@@ -99,7 +127,7 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
     let text: string;
     let truncated: boolean;
     try {
-      response = await doFetch(`${base}/realtime/client_secrets`, {
+      response = await doFetch(`${base}${path}`, {
         method: 'POST',
         headers,
         body,
@@ -122,7 +150,7 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
       throw new ClientSecretError(
         'upstream_unreachable',
         502,
-        `Could not reach ${describeUrl(base)}/realtime/client_secrets (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
+        `Could not reach ${describeUrl(base)}${path} (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
       );
     }
     if (!response.ok) throw upstreamFailure(response, text, apiKey);
@@ -153,6 +181,38 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+export const CLIENT_SECRET_KINDS: readonly ClientSecretKind[] = ['realtime', 'transcription', 'translation'];
+
+function secretPath(kind: ClientSecretKind): string {
+  if (!CLIENT_SECRET_KINDS.includes(kind)) {
+    throw new ClientSecretError(
+      'invalid_session_kind',
+      500,
+      `kind must be 'realtime', 'transcription' or 'translation'; got ${String(kind)}.`,
+    );
+  }
+  return kind === 'translation' ? '/realtime/translations/client_secrets' : '/realtime/client_secrets';
+}
+
+/** The session body for `kind`: the type set for realtime and transcription, none for translation (its own endpoint). */
+function sessionFor(kind: ClientSecretKind, session: object | undefined): Record<string, unknown> {
+  const config: Record<string, unknown> = { ...session };
+  const type = config['type'];
+  if (type !== undefined && type !== kind) {
+    throw new ClientSecretError(
+      'invalid_session_kind',
+      500,
+      `The session config says type ${JSON.stringify(type)} but the key is for a ${kind} session; set kind: ${JSON.stringify(type)} or drop the type.`,
+    );
+  }
+  if (kind === 'translation') {
+    delete config['type'];
+    config['model'] ??= 'gpt-realtime-translate';
+    return config;
+  }
+  return { ...config, type: kind };
 }
 
 function upstreamFailure(response: Response, text: string, apiKey: string): ClientSecretError {

@@ -16,6 +16,10 @@ export interface RealtimeDevServerOptions {
   session?: ClientSecretSessionConfig;
   /** Where the page posts for a key. Default `/api/realtime-session`. */
   sessionPath?: string;
+  /** Where the page posts for a transcription-session key (live captions). Default `/api/transcription-session`. */
+  transcriptionPath?: string;
+  /** Where the page posts for a translation-session key. Default `/api/translation-session`. */
+  translationPath?: string;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
    * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL` (pages need neither: against the
@@ -81,14 +85,44 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       const openai = current.mode === 'openai';
       // Emulator keys work only against the emulator on 127.0.0.1 and cost nothing, so anyone may mint them as
       // fast as the tests need. A real key is another matter: see `authorize` above.
-      const handler = createClientSecretHandler({
-        apiKey: apiKey ?? EMULATOR_KEY,
-        apiBaseUrl: current.apiBaseUrl,
-        authorize: openai ? (options.authorize ?? 'public') : 'public',
-        ...(openai ? {} : { rateLimit: false as const }),
-        ...(options.session ? { session: options.session } : {}),
-      });
-      const mint = toNodeListener(openai ? handler : withApiBaseUrl(handler, current.apiBaseUrl));
+      // In development the key's answer also says where it is valid (the emulator), so the page needs no apiBaseUrl.
+      const listener = (handler: (request: Request) => Promise<Response>) =>
+        toNodeListener(openai ? handler : withApiBaseUrl(handler, current.apiBaseUrl));
+      const mint = listener(
+        createClientSecretHandler({
+          apiKey: apiKey ?? EMULATOR_KEY,
+          apiBaseUrl: current.apiBaseUrl,
+          authorize: openai ? (options.authorize ?? 'public') : 'public',
+          ...(openai ? {} : { rateLimit: false as const }),
+          ...(options.session ? { session: options.session } : {}),
+        }),
+      );
+      const mintTranscription = listener(
+        createClientSecretHandler({
+          kind: 'transcription',
+          apiKey: apiKey ?? EMULATOR_KEY,
+          apiBaseUrl: current.apiBaseUrl,
+          authorize: openai ? (options.authorize ?? 'public') : 'public',
+          ...(openai ? {} : { rateLimit: false as const }),
+          session: {
+            audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: { type: 'server_vad' } } },
+          },
+        }),
+      );
+      const mintTranslation = listener(
+        createClientSecretHandler({
+          kind: 'translation',
+          apiKey: apiKey ?? EMULATOR_KEY,
+          apiBaseUrl: current.apiBaseUrl,
+          authorize: openai ? (options.authorize ?? 'public') : 'public',
+          ...(openai ? {} : { rateLimit: false as const }),
+          session: {
+            audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } },
+          },
+        }),
+      );
+      const transcriptionPath = options.transcriptionPath ?? '/api/transcription-session';
+      const translationPath = options.translationPath ?? '/api/translation-session';
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
@@ -97,7 +131,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === sessionPath) {
+        if (path === sessionPath || path === transcriptionPath || path === translationPath) {
           if (onlyThisMachine && !fromThisMachine(req)) {
             res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
             res.end(
@@ -111,7 +145,11 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
             );
             return;
           }
-          return mint(req, res);
+          return path === sessionPath
+            ? mint(req, res)
+            : path === translationPath
+              ? mintTranslation(req, res)
+              : mintTranscription(req, res);
         }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');

@@ -27,6 +27,8 @@ export interface ScenarioData {
    * or typed), `{output}` the last function output the client sent. Reply steps fill in `{output}` too.
    */
   fallback: string;
+  /** Translation sessions: for each heard turn in order, its translation per output language (`{ es: '...' }`). */
+  translations?: Array<Record<string, string>>;
   /** Transcript for a user audio turn once `heard` is used up. */
   heardFallback: string;
 }
@@ -39,8 +41,10 @@ export class Scenario implements ScenarioData {
   readonly heard: string[];
   readonly fallback: string;
   readonly heardFallback: string;
+  readonly translations: Array<Record<string, string>>;
 
   constructor(data: Partial<ScenarioData> = {}) {
+    this.translations = data.translations ?? [];
     this.steps = data.steps ?? [];
     this.heard = data.heard ?? [];
     this.fallback = data.fallback ?? DEFAULT_FALLBACK;
@@ -95,13 +99,34 @@ export class Scenario implements ScenarioData {
     return this.with({ heard: [...this.heard, text] });
   }
 
+  /**
+   * Translation sessions: the speaker says `source`; the translation is the text for the session's output
+   * language at that moment (`[lang] source` when the map has none).
+   */
+  translates(source: string, byLanguage: Record<string, string>): Scenario {
+    const translations = [...this.translations];
+    translations[this.heard.length] = byLanguage;
+    return this.with({ heard: [...this.heard, source], translations });
+  }
+
+  /** The next user audio turn fails to transcribe (`conversation.item.input_audio_transcription.failed`). */
+  failsToHear(message = 'Audio could not be transcribed.'): Scenario {
+    return this.with({ heard: [...this.heard, `${FAIL_MARK}${message}`] });
+  }
+
   /** Reply used once the script runs out; `{n}` is the response number, `{heard}` the last user text. */
   otherwise(template: string): Scenario {
     return this.with({ fallback: template });
   }
 
   toJSON(): ScenarioData {
-    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback };
+    return {
+      steps: this.steps,
+      heard: this.heard,
+      fallback: this.fallback,
+      heardFallback: this.heardFallback,
+      translations: this.translations,
+    };
   }
 }
 
@@ -160,8 +185,16 @@ export function toScenario(input: unknown): Scenario {
   if (!Array.isArray(heard) || heard.some((h) => typeof h !== 'string'))
     throw new TypeError('scenario.heard must be an array of strings.');
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  const translations = data.translations ?? [];
+  const isMap = (t: unknown) =>
+    t === null ||
+    (typeof t === 'object' && !Array.isArray(t) && Object.values(t as object).every((v) => typeof v === 'string'));
+  if (!Array.isArray(translations) || !translations.every(isMap)) {
+    throw new TypeError('scenario.translations must be an array of { language: text } objects.');
+  }
   return new Scenario({
     steps: parsed,
+    translations: translations.map((t) => (t ?? {}) as Record<string, string>),
     heard: heard as string[],
     fallback: str(data.fallback, DEFAULT_FALLBACK),
     heardFallback: str(data.heardFallback, DEFAULT_HEARD),
@@ -172,14 +205,22 @@ export function toScenario(input: unknown): Scenario {
 export class ScenarioCursor {
   private stepIndex = 0;
   private heardIndex = 0;
+  private heardSlot = -1;
   private responses = 0;
   private lastHeard = '';
   private lastOutput = '';
 
   constructor(private readonly script: Scenario) {}
 
+  /** The translation of the turn `nextHeard()` returned last, for `language`. */
+  translationOf(language: string): string {
+    const texts = this.heardSlot < 0 ? undefined : this.script.translations[this.heardSlot];
+    return texts?.[language] ?? `[${language}] ${this.lastHeard}`;
+  }
+
   nextHeard(): string {
     const text = this.script.heard[this.heardIndex] ?? this.script.heardFallback;
+    this.heardSlot = this.heardIndex < this.script.heard.length ? this.heardIndex : -1;
     if (this.heardIndex < this.script.heard.length) this.heardIndex++;
     this.lastHeard = text;
     return text;
@@ -209,4 +250,32 @@ export class ScenarioCursor {
       .replaceAll('{output}', this.lastOutput);
     return { type: 'reply', text };
   }
+}
+
+/** A `heard` entry that fails instead of transcribing (kept a string so scenarios stay plain JSON). */
+const FAIL_MARK = '\u0000fail:';
+
+export function transcriptionFailure(heard: string): string | null {
+  return heard.startsWith(FAIL_MARK) ? heard.slice(FAIL_MARK.length) : null;
+}
+
+/**
+ * `hears('A: Hello. B: Hi!')` names speakers for diarizing models: each `Label:` starts a turn. Text without
+ * labels is one turn of speaker `A`. Other models get the text without the labels.
+ */
+export function speakerTurns(heard: string): Array<{ speaker: string; text: string }> {
+  const turns: Array<{ speaker: string; text: string }> = [];
+  const pattern = /(?:^|\s)([A-Z][A-Za-z0-9_]{0,15}):\s/g;
+  const marks = [...heard.matchAll(pattern)];
+  if (marks.length === 0 || marks[0]!.index !== 0) {
+    const first = marks.length === 0 ? heard : heard.slice(0, marks[0]!.index);
+    if (first.trim()) turns.push({ speaker: 'A', text: first.trim() });
+  }
+  marks.forEach((mark, i) => {
+    const from = mark.index! + mark[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index! : heard.length;
+    const text = heard.slice(from, to).trim();
+    if (text) turns.push({ speaker: mark[1]!, text });
+  });
+  return turns.length > 0 ? turns : [{ speaker: 'A', text: heard }];
 }

@@ -1,4 +1,17 @@
 import { newId } from './ids.js';
+import {
+  SESSION_TYPES,
+  isTranscriptionSession,
+  isTranslationSession,
+  translationPatchProblem,
+} from './sessionKinds.js';
+export {
+  defaultTranscriptionSessionConfig,
+  defaultTranslationSessionConfig,
+  isTranscriptionSession,
+  isTranslationSession,
+  outputLanguage,
+} from './sessionKinds.js';
 
 /** A GA session object as the server reports it (JSON, loosely typed on purpose: clients may send anything). */
 export type SessionConfig = Record<string, unknown>;
@@ -121,11 +134,44 @@ export function validateSessionPatch(
   transport?: 'webrtc' | 'websocket',
 ): ConfigProblem | null {
   if (!isRecord(patch)) return problem('session', "Invalid type for 'session': expected an object.", 'invalid_type');
-  if (patch.type !== undefined && patch.type !== 'realtime') {
+  if (patch.type !== undefined && !SESSION_TYPES.includes(patch.type as string)) {
     return problem(
       'session.type',
-      `Invalid value: '${String(patch.type)}'. This emulator supports only session.type 'realtime'.`,
+      `Invalid value: '${String(patch.type)}'. Supported values are: 'realtime', 'transcription' (translation sessions have their own endpoint).`,
     );
+  }
+  if (current && patch.type !== undefined && patch.type !== (current.type ?? 'realtime')) {
+    return problem(
+      'session.type',
+      `A ${String(current.type)} session cannot become a ${String(patch.type)} session; open a new one.`,
+      'cannot_update_session_type',
+    );
+  }
+  if (current && isTranslationSession(current)) return translationPatchProblem(patch);
+  const transcription = current ? isTranscriptionSession(current) : patch.type === 'transcription';
+  if (transcription) {
+    const conversational = [
+      'instructions',
+      'tools',
+      'tool_choice',
+      'output_modalities',
+      'max_output_tokens',
+      'prompt',
+      'tracing',
+    ].find((key) => patch[key] !== undefined);
+    if (conversational)
+      return problem(
+        `session.${conversational}`,
+        `Unknown parameter: 'session.${conversational}'. A transcription session has no responses.`,
+        'unknown_parameter',
+      );
+    if (isRecord(patch.audio) && patch.audio.output !== undefined) {
+      return problem(
+        'session.audio.output',
+        "Unknown parameter: 'session.audio.output'. A transcription session has no output audio.",
+        'unknown_parameter',
+      );
+    }
   }
   const modalities = patch.output_modalities;
   if (modalities !== undefined) {
@@ -224,7 +270,7 @@ export function mergeSessionConfig(current: SessionConfig, patch: Record<string,
   merged.object = current.object;
   merged.model = current.model;
   merged.expires_at = current.expires_at;
-  merged.type = 'realtime';
+  merged.type = current.type ?? 'realtime';
   return merged;
 }
 
@@ -250,13 +296,19 @@ export function isTextOnly(config: SessionConfig): boolean {
   return Array.isArray(modalities) && modalities.length === 1 && modalities[0] === 'text';
 }
 
+export function transcriptionModel(config: SessionConfig): string {
+  const transcription = audioPart(config, 'input').transcription;
+  return isRecord(transcription) && typeof transcription.model === 'string' ? transcription.model : '';
+}
+
 export function transcriptionEnabled(config: SessionConfig): boolean {
   return isRecord(audioPart(config, 'input').transcription);
 }
 
 /** Effective VAD settings, or null when turn detection is off (push-to-talk). */
 export function turnDetection(config: SessionConfig): TurnDetection | null {
-  const td = audioPart(config, 'input').turn_detection;
+  // A translation session has no turn detection to configure; the emulator still needs its VAD to find speech.
+  const td = isTranslationSession(config) ? SERVER_VAD_DEFAULTS : audioPart(config, 'input').turn_detection;
   if (!isRecord(td)) return null;
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   const semantic = td.type === 'semantic_vad';

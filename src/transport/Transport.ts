@@ -123,6 +123,11 @@ export interface TransportContext {
   /** Absent outside a session, and where the session has no audio (Node). */
   audio?: TransportAudioHost | undefined;
   websocket?: WebSocketSessionOptions | undefined;
+  /**
+   * What the call is for; absent means `'realtime'`. A transcription session over WebSocket connects with
+   * `?intent=transcription`; a translation session uses `/realtime/translations` (`/calls` over WebRTC).
+   */
+  sessionKind?: 'realtime' | 'transcription' | 'translation';
 }
 
 /**

@@ -94,11 +94,11 @@ export class RtcClient {
     });
   }
 
-  async connect(apiBaseUrl: string, key: string): Promise<Response> {
+  async connect(apiBaseUrl: string, key: string, path = '/realtime/calls'): Promise<Response> {
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     this.dropReplayedRecords();
-    const res = await fetch(`${apiBaseUrl}/realtime/calls`, {
+    const res = await fetch(`${apiBaseUrl}${path}`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/sdp' },
       body: this.pc.localDescription!.sdp,

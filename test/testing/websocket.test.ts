@@ -60,11 +60,11 @@ describe('emulator over WebSocket: connecting', () => {
     await expect(WsClient.open(emulator.url.replace(/$/, '/v1/nope'), {})).rejects.toMatchObject({ status: 404 });
   });
 
-  it('no model: an error event, then the socket closes; ?intent=transcription is refused clearly', async () => {
+  it('no model: an error event, then the socket closes; an unknown ?intent= is refused clearly', async () => {
     const none = await open(emulator.url, { bearer: 'sk-test' }, '');
     expect((await none.waitFor('error')).error).toMatchObject({ code: 'missing_model', param: 'model' });
     expect(await none.waitForClose()).toBe(1008);
-    const transcription = await open(emulator.url, { bearer: 'sk-test' }, 'intent=transcription');
+    const transcription = await open(emulator.url, { bearer: 'sk-test' }, 'intent=dictation');
     const refused = await transcription.waitFor('error');
     expect(refused.error).toMatchObject({ code: 'unsupported_intent', param: 'intent' });
     expect((refused.error as { message: string }).message).toMatch(/intent=transcription/);

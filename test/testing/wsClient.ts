@@ -39,8 +39,9 @@ export class WsClient {
     url: string,
     auth: { bearer?: string; ek?: string } = { bearer: 'sk-test' },
     query = 'model=gpt-realtime',
+    path = '/v1/realtime',
   ): Promise<WsClient> {
-    const wsUrl = `${url.replace(/^http/, 'ws')}/v1/realtime?${query}`;
+    const wsUrl = `${url.replace(/^http/, 'ws')}${path}?${query}`;
     const ws = auth.ek
       ? new WebSocket(wsUrl, ['realtime', `openai-insecure-api-key.${auth.ek}`])
       : new WebSocket(wsUrl, auth.bearer ? { headers: { Authorization: `Bearer ${auth.bearer}` } } : {});
@@ -103,13 +104,13 @@ export class WsClient {
   }
 
   /** Appends 24 kHz PCM16 in `chunkMs` pieces, `paceMs` of wall time apart (0: as fast as possible). */
-  async appendAudio(pcm24: Int16Array, chunkMs = 100, paceMs = 0): Promise<void> {
+  async appendAudio(pcm24: Int16Array, chunkMs = 100, paceMs = 0, type = 'input_audio_buffer.append'): Promise<void> {
     const chunk = (24_000 * chunkMs) / 1000;
     for (let i = 0; i < pcm24.length; i += chunk) {
       const slice = pcm24.subarray(i, i + chunk);
       const bytes = Buffer.alloc(slice.length * 2);
       for (let j = 0; j < slice.length; j++) bytes.writeInt16LE(slice[j]!, j * 2);
-      this.send({ type: 'input_audio_buffer.append', audio: bytes.toString('base64') });
+      this.send({ type, audio: bytes.toString('base64') });
       if (paceMs > 0) await new Promise((r) => setTimeout(r, paceMs));
     }
   }

@@ -196,7 +196,14 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
-      return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: true }));
+      // Nothing answers a commit in a transcription session, nor with turn detection's `create_response: false`.
+      return withAgentState(
+        patchState(state, {
+          userSpeaking: false,
+          awaitingResponse:
+            !state.transcriptionSession && state.session?.audio?.input?.turn_detection?.create_response !== false,
+        }),
+      );
     case 'input_audio_buffer.cleared':
       return state.awaitingResponse ? withAgentState(patchState(state, { awaitingResponse: false })) : state;
 

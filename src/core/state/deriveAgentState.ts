@@ -5,7 +5,8 @@ import type { AgentState, RealtimeState } from './types.js';
  * `agentState` follows from the turn fields, in this order of precedence:
  * - `listening` while the user speaks (`speech_started` until `speech_stopped`/`committed`);
  * - `speaking` from `output_audio_buffer.started` until `stopped`/`cleared`;
- * - `thinking` from `input_audio_buffer.committed` or `response.created` until audio starts or the response ends;
+ * - `thinking` from `input_audio_buffer.committed` or `response.created` until audio starts or the response ends
+ *   (a commit counts only where something answers it: not in a transcription session, nor with `create_response: false`);
  * - otherwise `listening` when connected with the mic open, else `idle`.
  */
 export function deriveAgentState(state: RealtimeState): AgentState {

@@ -162,10 +162,13 @@ export const TranscriptRow = memo(function TranscriptRow({
 });
 
 /**
- * Keeps the log scrolled to the newest text unless the reader scrolled away, and then offers the jump button
- * when more text arrives. DOM-only: scrolling and streaming never re-render.
+ * Keeps the log scrolled to the newest text unless the reader scrolled away, and then offers the jump button (when
+ * there is one) as more text arrives. DOM-only: scrolling and streaming never re-render. Shared with the captions.
  */
-function useStickToBottom(ref: { current: HTMLElement | null }, jump: { current: HTMLButtonElement | null }): void {
+export function useStickToBottom(
+  ref: { current: HTMLElement | null },
+  jump: { current: HTMLButtonElement | null } = NO_BUTTON,
+): void {
   useEffect(() => {
     const element = ref.current;
     if (element === null || typeof MutationObserver === 'undefined') return;
@@ -198,3 +201,5 @@ function useStickToBottom(ref: { current: HTMLElement | null }, jump: { current:
     };
   }, [ref, jump]);
 }
+
+const NO_BUTTON: { current: HTMLButtonElement | null } = { current: null };

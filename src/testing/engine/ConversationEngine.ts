@@ -15,6 +15,7 @@ import { ItemStore, audioSentMs, isRecord, truncateItem } from './items.js';
 import type { ResponseHost } from './responseShapes.js';
 import { ResponseRunner } from './ResponseRunner.js';
 import type { AudioOutput, CallLogger, CallMedia, ConversationItem, ServerEvent } from './types.js';
+import { refusedByKind } from './sessionKinds.js';
 import { UserTurns } from './UserTurns.js';
 
 export interface ConversationOptions {
@@ -46,7 +47,7 @@ export class ConversationEngine implements ResponseHost {
   cursor: ScenarioCursor;
   readonly output: AudioOutput;
   readonly responses: ResponseRunner;
-  private readonly turns: UserTurns;
+  readonly turns: UserTurns;
   private readonly faults: FaultRegistry;
   private voiceLocked = false;
   private eventsSent = 0;
@@ -205,6 +206,7 @@ export class ConversationEngine implements ResponseHost {
   }
 
   private dispatch(event: ServerEvent, eventId: unknown): void {
+    if (refusedByKind(this, event, eventId)) return;
     switch (event.type) {
       case 'session.update':
         return this.onSessionUpdate(event, eventId);
@@ -286,7 +288,7 @@ export class ConversationEngine implements ResponseHost {
     );
   }
 
-  private onSessionUpdate(event: ServerEvent, eventId: unknown): void {
+  onSessionUpdate(event: ServerEvent, eventId: unknown): void {
     const patch = event.session;
     const problem = validateSessionPatch(patch, this.session, this.voiceLocked, this.media.transport);
     if (problem) return this.sendError(openAiError(problem.message, problem.code, problem.param), eventId);

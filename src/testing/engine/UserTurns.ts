@@ -2,10 +2,18 @@ import { EnergyVad } from '../EnergyVad.js';
 import type { VadSettings } from '../EnergyVad.js';
 import { newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
-import { transcriptionEnabled, turnDetection } from '../sessionConfig.js';
+import {
+  isTranscriptionSession,
+  isTranslationSession,
+  transcriptionEnabled,
+  transcriptionModel,
+  turnDetection,
+} from '../sessionConfig.js';
+import { speakerTurns, transcriptionFailure } from '../scenario.js';
 import { transcriptDeltas } from '../speechSynth.js';
 import type { ConversationEngine } from './ConversationEngine.js';
-import type { ConversationItem } from './types.js';
+import { translateTurn } from './sessionKinds.js';
+import type { ConversationItem, ServerEvent } from './types.js';
 
 const MIN_COMMIT_MS = 100;
 
@@ -70,6 +78,14 @@ export class UserTurns {
     if (!td) return;
     const vadEvent = this.vad.push(frame);
     if (!vadEvent) return;
+    if (isTranslationSession(call.session)) {
+      // A translation session has no input buffer events: each stretch of speech is simply translated.
+      if (vadEvent.type !== 'speech_started') {
+        this.bufferedMs = 0;
+        translateTurn(call, call.cursor.nextHeard());
+      }
+      return;
+    }
     if (vadEvent.type === 'speech_started') {
       const itemId = newId('item');
       this.pendingItemId = itemId;
@@ -102,24 +118,56 @@ export class UserTurns {
     call.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
     call.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
     const heard = call.cursor.nextHeard();
-    if (respond && !call.responses.active) call.responses.start({});
+    // A transcription session transcribes and never answers.
+    if (respond && !isTranscriptionSession(call.session) && !call.responses.active) call.responses.start({});
     // Transcription is asynchronous in OpenAI's API and typically lands after response.created.
     if (transcriptionEnabled(call.session)) this.transcribe(item, heard);
   }
 
-  private transcribe(item: ConversationItem, text: string): void {
+  private transcribe(item: ConversationItem, heard: string): void {
+    const call = this.call;
+    const failure = transcriptionFailure(heard);
+    if (failure !== null) {
+      call.send({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: item.id,
+        content_index: 0,
+        error: { type: 'transcription_error', code: 'audio_unintelligible', message: failure, param: null },
+      });
+      return;
+    }
+    const diarize = transcriptionModel(call.session).includes('diarize');
+    const turns = diarize ? speakerTurns(heard) : [{ speaker: 'A', text: heard }];
+    const text = turns.map((t) => t.text).join(' ');
+    const events: ServerEvent[] = [];
+    if (diarize) {
+      // Diarizing models report who spoke when; times are seconds into the item's audio (about 15 chars a second here).
+      let start = 0;
+      turns.forEach((turn, i) => {
+        const end = start + Math.max(0.3, turn.text.length / 15);
+        events.push({
+          type: 'conversation.item.input_audio_transcription.segment',
+          item_id: item.id,
+          content_index: 0,
+          id: `seg_${i + 1}`,
+          text: turn.text,
+          speaker: turn.speaker,
+          start,
+          end,
+        });
+        start = end;
+      });
+    }
     for (const delta of transcriptDeltas(text)) {
-      this.call.send({
+      events.push({
         type: 'conversation.item.input_audio_transcription.delta',
         item_id: item.id,
         content_index: 0,
         delta,
       });
     }
-    const part = (item.content as Record<string, unknown>[])[0];
-    if (part) part.transcript = text;
     const tokens = Math.max(1, Math.round(text.length / 4));
-    this.call.send({
+    events.push({
       type: 'conversation.item.input_audio_transcription.completed',
       item_id: item.id,
       content_index: 0,
@@ -132,5 +180,22 @@ export class UserTurns {
         output_tokens: tokens,
       },
     });
+    const part = (item.content as Record<string, unknown>[])[0];
+    if (part) part.transcript = text;
+    if (!isTranscriptionSession(call.session)) {
+      for (const event of events) call.send(event);
+      return;
+    }
+    // Captions stream: interim text shows before the final transcript, as with a live model.
+    const next = (): void => {
+      const event = events.shift();
+      if (event === undefined || call.state === 'closed') return;
+      call.send(event);
+      if (events.length > 0) setTimeout(next, TRANSCRIPT_DELTA_MS);
+    };
+    next();
   }
 }
+
+/** Pause between transcript events of a transcription session. */
+const TRANSCRIPT_DELTA_MS = 40;

@@ -5,7 +5,14 @@ import { applyHttpFaults, pendingCalls } from '../emulatorContext.js';
 import type { EmulatorContext } from '../emulatorContext.js';
 import { newHexId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
-import { defaultSessionConfig, mergeSessionConfig, validateSessionPatch } from '../sessionConfig.js';
+import {
+  defaultSessionConfig,
+  defaultTranscriptionSessionConfig,
+  defaultTranslationSessionConfig,
+  isTranslationSession,
+  mergeSessionConfig,
+  validateSessionPatch,
+} from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { WebRtcCall } from '../webrtc/WebRtcCall.js';
 import { HttpError, bearer, parseJson, parseMultipart, readBody, sendJson } from './requests.js';
@@ -64,7 +71,10 @@ export function sessionForSecret(context: EmulatorContext, key: string): Session
   return structuredClone(secret.session);
 }
 
-async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promise<unknown> {
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+async function mintSecret(context: EmulatorContext, req: IncomingMessage, translation = false): Promise<unknown> {
   const key = bearer(req);
   if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
   if (key.startsWith('ek_')) {
@@ -108,20 +118,29 @@ async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promi
       ttl = seconds;
     }
   }
-  let session = defaultSessionConfig();
+  const transcription = !translation && isRecord(request.session) && request.session.type === 'transcription';
+  let session = translation
+    ? defaultTranslationSessionConfig()
+    : transcription
+      ? defaultTranscriptionSessionConfig()
+      : defaultSessionConfig();
   if (request.session !== undefined) {
-    const problem = validateSessionPatch(request.session, null);
+    const problem = validateSessionPatch(request.session, translation ? session : null);
     if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));
     session = mergeSessionConfig(session, request.session as Record<string, unknown>);
     const model = (request.session as Record<string, unknown>).model;
-    if (typeof model === 'string') session.model = model;
+    if (typeof model === 'string' && !transcription) session.model = model;
   }
   const value = newHexId('ek');
   context.secrets.add({ value, expiresAt: Date.now() + ttl * 1000, session });
   return { value, expires_at: Math.floor(Date.now() / 1000 + ttl), session };
 }
 
-async function createCall(context: EmulatorContext, req: IncomingMessage): Promise<{ id: string; sdp: string }> {
+async function createCall(
+  context: EmulatorContext,
+  req: IncomingMessage,
+  translation = false,
+): Promise<{ id: string; sdp: string }> {
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
   const isSdp = contentType.startsWith('application/sdp');
   const isMultipart = contentType.startsWith('multipart/form-data');
@@ -148,6 +167,22 @@ async function createCall(context: EmulatorContext, req: IncomingMessage): Promi
   let session: SessionConfig;
   if (key.startsWith('ek_')) {
     session = sessionForSecret(context, key);
+    if (isTranslationSession(session) !== translation) {
+      throw new HttpError(
+        400,
+        openAiError(
+          translation
+            ? 'This client secret is not for a translation session; mint one at /v1/realtime/translations/client_secrets.'
+            : 'A translation client secret connects at /v1/realtime/translations/calls, not /v1/realtime/calls.',
+          'invalid_client_secret',
+        ),
+      );
+    }
+  } else if (translation) {
+    throw new HttpError(
+      401,
+      openAiError('Use a client secret (ek_...) from /v1/realtime/translations/client_secrets.', 'invalid_api_key'),
+    );
   } else if (isMultipart) {
     // The unified interface: a server with a standard key posts both the offer and the session.
     session = defaultSessionConfig();
@@ -233,17 +268,17 @@ export async function openAiRoute(
   const method = req.method ?? 'GET';
   const notAllowed = () =>
     sendJson(res, 405, { error: openAiError(`Method ${method} not allowed; use POST.`, 'method_not_allowed') });
-  if (path === '/v1/realtime/client_secrets') {
+  if (path === '/v1/realtime/client_secrets' || path === '/v1/realtime/translations/client_secrets') {
     if (method !== 'POST') notAllowed();
-    else sendJson(res, 200, await mintSecret(context, req));
+    else sendJson(res, 200, await mintSecret(context, req, path.includes('/translations/')));
     return true;
   }
-  if (path === '/v1/realtime/calls') {
+  if (path === '/v1/realtime/calls' || path === '/v1/realtime/translations/calls') {
     if (method !== 'POST') {
       notAllowed();
       return true;
     }
-    const { id, sdp } = await createCall(context, req);
+    const { id, sdp } = await createCall(context, req, path.includes('/translations/'));
     res.statusCode = 201;
     res.setHeader('Content-Type', 'application/sdp');
     res.setHeader('Location', `/v1/realtime/calls/${id}`);

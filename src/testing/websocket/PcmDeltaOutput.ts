@@ -18,6 +18,9 @@ interface Chunk {
   tag: AudioTag;
 }
 
+/** The audio tag of a translation session's speech. */
+export const TRANSLATION_AUDIO = 'translation';
+
 /** The WebSocket output: generated speech leaves as `response.output_audio.delta` events, base64 PCM16 at 24 kHz. */
 export class PcmDeltaOutput implements AudioOutput {
   private readonly chunks: Chunk[] = [];
@@ -118,6 +121,18 @@ export class PcmDeltaOutput implements AudioOutput {
     this.delivered.delete(tag.itemId);
     this.delivered.set(tag.itemId, before + pcm24.length);
     if (this.delivered.size > REMEMBERED_ITEMS) this.delivered.delete(this.delivered.keys().next().value!);
+    if (tag.responseId === TRANSLATION_AUDIO) {
+      // Translation sessions have no responses: their speech is `session.output_audio.delta`.
+      this.emit({
+        type: 'session.output_audio.delta',
+        delta: encodePcm16(pcm24),
+        sample_rate: 24000,
+        channels: 1,
+        format: 'pcm16',
+      });
+      if (started) this.events.onStarted();
+      return;
+    }
     this.emit({
       type: 'response.output_audio.delta',
       response_id: tag.responseId,

@@ -7,7 +7,14 @@ import { sessionForSecret } from '../http/openAiRoutes.js';
 import { newHexId, newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
-import { defaultSessionConfig, sessionFormatProblem } from '../sessionConfig.js';
+import {
+  defaultSessionConfig,
+  defaultTranscriptionSessionConfig,
+  defaultTranslationSessionConfig,
+  isTranscriptionSession,
+  isTranslationSession,
+  sessionFormatProblem,
+} from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { MAX_WS_MESSAGE_BYTES, WebSocketCall } from './WebSocketCall.js';
 
@@ -49,11 +56,11 @@ function targetProblem(query: URLSearchParams): OpenAiErrorBody | null {
     return openAiError(
       `Give exactly one of 'model', 'intent' and 'call_id', not ${given.join(' and ')}.`,
       'invalid_value',
-      given[1],
+      given[1]!,
     );
-  if (query.has('intent')) {
+  if (query.has('intent') && query.get('intent') !== 'transcription') {
     return openAiError(
-      `The emulator does not serve '?intent=${query.get('intent')}' sessions yet. Connect with ?model=<model> for a conversation.`,
+      `Invalid value: '?intent=${query.get('intent')}'. Use ?intent=transcription, or ?model=<model> for a conversation.`,
       'unsupported_intent',
       'intent',
     );
@@ -108,7 +115,9 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       );
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.replace(/\/+$/, '') !== '/v1/realtime') {
+    const pathname = url.pathname.replace(/\/+$/, '');
+    const translation = pathname === '/v1/realtime/translations';
+    if (pathname !== '/v1/realtime' && !translation) {
       return refuseUpgrade(
         socket,
         404,
@@ -129,7 +138,34 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
             null,
           ),
         );
-      session = key.startsWith('ek_') ? sessionForSecret(context, key) : defaultSessionConfig();
+      const intent = url.searchParams.get('intent');
+      const fresh = translation
+        ? defaultTranslationSessionConfig()
+        : intent === 'transcription'
+          ? defaultTranscriptionSessionConfig()
+          : defaultSessionConfig();
+      session = key.startsWith('ek_') ? sessionForSecret(context, key) : fresh;
+      if (isTranslationSession(session) !== translation) {
+        throw new HttpError(
+          400,
+          openAiError(
+            translation
+              ? 'This client secret is not for a translation session.'
+              : 'A translation client secret connects at /v1/realtime/translations.',
+            'invalid_client_secret',
+          ),
+        );
+      }
+      if (intent === 'transcription' && !isTranscriptionSession(session)) {
+        throw new HttpError(
+          400,
+          openAiError(
+            'This client secret is for a realtime session; ?intent=transcription needs a key minted with session.type "transcription".',
+            'invalid_value',
+            'intent',
+          ),
+        );
+      }
     } catch (error) {
       const refusal = error as HttpError;
       return refuseUpgrade(socket, refusal.status, refusal.body);
