@@ -13,6 +13,10 @@ export interface EmulatorContext {
   readonly faults: FaultRegistry;
   /** Calls that are connecting or open, WebRTC and WebSocket alike. */
   readonly calls: Map<string, ConversationEngine>;
+  /** Per call, how to close the sideband sockets attached to it (run when the call ends). */
+  readonly sidebands: Map<string, Set<() => void>>;
+  /** Simulated incoming SIP calls, by call id, for `/accept`, `/reject` and `/refer`. */
+  readonly sip: Map<string, SipLeg>;
   scenario: Scenario;
   readonly secretTtlSeconds: number;
   readonly livenessTimeoutMs: number;
@@ -41,4 +45,11 @@ export function pendingCalls(context: EmulatorContext): number {
   let pending = context.negotiating;
   for (const call of context.calls.values()) if (call.state === 'connecting') pending++;
   return pending;
+}
+
+/** The phone side of a simulated SIP call, as the Calls API controls it. */
+export interface SipLeg {
+  accept(session: Record<string, unknown>): void;
+  reject(statusCode: number): void;
+  refer(targetUri: string): void;
 }

@@ -146,6 +146,8 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
     secrets: new SecretStore(),
     faults: new FaultRegistry(),
     calls: new Map(),
+    sidebands: new Map(),
+    sip: new Map(),
     scenario: options.scenario ? toScenario(options.scenario) : defaultScenario(),
     secretTtlSeconds: options.secretTtlSeconds ?? 600,
     livenessTimeoutMs: options.livenessTimeoutMs ?? 15_000,
@@ -163,7 +165,12 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       onOpen: (call) => {
         for (const waiter of [...openWaiters]) waiter(call);
       },
-      onClosed: (call) => context.calls.delete(call.id),
+      onClosed: (call) => {
+        context.calls.delete(call.id);
+        for (const detach of context.sidebands.get(call.id) ?? []) detach();
+        context.sidebands.delete(call.id);
+        context.sip.delete(call.id);
+      },
     }),
   };
   const webSockets = await createWebSocketEndpoint(context);

@@ -39,6 +39,7 @@ export class ConversationEngine implements ResponseHost {
   readonly conversationId = newId('conv');
   readonly items = new ItemStore();
   readonly clientEvents = new ClientEventLog();
+  readonly taps = new Set<(event: ServerEvent, text: string) => void>(); // sideband sockets (`?call_id=`)
   /** performance.now() when `session.created` left, for measurements. */
   sessionCreatedAt: number | undefined;
   state: 'connecting' | 'open' | 'closed' = 'connecting';
@@ -110,6 +111,7 @@ export class ConversationEngine implements ResponseHost {
       return;
     }
     this.eventsSent++;
+    for (const tap of this.taps) tap(event, text);
     this.fireFaults({ afterEvents: this.eventsSent });
   }
 
