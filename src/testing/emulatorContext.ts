@@ -6,6 +6,7 @@ import { HttpError } from './http/requests.js';
 import type { Scenario } from './scenario.js';
 import type { SecretStore } from './SecretStore.js';
 import type { SessionConfig } from './sessionConfig.js';
+import type { SipCallInfo } from './sip/SipCall.js';
 
 /** What the routes and media adapters share inside one emulator. */
 export interface EmulatorContext {
@@ -17,6 +18,8 @@ export interface EmulatorContext {
   readonly sidebands: Map<string, Set<() => void>>;
   /** Simulated incoming SIP calls, by call id, for `/accept`, `/reject` and `/refer`. */
   readonly sip: Map<string, SipLeg>;
+  /** What happened to each simulated SIP call (the newest 100, kept after they end). */
+  readonly sipCalls: Map<string, SipCallInfo>;
   scenario: Scenario;
   readonly secretTtlSeconds: number;
   readonly livenessTimeoutMs: number;
