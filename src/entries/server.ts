@@ -21,3 +21,7 @@ export { acceptCall, hangupCall, referCall, rejectCall } from '../server/callCon
 export type { CallControlOptions } from '../server/callControl.js';
 export { CallControlError } from '../server/CallControlError.js';
 export type { CallControlErrorCode } from '../server/CallControlError.js';
+export { createCallHandler } from '../server/createCallHandler.js';
+export type { CallHandlerOptions, StartedCall } from '../server/createCallHandler.js';
+export { createRealtimeCall } from '../server/createRealtimeCall.js';
+export type { CreateRealtimeCallOptions } from '../server/createRealtimeCall.js';
