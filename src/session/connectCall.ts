@@ -3,7 +3,8 @@ import type { ClientEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Emitter } from '../transport/createEmitter.js';
-import type { Transport } from '../transport/Transport.js';
+import type { Transport, TransportContext } from '../transport/Transport.js';
+import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { Call } from './call.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
@@ -23,6 +24,7 @@ export type ConnectOptions = Pick<
   | 'environment'
   | 'audio'
   | 'apiBaseUrl'
+  | 'callUrl'
   | 'transport'
   | 'getClientSecret'
   | 'clientSecretUrl'
@@ -71,7 +73,10 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   };
   const env = resolveEnvironment(options.environment, defaultAudioEngine);
   call.env = env;
-  const transport = createTransport(options.transport, options.apiBaseUrl, env);
+  // With callUrl the server creates the call (createCallHandler): WebRTC, and no key is ever fetched.
+  const callUrl = options.callUrl;
+  const choice = callUrl ? (context: TransportContext) => webRtcTransport(context, callUrl) : options.transport;
+  const transport = createTransport(choice, options.apiBaseUrl, env);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
@@ -99,7 +104,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
         isCurrent: (c) => deps.current() === c && !c.cleaned,
       })
     : Promise.resolve(null);
-  const keyAndMic = step(Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs), mic, features.prepare()]));
+  const keyAndMic = step(Promise.all([callUrl ? Promise.resolve('') : obtainSecret(options, env.fetch, call.signal, timeoutMs), mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {
@@ -114,7 +119,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   }
   const [secret, stream] = await keyAndMic;
 
-  if (env.isBrowser && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
+  if (env.isBrowser && !callUrl && !secret.startsWith('ek_') && !options.dangerouslyAllowApiKeyInBrowser) {
     throw (await import('./connectFailures.js')).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;
@@ -134,6 +139,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   });
   const { callId } = await step(transport.connect(secret, call.signal));
   store.apply({ type: 'call', callId });
+  if (callId) deps.emitter.emit('call_started', { callId });
   meterWhenLoaded(deps, call);
   await step(created);
 

@@ -11,6 +11,7 @@ const SESSION_EVENT_TYPES = {
   session_limit_warning: true,
   tool_error: true,
   tool_call: true,
+  call_started: true,
 } as const satisfies Record<SessionEventType, true>;
 
 /** True for the session's own event names (`status`, `tool_call`, ...); false for server event types. */

@@ -47,6 +47,12 @@ export interface RealtimeSessionOptions {
   clientSecretUrl?: string;
   /** Alternative to `clientSecretUrl`: returns an ephemeral key (`ek_...`). */
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
+  /**
+   * Instead of a key: your server's `createCallHandler` endpoint (talkwire/server). The browser posts its SDP
+   * offer there and the server creates the call with its own key, so no key of any kind reaches the page.
+   * Always WebRTC; `clientSecretUrl` and `getClientSecret` are not used.
+   */
+  callUrl?: string;
   /** Default `https://api.openai.com/v1`; the offer is posted to `${apiBaseUrl}/realtime/calls`. */
   apiBaseUrl?: string | undefined;
   /**
@@ -117,12 +123,16 @@ export interface SessionEventMap {
   tool_error: { error: RealtimeError; call: ToolCallState };
   /** A function call started, changed status or finished (all of them are in `state.toolCalls`). */
   tool_call: ToolCallState;
+  /** The call exists (after the SDP exchange, before `session.created`): tell your server `callId` to attach to it. */
+  call_started: { callId: string };
 }
 
 export type SessionEventType = keyof SessionEventMap;
 
 export interface RealtimeSession {
   readonly store: RealtimeStore;
+  /** OpenAI's id of the current call (`rtc_…`), for your server's `attachToCall`/`hangupCall`; null before one exists. */
+  readonly callId: string | null;
   /**
    * Resolves when the session is ready to talk. Calling it again while connecting returns the same promise;
    * while connected it resolves at once. Rejects with a `RealtimeError`; the same error is in

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
+import { createCallHandler } from '../server/createCallHandler.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
 import { toNodeListener } from '../server/toNodeListener.js';
@@ -20,6 +21,8 @@ export interface RealtimeDevServerOptions {
   session?: ClientSecretSessionConfig;
   /** Where the page posts for a key. Default `/api/realtime-session`. */
   sessionPath?: string;
+  /** Where the page posts its SDP offer for `createRealtimeSession({ callUrl })`. Default `/api/realtime-call`. */
+  callPath?: string;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
    * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
@@ -54,6 +57,7 @@ const EMULATOR_KEY = 'sk-local-emulator';
 export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugin {
   const sessionPath = options.sessionPath ?? '/api/realtime-session';
   const configPath = options.configPath ?? '/api/realtime-config';
+  const callPath = options.callPath ?? '/api/realtime-call';
   let emulator: RealtimeEmulator | null = null;
 
   let config: RealtimeDevServerConfig | null = null;
@@ -83,15 +87,15 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       const openai = current.mode === 'openai';
       // Emulator keys work only against the emulator on 127.0.0.1 and cost nothing, so anyone may mint them as
       // fast as the tests need. A real key is another matter: see `authorize` above.
-      const mint = toNodeListener(
-        createClientSecretHandler({
-          apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: current.apiBaseUrl,
-          authorize: openai ? (options.authorize ?? 'public') : 'public',
-          ...(openai ? {} : { rateLimit: false as const }),
-          ...(options.session ? { session: options.session } : {}),
-        }),
-      );
+      const handlerOptions = {
+        apiKey: apiKey ?? EMULATOR_KEY,
+        apiBaseUrl: current.apiBaseUrl,
+        authorize: openai ? (options.authorize ?? 'public') : 'public',
+        ...(openai ? {} : { rateLimit: false as const }),
+        ...(options.session ? { session: options.session } : {}),
+      };
+      const mint = toNodeListener(createClientSecretHandler(handlerOptions));
+      const startCall = toNodeListener(createCallHandler(handlerOptions));
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
@@ -100,7 +104,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === sessionPath) {
+        if (path === sessionPath || path === callPath) {
           if (onlyThisMachine && !fromThisMachine(req)) {
             res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
             res.end(
@@ -113,7 +117,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
             );
             return;
           }
-          return mint(req, res);
+          return path === callPath ? startCall(req, res) : mint(req, res);
         }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');
