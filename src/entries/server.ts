@@ -25,3 +25,5 @@ export { createCallHandler } from '../server/createCallHandler.js';
 export type { CallHandlerOptions, StartedCall } from '../server/createCallHandler.js';
 export { createRealtimeCall } from '../server/createRealtimeCall.js';
 export type { CreateRealtimeCallOptions } from '../server/createRealtimeCall.js';
+export { attachToCall } from '../server/attachToCall.js';
+export type { AttachOptions, CallSession } from '../server/attachToCall.js';
