@@ -27,3 +27,5 @@ export { createRealtimeCall } from '../server/createRealtimeCall.js';
 export type { CreateRealtimeCallOptions } from '../server/createRealtimeCall.js';
 export { attachToCall } from '../server/attachToCall.js';
 export type { AttachOptions, CallSession } from '../server/attachToCall.js';
+export { createSipWebhookHandler } from '../server/createSipWebhookHandler.js';
+export type { IncomingCall, SipWebhookHandlerOptions } from '../server/createSipWebhookHandler.js';
