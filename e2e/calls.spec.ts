@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { hangupCall } from '../src/entries/server';
+import { scenario } from '../src/testing/scenario';
+import { openAgent } from './support/agentPage';
 import { emulator, openHarness } from './support/harness';
 
 // The no-key call: the page posts its SDP offer to the app's createCallHandler, which creates the call with the
@@ -48,5 +51,39 @@ test.describe('a browser call with no key in the page (createCallHandler + callU
     expect(seen.some((line) => line.includes('/api/realtime-call'))).toBe(true);
     const left = await page.evaluate(() => window.harness.leftovers());
     expect(left).toMatchObject({ liveTracks: 0, openPeers: 0, openContexts: 0 });
+  });
+});
+
+test.describe('server tools through the sideband (createCallHandler attaches attachToCall)', () => {
+  test('<VoiceAgent/>: a tool only the server has runs there and the agent speaks its result; hangupCall ends the call', async ({ page }) => {
+    await openAgent(page, { callUrl: '/api/realtime-call' });
+    await emulator(page).scenario(scenario().callFunction('lookup_order', {}).reply('Your order {output} is on its way.').toJSON());
+    await page.locator('[data-talkwire="talk-button"]').click();
+    // The fake microphone's speech ends a turn; the model calls the server's tool; the server answers it.
+    await expect
+      .poll(async () => (await page.evaluate(() => window.harness.transcript())).map((e) => e.text).join(' | '), { timeout: 30_000 })
+      .toContain('Your order A-7731 is on its way.');
+    await expect.poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 }).toBeGreaterThan(0.01);
+
+    const state = await page.evaluate(() => window.harness.state());
+    const callId = state.callId!;
+    const items = await emulator(page).items(callId);
+    expect(items.find((i) => i.type === 'function_call_output')).toMatchObject({ output: 'A-7731' });
+    // The page ran no tool and sent no output: the server's sideband did.
+    const observed = await page.evaluate(() => window.harness.observed());
+    expect(observed.clientEvents).not.toContain('conversation.item.create');
+    expect(await page.evaluate(() => window.harness.currentSession()?.getToolCalls().length)).toBe(0);
+    // The model's function_call item itself goes to every connection of the call, so the page's transcript lists
+    // "lookup_order({})"; the handler, and whatever it holds, stayed on the server.
+
+    // The app's server ends the call: the page's call ends and frees the microphone.
+    const { apiBaseUrl } = (await (await page.request.get('/api/realtime-config')).json()) as { apiBaseUrl: string };
+    await hangupCall(callId, { apiKey: 'sk-local-emulator', apiBaseUrl });
+    await expect.poll(() => page.evaluate(() => window.harness.state().status), { timeout: 15_000 }).not.toBe('connected');
+    await expect
+      .poll(() => page.evaluate(() => window.harness.leftovers()), { timeout: 15_000 })
+      .toMatchObject({ liveTracks: 0, openPeers: 0 });
+    expect((await emulator(page).calls()).map((c) => c.id)).not.toContain(callId);
+    console.log(`after hangupCall: status ${(await page.evaluate(() => window.harness.state())).status}, code ${(await page.evaluate(() => window.harness.state())).lastError?.code}`);
   });
 });

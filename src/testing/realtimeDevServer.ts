@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { attachToCall, type AttachOptions } from '../server/attachToCall.js';
 import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
 import { createCallHandler } from '../server/createCallHandler.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
@@ -23,6 +24,8 @@ export interface RealtimeDevServerOptions {
   sessionPath?: string;
   /** Where the page posts its SDP offer for `createRealtimeSession({ callUrl })`. Default `/api/realtime-call`. */
   callPath?: string;
+  /** Attach a server-side session (`attachToCall`) with these options to every call made through `callPath`. */
+  attach?: AttachOptions;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
    * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL`.
@@ -95,7 +98,17 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
         ...(options.session ? { session: options.session } : {}),
       };
       const mint = toNodeListener(createClientSecretHandler(handlerOptions));
-      const startCall = toNodeListener(createCallHandler(handlerOptions));
+      const attach = options.attach;
+      const onCall = attach
+        ? async ({ callId }: { callId: string }) => {
+            // Node 20 has no global WebSocket: the emulator's own optional peer `ws` serves.
+            const WebSocket = attach.WebSocket ?? (await import('ws')).WebSocket;
+            void attachToCall(callId, { apiKey: handlerOptions.apiKey, apiBaseUrl: current.apiBaseUrl, WebSocket, ...attach }).catch((error: unknown) =>
+              server.config.logger.warn(`  talkwire: could not attach to call ${callId}: ${(error as Error).message}`),
+            );
+          }
+        : undefined;
+      const startCall = toNodeListener(createCallHandler({ ...handlerOptions, ...(onCall ? { onCall } : {}) }));
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'

@@ -103,6 +103,7 @@ export class ConversationEngine implements ResponseHost {
     if (this.state === 'closed') return;
     const text = JSON.stringify({ event_id: newId('event'), ...event });
     const outcome = this.media.sendText(text);
+    if (outcome !== 'too_large') for (const tap of this.taps) tap(event, text); // a sideband may attach before the peer
     if (outcome === 'closed') return;
     if (outcome === 'too_large') {
       const message = `The server event '${event.type}' (${Buffer.byteLength(text)} bytes) is larger than the ${this.media.transport} channel carries (${this.media.maxMessageBytes} bytes), so it was not sent.`;
@@ -111,7 +112,6 @@ export class ConversationEngine implements ResponseHost {
       return;
     }
     this.eventsSent++;
-    for (const tap of this.taps) tap(event, text);
     this.fireFaults({ afterEvents: this.eventsSent });
   }
 
