@@ -77,6 +77,26 @@ describe('attachToCall', () => {
     expect(ms).toBeLessThan(20_000);
   }, 25_000);
 
+  it('when the call ends but the sideband stays open (openai-agents-js#684), the liveness probe ends it', async () => {
+    const quiet = await startRealtimeEmulator({ sidebandsOutliveCalls: true });
+    const open: RtcClient[] = [];
+    try {
+      const browser = await connectedClient(quiet.apiBaseUrl, open);
+      const session = await attachToCall(browser.callId, { apiKey: API_KEY, apiBaseUrl: quiet.apiBaseUrl, WebSocket, livenessIntervalMs: 200, livenessTimeoutMs: 300 });
+      const t0 = performance.now();
+      quiet.calls.hangup(browser.callId);
+      const error = await session.ended;
+      const ms = performance.now() - t0;
+      console.log(`call ended, sideband left open -> probe ended it: ${ms.toFixed(0)} ms`);
+      expect(error.code).toBe('call_ended');
+      expect(error.message).toMatch(/liveness probe/);
+      expect(ms).toBeLessThan(1_500);
+    } finally {
+      await Promise.all(open.map((c) => c.close()));
+      await quiet.close();
+    }
+  });
+
   it('refuses a bad call id, a missing key and an unknown call, with the key redacted', async () => {
     await expect(attachToCall('../x', { apiKey: API_KEY })).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(attachToCall('rtc_1', { apiKey: '' })).rejects.toMatchObject({ code: 'missing_api_key' });

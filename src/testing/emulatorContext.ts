@@ -20,6 +20,7 @@ export interface EmulatorContext {
   readonly sip: Map<string, SipLeg>;
   /** What happened to each simulated SIP call (the newest 100, kept after they end). */
   readonly sipCalls: Map<string, SipCallInfo>;
+  readonly sidebandsOutliveCalls: boolean;
   scenario: Scenario;
   readonly secretTtlSeconds: number;
   readonly livenessTimeoutMs: number;

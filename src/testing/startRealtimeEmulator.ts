@@ -49,6 +49,8 @@ export interface RealtimeEmulatorOptions {
    * endpoints answer only loopback Host names and pages on this machine either way.
    */
   controlToken?: string;
+  /** Leave sideband sockets open (and deaf) when their call ends, as OpenAI may (openai-agents-js#684). Default false. */
+  sidebandsOutliveCalls?: boolean;
   logger?: CallLogger;
 }
 
@@ -150,6 +152,7 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
     sidebands: new Map(),
     sip: new Map(),
     sipCalls: new Map(),
+    sidebandsOutliveCalls: options.sidebandsOutliveCalls ?? false,
     scenario: options.scenario ? toScenario(options.scenario) : defaultScenario(),
     secretTtlSeconds: options.secretTtlSeconds ?? 600,
     livenessTimeoutMs: options.livenessTimeoutMs ?? 15_000,

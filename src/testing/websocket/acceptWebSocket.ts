@@ -124,7 +124,7 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       if (call.state === 'closed') return ws.close(1000, 'Call ended');
       const detachers = context.sidebands.get(callId) ?? new Set();
       context.sidebands.set(callId, detachers);
-      const detach = attachSideband(ws, call);
+      const detach = attachSideband(ws, call, context.sidebandsOutliveCalls);
       detachers.add(detach);
       ws.on('close', () => detachers.delete(detach));
     });

@@ -16,7 +16,7 @@ const MAX_UNREAD_BYTES = MAX_WS_MESSAGE_BYTES;
  * sends (tool outputs, `session.update`, `response.create`) goes into the same conversation. Returns a detach
  * function the emulator runs when the call ends, which closes the socket as a hangup does.
  */
-export function attachSideband(ws: WebSocket, call: ConversationEngine): () => void {
+export function attachSideband(ws: WebSocket, call: ConversationEngine, outlivesCall = false): () => void {
   const tap = (event: ServerEvent, text: string) => {
     if (NOT_MIRRORED.has(event.type) || ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > MAX_UNREAD_BYTES) return void ws.close(1008, 'Sideband is not reading its events');
@@ -33,6 +33,8 @@ export function attachSideband(ws: WebSocket, call: ConversationEngine): () => v
   });
   const detach = () => {
     call.taps.delete(tap);
+    // Open and deaf: what it sends goes nowhere (the closed call ignores it), and nothing comes back.
+    if (outlivesCall) return;
     if (ws.readyState === ws.OPEN) {
       ws.close(1000, 'Call ended');
       setTimeout(() => ws.terminate(), 2_000).unref();
