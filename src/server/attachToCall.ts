@@ -144,18 +144,17 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     await transport.connect(apiKey, signal);
   } catch (error) {
     transport.close();
-    if (error instanceof RealtimeError) throw new RealtimeError(error.code, redactSecrets(error.message, apiKey), { cause: error });
+    if (error instanceof RealtimeError) throw new RealtimeError(error.code, redactSecrets(error.message, apiKey));
     throw error;
   }
   store.apply({ type: 'call', callId });
   // The sideband gets no session.created: the first session.update's answer says it is attached.
+  let firstTimer: ReturnType<typeof setTimeout> | undefined;
   const first = new Promise<void>((resolve, reject) => {
     updatedWaiter = resolve;
-    const timer = setTimeout(() => reject(new RealtimeError('connect_timeout', `The call ${callId} did not confirm the sideband's session.update in time; is the call still up?`)), options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
-    void ended.then((error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    firstTimer = setTimeout(() => reject(new RealtimeError('connect_timeout', `The call ${callId} did not confirm the sideband's session.update within ${ms} ms; is the call still up?`)), ms);
+    void ended.then(reject);
   });
   const initial: Record<string, unknown> = { ...options.session, type: 'realtime' };
   if (options.instructions !== undefined) initial.instructions = options.instructions;
@@ -167,6 +166,7 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     end(error as RealtimeError);
     throw error;
   } finally {
+    clearTimeout(firstTimer);
     updatedWaiter = null;
   }
   store.apply({ type: 'status', status: 'connected' });
