@@ -58,6 +58,16 @@ describe('createCallHandler', () => {
     expect(answer).not.toMatch(/ek_|sk-/);
   });
 
+  it('attach: every call gets a server-side session with the given tools', async () => {
+    const attached: string[] = [];
+    const { WebSocket } = await import('ws');
+    use({ attach: { WebSocket, livenessIntervalMs: false, instructions: 'From the sideband.' }, onAttached: (session) => void attached.push(session.callId) });
+    const { client } = await call();
+    await client.waitFor('session.created');
+    await expect.poll(() => attached).toEqual([client.callId]);
+    expect(emulator.calls.get(client.callId)?.session.instructions).toBe('From the sideband.');
+  });
+
   it('refuses without authorize, over the rate limit, non-SDP bodies and oversized offers', async () => {
     handler = createCallHandler({ apiKey: API_KEY, apiBaseUrl: emulator.apiBaseUrl });
     expect((await call()).res.status).toBe(500);

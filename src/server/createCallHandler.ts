@@ -1,3 +1,4 @@
+import { attachToCall, type AttachOptions, type CallSession } from './attachToCall.js';
 import { authorizeRequest, type ClientSecretAuthorize } from './authorizeRequest.js';
 import { ClientSecretError } from './ClientSecretError.js';
 import { createRealtimeCall } from './createRealtimeCall.js';
@@ -38,6 +39,13 @@ export interface CallHandlerOptions {
    * take. A throw is reported to `onError` and does not fail the call.
    */
   onCall?: (call: StartedCall) => void | Promise<void>;
+  /**
+   * Attach a server-side session (`attachToCall`) to every call, with these options (or the options a function
+   * returns for this call; `undefined` skips it). It runs beside the answer, which does not wait for it; the key
+   * and API base are the handler's. The session is handed to `onAttached`; a failure goes to `onError`.
+   */
+  attach?: AttachOptions | ((call: StartedCall) => AttachOptions | undefined);
+  onAttached?: (session: CallSession, call: StartedCall) => void;
   /** Called with every failure (the key never appears in it), for your own logging. */
   onError?: (error: ClientSecretError, request: Request) => void;
   fetch?: typeof fetch;
@@ -61,6 +69,22 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
   const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
   const limiter = options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let inFlight = 0;
+
+  function attachInBackground(call: StartedCall): void {
+    const chosen = typeof options.attach === 'function' ? options.attach(call) : options.attach;
+    if (!chosen) return;
+    const base = options.apiBaseUrl === undefined ? {} : { apiBaseUrl: options.apiBaseUrl };
+    attachToCall(call.callId, { apiKey: configuredKey(), ...base, ...chosen }).then(
+      (session) => options.onAttached?.(session, call),
+      (cause: unknown) =>
+        options.onError?.(
+          new ClientSecretError('internal_error', 500, `Could not attach to call ${call.callId}; the call goes on without the server's tools.`, {
+            cause: redactCause(cause, configuredKey()),
+          }),
+          call.request,
+        ),
+    );
+  }
 
   return async function handleCallRequest(request: Request): Promise<Response> {
     let holdsSlot = false;
@@ -104,6 +128,7 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
           options.onError?.(failure, request);
         }
       }
+      if (options.attach) attachInBackground({ callId: call.callId, identity, request });
       const location = `${new URL(request.url).pathname.replace(/\/+$/, '')}/${call.callId}`;
       return new Response(call.sdp, { status: 201, headers: { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', Location: location } });
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
-import { attachToCall, type AttachOptions } from '../server/attachToCall.js';
+import type { AttachOptions } from '../server/attachToCall.js';
 import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
 import { createCallHandler } from '../server/createCallHandler.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
@@ -84,7 +84,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       }
       return { define: { 'import.meta.env.VITE_TALKWIRE_API_BASE_URL': JSON.stringify(config.apiBaseUrl) } };
     },
-    configureServer(server) {
+    async configureServer(server) {
       if (!config) throw new Error('talkwire: realtimeDevServer() was not configured; add it to `plugins`.');
       const current = config;
       const openai = current.mode === 'openai';
@@ -98,17 +98,9 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
         ...(options.session ? { session: options.session } : {}),
       };
       const mint = toNodeListener(createClientSecretHandler(handlerOptions));
-      const attach = options.attach;
-      const onCall = attach
-        ? async ({ callId }: { callId: string }) => {
-            // Node 20 has no global WebSocket: the emulator's own optional peer `ws` serves.
-            const WebSocket = attach.WebSocket ?? (await import('ws')).WebSocket;
-            void attachToCall(callId, { apiKey: handlerOptions.apiKey, apiBaseUrl: current.apiBaseUrl, WebSocket, ...attach }).catch((error: unknown) =>
-              server.config.logger.warn(`  talkwire: could not attach to call ${callId}: ${(error as Error).message}`),
-            );
-          }
-        : undefined;
-      const startCall = toNodeListener(createCallHandler({ ...handlerOptions, ...(onCall ? { onCall } : {}) }));
+      // Node 20 has no global WebSocket: the emulator's own optional peer `ws` serves.
+      const attach = options.attach && { ...options.attach, WebSocket: options.attach.WebSocket ?? (await import('ws')).WebSocket };
+      const startCall = toNodeListener(createCallHandler({ ...handlerOptions, ...(attach ? { attach } : {}) }));
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
