@@ -17,13 +17,19 @@ test.describe('a browser call with no key in the page (createCallHandler + callU
       );
     });
     await openHarness(page);
-    await page.evaluate(() => window.harness.create({ callUrl: '/api/realtime-call', clientSecretUrl: '/api/must-not-be-used' }));
+    await page.evaluate(() =>
+      window.harness.create({ callUrl: '/api/realtime-call', clientSecretUrl: '/api/must-not-be-used' }),
+    );
     const failure = await page.evaluate(() => window.harness.connect());
     expect(failure, JSON.stringify(await page.evaluate(() => window.harness.observed().errors))).toBeNull();
     await expect
-      .poll(async () => (await page.evaluate(() => window.harness.transcript())).map((e) => e.role).join(','), { timeout: 30_000 })
+      .poll(async () => (await page.evaluate(() => window.harness.transcript())).map((e) => e.role).join(','), {
+        timeout: 30_000,
+      })
       .toMatch(/user,assistant/);
-    await expect.poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 }).toBeGreaterThan(0.01);
+    await expect
+      .poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 })
+      .toBeGreaterThan(0.01);
 
     const observed = await page.evaluate(() => window.harness.observed());
     const state = await page.evaluate(() => window.harness.state());
@@ -55,15 +61,23 @@ test.describe('a browser call with no key in the page (createCallHandler + callU
 });
 
 test.describe('server tools through the sideband (createCallHandler attaches attachToCall)', () => {
-  test('<VoiceAgent/>: a tool only the server has runs there and the agent speaks its result; hangupCall ends the call', async ({ page }) => {
+  test('<VoiceAgent/>: a tool only the server has runs there and the agent speaks its result; hangupCall ends the call', async ({
+    page,
+  }) => {
     await openAgent(page, { callUrl: '/api/realtime-call' });
-    await emulator(page).scenario(scenario().callFunction('lookup_order', {}).reply('Your order {output} is on its way.').toJSON());
+    await emulator(page).scenario(
+      scenario().callFunction('lookup_order', {}).reply('Your order {output} is on its way.').toJSON(),
+    );
     await page.locator('[data-talkwire="talk-button"]').click();
     // The fake microphone's speech ends a turn; the model calls the server's tool; the server answers it.
     await expect
-      .poll(async () => (await page.evaluate(() => window.harness.transcript())).map((e) => e.text).join(' | '), { timeout: 30_000 })
+      .poll(async () => (await page.evaluate(() => window.harness.transcript())).map((e) => e.text).join(' | '), {
+        timeout: 30_000,
+      })
       .toContain('Your order A-7731 is on its way.');
-    await expect.poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 }).toBeGreaterThan(0.01);
+    await expect
+      .poll(() => page.evaluate(() => window.harness.observed().maxOutputRms), { timeout: 20_000 })
+      .toBeGreaterThan(0.01);
 
     const state = await page.evaluate(() => window.harness.state());
     const callId = state.callId!;
@@ -79,11 +93,15 @@ test.describe('server tools through the sideband (createCallHandler attaches att
     // The app's server ends the call: the page's call ends and frees the microphone.
     const { apiBaseUrl } = (await (await page.request.get('/api/realtime-config')).json()) as { apiBaseUrl: string };
     await hangupCall(callId, { apiKey: 'sk-local-emulator', apiBaseUrl });
-    await expect.poll(() => page.evaluate(() => window.harness.state().status), { timeout: 15_000 }).not.toBe('connected');
+    await expect
+      .poll(() => page.evaluate(() => window.harness.state().status), { timeout: 15_000 })
+      .not.toBe('connected');
     await expect
       .poll(() => page.evaluate(() => window.harness.leftovers()), { timeout: 15_000 })
       .toMatchObject({ liveTracks: 0, openPeers: 0 });
     expect((await emulator(page).calls()).map((c) => c.id)).not.toContain(callId);
-    console.log(`after hangupCall: status ${(await page.evaluate(() => window.harness.state())).status}, code ${(await page.evaluate(() => window.harness.state())).lastError?.code}`);
+    console.log(
+      `after hangupCall: status ${(await page.evaluate(() => window.harness.state())).status}, code ${(await page.evaluate(() => window.harness.state())).lastError?.code}`,
+    );
   });
 });

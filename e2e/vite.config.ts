@@ -31,7 +31,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^talkwire$/, replacement: fileURLToPath(new URL('../src/entries/index.ts', import.meta.url)) },
-      { find: /^talkwire\/styles\.css$/, replacement: fileURLToPath(new URL('../src/react/styles.css', import.meta.url)) },
+      {
+        find: /^talkwire\/styles\.css$/,
+        replacement: fileURLToPath(new URL('../src/react/styles.css', import.meta.url)),
+      },
     ],
   },
 });

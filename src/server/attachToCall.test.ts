@@ -23,7 +23,12 @@ afterEach(async () => {
 afterAll(() => emulator.close());
 
 const attach = async (callId: string, options: Parameters<typeof attachToCall>[1] = {}) => {
-  const session = await attachToCall(callId, { apiKey: API_KEY, apiBaseUrl: emulator.apiBaseUrl, WebSocket, ...options });
+  const session = await attachToCall(callId, {
+    apiKey: API_KEY,
+    apiBaseUrl: emulator.apiBaseUrl,
+    WebSocket,
+    ...options,
+  });
   sessions.push(session);
   return session;
 };
@@ -36,15 +41,27 @@ describe('attachToCall', () => {
     const events: string[] = [];
     const session = await attach(browser.callId, {
       instructions: 'You help with orders.',
-      tools: [{ name: 'lookup_order', parameters: { type: 'object', properties: { order: { type: 'string' } } }, handler: (args) => (ran.push(args), 'shipped') }],
+      tools: [
+        {
+          name: 'lookup_order',
+          parameters: { type: 'object', properties: { order: { type: 'string' } } },
+          handler: (args) => (ran.push(args), 'shipped'),
+        },
+      ],
       onEvent: (e) => events.push(e.type),
     });
-    const config = emulator.calls.get(browser.callId)!.session as { instructions: string; tools: Array<{ name: string }> };
+    const config = emulator.calls.get(browser.callId)!.session as {
+      instructions: string;
+      tools: Array<{ name: string }>;
+    };
     expect(config.instructions).toBe('You help with orders.');
     expect(config.tools.map((t) => t.name)).toEqual(['lookup_order']);
 
     browser.send({ type: 'response.create' });
-    const spoken = await browser.waitFor((e) => e.type === 'response.output_audio_transcript.done' && e.transcript === 'Your order is shipped.', 8000);
+    const spoken = await browser.waitFor(
+      (e) => e.type === 'response.output_audio_transcript.done' && e.transcript === 'Your order is shipped.',
+      8000,
+    );
     expect(spoken).toBeTruthy();
     expect(ran).toEqual([{ order: '42' }]);
     expect(session.getToolCalls().map((c) => [c.name, c.status])).toEqual([['lookup_order', 'completed']]);
@@ -82,7 +99,13 @@ describe('attachToCall', () => {
     const open: RtcClient[] = [];
     try {
       const browser = await connectedClient(quiet.apiBaseUrl, open);
-      const session = await attachToCall(browser.callId, { apiKey: API_KEY, apiBaseUrl: quiet.apiBaseUrl, WebSocket, livenessIntervalMs: 200, livenessTimeoutMs: 300 });
+      const session = await attachToCall(browser.callId, {
+        apiKey: API_KEY,
+        apiBaseUrl: quiet.apiBaseUrl,
+        WebSocket,
+        livenessIntervalMs: 200,
+        livenessTimeoutMs: 300,
+      });
       const t0 = performance.now();
       quiet.calls.hangup(browser.callId);
       const error = await session.ended;
@@ -100,7 +123,11 @@ describe('attachToCall', () => {
   it('refuses a bad call id, a missing key and an unknown call, with the key redacted', async () => {
     await expect(attachToCall('../x', { apiKey: API_KEY })).rejects.toMatchObject({ code: 'invalid_request' });
     await expect(attachToCall('rtc_1', { apiKey: '' })).rejects.toMatchObject({ code: 'missing_api_key' });
-    const error = await attachToCall('rtc_missing', { apiKey: API_KEY, apiBaseUrl: emulator.apiBaseUrl, WebSocket }).catch((e: Error) => e);
+    const error = await attachToCall('rtc_missing', {
+      apiKey: API_KEY,
+      apiBaseUrl: emulator.apiBaseUrl,
+      WebSocket,
+    }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect(String((error as Error).message)).not.toContain('SIDEBAND');
   });

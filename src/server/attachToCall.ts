@@ -6,7 +6,10 @@ import { createToolRunner } from '../session/tools/createToolRunner.js';
 import { toolDefinitions } from '../session/tools/toolDefinitions.js';
 import type { FunctionTool, ToolCallState } from '../session/tools/types.js';
 import { validateTools } from '../session/tools/validateTools.js';
-import { createWebSocketTransport, type WebSocketConstructor } from '../transport/websocket/createWebSocketTransport.js';
+import {
+  createWebSocketTransport,
+  type WebSocketConstructor,
+} from '../transport/websocket/createWebSocketTransport.js';
 import { hangupCall } from './callControl.js';
 import { CallControlError } from './CallControlError.js';
 import { DEFAULT_API_BASE_URL, defaultApiKey } from './mintClientSecret.js';
@@ -81,10 +84,17 @@ function sidebandUrl(apiBaseUrl: string, callId: string): string {
  */
 export async function attachToCall(callId: string, options: AttachOptions = {}): Promise<CallSession> {
   if (typeof callId !== 'string' || !CALL_ID.test(callId)) {
-    throw new CallControlError('invalid_request', 'attachToCall: the call id must be an OpenAI call id such as "rtc_..." (letters, digits, _ and -).');
+    throw new CallControlError(
+      'invalid_request',
+      'attachToCall: the call id must be an OpenAI call id such as "rtc_..." (letters, digits, _ and -).',
+    );
   }
   const apiKey = 'apiKey' in options ? options.apiKey : defaultApiKey();
-  if (!apiKey) throw new CallControlError('missing_api_key', 'No OpenAI API key on the server: set OPENAI_API_KEY (or pass apiKey) where calls are attached to.');
+  if (!apiKey)
+    throw new CallControlError(
+      'missing_api_key',
+      'No OpenAI API key on the server: set OPENAI_API_KEY (or pass apiKey) where calls are attached to.',
+    );
   const tools = options.tools ?? [];
   validateTools(tools);
   const apiBaseUrl = options.apiBaseUrl ?? DEFAULT_API_BASE_URL;
@@ -153,7 +163,16 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
   const first = new Promise<void>((resolve, reject) => {
     updatedWaiter = resolve;
     const ms = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    firstTimer = setTimeout(() => reject(new RealtimeError('connect_timeout', `The call ${callId} did not confirm the sideband's session.update within ${ms} ms; is the call still up?`)), ms);
+    firstTimer = setTimeout(
+      () =>
+        reject(
+          new RealtimeError(
+            'connect_timeout',
+            `The call ${callId} did not confirm the sideband's session.update within ${ms} ms; is the call still up?`,
+          ),
+        ),
+      ms,
+    );
     void ended.then(reject);
   });
   const initial: Record<string, unknown> = { ...options.session, type: 'realtime' };
@@ -191,8 +210,10 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     store,
     ended,
     send: sendEvent,
-    updateSession: (partial) => sendEvent({ type: 'session.update', session: { ...partial, type: 'realtime' } } as ClientEvent),
-    updateInstructions: (instructions) => sendEvent({ type: 'session.update', session: { type: 'realtime', instructions } } as ClientEvent),
+    updateSession: (partial) =>
+      sendEvent({ type: 'session.update', session: { ...partial, type: 'realtime' } } as ClientEvent),
+    updateInstructions: (instructions) =>
+      sendEvent({ type: 'session.update', session: { type: 'realtime', instructions } } as ClientEvent),
     getToolCalls: () => runner.getCalls(),
     async hangup() {
       try {

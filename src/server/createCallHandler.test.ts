@@ -61,7 +61,10 @@ describe('createCallHandler', () => {
   it('attach: every call gets a server-side session with the given tools', async () => {
     const attached: string[] = [];
     const { WebSocket } = await import('ws');
-    use({ attach: { WebSocket, livenessIntervalMs: false, instructions: 'From the sideband.' }, onAttached: (session) => void attached.push(session.callId) });
+    use({
+      attach: { WebSocket, livenessIntervalMs: false, instructions: 'From the sideband.' },
+      onAttached: (session) => void attached.push(session.callId),
+    });
     const { client } = await call();
     await client.waitFor('session.created');
     await expect.poll(() => attached).toEqual([client.callId]);
@@ -79,9 +82,17 @@ describe('createCallHandler', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBeTruthy();
     use();
-    const json = await fetch(`${base}/realtime/calls`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${base}/realtime/calls`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
-    const junk = await fetch(`${base}/realtime/calls`, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: 'hello' });
+    const junk = await fetch(`${base}/realtime/calls`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/sdp' },
+      body: 'hello',
+    });
     expect(junk.status).toBe(400);
     use({ maxBodyBytes: 100 });
     const big = (await call()).res;
@@ -92,7 +103,12 @@ describe('createCallHandler', () => {
   it("maps OpenAI's refusal to a typed error with the key redacted", async () => {
     const errors: ClientSecretError[] = [];
     use({ onError: (e) => void errors.push(e) });
-    emulator.inject({ type: 'http_error', endpoint: 'calls', status: 401, error: { message: `Incorrect API key provided: ${API_KEY}.` } });
+    emulator.inject({
+      type: 'http_error',
+      endpoint: 'calls',
+      status: 401,
+      error: { message: `Incorrect API key provided: ${API_KEY}.` },
+    });
     const { res } = await call();
     expect(res.status).toBe(502);
     const body = await res.text();

@@ -78,9 +78,14 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
       (session) => options.onAttached?.(session, call),
       (cause: unknown) =>
         options.onError?.(
-          new ClientSecretError('internal_error', 500, `Could not attach to call ${call.callId}; the call goes on without the server's tools.`, {
-            cause: redactCause(cause, configuredKey()),
-          }),
+          new ClientSecretError(
+            'internal_error',
+            500,
+            `Could not attach to call ${call.callId}; the call goes on without the server's tools.`,
+            {
+              cause: redactCause(cause, configuredKey()),
+            },
+          ),
           call.request,
         ),
     );
@@ -90,7 +95,10 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
     let holdsSlot = false;
     try {
       if (request.method !== 'POST') {
-        return errorResponse(new ClientSecretError('method_not_allowed', 405, 'Use POST with the SDP offer to start a call.'), { Allow: 'POST' });
+        return errorResponse(
+          new ClientSecretError('method_not_allowed', 405, 'Use POST with the SDP offer to start a call.'),
+          { Allow: 'POST' },
+        );
       }
       const declared = Number(request.headers.get('content-length') ?? '0');
       if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes);
@@ -99,17 +107,32 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
       const waitMs = limiter?.take(identity) ?? 0;
       if (waitMs > 0) {
         const seconds = String(Math.ceil(waitMs / 1000));
-        throw new ClientSecretError('rate_limited', 429, `Too many voice calls started; try again in ${seconds} s.`, { retryAfter: seconds });
+        throw new ClientSecretError('rate_limited', 429, `Too many voice calls started; try again in ${seconds} s.`, {
+          retryAfter: seconds,
+        });
       }
       if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/sdp')) {
-        throw new ClientSecretError('invalid_request', 415, 'Send the SDP offer as the body with Content-Type: application/sdp.');
+        throw new ClientSecretError(
+          'invalid_request',
+          415,
+          'Send the SDP offer as the body with Content-Type: application/sdp.',
+        );
       }
       const offer = await readOffer(request, maxBodyBytes, bodyTimeoutMs);
       if (!/^v=0\r?\n/.test(offer) || !/\r?\nm=audio /.test(offer)) {
-        throw new ClientSecretError('invalid_request', 400, 'The body is not a WebRTC SDP offer with an audio line; post what createOffer() produced.');
+        throw new ClientSecretError(
+          'invalid_request',
+          400,
+          'The body is not a WebRTC SDP offer with an audio line; post what createOffer() produced.',
+        );
       }
       if (inFlight >= maxConcurrent) {
-        throw new ClientSecretError('busy', 503, 'The server is starting too many voice calls at once; try again in a moment.', { retryAfter: '1' });
+        throw new ClientSecretError(
+          'busy',
+          503,
+          'The server is starting too many voice calls at once; try again in a moment.',
+          { retryAfter: '1' },
+        );
       }
       inFlight++;
       holdsSlot = true;
@@ -124,21 +147,34 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
         try {
           await options.onCall({ callId: call.callId, identity, request });
         } catch (cause) {
-          const failure = new ClientSecretError('internal_error', 500, `onCall failed for call ${call.callId}; the call goes on.`, { cause: redactCause(cause, configuredKey()) });
+          const failure = new ClientSecretError(
+            'internal_error',
+            500,
+            `onCall failed for call ${call.callId}; the call goes on.`,
+            { cause: redactCause(cause, configuredKey()) },
+          );
           options.onError?.(failure, request);
         }
       }
       if (options.attach) attachInBackground({ callId: call.callId, identity, request });
       const location = `${new URL(request.url).pathname.replace(/\/+$/, '')}/${call.callId}`;
-      return new Response(call.sdp, { status: 201, headers: { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', Location: location } });
+      return new Response(call.sdp, {
+        status: 201,
+        headers: { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', Location: location },
+      });
     } catch (error) {
       if (request.signal.aborted) return new Response(null, { status: 499 });
       const failure =
         error instanceof ClientSecretError
           ? error
-          : new ClientSecretError('internal_error', 500, 'The call handler failed unexpectedly; see onError or the server log.', {
-              cause: redactCause(error, configuredKey()),
-            });
+          : new ClientSecretError(
+              'internal_error',
+              500,
+              'The call handler failed unexpectedly; see onError or the server log.',
+              {
+                cause: redactCause(error, configuredKey()),
+              },
+            );
       options.onError?.(failure, request);
       return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
     } finally {
@@ -148,14 +184,23 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
 }
 
 async function readOffer(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
-  if (request.bodyUsed) throw new ClientSecretError('invalid_request', 400, 'The request body was already read (by authorize?); the handler needs the SDP offer.');
+  if (request.bodyUsed)
+    throw new ClientSecretError(
+      'invalid_request',
+      400,
+      'The request body was already read (by authorize?); the handler needs the SDP offer.',
+    );
   try {
     const read = await readBounded(request.body, maxBodyBytes, bodyTimeoutMs);
     if (read.truncated) throw tooLarge(maxBodyBytes);
     return new TextDecoder().decode(read.bytes);
   } catch (error) {
     if (error instanceof ReadDeadlineError) {
-      throw new ClientSecretError('request_timeout', 408, `The SDP offer did not arrive within ${bodyTimeoutMs} ms; send it at once.`);
+      throw new ClientSecretError(
+        'request_timeout',
+        408,
+        `The SDP offer did not arrive within ${bodyTimeoutMs} ms; send it at once.`,
+      );
     }
     throw error;
   }
@@ -166,7 +211,9 @@ function tooLarge(maxBodyBytes: number): ClientSecretError {
 }
 
 function errorResponse(error: ClientSecretError, extra: Record<string, string> = {}): Response {
-  const payload: { error: { message: string; code: string; upstream_status?: number } } = { error: { message: error.message, code: error.code } };
+  const payload: { error: { message: string; code: string; upstream_status?: number } } = {
+    error: { message: error.message, code: error.code },
+  };
   if (error.upstreamStatus !== undefined) payload.error.upstream_status = error.upstreamStatus;
   return new Response(JSON.stringify(payload), { status: error.status, headers: { ...JSON_HEADERS, ...extra } });
 }

@@ -38,7 +38,11 @@ export async function createRealtimeCall(
 ): Promise<{ sdp: string; callId: string }> {
   const apiKey = 'apiKey' in options ? options.apiKey : defaultApiKey();
   if (!apiKey) {
-    throw new ClientSecretError('missing_api_key', 500, 'No OpenAI API key on the server: set OPENAI_API_KEY (or pass apiKey) where the call handler runs.');
+    throw new ClientSecretError(
+      'missing_api_key',
+      500,
+      'No OpenAI API key on the server: set OPENAI_API_KEY (or pass apiKey) where the call handler runs.',
+    );
   }
   const base = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -69,7 +73,12 @@ export async function createRealtimeCall(
       text = new TextDecoder().decode(read.bytes);
       truncated = read.truncated;
     } catch (cause) {
-      if (timedOut) throw new ClientSecretError('upstream_timeout', 504, `OpenAI did not answer the call request within ${timeoutMs} ms; try again.`);
+      if (timedOut)
+        throw new ClientSecretError(
+          'upstream_timeout',
+          504,
+          `OpenAI did not answer the call request within ${timeoutMs} ms; try again.`,
+        );
       if (options.signal?.aborted) throw options.signal.reason ?? cause;
       throw new ClientSecretError(
         'upstream_unreachable',
@@ -78,7 +87,8 @@ export async function createRealtimeCall(
       );
     }
     if (!response.ok) throw callFailure(response, text, apiKey);
-    const callId = (response.headers.get('location') ?? '').split(/[?#]/, 1)[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
+    const callId =
+      (response.headers.get('location') ?? '').split(/[?#]/, 1)[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
     if (truncated || !/^v=0\r?\n/.test(text) || !CALL_ID.test(callId)) {
       throw new ClientSecretError(
         'upstream_invalid_response',
@@ -99,15 +109,35 @@ function callFailure(response: Response, text: string, apiKey: string): ClientSe
   const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no readable message'), apiKey);
   const upstream = { upstreamStatus: status };
   if (status === 401 || status === 403) {
-    return new ClientSecretError('upstream_auth_failed', 502, `OpenAI refused the server's API key (${status}: ${detail}). Check OPENAI_API_KEY.`, upstream);
+    return new ClientSecretError(
+      'upstream_auth_failed',
+      502,
+      `OpenAI refused the server's API key (${status}: ${detail}). Check OPENAI_API_KEY.`,
+      upstream,
+    );
   }
   if (status === 429) {
     const retryAfter = response.headers.get('retry-after') ?? undefined;
-    return new ClientSecretError('upstream_rate_limited', 429, `OpenAI is rate limiting calls (${detail}); wait and try again.`, retryAfter === undefined ? upstream : { ...upstream, retryAfter });
+    return new ClientSecretError(
+      'upstream_rate_limited',
+      429,
+      `OpenAI is rate limiting calls (${detail}); wait and try again.`,
+      retryAfter === undefined ? upstream : { ...upstream, retryAfter },
+    );
   }
   if (status >= 400 && status < 500) {
     // Usually the browser's offer or the handler's session config: say so, with OpenAI's own words.
-    return new ClientSecretError('upstream_rejected', 400, `OpenAI refused the call (${status}: ${detail}); check the session options of the call handler.`, upstream);
+    return new ClientSecretError(
+      'upstream_rejected',
+      400,
+      `OpenAI refused the call (${status}: ${detail}); check the session options of the call handler.`,
+      upstream,
+    );
   }
-  return new ClientSecretError('upstream_error', 502, `OpenAI failed to create the call (${status}: ${detail}); try again shortly.`, upstream);
+  return new ClientSecretError(
+    'upstream_error',
+    502,
+    `OpenAI failed to create the call (${status}: ${detail}); try again shortly.`,
+    upstream,
+  );
 }

@@ -18,7 +18,9 @@ let onIncomingCall: (call: IncomingCall) => Promise<void> = async () => undefine
 const errors: unknown[] = [];
 
 beforeAll(async () => {
-  emulator = await startRealtimeEmulator({ scenario: scenario().hears('Sales, please.').reply('Transferring you to sales.') });
+  emulator = await startRealtimeEmulator({
+    scenario: scenario().hears('Sales, please.').reply('Transferring you to sales.'),
+  });
   const handler = createSipWebhookHandler({
     secret: SECRET,
     apiKey: 'sk-test',
@@ -43,7 +45,10 @@ describe('createSipWebhookHandler', () => {
       onIncomingCall = async (call) => {
         try {
           expect(call.sipHeaders.find((h) => h.name === 'From')?.value).toContain('+14155550100');
-          await call.accept({ instructions: 'Route the caller.', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } });
+          await call.accept({
+            instructions: 'Route the caller.',
+            audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } },
+          });
           session = await call.attach({
             WebSocket,
             livenessIntervalMs: false,
@@ -65,7 +70,9 @@ describe('createSipWebhookHandler', () => {
     const transcript = s.store.getState();
     expect(JSON.stringify(transcript)).toContain('Transferring you to sales.');
     expect(seen).toContain('conversation.item.input_audio_transcription.completed');
-    await (await import('./callControl.js')).referCall(s.callId, { target_uri: 'tel:+14155550123' }, { apiKey: 'sk-test', apiBaseUrl: emulator.apiBaseUrl });
+    await (
+      await import('./callControl.js')
+    ).referCall(s.callId, { target_uri: 'tel:+14155550123' }, { apiKey: 'sk-test', apiBaseUrl: emulator.apiBaseUrl });
     expect((await s.ended).code).toBe('call_ended');
     expect(emulator.sip.get(s.callId)).toMatchObject({ state: 'referred', referredTo: 'tel:+14155550123' });
     expect(errors).toEqual([]);
@@ -76,9 +83,16 @@ describe('createSipWebhookHandler', () => {
     onIncomingCall = async () => {
       called = true;
     };
-    const forged = await emulator.sip.incoming({ webhookUrl: url, secret: 'whsec_' + Buffer.from('not the endpoint secret!').toString('base64') });
+    const forged = await emulator.sip.incoming({
+      webhookUrl: url,
+      secret: 'whsec_' + Buffer.from('not the endpoint secret!').toString('base64'),
+    });
     expect(forged.webhook).toEqual({ status: 400 });
-    const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': '1', 'webhook-signature': 'v1,AAAA' } });
+    const res = await fetch(url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': '1', 'webhook-signature': 'v1,AAAA' },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('timestamp_too_old');
     const bare = await fetch(url, { method: 'POST', body: '{}' });

@@ -47,33 +47,51 @@ const BODY_TIMEOUT_MS = 10_000;
  * types are acknowledged and ignored.
  */
 export function createSipWebhookHandler(options: SipWebhookHandlerOptions): (request: Request) => Promise<Response> {
-  if (typeof options?.onIncomingCall !== 'function') throw new TypeError('createSipWebhookHandler needs onIncomingCall(call).');
+  if (typeof options?.onIncomingCall !== 'function')
+    throw new TypeError('createSipWebhookHandler needs onIncomingCall(call).');
   const control: CallControlOptions = {
     ...('apiKey' in options ? { apiKey: options.apiKey } : {}),
     ...(options.apiBaseUrl === undefined ? {} : { apiBaseUrl: options.apiBaseUrl }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
   return async function handleSipWebhook(request: Request): Promise<Response> {
-    if (request.method !== 'POST') return json(405, { error: { code: 'method_not_allowed', message: 'Webhooks are POSTed.' } });
-    const secret = options.secret ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OPENAI_WEBHOOK_SECRET;
+    if (request.method !== 'POST')
+      return json(405, { error: { code: 'method_not_allowed', message: 'Webhooks are POSTed.' } });
+    const secret =
+      options.secret ??
+      (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.OPENAI_WEBHOOK_SECRET;
     let event: { type?: unknown; data?: { call_id?: unknown; sip_headers?: unknown } };
     try {
-      if (!secret) throw new WebhookError('invalid_secret', 'No webhook secret: set OPENAI_WEBHOOK_SECRET (or pass secret) to the whsec_ value OpenAI shows.');
+      if (!secret)
+        throw new WebhookError(
+          'invalid_secret',
+          'No webhook secret: set OPENAI_WEBHOOK_SECRET (or pass secret) to the whsec_ value OpenAI shows.',
+        );
       const read = await readBounded(request.body, options.maxBodyBytes ?? MAX_BODY, BODY_TIMEOUT_MS);
-      if (read.truncated) throw new WebhookError('invalid_payload', 'The webhook body is larger than the handler accepts.');
+      if (read.truncated)
+        throw new WebhookError('invalid_payload', 'The webhook body is larger than the handler accepts.');
       event = unwrapWebhook(read.bytes, request.headers, {
         secret,
         ...(options.toleranceSeconds === undefined ? {} : { toleranceSeconds: options.toleranceSeconds }),
       });
     } catch (error) {
       options.onError?.(error);
-      const code = error instanceof WebhookError ? error.code : error instanceof ReadDeadlineError ? 'request_timeout' : 'invalid_payload';
+      const code =
+        error instanceof WebhookError
+          ? error.code
+          : error instanceof ReadDeadlineError
+            ? 'request_timeout'
+            : 'invalid_payload';
       const status = code === 'invalid_secret' ? 500 : 400;
-      return json(status, { error: { code, message: error instanceof Error ? error.message : 'The webhook could not be read.' } });
+      return json(status, {
+        error: { code, message: error instanceof Error ? error.message : 'The webhook could not be read.' },
+      });
     }
     const callId = event?.data?.call_id;
     if (event?.type === 'realtime.call.incoming' && typeof callId === 'string') {
-      const sipHeaders = Array.isArray(event.data?.sip_headers) ? (event.data.sip_headers as IncomingCall['sipHeaders']) : [];
+      const sipHeaders = Array.isArray(event.data?.sip_headers)
+        ? (event.data.sip_headers as IncomingCall['sipHeaders'])
+        : [];
       const call: IncomingCall = {
         callId,
         sipHeaders,
@@ -95,5 +113,8 @@ export function createSipWebhookHandler(options: SipWebhookHandlerOptions): (req
 }
 
 function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
 }

@@ -38,7 +38,12 @@ export async function applyHttpFaults(context: EmulatorContext, endpoint: HttpEn
   const failure = context.faults.take((f) => f.type === 'http_error' && f.endpoint === endpoint);
   if (failure?.type === 'http_error') {
     throw new HttpError(failure.status, {
-      ...openAiError(`Injected failure: ${endpoint} answered ${failure.status}.`, 'emulator_fault', null, failure.status >= 500 ? 'server_error' : 'invalid_request_error'),
+      ...openAiError(
+        `Injected failure: ${endpoint} answered ${failure.status}.`,
+        'emulator_fault',
+        null,
+        failure.status >= 500 ? 'server_error' : 'invalid_request_error',
+      ),
       ...failure.error,
     });
   }

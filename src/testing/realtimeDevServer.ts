@@ -6,11 +6,7 @@ import { createCallHandler } from '../server/createCallHandler.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
 import { toNodeListener } from '../server/toNodeListener.js';
-import {
-  startRealtimeEmulator,
-  type RealtimeEmulator,
-  type RealtimeEmulatorOptions,
-} from './startRealtimeEmulator.js';
+import { startRealtimeEmulator, type RealtimeEmulator, type RealtimeEmulatorOptions } from './startRealtimeEmulator.js';
 
 export interface RealtimeDevServerOptions {
   /**
@@ -99,7 +95,10 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       };
       const mint = toNodeListener(createClientSecretHandler(handlerOptions));
       // Node 20 has no global WebSocket: the emulator's own optional peer `ws` serves.
-      const attach = options.attach && { ...options.attach, WebSocket: options.attach.WebSocket ?? (await import('ws')).WebSocket };
+      const attach = options.attach && {
+        ...options.attach,
+        WebSocket: options.attach.WebSocket ?? (await import('ws')).WebSocket,
+      };
       const startCall = toNodeListener(createCallHandler({ ...handlerOptions, ...(attach ? { attach } : {}) }));
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
@@ -116,7 +115,8 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
               JSON.stringify({
                 error: {
                   code: 'forbidden',
-                  message: 'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
+                  message:
+                    'The dev server mints real keys only for this machine (localhost); pass authorize to realtimeDevServer() to allow more.',
                 },
               }),
             );

@@ -41,12 +41,18 @@ describe('sideband (?call_id=)', () => {
 
     browser.send({ type: 'response.create' });
     const call = await server.waitFor((e) => e.type === 'response.function_call_arguments.done');
-    server.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.call_id, output: '"shipped"' } });
+    server.send({
+      type: 'conversation.item.create',
+      item: { type: 'function_call_output', call_id: call.call_id, output: '"shipped"' },
+    });
     server.send({ type: 'response.create' });
     const done = await server.waitFor((e) => e.type === 'response.output_audio_transcript.done');
     expect(done.transcript).toBe('Your order says "shipped".');
     // The browser sees the same conversation, including the output the server added.
-    await browser.waitFor((e) => e.type === 'response.output_audio_transcript.done' && e.transcript === done.transcript, 8000);
+    await browser.waitFor(
+      (e) => e.type === 'response.output_audio_transcript.done' && e.transcript === done.transcript,
+      8000,
+    );
     await server.waitFor('output_audio_buffer.started');
     expect(server.types()).not.toContain('session.created');
     expect(server.types()).not.toContain('response.output_audio.delta');
@@ -59,9 +65,17 @@ describe('sideband (?call_id=)', () => {
 
   it('refuses a client secret, an unknown call and a second target', async () => {
     const browser = await connectedClient(emulator.apiBaseUrl, clients);
-    await expect(WsClient.open(emulator.url, { bearer: 'ek_abc' }, `call_id=${browser.callId}`)).rejects.toMatchObject({ status: 401 });
-    await expect(WsClient.open(emulator.url, { bearer: 'sk-test' }, 'call_id=rtc_nope')).rejects.toMatchObject({ status: 404 });
-    const both = await WsClient.open(emulator.url, { bearer: 'sk-test' }, `call_id=${browser.callId}&model=gpt-realtime`);
+    await expect(WsClient.open(emulator.url, { bearer: 'ek_abc' }, `call_id=${browser.callId}`)).rejects.toMatchObject({
+      status: 401,
+    });
+    await expect(WsClient.open(emulator.url, { bearer: 'sk-test' }, 'call_id=rtc_nope')).rejects.toMatchObject({
+      status: 404,
+    });
+    const both = await WsClient.open(
+      emulator.url,
+      { bearer: 'sk-test' },
+      `call_id=${browser.callId}&model=gpt-realtime`,
+    );
     sockets.push(both);
     const error = await both.waitFor('error');
     expect((error.error as { code: string }).code).toBe('invalid_value');
@@ -72,7 +86,11 @@ describe('call control on the emulator', () => {
   it('answers accept, reject and refer on a WebRTC call with 400 and unknown calls with 404', async () => {
     const browser = await connectedClient(emulator.apiBaseUrl, clients);
     for (const action of ['accept', 'reject', 'refer']) {
-      const res = await control(browser.callId, action, action === 'refer' ? { target_uri: 'tel:+1555' } : { type: 'realtime' });
+      const res = await control(
+        browser.callId,
+        action,
+        action === 'refer' ? { target_uri: 'tel:+1555' } : { type: 'realtime' },
+      );
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_call_state');
     }

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listenLocally } from '../support/localServer.js';
 import { scenario, startRealtimeEmulator } from '../../src/entries/testing.js';
 import type { RealtimeEmulator } from '../../src/entries/testing.js';
-import { CallControlError, acceptCall, hangupCall, referCall, rejectCall, unwrapWebhook } from '../../src/entries/server.js';
+import {
+  CallControlError,
+  acceptCall,
+  hangupCall,
+  referCall,
+  rejectCall,
+  unwrapWebhook,
+} from '../../src/entries/server.js';
 import { WsClient } from './wsClient.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -15,7 +22,9 @@ let webhookUrl: string;
 const delivered: Array<{ call_id: string }> = [];
 
 beforeAll(async () => {
-  emulator = await startRealtimeEmulator({ scenario: scenario().hears('I would like to talk to sales.').reply('Putting you through to sales.') });
+  emulator = await startRealtimeEmulator({
+    scenario: scenario().hears('I would like to talk to sales.').reply('Putting you through to sales.'),
+  });
   app = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c));
@@ -36,7 +45,12 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const control = { apiKey: 'sk-test', get apiBaseUrl() { return emulator.apiBaseUrl; } };
+const control = {
+  apiKey: 'sk-test',
+  get apiBaseUrl() {
+    return emulator.apiBaseUrl;
+  },
+};
 
 describe('simulated incoming SIP call', () => {
   it('webhook -> accept -> the caller is answered -> DTMF -> refer ends the call', async () => {
@@ -44,7 +58,11 @@ describe('simulated incoming SIP call', () => {
     expect(ringing).toMatchObject({ state: 'ringing', webhook: { status: 200 } });
     expect(delivered.at(-1)?.call_id).toBe(ringing.callId);
     const sideband = await WsClient.open(emulator.url, { bearer: 'sk-test' }, `call_id=${ringing.callId}`);
-    await acceptCall(ringing.callId, { instructions: 'Route callers.', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } }, control);
+    await acceptCall(
+      ringing.callId,
+      { instructions: 'Route callers.', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } },
+      control,
+    );
     expect(emulator.sip.get(ringing.callId)?.state).toBe('accepted');
     expect(emulator.calls.get(ringing.callId)?.session.instructions).toBe('Route callers.');
     const heard = await sideband.waitFor('conversation.item.input_audio_transcription.completed', 8000);
@@ -56,7 +74,11 @@ describe('simulated incoming SIP call', () => {
     expect(keys.map((k) => k.event)).toEqual(['4', '2']);
     await referCall(ringing.callId, { target_uri: 'sip:sales@example.com' }, control);
     expect(await sideband.waitForClose()).toBe(1000);
-    expect(emulator.sip.get(ringing.callId)).toMatchObject({ state: 'referred', referredTo: 'sip:sales@example.com', dtmfSent: '42' });
+    expect(emulator.sip.get(ringing.callId)).toMatchObject({
+      state: 'referred',
+      referredTo: 'sip:sales@example.com',
+      dtmfSent: '42',
+    });
     expect(emulator.calls.get(ringing.callId)).toBeUndefined();
   });
 
@@ -64,7 +86,10 @@ describe('simulated incoming SIP call', () => {
     const ringing = await emulator.sip.incoming({ webhookUrl, secret: SECRET });
     await rejectCall(ringing.callId, { status_code: 486 }, control);
     expect(emulator.sip.get(ringing.callId)).toMatchObject({ state: 'rejected', statusCode: 486 });
-    const forged = await emulator.sip.incoming({ webhookUrl, secret: 'whsec_' + Buffer.from('another secret of 24 bytes').toString('base64') });
+    const forged = await emulator.sip.incoming({
+      webhookUrl,
+      secret: 'whsec_' + Buffer.from('another secret of 24 bytes').toString('base64'),
+    });
     expect(forged.webhook).toEqual({ status: 400 });
     const answered = await emulator.sip.incoming({ webhookUrl, secret: SECRET });
     await acceptCall(answered.callId, { instructions: 'Hi.' }, control);
@@ -73,6 +98,8 @@ describe('simulated incoming SIP call', () => {
     const gone = await hangupCall(answered.callId, control).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(CallControlError);
     expect((gone as CallControlError).code).toBe('call_not_found');
-    await expect(emulator.sip.incoming({ webhookUrl: 'http://example.com/hook', secret: SECRET })).rejects.toThrow(/this machine/);
+    await expect(emulator.sip.incoming({ webhookUrl: 'http://example.com/hook', secret: SECRET })).rejects.toThrow(
+      /this machine/,
+    );
   });
 });

@@ -10,7 +10,8 @@ import type { SessionConfig } from '../sessionConfig.js';
 import { WebRtcCall } from '../webrtc/WebRtcCall.js';
 import { HttpError, bearer, parseJson, parseMultipart, readBody, sendJson } from './requests.js';
 
-const NO_KEY = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+const NO_KEY =
+  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
 
 function looksLikeSdp(sdp: string): boolean {
   return /^v=0\r?\n/.test(sdp) && /\r?\nm=audio /.test(sdp) && /\r?\na=fingerprint:/.test(sdp);
@@ -44,8 +45,22 @@ function withCandidatePort(sdp: string, port: number): string {
 /** The session an `ek_` secret carries, or the 401 OpenAI gives for it. */
 export function sessionForSecret(context: EmulatorContext, key: string): SessionConfig {
   const secret = context.secrets.get(key);
-  if (secret === 'unknown') throw new HttpError(401, openAiError('Incorrect API key provided: the client secret is unknown. Mint a new one with POST /v1/realtime/client_secrets.', 'invalid_api_key'));
-  if (secret === 'expired') throw new HttpError(401, openAiError('The client secret has expired. Mint a new one with POST /v1/realtime/client_secrets and connect again.', 'expired_api_key'));
+  if (secret === 'unknown')
+    throw new HttpError(
+      401,
+      openAiError(
+        'Incorrect API key provided: the client secret is unknown. Mint a new one with POST /v1/realtime/client_secrets.',
+        'invalid_api_key',
+      ),
+    );
+  if (secret === 'expired')
+    throw new HttpError(
+      401,
+      openAiError(
+        'The client secret has expired. Mint a new one with POST /v1/realtime/client_secrets and connect again.',
+        'expired_api_key',
+      ),
+    );
   return structuredClone(secret.session);
 }
 
@@ -53,7 +68,13 @@ async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promi
   const key = bearer(req);
   if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
   if (key.startsWith('ek_')) {
-    throw new HttpError(401, openAiError('Ephemeral client secrets cannot mint client secrets. Use a standard API key on your server.', 'invalid_api_key'));
+    throw new HttpError(
+      401,
+      openAiError(
+        'Ephemeral client secrets cannot mint client secrets. Use a standard API key on your server.',
+        'invalid_api_key',
+      ),
+    );
   }
   await applyHttpFaults(context, 'client_secrets');
   const body = parseJson(await readBody(req));
@@ -63,12 +84,26 @@ async function mintSecret(context: EmulatorContext, req: IncomingMessage): Promi
   if (expiresAfter !== undefined) {
     const seconds = expiresAfter?.seconds;
     if (expiresAfter?.anchor !== undefined && expiresAfter.anchor !== 'created_at') {
-      throw new HttpError(400, openAiError("Invalid 'expires_after.anchor': only 'created_at' is supported.", 'invalid_value', 'expires_after.anchor'));
+      throw new HttpError(
+        400,
+        openAiError(
+          "Invalid 'expires_after.anchor': only 'created_at' is supported.",
+          'invalid_value',
+          'expires_after.anchor',
+        ),
+      );
     }
     if (seconds !== undefined) {
       // OpenAI accepts 10..7200; shorter lifetimes are allowed here so tests can watch a key expire.
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 7200) {
-        throw new HttpError(400, openAiError("Invalid 'expires_after.seconds': expected a number of seconds up to 7200.", 'invalid_value', 'expires_after.seconds'));
+        throw new HttpError(
+          400,
+          openAiError(
+            "Invalid 'expires_after.seconds': expected a number of seconds up to 7200.",
+            'invalid_value',
+            'expires_after.seconds',
+          ),
+        );
       }
       ttl = seconds;
     }
@@ -102,7 +137,14 @@ async function createCall(context: EmulatorContext, req: IncomingMessage): Promi
   const key = bearer(req);
   const body = await readBody(req);
   let offer = body.toString('utf8');
-  if (!key) throw new HttpError(401, openAiError("You didn't provide an API key. Send 'Authorization: Bearer ek_...' with a client secret from /v1/realtime/client_secrets.", null));
+  if (!key)
+    throw new HttpError(
+      401,
+      openAiError(
+        "You didn't provide an API key. Send 'Authorization: Bearer ek_...' with a client secret from /v1/realtime/client_secrets.",
+        null,
+      ),
+    );
   let session: SessionConfig;
   if (key.startsWith('ek_')) {
     session = sessionForSecret(context, key);
@@ -110,7 +152,13 @@ async function createCall(context: EmulatorContext, req: IncomingMessage): Promi
     // The unified interface: a server with a standard key posts both the offer and the session.
     session = defaultSessionConfig();
   } else {
-    throw new HttpError(401, openAiError('Use a client secret (ek_...) from /v1/realtime/client_secrets, or the multipart form with a standard key.', 'invalid_api_key'));
+    throw new HttpError(
+      401,
+      openAiError(
+        'Use a client secret (ek_...) from /v1/realtime/client_secrets, or the multipart form with a standard key.',
+        'invalid_api_key',
+      ),
+    );
   }
   if (isMultipart) {
     const parts = parseMultipart(body, contentType);
@@ -124,7 +172,14 @@ async function createCall(context: EmulatorContext, req: IncomingMessage): Promi
     }
   }
   if (!looksLikeSdp(offer)) {
-    throw new HttpError(400, openAiError('Invalid SDP offer: expected a WebRTC offer with an audio m-line and a DTLS fingerprint.', 'invalid_offer', 'sdp'));
+    throw new HttpError(
+      400,
+      openAiError(
+        'Invalid SDP offer: expected a WebRTC offer with an audio m-line and a DTLS fingerprint.',
+        'invalid_offer',
+        'sdp',
+      ),
+    );
   }
   if (pendingCalls(context) >= context.maxPendingCalls) {
     throw new HttpError(
@@ -140,9 +195,19 @@ async function createCall(context: EmulatorContext, req: IncomingMessage): Promi
   let answer: { call: ConversationEngine; sdp: string };
   context.negotiating++;
   try {
-    answer = await WebRtcCall.answer(offer, { ...context.callOptions(id, session), livenessTimeoutMs: context.livenessTimeoutMs });
+    answer = await WebRtcCall.answer(offer, {
+      ...context.callOptions(id, session),
+      livenessTimeoutMs: context.livenessTimeoutMs,
+    });
   } catch (error) {
-    throw new HttpError(400, openAiError(`Invalid SDP offer: ${error instanceof Error ? error.message : String(error)}`, 'invalid_offer', 'sdp'));
+    throw new HttpError(
+      400,
+      openAiError(
+        `Invalid SDP offer: ${error instanceof Error ? error.message : String(error)}`,
+        'invalid_offer',
+        'sdp',
+      ),
+    );
   } finally {
     context.negotiating--;
   }
@@ -159,9 +224,15 @@ async function createCall(context: EmulatorContext, req: IncomingMessage): Promi
 }
 
 /** OpenAI's HTTP routes under `/v1`. Returns false when the path is not one of them. */
-export async function openAiRoute(context: EmulatorContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+export async function openAiRoute(
+  context: EmulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<boolean> {
   const method = req.method ?? 'GET';
-  const notAllowed = () => sendJson(res, 405, { error: openAiError(`Method ${method} not allowed; use POST.`, 'method_not_allowed') });
+  const notAllowed = () =>
+    sendJson(res, 405, { error: openAiError(`Method ${method} not allowed; use POST.`, 'method_not_allowed') });
   if (path === '/v1/realtime/client_secrets') {
     if (method !== 'POST') notAllowed();
     else sendJson(res, 200, await mintSecret(context, req));
@@ -193,10 +264,19 @@ export async function openAiRoute(context: EmulatorContext, req: IncomingMessage
 type CallAction = 'accept' | 'reject' | 'refer' | 'hangup';
 
 /** `/calls/{id}/accept|reject|refer|hangup` with a standard key, bodies checked as OpenAI documents them. */
-async function controlCall(context: EmulatorContext, req: IncomingMessage, callId: string, action: CallAction): Promise<void> {
+async function controlCall(
+  context: EmulatorContext,
+  req: IncomingMessage,
+  callId: string,
+  action: CallAction,
+): Promise<void> {
   const key = bearer(req);
   if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
-  if (key.startsWith('ek_')) throw new HttpError(401, openAiError(`Client secrets cannot ${action} calls. Use a standard API key on your server.`, 'invalid_api_key'));
+  if (key.startsWith('ek_'))
+    throw new HttpError(
+      401,
+      openAiError(`Client secrets cannot ${action} calls. Use a standard API key on your server.`, 'invalid_api_key'),
+    );
   const body = parseJson(await readBody(req));
   const call = context.calls.get(callId);
   if (!call) throw new HttpError(404, openAiError(`No call found with id '${callId}'.`, 'call_not_found', 'call_id'));
@@ -204,22 +284,43 @@ async function controlCall(context: EmulatorContext, req: IncomingMessage, callI
   if (action === 'hangup') return call.close('hangup');
   const sip = context.sip.get(callId);
   if (!sip) {
-    throw new HttpError(400, openAiError(`Only an incoming SIP call can be ${action === 'refer' ? 'referred' : `${action}ed`}; call '${callId}' is a WebRTC call. Use /hangup to end it.`, 'invalid_call_state', 'call_id'));
+    throw new HttpError(
+      400,
+      openAiError(
+        `Only an incoming SIP call can be ${action === 'refer' ? 'referred' : `${action}ed`}; call '${callId}' is a WebRTC call. Use /hangup to end it.`,
+        'invalid_call_state',
+        'call_id',
+      ),
+    );
   }
   if (action === 'refer') {
     if (typeof fields.target_uri !== 'string' || !/^(?:tel|sips?):\S+$/i.test(fields.target_uri)) {
-      throw new HttpError(400, openAiError("Missing or invalid 'target_uri': expected a tel: or sip: URI.", 'invalid_value', 'target_uri'));
+      throw new HttpError(
+        400,
+        openAiError("Missing or invalid 'target_uri': expected a tel: or sip: URI.", 'invalid_value', 'target_uri'),
+      );
     }
     return sip.refer(fields.target_uri);
   }
   if (action === 'reject') {
     const code = fields.status_code ?? 603;
     if (!Number.isInteger(code) || (code as number) < 400 || (code as number) > 699) {
-      throw new HttpError(400, openAiError("Invalid 'status_code': expected a SIP failure status from 400 to 699.", 'invalid_value', 'status_code'));
+      throw new HttpError(
+        400,
+        openAiError(
+          "Invalid 'status_code': expected a SIP failure status from 400 to 699.",
+          'invalid_value',
+          'status_code',
+        ),
+      );
     }
     return sip.reject(code as number);
   }
-  if (fields.type !== 'realtime') throw new HttpError(400, openAiError("Missing required parameter: 'type' (must be 'realtime').", 'missing_required_parameter', 'type'));
+  if (fields.type !== 'realtime')
+    throw new HttpError(
+      400,
+      openAiError("Missing required parameter: 'type' (must be 'realtime').", 'missing_required_parameter', 'type'),
+    );
   const { type: _type, model: _model, ...patch } = fields;
   const problem = validateSessionPatch(patch, null);
   if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));

@@ -46,7 +46,8 @@ class SipMedia {
   readonly meter = new InputMeter();
   sendText = (): SendOutcome => 'sent';
   sendRaw = async () => 0;
-  createOutput = (events: PlayoutEvents): AudioOutput => new AudioPlayout(() => undefined, events) as unknown as AudioOutput;
+  createOutput = (events: PlayoutEvents): AudioOutput =>
+    new AudioPlayout(() => undefined, events) as unknown as AudioOutput;
   appendAudio = () => "A SIP call's audio comes from the phone line; 'input_audio_buffer.append' is not accepted.";
   inputStats = (): MicInputStats => this.meter.stats();
   pauseNetwork = () => undefined;
@@ -69,10 +70,12 @@ function isLoopbackUrl(url: string): boolean {
  * assistant's answer and presses DTMF keys.
  */
 export async function ringSipCall(context: EmulatorContext, options: IncomingSipOptions): Promise<SipCallInfo> {
-  if (!isLoopbackUrl(options.webhookUrl)) throw new TypeError(`webhookUrl must be an http URL on this machine (127.0.0.1), not '${options.webhookUrl}'.`);
-  if (!/^whsec_[A-Za-z0-9+/=]+$/.test(options.secret)) throw new TypeError("secret must be a Standard Webhooks secret: 'whsec_' followed by base64.");
+  if (!isLoopbackUrl(options.webhookUrl))
+    throw new TypeError(`webhookUrl must be an http URL on this machine (127.0.0.1), not '${options.webhookUrl}'.`);
+  if (!/^whsec_[A-Za-z0-9+/=]+$/.test(options.secret))
+    throw new TypeError("secret must be a Standard Webhooks secret: 'whsec_' followed by base64.");
   const dtmf = options.dtmf ?? '1';
-  if (!/^[0-9*#A-D]*$/.test(dtmf)) throw new TypeError("dtmf may hold only 0-9, *, # and A-D.");
+  if (!/^[0-9*#A-D]*$/.test(dtmf)) throw new TypeError('dtmf may hold only 0-9, *, # and A-D.');
   const callId = newHexId('rtc');
   const media = new SipMedia();
   const call = new ConversationEngine(media, context.callOptions(callId, defaultSessionConfig()));
@@ -159,7 +162,11 @@ function runCaller(call: ConversationEngine, words: number, dtmf: string, info: 
       if (call.state !== 'open' || index >= dtmf.length) return;
       const key = dtmf[index++]!;
       info.dtmfSent += key;
-      call.send({ type: 'input_audio_buffer.dtmf_event_received', event: key, received_at: Math.floor(Date.now() / 1000) });
+      call.send({
+        type: 'input_audio_buffer.dtmf_event_received',
+        event: key,
+        received_at: Math.floor(Date.now() / 1000),
+      });
       setTimeout(press, 100).unref();
     };
     setTimeout(press, 100).unref();
@@ -174,7 +181,10 @@ function runCaller(call: ConversationEngine, words: number, dtmf: string, info: 
 }
 
 /** `emulator.sip`: rings calls and remembers what became of them (the newest 100). */
-export function sipApi(context: EmulatorContext): { incoming(options: IncomingSipOptions): Promise<SipCallInfo>; get(callId: string): SipCallInfo | undefined } {
+export function sipApi(context: EmulatorContext): {
+  incoming(options: IncomingSipOptions): Promise<SipCallInfo>;
+  get(callId: string): SipCallInfo | undefined;
+} {
   return {
     incoming: (options) => {
       for (const old of context.sipCalls.keys()) if (context.sipCalls.size >= 100) context.sipCalls.delete(old);

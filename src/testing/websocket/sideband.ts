@@ -25,11 +25,16 @@ export function attachSideband(ws: WebSocket, call: ConversationEngine, outlives
   call.taps.add(tap);
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      const error = openAiError('Binary frames are not supported: send each client event as a JSON text frame.', 'invalid_event');
+      const error = openAiError(
+        'Binary frames are not supported: send each client event as a JSON text frame.',
+        'invalid_event',
+      );
       ws.send(JSON.stringify({ type: 'error', event_id: newId('event'), error: { ...error, event_id: null } }));
       return;
     }
-    call.receive(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+    call.receive(
+      Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'),
+    );
   });
   const detach = () => {
     call.taps.delete(tap);

@@ -1,7 +1,14 @@
 import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import { createEmitter } from '../createEmitter.js';
-import type { Transport, TransportConnectResult, TransportContext, TransportEventMap, TransportMedia, TransportStatus } from '../Transport.js';
+import type {
+  Transport,
+  TransportConnectResult,
+  TransportContext,
+  TransportEventMap,
+  TransportMedia,
+  TransportStatus,
+} from '../Transport.js';
 import { callIdFromLocation, callsUrl, looksLikeSdp } from './sdp.js';
 
 /** `remote_stream`: play it through an `<audio>` element, Chromium decodes a remote track only then. */
@@ -81,7 +88,11 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   }
 
   async function connect(secret: string, signal: AbortSignal): Promise<TransportConnectResult> {
-    if (status !== 'new') throw new RealtimeError('connection_failed', 'This transport was already used; create a new one to connect again.');
+    if (status !== 'new')
+      throw new RealtimeError(
+        'connection_failed',
+        'This transport was already used; create a new one to connect again.',
+      );
     status = 'connecting';
     let rejectConnect!: (error: RealtimeError) => void;
     const failed = new Promise<never>((_, reject) => {
@@ -155,7 +166,9 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
           options.fetch(options.callUrl ?? callsUrl(options.apiBaseUrl), {
             method: 'POST',
             body: sdp,
-            headers: options.callUrl ? { 'Content-Type': 'application/sdp' } : { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/sdp' },
+            headers: options.callUrl
+              ? { 'Content-Type': 'application/sdp' }
+              : { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/sdp' },
             signal,
           }),
         );
@@ -219,7 +232,10 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
     connect,
     send(event: ClientEvent) {
       if (status !== 'open' || !channel || channel.readyState !== 'open') {
-        throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+        throw new RealtimeError(
+          'not_connected',
+          `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
+        );
       }
       channel.send(JSON.stringify(event));
     },
