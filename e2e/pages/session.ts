@@ -21,6 +21,7 @@ interface Observed {
   warnings: string[];
   limitWarnings: number[];
   peerStates: string[];
+  callIds: string[];
 }
 
 const streams: MediaStream[] = [];
@@ -47,6 +48,7 @@ function fresh(): Observed {
     warnings: [],
     limitWarnings: [],
     peerStates: [],
+    callIds: [],
   };
 }
 
@@ -75,7 +77,7 @@ const harness = {
     observed = fresh();
     const baseFetch: typeof fetch = (input, init) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.endsWith('/realtime/calls')) observed.offers++;
+      if (url.endsWith('/realtime/calls') || url.endsWith('/realtime-call')) observed.offers++;
       return fetch(input, init);
     };
     session = createRealtimeSession({
@@ -114,6 +116,7 @@ const harness = {
     s.on('client_event', (event) => observed.clientEvents.push(event.type));
     s.on('error', (error) => observed.errors.push({ code: error.code, message: error.message, status: error.status }));
     s.on('warning', (warning) => observed.warnings.push(warning.code));
+    s.on('call_started', ({ callId }) => observed.callIds.push(callId));
     s.on('session_limit_warning', ({ remainingMs }) => observed.limitWarnings.push(remainingMs));
     s.store.subscribe((state, prev) => {
       if (state.agentState !== prev.agentState) observed.agentStates.push(state.agentState);

@@ -21,7 +21,9 @@ export type RealtimeErrorCode =
   | 'not_connected'
   | 'aborted'
   | 'tool_failed'
-  | 'session_expired';
+  | 'session_expired'
+  /** The call was ended on purpose: hung up by the app's server (`hangupCall`), or, for a sideband, by anyone. */
+  | 'call_ended';
 
 export interface RealtimeErrorOptions {
   /** HTTP status of a failed request (key fetch, SDP exchange). */

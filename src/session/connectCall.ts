@@ -3,7 +3,8 @@ import type { ClientEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Emitter } from '../transport/createEmitter.js';
-import type { Transport } from '../transport/Transport.js';
+import type { Transport, TransportContext } from '../transport/Transport.js';
+import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { Call } from './call.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
@@ -23,6 +24,7 @@ export type ConnectOptions = Pick<
   | 'environment'
   | 'audio'
   | 'apiBaseUrl'
+  | 'callUrl'
   | 'transport'
   | 'getClientSecret'
   | 'clientSecretUrl'
@@ -76,7 +78,10 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   const env = resolveEnvironment(options.environment, defaultAudioEngine);
   call.env = env;
   const found: { apiBaseUrl?: string } = {};
-  const transport = createTransport(options.transport, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options);
+  // With callUrl the server creates the call (createCallHandler): WebRTC, and no key is ever fetched.
+  const callUrl = options.callUrl;
+  const choice = callUrl ? (context: TransportContext) => webRtcTransport(context, callUrl) : options.transport;
+  const transport = createTransport(choice, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
@@ -109,7 +114,9 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
       : Promise.resolve(null);
   // A relay holds the key itself; a Node app over WebSocket may hold a standard key.
   const key =
-    options.relayUrl !== undefined ? '' : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
+    callUrl || options.relayUrl !== undefined
+      ? ''
+      : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
   const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
@@ -128,6 +135,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   if (
     env.isBrowser &&
     options.relayUrl === undefined &&
+    !callUrl &&
     !secret.startsWith('ek_') &&
     !options.dangerouslyAllowApiKeyInBrowser
   ) {
@@ -150,6 +158,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   });
   const { callId } = await step(transport.connect(secret, call.signal));
   store.apply({ type: 'call', callId });
+  if (callId) deps.emitter.emit('call_started', { callId });
   meterWhenLoaded(deps, call);
   await step(created);
 

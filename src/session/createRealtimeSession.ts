@@ -248,6 +248,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   return {
     store,
+    get callId() {
+      return store.getState().callId;
+    },
     connect,
     disconnect,
     send,

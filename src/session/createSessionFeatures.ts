@@ -47,6 +47,8 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   };
   if (options.onToolCall) runnerOptions.onToolCall = options.onToolCall;
   if (options.toolTimeoutMs !== undefined) runnerOptions.timeoutMs = options.toolTimeoutMs;
+  // A call the app's server created (callUrl) may have tools on its sideband: those are the server's to answer.
+  if (options.callUrl) runnerOptions.leaveUnknownTools = true;
   const runner = createToolRunner(runnerOptions);
   // The calls' states live in the store, so the UI reads one source of truth with selectors.
   runner.subscribe(() => store.apply({ type: 'tool_calls', calls: runner.getCalls() }));

@@ -13,6 +13,7 @@ const SESSION_EVENT_TYPES = {
   tool_call: true,
   output_audio: true,
   transport_fallback: true,
+  call_started: true,
 } as const satisfies Record<SessionEventType, true>;
 
 /** True for the session's own event names (`status`, `tool_call`, ...); false for server event types. */

@@ -52,6 +52,12 @@ export interface RealtimeSessionOptions {
   /** Alternative to `clientSecretUrl`: returns an ephemeral key (`ek_...`). */
   getClientSecret?: (signal: AbortSignal) => Promise<string>;
   /**
+   * Instead of a key: your server's `createCallHandler` endpoint (talkwire/server). The browser posts its SDP
+   * offer there and the server creates the call with its own key, so no key of any kind reaches the page.
+   * Always WebRTC; `clientSecretUrl` and `getClientSecret` are not used.
+   */
+  callUrl?: string;
+  /**
    * Where the offer is posted (`${apiBaseUrl}/realtime/calls`). Default: the `api_base_url` the key endpoint
    * answered beside the key, if any (`realtimeDevServer()` answers its local emulator), else
    * `https://api.openai.com/v1`.
@@ -141,12 +147,16 @@ export interface SessionEventMap {
   output_audio: OutputAudioEvent;
   /** `transport: 'auto'`: WebRTC did not connect in time; this call goes on over WebSocket. */
   transport_fallback: TransportFallback;
+  /** The call exists (after the SDP exchange, before `session.created`): tell your server `callId` to attach to it. */
+  call_started: { callId: string };
 }
 
 export type SessionEventType = keyof SessionEventMap;
 
 export interface RealtimeSession {
   readonly store: RealtimeStore;
+  /** OpenAI's id of the current call (`rtc_…`), for your server's `attachToCall`/`hangupCall`; null before one exists. */
+  readonly callId: string | null;
   /**
    * Resolves when the session is ready to talk. Calling it again while connecting returns the same promise;
    * while connected it resolves at once. Rejects with a `RealtimeError`; the same error is in

@@ -6,6 +6,7 @@ import { HttpError } from './http/requests.js';
 import type { Scenario } from './scenario.js';
 import type { SecretStore } from './SecretStore.js';
 import type { SessionConfig } from './sessionConfig.js';
+import type { SipCallInfo } from './sip/SipCall.js';
 
 /** What the routes and media adapters share inside one emulator. */
 export interface EmulatorContext {
@@ -13,6 +14,13 @@ export interface EmulatorContext {
   readonly faults: FaultRegistry;
   /** Calls that are connecting or open, WebRTC and WebSocket alike. */
   readonly calls: Map<string, ConversationEngine>;
+  /** Per call, how to close the sideband sockets attached to it (run when the call ends). */
+  readonly sidebands: Map<string, Set<() => void>>;
+  /** Simulated incoming SIP calls, by call id, for `/accept`, `/reject` and `/refer`. */
+  readonly sip: Map<string, SipLeg>;
+  /** What happened to each simulated SIP call (the newest 100, kept after they end). */
+  readonly sipCalls: Map<string, SipCallInfo>;
+  readonly sidebandsOutliveCalls: boolean;
   scenario: Scenario;
   readonly secretTtlSeconds: number;
   readonly livenessTimeoutMs: number;
@@ -46,4 +54,11 @@ export function pendingCalls(context: EmulatorContext): number {
   let pending = context.negotiating;
   for (const call of context.calls.values()) if (call.state === 'connecting') pending++;
   return pending;
+}
+
+/** The phone side of a simulated SIP call, as the Calls API controls it. */
+export interface SipLeg {
+  accept(session: Record<string, unknown>): void;
+  reject(statusCode: number): void;
+  refer(targetUri: string): void;
 }

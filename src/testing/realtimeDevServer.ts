@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import type { AttachOptions } from '../server/attachToCall.js';
 import type { ClientSecretAuthorize } from '../server/authorizeRequest.js';
+import { createCallHandler } from '../server/createCallHandler.js';
 import { createClientSecretHandler } from '../server/createClientSecretHandler.js';
 import type { ClientSecretSessionConfig } from '../server/mintClientSecret.js';
 import { toNodeListener } from '../server/toNodeListener.js';
@@ -20,6 +22,10 @@ export interface RealtimeDevServerOptions {
   transcriptionPath?: string;
   /** Where the page posts for a translation-session key. Default `/api/translation-session`. */
   translationPath?: string;
+  /** Where the page posts its SDP offer for `createRealtimeSession({ callUrl })`. Default `/api/realtime-call`. */
+  callPath?: string;
+  /** Attach a server-side session (`attachToCall`) with these options to every call made through `callPath`. */
+  attach?: AttachOptions;
   /**
    * JSON `{ mode, apiBaseUrl, emulatorUrl }` for the page. Default `/api/realtime-config`. The same `apiBaseUrl`
    * is also compiled into `import.meta.env.VITE_TALKWIRE_API_BASE_URL` (pages need neither: against the
@@ -56,6 +62,7 @@ const EMULATOR_KEY = 'sk-local-emulator';
 export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugin {
   const sessionPath = options.sessionPath ?? '/api/realtime-session';
   const configPath = options.configPath ?? '/api/realtime-config';
+  const callPath = options.callPath ?? '/api/realtime-call';
   let emulator: RealtimeEmulator | null = null;
 
   let config: RealtimeDevServerConfig | null = null;
@@ -79,31 +86,28 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       }
       return { define: { 'import.meta.env.VITE_TALKWIRE_API_BASE_URL': JSON.stringify(config.apiBaseUrl) } };
     },
-    configureServer(server) {
+    async configureServer(server) {
       if (!config) throw new Error('talkwire: realtimeDevServer() was not configured; add it to `plugins`.');
       const current = config;
       const openai = current.mode === 'openai';
       // Emulator keys work only against the emulator on 127.0.0.1 and cost nothing, so anyone may mint them as
       // fast as the tests need. A real key is another matter: see `authorize` above.
+      const handlerOptions = {
+        apiKey: apiKey ?? EMULATOR_KEY,
+        apiBaseUrl: current.apiBaseUrl,
+        authorize: openai ? (options.authorize ?? 'public') : 'public',
+        ...(openai ? {} : { rateLimit: false as const }),
+      } as const;
       // In development the key's answer also says where it is valid (the emulator), so the page needs no apiBaseUrl.
       const listener = (handler: (request: Request) => Promise<Response>) =>
         toNodeListener(openai ? handler : withApiBaseUrl(handler, current.apiBaseUrl));
       const mint = listener(
-        createClientSecretHandler({
-          apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: current.apiBaseUrl,
-          authorize: openai ? (options.authorize ?? 'public') : 'public',
-          ...(openai ? {} : { rateLimit: false as const }),
-          ...(options.session ? { session: options.session } : {}),
-        }),
+        createClientSecretHandler({ ...handlerOptions, ...(options.session ? { session: options.session } : {}) }),
       );
       const mintTranscription = listener(
         createClientSecretHandler({
+          ...handlerOptions,
           kind: 'transcription',
-          apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: current.apiBaseUrl,
-          authorize: openai ? (options.authorize ?? 'public') : 'public',
-          ...(openai ? {} : { rateLimit: false as const }),
           session: {
             audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: { type: 'server_vad' } } },
           },
@@ -111,11 +115,8 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       const mintTranslation = listener(
         createClientSecretHandler({
+          ...handlerOptions,
           kind: 'translation',
-          apiKey: apiKey ?? EMULATOR_KEY,
-          apiBaseUrl: current.apiBaseUrl,
-          authorize: openai ? (options.authorize ?? 'public') : 'public',
-          ...(openai ? {} : { rateLimit: false as const }),
           session: {
             audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { language: 'es' } },
           },
@@ -123,6 +124,18 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       const transcriptionPath = options.transcriptionPath ?? '/api/transcription-session';
       const translationPath = options.translationPath ?? '/api/translation-session';
+      // Node 20 has no global WebSocket: the emulator's own optional peer `ws` serves.
+      const attach = options.attach && {
+        ...options.attach,
+        WebSocket: options.attach.WebSocket ?? (await import('ws')).WebSocket,
+      };
+      const startCall = toNodeListener(
+        createCallHandler({
+          ...handlerOptions,
+          ...(options.session ? { session: options.session } : {}),
+          ...(attach ? { attach } : {}),
+        }),
+      );
       const onlyThisMachine = openai && options.authorize === undefined;
       server.config.logger.info(
         current.mode === 'openai'
@@ -131,7 +144,7 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
       );
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === sessionPath || path === transcriptionPath || path === translationPath) {
+        if (path === sessionPath || path === transcriptionPath || path === translationPath || path === callPath) {
           if (onlyThisMachine && !fromThisMachine(req)) {
             res.writeHead(403, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
             res.end(
@@ -147,9 +160,11 @@ export function realtimeDevServer(options: RealtimeDevServerOptions = {}): Plugi
           }
           return path === sessionPath
             ? mint(req, res)
-            : path === translationPath
-              ? mintTranslation(req, res)
-              : mintTranscription(req, res);
+            : path === callPath
+              ? startCall(req, res)
+              : path === translationPath
+                ? mintTranslation(req, res)
+                : mintTranscription(req, res);
         }
         if (path === configPath) {
           res.setHeader('Content-Type', 'application/json');

@@ -9,7 +9,7 @@ import { pendingCalls } from './emulatorContext.js';
 import type { EmulatorContext } from './emulatorContext.js';
 import { FaultRegistry, isChannelFault, toFault } from './faults.js';
 import type { Fault, FaultTarget } from './faults.js';
-import { controlRefusal, isLoopbackOrigin } from './http/controlGuard.js';
+import { controlRefusal, cors } from './http/controlGuard.js';
 import { controlRoute } from './http/controlRoutes.js';
 import { openAiRoute } from './http/openAiRoutes.js';
 import { HttpError, sendJson, sendRefusal } from './http/requests.js';
@@ -18,10 +18,13 @@ import { scenario as defaultScenario, toScenario } from './scenario.js';
 import type { Scenario, ScenarioData } from './scenario.js';
 import { SecretStore } from './SecretStore.js';
 import type { SessionConfig } from './sessionConfig.js';
+import { sipApi } from './sip/SipCall.js';
+import type { IncomingSipOptions, SipCallInfo } from './sip/SipCall.js';
 import { createWebSocketEndpoint } from './websocket/acceptWebSocket.js';
 
 export type { CallLogger, ConversationItem } from './engine/types.js';
 export type { RecordedClientEvent } from './engine/ClientEventLog.js';
+export type { IncomingSipOptions, SipCallInfo, SipState } from './sip/SipCall.js';
 
 export interface RealtimeEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -46,6 +49,8 @@ export interface RealtimeEmulatorOptions {
    * endpoints answer only loopback Host names and pages on this machine either way.
    */
   controlToken?: string;
+  /** Leave sideband sockets open (and deaf) when their call ends, as OpenAI may (openai-agents-js#684). Default false. */
+  sidebandsOutliveCalls?: boolean;
   logger?: CallLogger;
 }
 
@@ -95,6 +100,12 @@ export interface RealtimeEmulator {
   apiBaseUrl: string;
   port: number;
   calls: EmulatorCalls;
+  /** Simulated incoming SIP calls (see docs/EMULATOR.md, SIP). */
+  sip: {
+    /** Rings: posts a signed `realtime.call.incoming` webhook; resolves once the app answered it. */
+    incoming(options: IncomingSipOptions): Promise<SipCallInfo>;
+    get(callId: string): SipCallInfo | undefined;
+  };
   /** Script for calls created from now on; with `callId`, replaces the script of that active call. */
   setScenario(next: Scenario | ScenarioData, target?: FaultTarget): void;
   /** Arms a fault, globally or for one call (see `Fault` for when each kind fires). */
@@ -126,14 +137,6 @@ function info(call: ConversationEngine): EmulatedCallInfo {
   };
 }
 
-function cors(req: IncomingMessage, res: ServerResponse, control: boolean): void {
-  const origin = req.headers.origin;
-  // OpenAI's routes answer any site, like api.openai.com; the control routes only pages on this machine.
-  if (!control || isLoopbackOrigin(origin)) res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
-  if (origin) res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Expose-Headers', 'Location, x-request-id, openai-processing-ms');
-}
-
 /** Starts the emulator on 127.0.0.1. Resolves once it listens. */
 export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {}): Promise<RealtimeEmulator> {
   const host = options.host ?? '127.0.0.1';
@@ -151,6 +154,10 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
     secrets: new SecretStore(),
     faults: new FaultRegistry(),
     calls: new Map(),
+    sidebands: new Map(),
+    sip: new Map(),
+    sipCalls: new Map(),
+    sidebandsOutliveCalls: options.sidebandsOutliveCalls ?? false,
     scenario: options.scenario ? toScenario(options.scenario) : defaultScenario(),
     secretTtlSeconds: options.secretTtlSeconds ?? 600,
     livenessTimeoutMs: options.livenessTimeoutMs ?? 15_000,
@@ -168,7 +175,14 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       onOpen: (call) => {
         for (const waiter of [...openWaiters]) waiter(call);
       },
-      onClosed: (call) => context.calls.delete(call.id),
+      onClosed: (call) => {
+        context.calls.delete(call.id);
+        for (const detach of context.sidebands.get(call.id) ?? []) detach();
+        context.sidebands.delete(call.id);
+        context.sip.delete(call.id);
+        const sip = context.sipCalls.get(call.id);
+        if (sip && (sip.state === 'ringing' || sip.state === 'accepted')) sip.state = 'ended';
+      },
     }),
   };
   const webSockets = await createWebSocketEndpoint(context);
@@ -258,6 +272,7 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       },
       send: sendAll,
     },
+    sip: sipApi(context),
     setScenario(next, target = {}) {
       const parsed = toScenario(next);
       if (target.callId) {

@@ -195,6 +195,9 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
 
   const session: ScriptedSession = {
     store,
+    get callId() {
+      return store.getState().callId;
+    },
     requestResponse: (params) => features.requestResponse(params),
     setTurnDetection: features.setTurnDetection,
     getTurnDetection: features.turnDetection,

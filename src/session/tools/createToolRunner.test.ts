@@ -207,6 +207,16 @@ describe('createToolRunner', () => {
     expect(JSON.parse(outputs()[0]!.output).error).toMatch(/no tool named "unknown".*known/);
   });
 
+  it('leaveUnknownTools: a call to a tool it does not have is left alone (no output, no follow-up, not listed)', async () => {
+    const { runner, sent, followUps } = setup([{ name: 'known', handler: () => 1 }], { leaveUnknownTools: true });
+    runner.onServerEvent(argsDone('c', 'server_only', '{}'));
+    runner.onServerEvent(responseDone());
+    await flush();
+    expect(sent).toEqual([]);
+    expect(followUps).toEqual([]);
+    expect(runner.getCalls()).toEqual([]);
+  });
+
   it('needsApproval: waits, runs after approve(); reject() tells the model the user declined', async () => {
     const handler = vi.fn(() => 'done');
     const { runner, outputs } = setup([{ name: 'pay', needsApproval: true, handler }]);

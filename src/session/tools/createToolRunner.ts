@@ -22,6 +22,8 @@ export interface ToolRunnerOptions {
   /** Default per-call timeout (ms). */
   timeoutMs?: number;
   timers?: ToolTimers;
+  /** Calls to tools not in `tools` are left to another connection (a server's sideband) instead of answered as errors. */
+  leaveUnknownTools?: boolean;
 }
 
 export interface ToolRunner {
@@ -210,6 +212,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     rawArgs: string,
     responseId: string | undefined,
   ) => {
+    if (options.leaveUnknownTools && !byName.has(name)) return;
     const state: ToolCallState = { callId, itemId, name, arguments: rawArgs, status: 'running' };
     if (responseId !== undefined) state.responseId = responseId;
     const call: Call = { state, controller: new AbortController(), timer: undefined, decide: null, settled: false };

@@ -40,6 +40,7 @@ export class ConversationEngine implements ResponseHost {
   readonly conversationId = newId('conv');
   readonly items = new ItemStore();
   readonly clientEvents = new ClientEventLog();
+  readonly taps = new Set<(event: ServerEvent, text: string) => void>(); // sideband sockets (`?call_id=`)
   /** performance.now() when `session.created` left, for measurements. */
   sessionCreatedAt: number | undefined;
   state: 'connecting' | 'open' | 'closed' = 'connecting';
@@ -109,6 +110,7 @@ export class ConversationEngine implements ResponseHost {
     if (this.state === 'closed') return;
     const text = JSON.stringify({ event_id: newId('event'), ...event });
     const outcome = this.media.sendText(text);
+    if (outcome !== 'too_large') for (const tap of this.taps) tap(event, text); // a sideband may attach before the peer
     if (outcome === 'closed') return;
     if (outcome === 'too_large') {
       const message = `The server event '${event.type}' (${Buffer.byteLength(text)} bytes) is larger than the ${this.media.transport} channel carries (${this.media.maxMessageBytes} bytes), so it was not sent.`;

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -55,4 +55,12 @@ export function controlRefusal(req: IncomingMessage, token: string | undefined):
     }
   }
   return null;
+}
+
+export function cors(req: IncomingMessage, res: ServerResponse, control: boolean): void {
+  const origin = req.headers.origin;
+  // OpenAI's routes answer any site, like api.openai.com; the control routes only pages on this machine.
+  if (!control || isLoopbackOrigin(origin)) res.setHeader('Access-Control-Allow-Origin', origin ?? '*');
+  if (origin) res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Expose-Headers', 'Location, x-request-id, openai-processing-ms');
 }

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../emulatorContext.js';
 import { toFault } from '../faults.js';
 import { openAiError } from '../openAiError.js';
 import { scenario as defaultScenario, toScenario } from '../scenario.js';
+import type { IncomingSipOptions } from '../sip/SipCall.js';
 import type { RealtimeEmulator } from '../startRealtimeEmulator.js';
 import { HttpError, parseJson, readBody, sendJson } from './requests.js';
 
@@ -67,6 +68,20 @@ export async function controlRoute(
       }
       return sendJson(res, 200, info);
     }
+  }
+  if (method === 'POST' && path === '/__emulator/sip/incoming') {
+    const body = await readObject(req, '{ webhookUrl, secret, words?, dtmf?, from? }');
+    try {
+      return sendJson(res, 200, await emulator.sip.incoming(body as unknown as IncomingSipOptions));
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return sendJson(res, 400, { error: openAiError(error.message, 'invalid_body') });
+    }
+  }
+  const sip = /^\/__emulator\/sip\/([^/]+)$/.exec(path);
+  if (method === 'GET' && sip) {
+    const found = emulator.sip.get(sip[1]!);
+    return found ? sendJson(res, 200, found) : notFound(res, sip[1]!);
   }
   if (method === 'GET' && path === '/__emulator/calls') return sendJson(res, 200, { calls: emulator.calls.list() });
   if (method === 'GET' && path === '/__emulator/stats') return sendJson(res, 200, emulator.stats());

@@ -285,18 +285,79 @@ export async function openAiRoute(
     res.end(sdp);
     return true;
   }
-  const hangup = /^\/v1\/realtime\/calls\/([^/]+)\/hangup$/.exec(path);
-  if (hangup && method === 'POST') {
-    if (!bearer(req)) throw new HttpError(401, openAiError("You didn't provide an API key.", null));
-    const call = context.calls.get(hangup[1]!);
-    if (!call) {
-      sendJson(res, 404, { error: openAiError(`No call found with id '${hangup[1]}'.`, 'call_not_found', 'call_id') });
-      return true;
-    }
-    call.close('hangup');
-    res.statusCode = 200;
-    res.end();
+  const control = /^\/v1\/realtime\/calls\/([^/]+)\/(accept|reject|refer|hangup)$/.exec(path);
+  if (control) {
+    if (method !== 'POST') notAllowed();
+    else await controlCall(context, req, control[1]!, control[2] as CallAction);
+    res.statusCode = res.statusCode === 405 ? 405 : 200;
+    if (!res.writableEnded) res.end();
     return true;
   }
   return false;
+}
+
+type CallAction = 'accept' | 'reject' | 'refer' | 'hangup';
+
+/** `/calls/{id}/accept|reject|refer|hangup` with a standard key, bodies checked as OpenAI documents them. */
+async function controlCall(
+  context: EmulatorContext,
+  req: IncomingMessage,
+  callId: string,
+  action: CallAction,
+): Promise<void> {
+  const key = bearer(req);
+  if (!key) throw new HttpError(401, openAiError(NO_KEY, null));
+  if (key.startsWith('ek_'))
+    throw new HttpError(
+      401,
+      openAiError(`Client secrets cannot ${action} calls. Use a standard API key on your server.`, 'invalid_api_key'),
+    );
+  const body = parseJson(await readBody(req));
+  const call = context.calls.get(callId);
+  if (!call) throw new HttpError(404, openAiError(`No call found with id '${callId}'.`, 'call_not_found', 'call_id'));
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  if (action === 'hangup') return call.close('hangup');
+  const sip = context.sip.get(callId);
+  if (!sip) {
+    throw new HttpError(
+      400,
+      openAiError(
+        `Only an incoming SIP call can be ${action === 'refer' ? 'referred' : `${action}ed`}; call '${callId}' is a WebRTC call. Use /hangup to end it.`,
+        'invalid_call_state',
+        'call_id',
+      ),
+    );
+  }
+  if (action === 'refer') {
+    if (typeof fields.target_uri !== 'string' || !/^(?:tel|sips?):\S+$/i.test(fields.target_uri)) {
+      throw new HttpError(
+        400,
+        openAiError("Missing or invalid 'target_uri': expected a tel: or sip: URI.", 'invalid_value', 'target_uri'),
+      );
+    }
+    return sip.refer(fields.target_uri);
+  }
+  if (action === 'reject') {
+    const code = fields.status_code ?? 603;
+    if (!Number.isInteger(code) || (code as number) < 400 || (code as number) > 699) {
+      throw new HttpError(
+        400,
+        openAiError(
+          "Invalid 'status_code': expected a SIP failure status from 400 to 699.",
+          'invalid_value',
+          'status_code',
+        ),
+      );
+    }
+    return sip.reject(code as number);
+  }
+  if (fields.type !== 'realtime')
+    throw new HttpError(
+      400,
+      openAiError("Missing required parameter: 'type' (must be 'realtime').", 'missing_required_parameter', 'type'),
+    );
+  const { type: _type, model: _model, ...patch } = fields;
+  const problem = validateSessionPatch(patch, null);
+  if (problem) throw new HttpError(400, openAiError(problem.message, problem.code, problem.param));
+  return sip.accept(patch);
 }

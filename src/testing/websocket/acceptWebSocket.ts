@@ -16,6 +16,7 @@ import {
   sessionFormatProblem,
 } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
+import { attachSideband } from './sideband.js';
 import { MAX_WS_MESSAGE_BYTES, WebSocketCall } from './WebSocketCall.js';
 
 const KEY_PROTOCOL = 'openai-insecure-api-key.';
@@ -65,12 +66,6 @@ function targetProblem(query: URLSearchParams): OpenAiErrorBody | null {
       'intent',
     );
   }
-  if (query.has('call_id'))
-    return openAiError(
-      'The emulator does not serve sideband connections (?call_id=) yet.',
-      'unsupported_call_id',
-      'call_id',
-    );
   return null;
 }
 
@@ -170,6 +165,8 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       const refusal = error as HttpError;
       return refuseUpgrade(socket, refusal.status, refusal.body);
     }
+    const callId = url.searchParams.get('call_id');
+    if (callId !== null && targetProblem(url.searchParams) === null) return sideband(req, socket, head, key!, callId);
     const formats = sessionFormatProblem(session, 'websocket');
     const problem =
       targetProblem(url.searchParams) ?? (formats && openAiError(formats.message, formats.code, formats.param));
@@ -184,6 +181,36 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
         livenessTimeoutMs: context.livenessTimeoutMs,
       });
       if (call.state !== 'closed') context.calls.set(id, call);
+    });
+  }
+
+  /** `?call_id=`: a server's control socket on a running call, with a standard key only. */
+  function sideband(req: IncomingMessage, socket: Duplex, head: Buffer, key: string, callId: string): void {
+    if (key.startsWith('ek_')) {
+      return refuseUpgrade(
+        socket,
+        401,
+        openAiError(
+          'A sideband connection (?call_id=) needs a standard API key on your server, not a client secret.',
+          'invalid_api_key',
+        ),
+      );
+    }
+    const call = context.calls.get(callId);
+    if (!call || call.state === 'closed') {
+      return refuseUpgrade(
+        socket,
+        404,
+        openAiError(`No active call found with id '${callId}'.`, 'call_not_found', 'call_id'),
+      );
+    }
+    wss!.handleUpgrade(req, socket, head, (ws) => {
+      if (call.state === 'closed') return ws.close(1000, 'Call ended');
+      const detachers = context.sidebands.get(callId) ?? new Set();
+      context.sidebands.set(callId, detachers);
+      const detach = attachSideband(ws, call, context.sidebandsOutliveCalls);
+      detachers.add(detach);
+      ws.on('close', () => detachers.delete(detach));
     });
   }
 

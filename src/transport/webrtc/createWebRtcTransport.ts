@@ -17,6 +17,8 @@ export type WebRtcTransportEventMap = TransportEventMap;
 export interface WebRtcTransportOptions {
   /** Default `https://api.openai.com/v1`; the offer goes to `${apiBaseUrl}/realtime/calls`. */
   apiBaseUrl?: string | undefined;
+  /** Your server's `createCallHandler` URL: the offer goes there with no key, and the server creates the call. */
+  callUrl?: string;
   fetch: typeof fetch;
   RTCPeerConnection: typeof RTCPeerConnection;
   /** The mic track sent to the model; without one the call is receive-only audio. Also settable with `media.setInput`. */
@@ -161,10 +163,12 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       let body: string;
       try {
         response = await step(
-          options.fetch(callsUrl(options.apiBaseUrl), {
+          options.fetch(options.callUrl ?? callsUrl(options.apiBaseUrl), {
             method: 'POST',
             body: sdp,
-            headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/sdp' },
+            headers: options.callUrl
+              ? { 'Content-Type': 'application/sdp' }
+              : { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/sdp' },
             signal,
           }),
         );
@@ -172,7 +176,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       } catch (cause) {
         if (cause instanceof RealtimeError) throw cause;
         if (signal.aborted) throw new RealtimeError('aborted', 'The connection attempt was cancelled.');
-        throw (await failures()).callsUnreachable(callsUrl(options.apiBaseUrl), cause);
+        throw (await failures()).callsUnreachable(options.callUrl ?? callsUrl(options.apiBaseUrl), cause);
       }
       if (!response.ok) throw (await failures()).sdpRejectedError(response.status, body);
       if (!looksLikeSdp(body)) throw (await failures()).notSdp(response.status);
@@ -246,7 +250,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
 }
 
 /** The `'webrtc'` transport option: OpenAI's GA WebRTC call, the session's default. */
-export function webRtcTransport(context: TransportContext): WebRtcTransport {
+export function webRtcTransport(context: TransportContext, callUrl?: string): WebRtcTransport {
   if (!context.RTCPeerConnection) {
     throw new RealtimeError(
       'unsupported_environment',
@@ -261,6 +265,7 @@ export function webRtcTransport(context: TransportContext): WebRtcTransport {
       return context.apiBaseUrl;
     },
   };
+  if (callUrl !== undefined) options.callUrl = callUrl;
   return createWebRtcTransport(options);
 }
 

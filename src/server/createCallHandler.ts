@@ -1,0 +1,219 @@
+import { attachToCall, type AttachOptions, type CallSession } from './attachToCall.js';
+import { authorizeRequest, type ClientSecretAuthorize } from './authorizeRequest.js';
+import { ClientSecretError } from './ClientSecretError.js';
+import { createRealtimeCall } from './createRealtimeCall.js';
+import { defaultApiKey, type ClientSecretSessionConfig } from './mintClientSecret.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
+import { readBounded, ReadDeadlineError } from './readBounded.js';
+import { redactCause } from './redactSecrets.js';
+
+/** A call the handler created, for `onCall` (e.g. to attach a sideband with `attachToCall`). */
+export interface StartedCall {
+  callId: string;
+  /** What `authorize` returned, as the rate limiter keys it (`user:<id>` or `anonymous:`). */
+  identity: string;
+  request: Request;
+}
+
+export interface CallHandlerOptions {
+  /** Standard API key. Default `process.env.OPENAI_API_KEY`, read per request. */
+  apiKey?: string | undefined;
+  /** Session config of every call (model, instructions, voice, tools...). The browser cannot change it. */
+  session?: ClientSecretSessionConfig;
+  /** Default `https://api.openai.com/v1`. */
+  apiBaseUrl?: string;
+  /** Required, as for `createClientSecretHandler`: who may start a call (`'public'` for a demo). */
+  authorize?: ClientSecretAuthorize;
+  /** Calls per identity: default 10 per minute; 429 beyond. `false`: none. */
+  rateLimit?: RateLimit | false;
+  /** Call requests in flight upstream at once; default 16 (503 beyond). */
+  maxConcurrent?: number;
+  /** Time allowed for the offer to arrive; default 10 000 ms (408 beyond). */
+  bodyTimeoutMs?: number;
+  /** Largest accepted offer; default 32 768 bytes (413 beyond). */
+  maxBodyBytes?: number;
+  /** Upstream timeout, default 10 000 ms (504 beyond). */
+  timeoutMs?: number;
+  /**
+   * Called once the call exists, before the answer goes back; the call id is what `attachToCall`, `hangupCall`
+   * take. A throw is reported to `onError` and does not fail the call.
+   */
+  onCall?: (call: StartedCall) => void | Promise<void>;
+  /**
+   * Attach a server-side session (`attachToCall`) to every call, with these options (or the options a function
+   * returns for this call; `undefined` skips it). It runs beside the answer, which does not wait for it; the key
+   * and API base are the handler's. The session is handed to `onAttached`; a failure goes to `onError`.
+   */
+  attach?: AttachOptions | ((call: StartedCall) => AttachOptions | undefined);
+  onAttached?: (session: CallSession, call: StartedCall) => void;
+  /** Called with every failure (the key never appears in it), for your own logging. */
+  onError?: (error: ClientSecretError, request: Request) => void;
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_MAX_BODY = 32 * 1024;
+const DEFAULT_MAX_CONCURRENT = 16;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } as const;
+
+/**
+ * A Web-standard `(Request) => Promise<Response>` for `createRealtimeSession({ callUrl })`: takes the browser's
+ * SDP offer (`Content-Type: application/sdp`), creates the call with the server's key (multipart
+ * `POST /v1/realtime/calls`) and answers as OpenAI does: 201, the SDP answer, `Location` ending in the call id.
+ * No key of any kind reaches the page. Errors are `{ error: { message, code } }`. Serve it from the page's origin.
+ */
+export function createCallHandler(options: CallHandlerOptions = {}): (request: Request) => Promise<Response> {
+  const configuredKey = () => ('apiKey' in options ? options.apiKey : defaultApiKey());
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+  const limiter = options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  let inFlight = 0;
+
+  function attachInBackground(call: StartedCall): void {
+    const chosen = typeof options.attach === 'function' ? options.attach(call) : options.attach;
+    if (!chosen) return;
+    const base = options.apiBaseUrl === undefined ? {} : { apiBaseUrl: options.apiBaseUrl };
+    attachToCall(call.callId, { apiKey: configuredKey(), ...base, ...chosen }).then(
+      (session) => options.onAttached?.(session, call),
+      (cause: unknown) =>
+        options.onError?.(
+          new ClientSecretError(
+            'internal_error',
+            500,
+            `Could not attach to call ${call.callId}; the call goes on without the server's tools.`,
+            {
+              cause: redactCause(cause, configuredKey()),
+            },
+          ),
+          call.request,
+        ),
+    );
+  }
+
+  return async function handleCallRequest(request: Request): Promise<Response> {
+    let holdsSlot = false;
+    try {
+      if (request.method !== 'POST') {
+        return errorResponse(
+          new ClientSecretError('method_not_allowed', 405, 'Use POST with the SDP offer to start a call.'),
+          { Allow: 'POST' },
+        );
+      }
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes);
+      const identity = await authorizeRequest(options.authorize, request, configuredKey());
+      if (identity instanceof Response) return identity;
+      const waitMs = limiter?.take(identity) ?? 0;
+      if (waitMs > 0) {
+        const seconds = String(Math.ceil(waitMs / 1000));
+        throw new ClientSecretError('rate_limited', 429, `Too many voice calls started; try again in ${seconds} s.`, {
+          retryAfter: seconds,
+        });
+      }
+      if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/sdp')) {
+        throw new ClientSecretError(
+          'invalid_request',
+          415,
+          'Send the SDP offer as the body with Content-Type: application/sdp.',
+        );
+      }
+      const offer = await readOffer(request, maxBodyBytes, bodyTimeoutMs);
+      if (!/^v=0\r?\n/.test(offer) || !/\r?\nm=audio /.test(offer)) {
+        throw new ClientSecretError(
+          'invalid_request',
+          400,
+          'The body is not a WebRTC SDP offer with an audio line; post what createOffer() produced.',
+        );
+      }
+      if (inFlight >= maxConcurrent) {
+        throw new ClientSecretError(
+          'busy',
+          503,
+          'The server is starting too many voice calls at once; try again in a moment.',
+          { retryAfter: '1' },
+        );
+      }
+      inFlight++;
+      holdsSlot = true;
+      const call = await createRealtimeCall(offer, options.session, {
+        apiKey: configuredKey(),
+        ...(options.apiBaseUrl === undefined ? {} : { apiBaseUrl: options.apiBaseUrl }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        signal: request.signal,
+      });
+      if (options.onCall) {
+        try {
+          await options.onCall({ callId: call.callId, identity, request });
+        } catch (cause) {
+          const failure = new ClientSecretError(
+            'internal_error',
+            500,
+            `onCall failed for call ${call.callId}; the call goes on.`,
+            { cause: redactCause(cause, configuredKey()) },
+          );
+          options.onError?.(failure, request);
+        }
+      }
+      if (options.attach) attachInBackground({ callId: call.callId, identity, request });
+      const location = `${new URL(request.url).pathname.replace(/\/+$/, '')}/${call.callId}`;
+      return new Response(call.sdp, {
+        status: 201,
+        headers: { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', Location: location },
+      });
+    } catch (error) {
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      const failure =
+        error instanceof ClientSecretError
+          ? error
+          : new ClientSecretError(
+              'internal_error',
+              500,
+              'The call handler failed unexpectedly; see onError or the server log.',
+              {
+                cause: redactCause(error, configuredKey()),
+              },
+            );
+      options.onError?.(failure, request);
+      return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+    } finally {
+      if (holdsSlot) inFlight--;
+    }
+  };
+}
+
+async function readOffer(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
+  if (request.bodyUsed)
+    throw new ClientSecretError(
+      'invalid_request',
+      400,
+      'The request body was already read (by authorize?); the handler needs the SDP offer.',
+    );
+  try {
+    const read = await readBounded(request.body, maxBodyBytes, bodyTimeoutMs);
+    if (read.truncated) throw tooLarge(maxBodyBytes);
+    return new TextDecoder().decode(read.bytes);
+  } catch (error) {
+    if (error instanceof ReadDeadlineError) {
+      throw new ClientSecretError(
+        'request_timeout',
+        408,
+        `The SDP offer did not arrive within ${bodyTimeoutMs} ms; send it at once.`,
+      );
+    }
+    throw error;
+  }
+}
+
+function tooLarge(maxBodyBytes: number): ClientSecretError {
+  return new ClientSecretError('body_too_large', 413, `The SDP offer is larger than ${maxBodyBytes} bytes.`);
+}
+
+function errorResponse(error: ClientSecretError, extra: Record<string, string> = {}): Response {
+  const payload: { error: { message: string; code: string; upstream_status?: number } } = {
+    error: { message: error.message, code: error.code },
+  };
+  if (error.upstreamStatus !== undefined) payload.error.upstream_status = error.upstreamStatus;
+  return new Response(JSON.stringify(payload), { status: error.status, headers: { ...JSON_HEADERS, ...extra } });
+}
