@@ -1,6 +1,6 @@
 import { RealtimeError } from '../core/errors.js';
 import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
-import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js';
 import { createToolRunner } from './tools/createToolRunner.js';
@@ -60,16 +60,24 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   const answeredApprovals = new Set<string>();
 
   const connected = () => store.getState().status === 'connected';
+  // The user's own VAD settings by kind (options first, then what the server confirmed), so a switch back keeps them.
+  const vadSettings = new Map<string, RealtimeTurnDetection>();
+  const rememberVad = (value: RealtimeTurnDetection | null | undefined) => {
+    if (value) vadSettings.set(value.type, value);
+  };
+  rememberVad(options.session?.audio?.input?.turn_detection);
 
   function setTurnDetection(next: TurnDetectionMode): void {
     if (next !== 'push_to_talk') talking = false;
     mode = next;
+    // What the server confirmed before this code loaded counts too.
+    rememberVad(store.getState().session?.audio?.input?.turn_detection);
     if (!connected()) {
       chosenMode = next;
       deps.applyMicGate();
       return;
     }
-    deps.send({ type: 'session.update', session: { type: 'realtime', ...withTurnDetection(undefined, next) } as RealtimeSessionConfig });
+    deps.send({ type: 'session.update', session: { type: 'realtime', ...withTurnDetection(undefined, next, vadSettings.get(next)) } as RealtimeSessionConfig });
     deps.applyMicGate();
   }
 
@@ -77,7 +85,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     /** The config sent with `session.update` on connect: the caller's, plus tools and a chosen turn mode. */
     connectConfig(): Partial<RealtimeSessionConfig> | undefined {
       let config = withToolDefinitions(options.session, tools);
-      if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode);
+      if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode, vadSettings.get(chosenMode));
       return config;
     },
     /** A fresh conversation (each connect) or the end of one (disconnect). */
@@ -89,6 +97,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       mode = chosenMode ?? configuredMode ?? 'server_vad';
     },
     onServerEvent(event: ServerEvent): void {
+      if (event.type === 'session.updated') rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
       queue.onServerEvent(event as never);
       runner.onServerEvent(event as unknown as { type: string });
     },

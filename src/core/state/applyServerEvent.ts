@@ -34,6 +34,16 @@ function contentIndex(event: JsonObject): number | undefined {
     : undefined;
 }
 
+/**
+ * Whether the server answers a committed turn by itself: not in a transcription session, nor with
+ * `create_response: false`. Push-to-talk asks with `response.create`, and `response.created` says so.
+ */
+function answersCommits(state: RealtimeState): boolean {
+  if (state.session === null) return state.transcriptionSession === null;
+  const detection = state.session.audio?.input?.turn_detection;
+  return detection !== null && detection?.create_response !== false;
+}
+
 function transcriptionOn(state: RealtimeState): boolean {
   // Unknown session: assume transcripts may come, so user audio entries stay open.
   return state.session === null || state.session.audio?.input?.transcription != null;
@@ -106,6 +116,10 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const responseId = own(e, 'response_id');
       const rid = validId(responseId) ? responseId : undefined;
       const item = own(e, 'item');
+      if (rid !== undefined && outOfBand(state, rid)) {
+        const itemId = isObject(item) ? own(item, 'id') : undefined;
+        return validId(itemId) ? addResponseItems(state, rid, [itemId]) : state;
+      }
       const next = upsertItem(state, item, type === 'response.output_item.done', false, rid);
       return rid !== undefined && next !== state ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string]) : next;
     }
@@ -164,7 +178,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       // Out-of-band responses (`conversation: "none"`) report no conversation and do not hold the turn.
       const inConversation = own(response as JsonObject, 'conversation_id') !== null;
       const next = patchState(state, {
-        responses: tableSet(state.responses, id, { id, status: 'in_progress', itemIds: [] }),
+        responses: tableSet(state.responses, id, inConversation ? { id, status: 'in_progress', itemIds: [] } : { id, status: 'in_progress', itemIds: [], outOfBand: true }),
         openResponses: [...state.openResponses, id],
         activeResponseId: inConversation ? id : state.activeResponseId,
         awaitingResponse: inConversation ? false : state.awaitingResponse,
@@ -179,7 +193,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
-      return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: true }));
+      return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: answersCommits(state) }));
     case 'input_audio_buffer.cleared':
       return state.awaitingResponse ? withAgentState(patchState(state, { awaitingResponse: false })) : state;
 
@@ -228,8 +242,16 @@ function put(state: RealtimeState, id: string, item: Item): RealtimeState {
 
 /** Keeps an event for an item that has not appeared yet (bounded); it is replayed when the item does. */
 function keep(state: RealtimeState, id: string, event: JsonObject): RealtimeState {
+  // Out-of-band output never becomes a conversation item: waiting for one would only fill the buffer.
+  const responseId = event['response_id'];
+  if (typeof responseId === 'string' && outOfBand(state, responseId)) return state;
   const pending = addPending(state.pending, id, event as unknown as ServerEvent);
   return pending === state.pending ? state : patchState(state, { pending });
+}
+
+/** A response created with `conversation: 'none'`: its items are not part of the conversation. */
+function outOfBand(state: RealtimeState, responseId: string): boolean {
+  return tableGet(state.responses, responseId)?.outOfBand === true;
 }
 
 function previousOf(event: JsonObject): string | null | undefined {
@@ -348,8 +370,14 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
   let next = state;
   const output = own(response, 'output');
   const outputIds: string[] = [];
+  const separate = outOfBand(state, id);
   if (Array.isArray(output)) {
     for (const item of output.slice(0, 256)) {
+      if (separate) {
+        const itemId = isObject(item) ? own(item, 'id') : undefined;
+        if (validId(itemId)) outputIds.push(itemId);
+        continue;
+      }
       const before = next;
       next = upsertItem(next, item, true, false, id);
       if (next !== before) outputIds.push(own(item as JsonObject, 'id') as string);
@@ -361,6 +389,7 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
   const status =
     rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete' ? rawStatus : 'completed';
   const done: ResponseState = { id, status, itemIds };
+  if (separate) done.outOfBand = true;
   const details = own(response, 'status_details');
   const reason = isObject(details) ? str(details, 'reason') : undefined;
   if (reason !== undefined) done.reason = reason;

@@ -67,6 +67,8 @@ export interface ResponseState {
   /** `status_details.reason`, e.g. `turn_detected` or `client_cancelled`. */
   reason?: string;
   itemIds: readonly string[];
+  /** Created with `conversation: 'none'` (`ask()`): its items never join the conversation or the transcript. */
+  outOfBand?: boolean;
 }
 
 export interface UsageTotals {
