@@ -19,7 +19,11 @@ export type RealtimeErrorCode =
   | 'not_connected'
   | 'aborted'
   | 'tool_failed'
-  | 'session_expired';
+  | 'session_expired'
+  | 'wait_timeout'
+  | 'response_failed'
+  | 'image_too_large'
+  | 'invalid_image';
 
 export interface RealtimeErrorOptions {
   /** HTTP status of a failed request (key fetch, SDP exchange). */

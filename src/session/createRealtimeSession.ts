@@ -5,12 +5,14 @@ import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
 import { createCall, type Call } from './call.js';
+import { createConversationMethods } from './conversation/conversationMethods.js';
 import { connectCall } from './connectCall.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createInbound } from './inbound.js';
 import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { createPlayback } from './playback.js';
 import { createReconnect } from './reconnect.js';
+import { mergeSessionConfig } from './mergeSessionConfig.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
@@ -45,6 +47,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   let eventCounter = 0;
   // What a reconnect restores on top of the connect config: every updateSession() of this conversation.
   let sessionUpdates: Partial<RealtimeSessionConfig> = {};
+  let earlyUpdates: Partial<RealtimeSessionConfig> = {};
   const reconnect = createReconnect(options.reconnect);
   const devices = createSessionDevices({ options, store, current: () => current, muted: () => muted, warn: (error) => emitter.emit('warning', error) });
   const playback = createPlayback({ store, current: () => current, outputDeviceId: devices.outputDeviceId });
@@ -135,7 +138,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     features.reset();
     // A reconnect keeps the conversation on screen and stays `reconnecting` until the new call is ready.
     if (!resume) {
-      sessionUpdates = {};
+      // updateSession() before connect() rides on this connect's session.update, once.
+      sessionUpdates = earlyUpdates;
+      earlyUpdates = {};
       resetting = true;
       store.apply({ type: 'reset' });
       resetting = false;
@@ -256,9 +261,16 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     },
     interrupt,
     ...features.methods,
+    ...createConversationMethods({ emitter, send, nextEventId: () => `talkwire_${++eventCounter}` }),
     updateSession(partial: Partial<RealtimeSessionConfig>) {
-      send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
-      sessionUpdates = { ...sessionUpdates, ...partial };
+      // Not connected: kept for the next connect. Connecting: the connect's own update picks it up, or, once the
+      // transport is open, it goes out now.
+      if (!current) {
+        earlyUpdates = mergeSessionConfig(earlyUpdates, partial);
+        return;
+      }
+      if (openCall()) send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
+      sessionUpdates = mergeSessionConfig(sessionUpdates, partial);
     },
     on: emitter.on,
     getInputLevel: () => current?.engine?.getInputLevel() ?? 0,

@@ -2,6 +2,7 @@ import { RealtimeError } from '../core/errors.js';
 import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
+import { createAsk } from './conversation/ask.js';
 import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js';
 import { createToolRunner } from './tools/createToolRunner.js';
 import { withToolDefinitions } from './tools/toolDefinitions.js';
@@ -38,6 +39,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   const tools = options.tools ?? [];
   validateTools(tools);
 
+  const asker = createAsk(deps.send);
   const queue = createResponseQueue({ getState: store.getState, subscribe: store.subscribe, send: deps.send });
   const runnerOptions: Parameters<typeof createToolRunner>[0] = {
     tools,
@@ -92,6 +94,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     reset(): void {
       runner.reset();
       queue.clear();
+      asker.reset();
       talking = false;
       answeredApprovals.clear();
       mode = chosenMode ?? configuredMode ?? 'server_vad';
@@ -99,6 +102,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     onServerEvent(event: ServerEvent): void {
       if (event.type === 'session.updated') rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
       queue.onServerEvent(event as never);
+      asker.onServerEvent(event);
       runner.onServerEvent(event as unknown as { type: string });
     },
     /** A race between our request and the server's own response: nothing failed, nothing to show. */
@@ -140,6 +144,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       queue.request();
       return true;
     },
+    ask: asker.ask,
     approveToolCall: (callId: string) => runner.approve(callId),
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
     respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {

@@ -1,5 +1,6 @@
 import type { ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { AskOptions } from './conversation/ask.js';
 import type { SessionFeatures, SessionFeaturesOptions } from './createSessionFeatures.js';
 import type { ToolCallState } from './tools/types.js';
 import type { RealtimeSession } from './types.js';
@@ -19,6 +20,7 @@ export type FeatureMethods = Pick<
   | 'getToolCalls'
   | 'subscribeToolCalls'
   | 'respondToMcpApproval'
+  | 'ask'
 >;
 
 /**
@@ -114,6 +116,7 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
         pressed = false;
         return impl?.stopTalking() ?? false;
       },
+      ask: <T = string>(askOptions?: AskOptions): Promise<T> => load().then((features) => features.ask<T>(askOptions)),
       approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,
       rejectToolCall: (callId: string, reason?: string): boolean => impl?.rejectToolCall(callId, reason) ?? false,
       getToolCalls: (): readonly ToolCallState[] => store.getState().toolCalls,

@@ -11,6 +11,8 @@ import type { TurnDetectionMode } from './turnDetection.js';
 import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission } from '../core/state/types.js';
 import type { TransportOption } from '../transport/Transport.js';
+import type { AskOptions } from './conversation/ask.js';
+import type { ConversationMethods } from './conversation/types.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -117,7 +119,7 @@ export interface SessionEventMap {
 
 export type SessionEventType = keyof SessionEventMap;
 
-export interface RealtimeSession {
+export interface RealtimeSession extends ConversationMethods {
   readonly store: RealtimeStore;
   /**
    * Resolves when the session is ready to talk. Calling it again while connecting returns the same promise;
@@ -156,8 +158,19 @@ export interface RealtimeSession {
   getToolCalls(): readonly ToolCallState[];
   /** Calls `listener` when `state.toolCalls` changes (the same as a store subscription on it). */
   subscribeToolCalls(listener: () => void): () => void;
+  /**
+   * A side question: an out-of-band response (`conversation: 'none'`) that runs beside the conversation's own,
+   * never enters the transcript nor what a reconnect replays, and resolves with its text (parsed with
+   * `json: true`). Rejects with `aborted` (signal), `wait_timeout`, `response_failed`, `server_error` or
+   * `not_connected`.
+   */
+  ask<T = string>(options?: AskOptions): Promise<T>;
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
+  /**
+   * Sends `session.update` (`type: 'realtime'` added) and keeps it for a reconnect. Before `connect()`, the
+   * update is kept and rides on the next connect's own `session.update` (sent once, not separately).
+   */
   updateSession(partial: Partial<RealtimeSessionConfig>): void;
   send(event: ClientEvent): void;
   on<T extends SessionEventType>(type: T, handler: (payload: SessionEventMap[T]) => void): () => void;

@@ -6,6 +6,7 @@ import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap, SessionEventType } from '../../src/session/types.js';
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
+import { createConversationMethods } from '../../src/session/conversation/conversationMethods.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
 /** One step of a script: a server event for the real store, a local action, or a pause. */
@@ -187,6 +188,12 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
         if (state.toolCalls !== previous.toolCalls) listener();
       }),
     respondToMcpApproval: features.respondToMcpApproval,
+    ask: features.ask,
+    ...createConversationMethods({
+      emitter: { on: (type, handler) => session.on(type, handler), emit, clear: () => undefined },
+      send: (event) => session.send(event),
+      nextEventId: () => `event_story_${++generation}`,
+    }),
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;
