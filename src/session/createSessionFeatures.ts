@@ -7,7 +7,7 @@ import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js'
 import { createToolRunner } from './tools/createToolRunner.js';
 import { withToolDefinitions } from './tools/toolDefinitions.js';
 import { validateTools } from './tools/validateTools.js';
-import type { ToolCallState } from './tools/types.js';
+import type { FunctionTool, ToolCallState } from './tools/types.js';
 import { turnDetectionModeOf, withTurnDetection, type TurnDetectionMode } from './turnDetection.js';
 import type { RealtimeSessionOptions } from './types.js';
 
@@ -41,8 +41,11 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
 
   const asker = createAsk(deps.send);
   const queue = createResponseQueue({ getState: store.getState, subscribe: store.subscribe, send: deps.send });
+  // Live: addTool/removeTool change it, the runner reads it on each call, connect declares what it holds.
+  const registry = new Map(tools.map((tool) => [tool.name, tool]));
+  const declaredTools = () => withToolDefinitions(options.session, [...registry.values()]);
   const runnerOptions: Parameters<typeof createToolRunner>[0] = {
-    tools,
+    tools: registry,
     send: deps.send,
     requestResponse: () => queue.request(),
     onError: deps.onToolError,
@@ -69,6 +72,11 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   };
   rememberVad(options.session?.audio?.input?.turn_detection);
 
+  function sendTools(): void {
+    if (!connected()) return;
+    deps.send({ type: 'session.update', session: { type: 'realtime', tools: declaredTools()?.tools ?? [] } });
+  }
+
   function setTurnDetection(next: TurnDetectionMode): void {
     if (next !== 'push_to_talk') talking = false;
     mode = next;
@@ -86,7 +94,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   return {
     /** The config sent with `session.update` on connect: the caller's, plus tools and a chosen turn mode. */
     connectConfig(): Partial<RealtimeSessionConfig> | undefined {
-      let config = withToolDefinitions(options.session, tools);
+      let config = declaredTools();
       if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode, vadSettings.get(chosenMode));
       return config;
     },
@@ -145,6 +153,17 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       return true;
     },
     ask: asker.ask,
+    /** Adds or replaces a function tool; a live call is told at once (`session.update` with the full tool list). */
+    addTool(tool: FunctionTool): void {
+      validateTools([tool]);
+      registry.set(tool.name, tool);
+      sendTools();
+    },
+    removeTool(name: string): boolean {
+      if (!registry.delete(name)) return false;
+      sendTools();
+      return true;
+    },
     approveToolCall: (callId: string) => runner.approve(callId),
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
     respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {

@@ -2,7 +2,7 @@ import type { ResponseCreateParams, ServerEvent } from '../core/protocol/events.
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { AskOptions } from './conversation/ask.js';
 import type { SessionFeatures, SessionFeaturesOptions } from './createSessionFeatures.js';
-import type { ToolCallState } from './tools/types.js';
+import type { FunctionTool, ToolCallState } from './tools/types.js';
 import type { RealtimeSession } from './types.js';
 import { validateTools } from './tools/validateTools.js';
 import { turnDetectionModeOf, type TurnDetectionMode } from './turnDetectionModeOf.js';
@@ -21,6 +21,8 @@ export type FeatureMethods = Pick<
   | 'subscribeToolCalls'
   | 'respondToMcpApproval'
   | 'ask'
+  | 'addTool'
+  | 'removeTool'
 >;
 
 /**
@@ -115,6 +117,14 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
       stopTalking(): boolean {
         pressed = false;
         return impl?.stopTalking() ?? false;
+      },
+      addTool(definition: Omit<FunctionTool, 'handler'>, handler: FunctionTool['handler']): void {
+        const tool = { ...definition, handler };
+        validateTools([tool]);
+        withFeatures((features) => features.addTool(tool));
+      },
+      removeTool(name: string): void {
+        withFeatures((features) => features.removeTool(name));
       },
       ask: <T = string>(askOptions?: AskOptions): Promise<T> => load().then((features) => features.ask<T>(askOptions)),
       approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,

@@ -165,6 +165,13 @@ export interface RealtimeSession extends ConversationMethods {
    * `not_connected`.
    */
   ask<T = string>(options?: AskOptions): Promise<T>;
+  /**
+   * Adds a function tool at run time (or replaces one of that name), as seed clients do: a live call gets a
+   * `session.update` with the full tool list; otherwise it is declared at the next connect.
+   */
+  addTool(definition: Omit<FunctionTool, 'handler'>, handler: FunctionTool['handler']): void;
+  /** Removes a function tool by name; a live call gets a `session.update` without it. */
+  removeTool(name: string): void;
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
   /**

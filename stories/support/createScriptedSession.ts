@@ -189,6 +189,8 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       }),
     respondToMcpApproval: features.respondToMcpApproval,
     ask: features.ask,
+    addTool: (definition, handler) => features.addTool({ ...definition, handler }),
+    removeTool: (name) => void features.removeTool(name),
     ...createConversationMethods({
       emitter: { on: (type, handler) => session.on(type, handler), emit, clear: () => undefined },
       send: (event) => session.send(event),

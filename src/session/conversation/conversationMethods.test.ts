@@ -58,7 +58,7 @@ describe('once and waitFor', () => {
   it('waitFor resolves with the event a predicate accepts (the next completed item)', async () => {
     const { scripted, session } = open({ replies: ['Sure thing.'] });
     await session.connect();
-    const completed = session.waitFor('conversation.item.done', { predicate: (event) => event.item.role === 'assistant' });
+    const completed = session.waitFor('conversation.item.done', { predicate: (event) => 'role' in event.item && event.item.role === 'assistant' });
     scripted.userSays('hello');
     const event = await completed;
     expect(event.item).toMatchObject({ role: 'assistant', status: 'completed' });
@@ -150,5 +150,43 @@ describe('ask(): side questions', () => {
     const asking = session.ask({ signal: controller.signal });
     controller.abort();
     await expect(asking).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
+
+describe('addTool and removeTool at run time', () => {
+  it('a tool added mid-call is declared at once and called', async () => {
+    const { scripted, session } = open({ replies: ['Hello.', { call: 'get_time', arguments: { zone: 'UTC' } }, 'It is noon.'] });
+    await session.connect();
+    scripted.userSays('hi');
+    await scripted.settled();
+    const seen: unknown[] = [];
+    session.addTool({ name: 'get_time', description: 'The time', parameters: { type: 'object' } }, (args) => {
+      seen.push(args);
+      return { time: '12:00' };
+    });
+    await session.waitFor('session.updated', { timeoutMs: 2000 });
+    expect(session.store.getState().session?.tools).toEqual([{ type: 'function', name: 'get_time', description: 'The time', parameters: { type: 'object' } }]);
+    scripted.userSays('what time is it?');
+    await session.waitFor('tool_call', { predicate: (call) => call.status === 'completed', timeoutMs: 2000 });
+    expect(seen).toEqual([{ zone: 'UTC' }]);
+    await scripted.settled();
+    expect(selectTranscript(session.store.getState()).at(-1)?.text).toBe('It is noon.');
+  });
+
+  it('removeTool takes it out of the session; bad definitions throw a TypeError', async () => {
+    const { scripted, session } = open({}, { tools: [{ name: 'a', handler: () => 'A' }, { name: 'b', handler: () => 'B' }] });
+    await session.connect();
+    session.removeTool('a');
+    await session.waitFor('session.updated', { timeoutMs: 2000 });
+    expect(session.store.getState().session?.tools?.map((tool) => (tool as { name: string }).name)).toEqual(['b']);
+    expect(() => session.addTool({ name: '' }, () => 1)).toThrow(TypeError);
+    expect(scripted.received.filter((e) => e.type === 'session.update')).toHaveLength(2);
+  });
+
+  it('a tool added before connect is declared by the connect', async () => {
+    const { scripted, session } = open();
+    session.addTool({ name: 'early' }, () => 'ok');
+    await session.connect();
+    expect(scripted.received[0]).toMatchObject({ type: 'session.update', session: { tools: [{ type: 'function', name: 'early' }] } });
   });
 });
