@@ -29,18 +29,26 @@ export interface ScenarioData {
   fallback: string;
   /** Transcript for a user audio turn once `heard` is used up. */
   heardFallback: string;
+  /**
+   * Text of every out-of-band response (`response.create` with `conversation: 'none'`); `{instructions}` is that
+   * request's instructions, `{heard}` the last user text. Default `Aside: {instructions}`.
+   */
+  aside?: string;
 }
 
 export const DEFAULT_FALLBACK = 'You said something. This is reply {n}.';
 export const DEFAULT_HEARD = '(speech)';
+export const DEFAULT_ASIDE = 'Aside: {instructions}';
 
 export class Scenario implements ScenarioData {
   readonly steps: AssistantStep[];
   readonly heard: string[];
   readonly fallback: string;
   readonly heardFallback: string;
+  readonly aside: string;
 
   constructor(data: Partial<ScenarioData> = {}) {
+    this.aside = data.aside ?? DEFAULT_ASIDE;
     this.steps = data.steps ?? [];
     this.heard = data.heard ?? [];
     this.fallback = data.fallback ?? DEFAULT_FALLBACK;
@@ -100,8 +108,13 @@ export class Scenario implements ScenarioData {
     return this.with({ fallback: template });
   }
 
+  /** What out-of-band responses (side questions) answer; `{instructions}` is the request's instructions. */
+  answersAside(template: string): Scenario {
+    return this.with({ aside: template });
+  }
+
   toJSON(): ScenarioData {
-    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback };
+    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback, aside: this.aside };
   }
 }
 
@@ -148,6 +161,7 @@ export function toScenario(input: unknown): Scenario {
     heard: heard as string[],
     fallback: str(data.fallback, DEFAULT_FALLBACK),
     heardFallback: str(data.heardFallback, DEFAULT_HEARD),
+    aside: str(data.aside, DEFAULT_ASIDE),
   });
 }
 
@@ -175,6 +189,11 @@ export class ScenarioCursor {
   /** The last `function_call_output` the client sent, for `{output}` in replies. */
   noteOutput(text: string): void {
     this.lastOutput = text;
+  }
+
+  /** The text of an out-of-band response asked with `instructions`. */
+  asideText(instructions: string): string {
+    return this.script.aside.replaceAll('{instructions}', instructions).replaceAll('{heard}', this.lastHeard);
   }
 
   nextStep(): AssistantStep {
