@@ -54,4 +54,25 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
       .toBe(true);
     await page.evaluate(() => window.features.disconnect());
   });
+
+  test('the unheard tail of an interrupted reply is marked in the DOM', async ({ page }) => {
+    await open(
+      page,
+      scenario().reply('This reply is long on purpose so that an interruption lands well before the last of these many words is ever played out loud.').toJSON(),
+    );
+    await page.evaluate(() => window.features.sendText('Talk for a while.'));
+    // Interrupt once the agent is audible, as a user pressing stop would.
+    await page.evaluate(() => window.features.interruptAndMeasure(0.01, 300));
+    const row = page.locator('[data-talkwire="transcript-entry"][data-role="assistant"][data-heard="partial"]');
+    await expect(row).toHaveCount(1, { timeout: 15_000 });
+    const unheard = row.locator('[data-talkwire="transcript-unheard"]');
+    await expect(unheard).toHaveAttribute('aria-hidden', 'true');
+    expect((await unheard.textContent())!.trim().length).toBeGreaterThan(0);
+    await expect(row.locator('[data-talkwire="transcript-interrupted"]')).toBeVisible();
+    const entry = (await transcript(page)).find((e) => e.role === 'assistant')!;
+    expect(entry.heard).toBeDefined();
+    expect(entry.text.startsWith(entry.heard!)).toBe(true);
+    expect(entry.heard!.length).toBeLessThan(entry.text.length);
+    await page.evaluate(() => window.features.disconnect());
+  });
 });

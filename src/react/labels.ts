@@ -21,6 +21,8 @@ export interface VoiceAgentLabels {
   /** Shown in a user row whose speech has no transcript (transcription off or failed). */
   untranscribed: string;
   emptyTranscript: string;
+  /** Announced after the heard part of a reply an interruption cut off (the unheard rest is not read out). */
+  interrupted: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
   /** Friendly text per error code; unknown codes show the error's own message. */
@@ -45,6 +47,7 @@ export const defaultLabels: VoiceAgentLabels = {
   transcribing: '…',
   untranscribed: '(spoken)',
   emptyTranscript: 'Press start and say hello.',
+  interrupted: '(interrupted)',
   status: {
     idle: 'Not connected',
     connecting: 'Connecting…',

@@ -1,6 +1,7 @@
 import { RealtimeError } from '../core/errors.js';
 import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/protocol/session.js';
+import { selectItem, selectResponse } from '../core/state/selectors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import { createAsk } from './conversation/ask.js';
 import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js';
@@ -72,6 +73,24 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   };
   rememberVad(options.session?.audio?.input?.turn_detection);
 
+  /**
+   * After an interruption the server keeps only what was played: re-reading the cut reply tells the reducer
+   * which part was heard (`entry.heard`).
+   */
+  function rereadCut(responseId: string | null | undefined, itemId?: string): void {
+    const state = store.getState();
+    const ids = itemId !== undefined ? [itemId] : responseId ? (selectResponse(state, responseId)?.itemIds ?? []) : [];
+    for (const id of ids) {
+      const item = selectItem(state, id);
+      if (item?.kind !== 'message' || item.role !== 'assistant' || !item.audio || item.text === '') continue;
+      try {
+        deps.send({ type: 'conversation.item.retrieve', item_id: id });
+      } catch {
+        // The call ended meanwhile: nothing to re-read.
+      }
+    }
+  }
+
   function sendTools(): void {
     if (!connected()) return;
     deps.send({ type: 'session.update', session: { type: 'realtime', tools: declaredTools()?.tools ?? [] } });
@@ -111,6 +130,8 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       if (event.type === 'session.updated') rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
       queue.onServerEvent(event as never);
       asker.onServerEvent(event);
+      if (event.type === 'output_audio_buffer.cleared') rereadCut(event.response_id);
+      else if (event.type === 'conversation.item.truncated') rereadCut(null, event.item_id);
       runner.onServerEvent(event as unknown as { type: string });
     },
     /** A race between our request and the server's own response: nothing failed, nothing to show. */

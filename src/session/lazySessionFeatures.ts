@@ -85,7 +85,8 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
         return;
       }
       const item = (event as { item?: { type?: unknown } }).item;
-      if (!backlog && (event.type === 'response.function_call_arguments.done' || item?.type === 'function_call')) {
+      const interrupted = event.type === 'output_audio_buffer.cleared' || event.type === 'conversation.item.truncated';
+      if (!backlog && (interrupted || event.type === 'response.function_call_arguments.done' || item?.type === 'function_call')) {
         load().catch(() => undefined);
       }
       backlog?.push(event);

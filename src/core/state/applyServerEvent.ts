@@ -109,8 +109,10 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'conversation.item.added':
     case 'conversation.item.done':
       return upsertItem(state, own(e, 'item'), type === 'conversation.item.done', true, undefined, previousOf(e));
-    case 'conversation.item.retrieved':
-      return upsertItem(state, own(e, 'item'), true, false);
+    case 'conversation.item.retrieved': {
+      const heard = heardPart(state, own(e, 'item'));
+      return heard === undefined ? upsertItem(state, own(e, 'item'), true, false) : heard;
+    }
     case 'response.output_item.added':
     case 'response.output_item.done': {
       const responseId = own(e, 'response_id');
@@ -137,6 +139,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       return updateItem(state, e, (item) => {
         const next: Item = patchItem(item, { status: 'incomplete', final: true });
         if (typeof audioEndMs === 'number' && Number.isFinite(audioEndMs)) next.audioEndMs = audioEndMs;
+        // Cut before any audio played: nothing of it was heard.
+        if (audioEndMs === 0 && item.role === 'assistant') next.heard = '';
         return next;
       });
     }
@@ -247,6 +251,22 @@ function keep(state: RealtimeState, id: string, event: JsonObject): RealtimeStat
   if (typeof responseId === 'string' && outOfBand(state, responseId)) return state;
   const pending = addPending(state.pending, id, event as unknown as ServerEvent);
   return pending === state.pending ? state : patchState(state, { pending });
+}
+
+/**
+ * After an interruption the server keeps only what was played; re-read (`retrieved`), an assistant audio item
+ * whose transcript is a shorter prefix of what streamed tells which part the user heard. The streamed text stays,
+ * so the unheard tail can be shown as such. Undefined when the payload is not that.
+ */
+function heardPart(state: RealtimeState, payload: unknown): RealtimeState | undefined {
+  if (!isObject(payload) || !validId(own(payload, 'id'))) return undefined;
+  const item = tableGet(state.items, own(payload, 'id') as string);
+  const content = own(payload, 'content');
+  const part: unknown = Array.isArray(content) ? content[0] : undefined;
+  const transcript = isObject(part) && own(part, 'type') === 'output_audio' ? str(part, 'transcript') : undefined;
+  if (item === undefined || item.role !== 'assistant' || transcript === undefined) return undefined;
+  if (transcript.length >= item.text.length || !item.text.startsWith(transcript.trimEnd())) return undefined;
+  return put(state, item.id, patchItem(item, { heard: transcript.trimEnd() }));
 }
 
 /** A response created with `conversation: 'none'`: its items are not part of the conversation. */

@@ -20,6 +20,8 @@ export interface TranscriptLabels {
   untranscribed?: string;
   /** Shown while the conversation is empty. */
   emptyTranscript?: string;
+  /** Announced after the heard part of an interrupted reply. */
+  interrupted?: string;
 }
 
 export interface TranscriptProps extends ComponentPropsWithoutRef<'div'> {
@@ -78,6 +80,7 @@ const defaultTranscriptLabels: Required<TranscriptLabels> = {
   transcribing: defaultLabels.transcribing,
   untranscribed: defaultLabels.untranscribed,
   emptyTranscript: defaultLabels.emptyTranscript,
+  interrupted: defaultLabels.interrupted,
 };
 
 interface TranscriptRowProps {
@@ -94,6 +97,7 @@ export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, 
   const isTool = entry.kind !== 'message';
   const speaker = isTool ? labels.tool : entry.role === 'user' ? labels.you : entry.role === 'assistant' ? labels.assistant : labels.system;
   const text = entry.text !== '' ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
+  const cut = entry.heard !== undefined && entry.heard.length < entry.text.length;
   return (
     <div
       data-talkwire="transcript-entry"
@@ -101,9 +105,20 @@ export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, 
       data-kind={entry.kind}
       data-status={entry.status}
       data-final={entry.final ? 'true' : 'false'}
+      data-heard={cut ? 'partial' : undefined}
       aria-busy={entry.final ? undefined : true}
     >
-      {entry.final ? (
+      {entry.final && cut ? (
+        // Words generated but never played are shown apart and not read out, so nobody takes them as said.
+        <p key="cut" data-talkwire="transcript-text">
+          <span data-talkwire="transcript-speaker">{speaker}: </span>
+          {entry.heard}
+          <span data-talkwire="transcript-unheard" aria-hidden="true">
+            {entry.text.slice(entry.heard!.length)}
+          </span>
+          <span data-talkwire="transcript-interrupted"> {labels.interrupted}</span>
+        </p>
+      ) : entry.final ? (
         <p key="final" data-talkwire="transcript-text">
           <span data-talkwire="transcript-speaker">{speaker}: </span>
           {text}

@@ -67,6 +67,9 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       if (next && status === 'open') {
         if (active && next.event.type === 'response.output_audio_transcript.delta') active.spoken += String(next.event.delta);
         if (next.event.type === 'response.done' && active?.responseId === next.responseId) active = null;
+        // The conversation holds each item as last sent (a retrieve answers with that).
+        const sentItem = next.event.type === 'conversation.item.done' ? (next.event.item as { id?: string }) : undefined;
+        if (sentItem?.id !== undefined && items.has(sentItem.id)) items.set(sentItem.id, sentItem as Record<string, unknown>);
         emitter.emit('message', JSON.stringify({ ...next.event, event_id: id('event') }));
       }
       if (queue.length > 0 && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);
