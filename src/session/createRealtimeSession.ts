@@ -66,6 +66,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       emitter.emit('error', error);
     },
   });
+  const conversation = createConversationMethods({ emitter, send: (event) => send(event) });
   const route = createInbound({
     store,
     emitter,
@@ -261,7 +262,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     },
     interrupt,
     ...features.methods,
-    ...createConversationMethods({ emitter, send, nextEventId: () => `talkwire_${++eventCounter}` }),
+    ...conversation,
+    retrieveItem: (id, retrieveOptions) =>
+      features.load().then((loaded) => loaded.retrieveItem({ send, waitFor: conversation.waitFor, eventId: `talkwire_${++eventCounter}` }, id, retrieveOptions)),
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       // Not connected: kept for the next connect. Connecting: the connect's own update picks it up, or, once the
       // transport is open, it goes out now.

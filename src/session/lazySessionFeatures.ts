@@ -67,6 +67,8 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   let pressed = false;
 
   return {
+    /** The features' code, loaded now if it was not yet. */
+    load,
     /** Starts loading what the options configure; connect awaits it with the key and the mic. */
     prepare(): Promise<unknown> | undefined {
       const needed = (options.tools?.length ?? 0) > 0 || options.onToolCall !== undefined || configuredMode === 'push_to_talk';

@@ -194,8 +194,9 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     ...createConversationMethods({
       emitter: { on: (type, handler) => session.on(type, handler), emit, clear: () => undefined },
       send: (event) => session.send(event),
-      nextEventId: () => `event_story_${++generation}`,
     }),
+    retrieveItem: (id, retrieveOptions) =>
+      features.retrieveItem({ send: (event) => session.send(event), waitFor: session.waitFor, eventId: `event_story_${++generation}` }, id, retrieveOptions),
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;

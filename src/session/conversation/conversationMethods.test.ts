@@ -108,7 +108,7 @@ describe('item and response commands', () => {
     expect(session.store.getState().items).toBeDefined();
     expect(scripted.received.at(-1)).toEqual({ type: 'conversation.item.truncate', item_id: assistant.id, content_index: 0, audio_end_ms: 400 });
     expect(() => session.truncateItem(assistant.id, -1)).toThrow(TypeError);
-    expect(() => session.deleteItem('')).toThrow(/needs an item id/);
+    expect(() => session.deleteItem('')).toThrow(/item id must be a non-empty string/);
   });
 
   it('cancelResponse sends response.cancel, for a named response too', async () => {

@@ -5,34 +5,25 @@ import type { SessionEventMap } from '../types.js';
 import type { ConversationMethods, WaitableType, WaitedEvent, WaitForOptions } from './types.js';
 
 /** The session's own event names; anything else names a server event. */
-const SESSION_EVENTS: ReadonlySet<string> = new Set([
-  'server_event',
-  'client_event',
-  'status',
-  'error',
-  'warning',
-  'session_limit_warning',
-  'tool_error',
-  'tool_call',
-]);
+const SESSION_EVENTS: ReadonlySet<string> = new Set(['server_event', 'client_event', 'status', 'error', 'warning', 'session_limit_warning', 'tool_error', 'tool_call']);
 
 export interface ConversationDeps {
   emitter: Emitter<SessionEventMap>;
   send(event: ClientEvent): void;
-  nextEventId(): string;
 }
 
-const checkId = (method: string, id: unknown): string => {
-  if (typeof id === 'string' && id.length > 0) return id;
-  throw new TypeError(`${method}() needs an item id (a non-empty string), got ${typeof id}. Read ids from selectOrder(state).`);
-};
+/** `item_id` checked: a clear TypeError rather than a server error later. */
+function itemId(id: unknown): string {
+  if (typeof id === 'string' && id !== '') return id;
+  throw new TypeError(`An item id must be a non-empty string (got ${typeof id}); read ids with selectOrder(state).`);
+}
 
 /**
- * The seed client's helpers on top of the session: one-shot listeners, waits with a predicate, timeout and
- * signal, and the item and response commands. Each is a few lines over `send` and the emitter.
+ * The seed client's helpers that must run up front: one-shot listeners and waits (they listen from the moment
+ * they are called), and the item and response commands, each a `send`. `retrieveItem` loads with the features.
  */
-export function createConversationMethods(deps: ConversationDeps): ConversationMethods {
-  const { emitter } = deps;
+export function createConversationMethods(deps: ConversationDeps): Omit<ConversationMethods, 'retrieveItem'> {
+  const { emitter, send } = deps;
 
   function listen<T extends WaitableType>(type: T, handler: (event: WaitedEvent<T>) => void): () => void {
     if (SESSION_EVENTS.has(type)) return emitter.on(type as keyof SessionEventMap, handler as never);
@@ -41,34 +32,24 @@ export function createConversationMethods(deps: ConversationDeps): ConversationM
     });
   }
 
-  function waitFor<T extends WaitableType>(type: T, options: WaitForOptions<T> = {}): Promise<WaitedEvent<T>> {
-    const { predicate, timeoutMs, signal } = options;
+  function waitFor<T extends WaitableType>(type: T, { predicate, timeoutMs, signal }: WaitForOptions<T> = {}): Promise<WaitedEvent<T>> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new RealtimeError('aborted', `Stopped waiting for "${type}": the signal was aborted.`));
-        return;
-      }
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const done = () => {
+      const settle = (error: RealtimeError | null, event?: WaitedEvent<T>) => {
         off();
-        if (timer !== undefined) clearTimeout(timer);
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(event!);
       };
-      const onAbort = () => {
-        done();
-        reject(new RealtimeError('aborted', `Stopped waiting for "${type}": the signal was aborted.`));
-      };
+      const onAbort = () => settle(new RealtimeError('aborted', `Stopped waiting for "${type}": the signal was aborted.`));
       const off = listen(type, (event) => {
-        if (predicate && !predicate(event)) return;
-        done();
-        resolve(event);
+        if (!predicate || predicate(event)) settle(null, event);
       });
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort);
       if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          done();
-          reject(new RealtimeError('wait_timeout', `No "${type}" came within ${timeoutMs} ms. Check that the session is connected and the event can happen, or wait longer.`));
-        }, timeoutMs);
+        timer = setTimeout(() => settle(new RealtimeError('wait_timeout', `No "${type}" came within ${timeoutMs} ms; check the session is connected, or wait longer.`)), timeoutMs);
       }
     });
   }
@@ -82,37 +63,11 @@ export function createConversationMethods(deps: ConversationDeps): ConversationM
       return off;
     },
     waitFor,
-    deleteItem(itemId) {
-      deps.send({ type: 'conversation.item.delete', item_id: checkId('deleteItem', itemId) });
+    deleteItem: (id) => send({ type: 'conversation.item.delete', item_id: itemId(id) }),
+    truncateItem(id, audioEndMs, contentIndex = 0) {
+      if (!Number.isInteger(audioEndMs) || audioEndMs < 0) throw new TypeError(`audioEndMs must be a whole number of ms >= 0 (got ${audioEndMs}).`);
+      send({ type: 'conversation.item.truncate', item_id: itemId(id), content_index: contentIndex, audio_end_ms: audioEndMs });
     },
-    async retrieveItem(itemId, options = {}) {
-      const id = checkId('retrieveItem', itemId);
-      const eventId = deps.nextEventId();
-      const failed = new AbortController();
-      const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
-      // The server answers an unknown id with an error naming our event.
-      const offError = listen('server_event', (event) => {
-        if (event.type === 'error' && event.error.event_id === eventId) failed.abort();
-      });
-      try {
-        const waiting = waitFor('conversation.item.retrieved', { ...options, signal, predicate: (event) => event.item.id === id });
-        deps.send({ type: 'conversation.item.retrieve', item_id: id, event_id: eventId });
-        return (await waiting).item;
-      } catch (error) {
-        if (failed.signal.aborted) throw new RealtimeError('server_error', `The server has no item "${id}" to retrieve (it may have been deleted or truncated away).`);
-        throw error;
-      } finally {
-        offError();
-      }
-    },
-    truncateItem(itemId, audioEndMs, contentIndex = 0) {
-      if (!Number.isInteger(audioEndMs) || audioEndMs < 0) {
-        throw new TypeError(`truncateItem() needs audioEndMs as a whole number of milliseconds >= 0, got ${String(audioEndMs)}.`);
-      }
-      deps.send({ type: 'conversation.item.truncate', item_id: checkId('truncateItem', itemId), content_index: contentIndex, audio_end_ms: audioEndMs });
-    },
-    cancelResponse(responseId) {
-      deps.send(responseId === undefined ? { type: 'response.cancel' } : { type: 'response.cancel', response_id: responseId });
-    },
+    cancelResponse: (responseId) => send(responseId === undefined ? { type: 'response.cancel' } : { type: 'response.cancel', response_id: responseId }),
   };
 }
