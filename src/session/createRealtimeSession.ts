@@ -5,7 +5,7 @@ import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
 import { createCall, type Call } from './call.js';
-import { createConversationMethods } from './conversation/conversationMethods.js';
+import { createConversation } from './conversation/createConversation.js';
 import { connectCall } from './connectCall.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createInbound } from './inbound.js';
@@ -66,7 +66,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       emitter.emit('error', error);
     },
   });
-  const conversation = createConversationMethods({ emitter, send: (event) => send(event) });
+  const conversation = createConversation({ emitter, send: (event) => send(event), load: features.load, nextEventId: () => `talkwire_${++eventCounter}` });
   const route = createInbound({
     store,
     emitter,
@@ -263,8 +263,6 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     interrupt,
     ...features.methods,
     ...conversation,
-    retrieveItem: (id, retrieveOptions) =>
-      features.load().then((loaded) => loaded.retrieveItem({ send, waitFor: conversation.waitFor, eventId: `talkwire_${++eventCounter}` }, id, retrieveOptions)),
     updateSession(partial: Partial<RealtimeSessionConfig>) {
       // Not connected: kept for the next connect. Connecting: the connect's own update picks it up, or, once the
       // transport is open, it goes out now.

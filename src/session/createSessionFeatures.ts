@@ -4,6 +4,7 @@ import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/proto
 import { selectItem, selectResponse } from '../core/state/selectors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import { createAsk } from './conversation/ask.js';
+import { finishWaitFor } from './conversation/conversationMethods.js';
 import { retrieveItem } from './conversation/retrieveItem.js';
 import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js';
 import { createToolRunner } from './tools/createToolRunner.js';
@@ -176,6 +177,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     },
     ask: asker.ask,
     retrieveItem,
+    finishWaitFor,
     /** Adds or replaces a function tool; a live call is told at once (`session.update` with the full tool list). */
     addTool(tool: FunctionTool): void {
       validateTools([tool]);

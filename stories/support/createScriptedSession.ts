@@ -6,7 +6,7 @@ import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap, SessionEventType } from '../../src/session/types.js';
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
-import { createConversationMethods } from '../../src/session/conversation/conversationMethods.js';
+import { createConversation } from '../../src/session/conversation/createConversation.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
 /** One step of a script: a server event for the real store, a local action, or a pause. */
@@ -191,12 +191,12 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     ask: features.ask,
     addTool: (definition, handler) => features.addTool({ ...definition, handler }),
     removeTool: (name) => void features.removeTool(name),
-    ...createConversationMethods({
+    ...createConversation({
       emitter: { on: (type, handler) => session.on(type, handler), emit, clear: () => undefined },
       send: (event) => session.send(event),
+      load: async () => features,
+      nextEventId: () => `event_story_${++generation}`,
     }),
-    retrieveItem: (id, retrieveOptions) =>
-      features.retrieveItem({ send: (event) => session.send(event), waitFor: session.waitFor, eventId: `event_story_${++generation}` }, id, retrieveOptions),
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;

@@ -97,7 +97,7 @@ describe('item and response commands', () => {
     await expect(session.retrieveItem('item_missing', { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'server_error' });
   });
 
-  it('truncateItem cuts the item at audioEndMs; bad input is a clear TypeError', async () => {
+  it('truncateItem cuts the item at audioEndMs; an unknown item is refused by the server', async () => {
     const { scripted, session } = open({ replies: ['A long answer.'] });
     await session.connect();
     scripted.userSays('talk');
@@ -106,9 +106,10 @@ describe('item and response commands', () => {
     session.truncateItem(assistant.id, 400);
     await session.waitFor('conversation.item.truncated');
     expect(session.store.getState().items).toBeDefined();
-    expect(scripted.received.at(-1)).toEqual({ type: 'conversation.item.truncate', item_id: assistant.id, content_index: 0, audio_end_ms: 400 });
-    expect(() => session.truncateItem(assistant.id, -1)).toThrow(TypeError);
-    expect(() => session.deleteItem('')).toThrow(/item id must be a non-empty string/);
+    expect(scripted.received.find((e) => e.type === 'conversation.item.truncate')).toEqual({ type: 'conversation.item.truncate', item_id: assistant.id, content_index: 0, audio_end_ms: 400 });
+    // A bad position is the server's to refuse: it answers with an error naming the parameter.
+    session.truncateItem('item_missing', 10);
+    expect((await session.waitFor('server_event', { predicate: (e) => e.type === 'error', timeoutMs: 2000 })).type).toBe('error');
   });
 
   it('cancelResponse sends response.cancel, for a named response too', async () => {
