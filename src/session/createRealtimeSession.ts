@@ -66,7 +66,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       emitter.emit('error', error);
     },
   });
-  const conversation = createConversation({ emitter, send: (event) => send(event), load: features.load, nextEventId: () => `talkwire_${++eventCounter}` });
+  const conversation = createConversation({ emitter, send: (event) => send(event), load: features.load });
   const route = createInbound({
     store,
     emitter,

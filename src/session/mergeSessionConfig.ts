@@ -7,15 +7,11 @@ type Config = Partial<RealtimeSessionConfig>;
  * voice keeps the turn detection an earlier one set.
  */
 export function mergeSessionConfig(base: Config | undefined, next: Config): Config {
-  if (!base) return next;
-  const merged: Config = { ...base, ...next };
-  if (base.audio && next.audio) {
-    merged.audio = {
-      ...base.audio,
-      ...next.audio,
-      ...(base.audio.input && next.audio.input ? { input: { ...base.audio.input, ...next.audio.input } } : {}),
-      ...(base.audio.output && next.audio.output ? { output: { ...base.audio.output, ...next.audio.output } } : {}),
-    };
-  }
-  return merged;
+  const a = base?.audio;
+  const b = next.audio;
+  if (!a || !b) return { ...base, ...next };
+  const audio = { ...a, ...b };
+  if (a.input && b.input) audio.input = { ...a.input, ...b.input };
+  if (a.output && b.output) audio.output = { ...a.output, ...b.output };
+  return { ...base, ...next, audio };
 }

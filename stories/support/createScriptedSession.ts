@@ -98,6 +98,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     const parsed = store.receive(event);
     if (parsed.ok) features.onServerEvent(parsed.event);
     if (parsed.ok) emit('server_event', parsed.event);
+    if (parsed.ok && parsed.event.type !== 'error') emit(parsed.event.type as 'server_event', parsed.event);
     if (parsed.ok && parsed.event.type === 'error') {
       const error = parsed.event.error;
       emit('error', new RealtimeError('server_error', error.message, { serverType: error.type, ...(error.code ? { serverCode: error.code } : {}) }));
@@ -195,7 +196,6 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       emitter: { on: (type, handler) => session.on(type, handler), emit, clear: () => undefined },
       send: (event) => session.send(event),
       load: async () => features,
-      nextEventId: () => `event_story_${++generation}`,
     }),
     async connect() {
       const status = store.getState().status;

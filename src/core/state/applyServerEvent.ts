@@ -254,19 +254,16 @@ function keep(state: RealtimeState, id: string, event: JsonObject): RealtimeStat
 }
 
 /**
- * After an interruption the server keeps only what was played; re-read (`retrieved`), an assistant audio item
- * whose transcript is a shorter prefix of what streamed tells which part the user heard. The streamed text stays,
+ * After an interruption the server keeps only what was played; re-read (`retrieved`), an assistant item whose
+ * audio transcript is a shorter prefix of what streamed tells which part the user heard. The streamed text stays,
  * so the unheard tail can be shown as such. Undefined when the payload is not that.
  */
 function heardPart(state: RealtimeState, payload: unknown): RealtimeState | undefined {
-  if (!isObject(payload) || !validId(own(payload, 'id'))) return undefined;
-  const item = tableGet(state.items, own(payload, 'id') as string);
-  const content = own(payload, 'content');
-  const part: unknown = Array.isArray(content) ? content[0] : undefined;
-  const transcript = isObject(part) && own(part, 'type') === 'output_audio' ? str(part, 'transcript') : undefined;
-  if (item === undefined || item.role !== 'assistant' || transcript === undefined) return undefined;
-  if (transcript.length >= item.text.length || !item.text.startsWith(transcript.trimEnd())) return undefined;
-  return put(state, item.id, patchItem(item, { heard: transcript.trimEnd() }));
+  // Parsed JSON: optional chaining reads it safely.
+  const heard = (payload as { content?: Array<{ transcript?: unknown }> } | null)?.content?.[0]?.transcript;
+  const item = isObject(payload) ? tableGet(state.items, String(own(payload, 'id'))) : undefined;
+  if (item?.role !== 'assistant' || typeof heard !== 'string' || heard.length >= item.text.length || !item.text.startsWith(heard)) return undefined;
+  return put(state, item.id, patchItem(item, { heard }));
 }
 
 /** A response created with `conversation: 'none'`: its items are not part of the conversation. */

@@ -10,7 +10,6 @@ export interface ConversationDeps {
   send(event: ClientEvent): void;
   /** The session's features (one `import()`): the rest of `waitFor` and `retrieveItem` live there. */
   load(): Promise<SessionFeatures>;
-  nextEventId(): string;
 }
 
 /**
@@ -18,14 +17,9 @@ export interface ConversationDeps {
  * `waitFor`, and the item and response commands (each one `send`, in order with the session's other sends); the
  * rest loads with the features, so a plain voice call does not carry it.
  */
-export function createConversation({ emitter, send, load, nextEventId }: ConversationDeps): ConversationMethods {
-  // A name with a dot is a server event (`error` is the session's own); the rest are session events.
-  const listen: Listen = (type, handler) =>
-    type.includes('.')
-      ? emitter.on('server_event', (event) => {
-          if (event.type === type) handler(event as never);
-        })
-      : emitter.on(type as 'status', handler as never);
+export function createConversation({ emitter, send, load }: ConversationDeps): ConversationMethods {
+  // The session emits each server event under its own type too (all but `error`, which is the session's).
+  const listen = emitter.on as Listen;
   const conversation: ConversationMethods = {
     once(type, handler) {
       const off = listen(type, (event) => {
@@ -42,8 +36,7 @@ export function createConversation({ emitter, send, load, nextEventId }: Convers
     deleteItem: (item_id) => send({ type: 'conversation.item.delete', item_id }),
     truncateItem: (item_id, audio_end_ms, content_index = 0) => send({ type: 'conversation.item.truncate', item_id, content_index, audio_end_ms }),
     cancelResponse: (response_id) => send(response_id === undefined ? { type: 'response.cancel' } : { type: 'response.cancel', response_id }),
-    retrieveItem: (id, options) =>
-      load().then((features) => features.retrieveItem({ send, waitFor: conversation.waitFor, eventId: nextEventId() }, id, options)),
+    retrieveItem: (id, options) => load().then((features) => features.retrieveItem(send, conversation.waitFor, id, options)),
   };
   return conversation;
 }

@@ -8,12 +8,16 @@ type WaitFor = ConversationMethods['waitFor'];
  * `conversation.item.retrieve`, answered by `conversation.item.retrieved` for that id, or by an `error` naming our
  * event (an unknown id). Loaded on demand with the session's features.
  */
+let counter = 0;
+
 export async function retrieveItem(
-  deps: { send(event: ClientEvent): void; waitFor: WaitFor; eventId: string },
+  send: (event: ClientEvent) => void,
+  waitFor: WaitFor,
   itemId: string,
   options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<ServerEventOf<'conversation.item.retrieved'>['item']> {
-  const { eventId } = deps;
+  const deps = { send, waitFor };
+  const eventId = `talkwire_retrieve_${++counter}`;
   const failed = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
   // The server answers an unknown id with an error naming our event.
