@@ -8,7 +8,6 @@ import type { Call } from './call.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import type { LazyFeatures } from './lazySessionFeatures.js';
-import { mergeSessionConfig } from './mergeSessionConfig.js';
 import { obtainSecret } from './obtainSecret.js';
 import { openMic } from './openMic.js';
 import type { Playback } from './playback.js';
@@ -132,7 +131,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   meterWhenLoaded(deps, call);
   await step(created);
 
-  const overrides = mergeSessionConfig(features.connectConfig(), deps.sessionUpdates());
+  const overrides = resume ? { ...features.connectConfig(), ...deps.sessionUpdates() } : features.connectConfig();
   if (overrides && Object.keys(overrides).length > 0) {
     const updated = new Promise<void>((resolve) => {
       call.onSessionUpdated = resolve;

@@ -12,7 +12,6 @@ import { createInbound } from './inbound.js';
 import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { createPlayback } from './playback.js';
 import { createReconnect } from './reconnect.js';
-import { mergeSessionConfig } from './mergeSessionConfig.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
@@ -47,7 +46,6 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   let eventCounter = 0;
   // What a reconnect restores on top of the connect config: every updateSession() of this conversation.
   let sessionUpdates: Partial<RealtimeSessionConfig> = {};
-  let earlyUpdates: Partial<RealtimeSessionConfig> = {};
   const reconnect = createReconnect(options.reconnect);
   const devices = createSessionDevices({ options, store, current: () => current, muted: () => muted, warn: (error) => emitter.emit('warning', error) });
   const playback = createPlayback({ store, current: () => current, outputDeviceId: devices.outputDeviceId });
@@ -139,9 +137,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     features.reset();
     // A reconnect keeps the conversation on screen and stays `reconnecting` until the new call is ready.
     if (!resume) {
-      // updateSession() before connect() rides on this connect's session.update, once.
-      sessionUpdates = earlyUpdates;
-      earlyUpdates = {};
+      sessionUpdates = {};
       resetting = true;
       store.apply({ type: 'reset' });
       resetting = false;
@@ -264,14 +260,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     ...features.methods,
     ...conversation,
     updateSession(partial: Partial<RealtimeSessionConfig>) {
-      // Not connected: kept for the next connect. Connecting: the connect's own update picks it up, or, once the
-      // transport is open, it goes out now.
-      if (!current) {
-        earlyUpdates = mergeSessionConfig(earlyUpdates, partial);
-        return;
-      }
-      if (openCall()) send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
-      sessionUpdates = mergeSessionConfig(sessionUpdates, partial);
+      // Not connected: kept by the features and sent with every later connect's own session.update.
+      if (!current) return features.keepUpdate(partial);
+      send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
+      sessionUpdates = { ...sessionUpdates, ...partial };
     },
     on: emitter.on,
     getInputLevel: () => current?.engine?.getInputLevel() ?? 0,

@@ -6,6 +6,7 @@ import type { RealtimeStore } from '../core/state/store.js';
 import { createAsk } from './conversation/ask.js';
 import { finishWaitFor } from './conversation/conversationMethods.js';
 import { retrieveItem } from './conversation/retrieveItem.js';
+import { mergeSessionConfig } from './mergeSessionConfig.js';
 import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js';
 import { createToolRunner } from './tools/createToolRunner.js';
 import { withToolDefinitions } from './tools/toolDefinitions.js';
@@ -68,6 +69,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   const answeredApprovals = new Set<string>();
 
   const connected = () => store.getState().status === 'connected';
+  let kept: Partial<RealtimeSessionConfig> | undefined;
   // The user's own VAD settings by kind (options first, then what the server confirmed), so a switch back keeps them.
   const vadSettings = new Map<string, RealtimeTurnDetection>();
   const rememberVad = (value: RealtimeTurnDetection | null | undefined) => {
@@ -115,7 +117,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   return {
     /** The config sent with `session.update` on connect: the caller's, plus tools and a chosen turn mode. */
     connectConfig(): Partial<RealtimeSessionConfig> | undefined {
-      let config = declaredTools();
+      let config = kept ? mergeSessionConfig(declaredTools(), kept) : declaredTools();
       if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode, vadSettings.get(chosenMode));
       return config;
     },
@@ -174,6 +176,10 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       deps.send({ type: 'input_audio_buffer.commit' });
       queue.request();
       return true;
+    },
+    /** updateSession() while not connected: merged into every later connect's config. */
+    keepUpdate(partial: Partial<RealtimeSessionConfig>): void {
+      kept = mergeSessionConfig(kept, partial);
     },
     ask: asker.ask,
     retrieveItem,

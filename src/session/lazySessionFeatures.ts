@@ -69,6 +69,10 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   return {
     /** The features' code, loaded now if it was not yet. */
     load,
+    /** updateSession() before connect(): the features keep it for every later connect. */
+    keepUpdate(partial: Partial<RealtimeSessionConfig>): void {
+      withFeatures((features) => features.keepUpdate(partial));
+    },
     /** Starts loading what the options configure; connect awaits it with the key and the mic. */
     prepare(): Promise<unknown> | undefined {
       const needed = (options.tools?.length ?? 0) > 0 || options.onToolCall !== undefined || configuredMode === 'push_to_talk';

@@ -175,8 +175,9 @@ export interface RealtimeSession extends ConversationMethods {
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
   /**
-   * Sends `session.update` (`type: 'realtime'` added) and keeps it for a reconnect. Before `connect()`, the
-   * update is kept and rides on the next connect's own `session.update` (sent once, not separately).
+   * Sends `session.update` (`type: 'realtime'` added) and keeps it for a reconnect. While not connected, the
+   * update is kept (as seed clients keep their session config) and rides on every later connect's own
+   * `session.update`, not as a separate event.
    */
   updateSession(partial: Partial<RealtimeSessionConfig>): void;
   send(event: ClientEvent): void;

@@ -28,14 +28,14 @@ describe('updateSession before connect()', () => {
     expect(session.store.getState().session?.instructions).toBe('Be very brief.');
   });
 
-  it('applies to the next connect only', async () => {
+  it('applies to every later connect, as the seed client keeps its session config', async () => {
     const { scripted, session } = open();
-    session.updateSession({ instructions: 'First call.' });
+    session.updateSession({ instructions: 'Every call.' });
     await session.connect();
     await session.disconnect();
     await session.connect();
     const updates = scripted.received.filter((e) => e.type === 'session.update');
-    expect(updates).toHaveLength(1);
+    expect(updates.map((e) => (e as { session: { instructions?: string } }).session.instructions)).toEqual(['Every call.', 'Every call.']);
   });
 });
 
