@@ -139,8 +139,6 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       return updateItem(state, e, (item) => {
         const next: Item = patchItem(item, { status: 'incomplete', final: true });
         if (typeof audioEndMs === 'number' && Number.isFinite(audioEndMs)) next.audioEndMs = audioEndMs;
-        // Cut before any audio played: nothing of it was heard.
-        if (audioEndMs === 0 && item.role === 'assistant') next.heard = '';
         return next;
       });
     }

@@ -26,11 +26,6 @@ describe('heard versus not heard', () => {
     expect(selectTranscript(s)[0]).toMatchObject({ text: 'One two three four.', heard: 'One two ', final: true, status: 'incomplete' });
   });
 
-  it('a truncation at 0 ms means nothing was heard', () => {
-    const s = reduceAll(createInitialState(), [...spoken, ev.simple('conversation.item.truncated', { item_id: 'a1', content_index: 0, audio_end_ms: 0 })]);
-    expect(selectTranscript(s)[0]?.heard).toBe('');
-  });
-
   it('a re-read that is not a shorter prefix is an ordinary refresh', () => {
     const s = reduceAll(createInitialState(), [...spoken, ev.simple('conversation.item.retrieved', { item: item('One two three four.', 'completed') })]);
     expect(selectTranscript(s)[0]?.heard).toBeUndefined();
