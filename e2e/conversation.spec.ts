@@ -23,12 +23,19 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
   test('ask() returns while the agent is speaking, and the transcript is unchanged', async ({ page }) => {
     const emu = await open(
       page,
-      scenario().reply('Here is a long spoken answer that keeps going for quite a few words so it is still playing.').answersAside('{"topic":"{instructions}"}').toJSON(),
+      scenario()
+        .reply('Here is a long spoken answer that keeps going for quite a few words so it is still playing.')
+        .answersAside('{"topic":"{instructions}"}')
+        .toJSON(),
     );
     await page.evaluate(() => window.features.sendText('Tell me something long.'));
-    await expect.poll(() => page.evaluate(() => window.features.state().agentState), { timeout: 20_000 }).toBe('speaking');
+    await expect
+      .poll(() => page.evaluate(() => window.features.state().agentState), { timeout: 20_000 })
+      .toBe('speaking');
     const before = await transcript(page);
-    const answer = await page.evaluate(() => window.features.ask({ instructions: 'weather', json: true, metadata: { purpose: 'topic' } }));
+    const answer = await page.evaluate(() =>
+      window.features.ask({ instructions: 'weather', json: true, metadata: { purpose: 'topic' } }),
+    );
     expect(answer).toEqual({ topic: 'weather' });
     // Still speaking: the side question ran beside the spoken reply.
     expect(await page.evaluate(() => window.features.state().agentState)).toBe('speaking');
@@ -42,15 +49,33 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
   });
 
   test('a tool added mid-call is declared and called', async ({ page }) => {
-    const emu = await open(page, scenario().reply('Hello.').callFunction('get_time', { zone: 'UTC' }).reply('It is {output}').toJSON());
+    const emu = await open(
+      page,
+      scenario().reply('Hello.').callFunction('get_time', { zone: 'UTC' }).reply('It is {output}').toJSON(),
+    );
     await page.evaluate(() => window.features.sendText('Hi.'));
-    await expect.poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.final && e.text === 'Hello.'), { timeout: 20_000 }).toBe(true);
-    await page.evaluate(() => window.features.addTool('get_time'));
-    await expect.poll(async () => JSON.stringify((await emu.calls())[0]!.session), { timeout: 10_000 }).toContain('get_time');
-    await page.evaluate(() => window.features.sendText('What time is it?'));
-    await expect.poll(() => page.evaluate(() => window.features.toolArgs()), { timeout: 20_000 }).toEqual([{ zone: 'UTC' }]);
     await expect
-      .poll(async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.final && e.text.includes('"from":"get_time"')), { timeout: 20_000 })
+      .poll(
+        async () => (await transcript(page)).some((e) => e.role === 'assistant' && e.final && e.text === 'Hello.'),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await page.evaluate(() => window.features.addTool('get_time'));
+    await expect
+      .poll(async () => JSON.stringify((await emu.calls())[0]!.session), { timeout: 10_000 })
+      .toContain('get_time');
+    await page.evaluate(() => window.features.sendText('What time is it?'));
+    await expect
+      .poll(() => page.evaluate(() => window.features.toolArgs()), { timeout: 20_000 })
+      .toEqual([{ zone: 'UTC' }]);
+    await expect
+      .poll(
+        async () =>
+          (await transcript(page)).some(
+            (e) => e.role === 'assistant' && e.final && e.text.includes('"from":"get_time"'),
+          ),
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await page.evaluate(() => window.features.disconnect());
   });
@@ -58,7 +83,11 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
   test('the unheard tail of an interrupted reply is marked in the DOM', async ({ page }) => {
     await open(
       page,
-      scenario().reply('This reply is long on purpose so that an interruption lands well before the last of these many words is ever played out loud.').toJSON(),
+      scenario()
+        .reply(
+          'This reply is long on purpose so that an interruption lands well before the last of these many words is ever played out loud.',
+        )
+        .toJSON(),
     );
     await page.evaluate(() => window.features.sendText('Talk for a while.'));
     // Interrupt once the agent is audible, as a user pressing stop would.

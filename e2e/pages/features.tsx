@@ -109,7 +109,9 @@ const features = {
     });
     const s = session;
     s.on('error', (e) => observed.errors.push({ code: e.code, message: e.message, serverCode: e.serverCode }));
-    s.on('tool_error', ({ error, call }) => observed.toolErrors.push({ name: call.name, status: call.status, message: error.message }));
+    s.on('tool_error', ({ error, call }) =>
+      observed.toolErrors.push({ name: call.name, status: call.status, message: error.message }),
+    );
     s.on('server_event', (e) => observed.serverEvents.push(e.type));
     s.on('client_event', (e) => observed.clientEvents.push(e.type));
     s.store.subscribe((state, prev) => {
@@ -134,7 +136,14 @@ const features = {
   observed: () => observed,
   state() {
     const state = session!.store.getState();
-    return { status: state.status, agentState: state.agentState, lastError: state.lastError, callId: state.callId, usage: state.usage, session: state.session };
+    return {
+      status: state.status,
+      agentState: state.agentState,
+      lastError: state.lastError,
+      callId: state.callId,
+      usage: state.usage,
+      session: state.session,
+    };
   },
   transcript: () => selectTranscript(session!.store.getState()),
   toolCalls: () => session!.getToolCalls(),
@@ -145,10 +154,13 @@ const features = {
   ask: (options: Parameters<RealtimeSession['ask']>[0]) => session!.ask(options),
   /** Adds a tool mid-call whose handler records its arguments in `toolArgs`. */
   addTool(name: string) {
-    session!.addTool({ name, description: `The ${name} tool.`, parameters: { type: 'object', properties: {} } }, (args: unknown) => {
-      toolArgs.push(args);
-      return { ok: true, from: name };
-    });
+    session!.addTool(
+      { name, description: `The ${name} tool.`, parameters: { type: 'object', properties: {} } },
+      (args: unknown) => {
+        toolArgs.push(args);
+        return { ok: true, from: name };
+      },
+    );
   },
   toolArgs: () => toolArgs,
   outputRms: () => latestRms,
@@ -158,7 +170,10 @@ const features = {
    * Waits until the agent is audible, calls interrupt(), and records the played audio for `windowMs`. The
    * latency is the time of the last loud sample after interrupt() (the audio is silent from then on).
    */
-  async interruptAndMeasure(threshold = 0.01, windowMs = 1_500): Promise<{ latencyMs: number; loudBefore: number; loudAfterWindow: number }> {
+  async interruptAndMeasure(
+    threshold = 0.01,
+    windowMs = 1_500,
+  ): Promise<{ latencyMs: number; loudBefore: number; loudAfterWindow: number }> {
     const deadline = performance.now() + 20_000;
     let loud = 0;
     while (performance.now() < deadline) {

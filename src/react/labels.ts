@@ -63,8 +63,7 @@ export const defaultLabels: VoiceAgentLabels = {
     speaking: 'Speaking',
   },
   errors: {
-    mic_permission_denied:
-      'Microphone access is blocked. Allow it in your browser’s site settings, then try again.',
+    mic_permission_denied: 'Microphone access is blocked. Allow it in your browser’s site settings, then try again.',
     mic_unavailable: 'No microphone found. Connect one, then try again.',
     client_secret_failed: 'Could not get a session key from the server. Try again in a moment.',
     sdp_rejected: 'The voice service refused the call. Try again in a moment.',

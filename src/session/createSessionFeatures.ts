@@ -110,7 +110,13 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       deps.applyMicGate();
       return;
     }
-    deps.send({ type: 'session.update', session: { type: 'realtime', ...withTurnDetection(undefined, next, vadSettings.get(next)) } as RealtimeSessionConfig });
+    deps.send({
+      type: 'session.update',
+      session: {
+        type: 'realtime',
+        ...withTurnDetection(undefined, next, vadSettings.get(next)),
+      } as RealtimeSessionConfig,
+    });
     deps.applyMicGate();
   }
 
@@ -118,7 +124,8 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     /** The config sent with `session.update` on connect: the caller's, plus tools and a chosen turn mode. */
     connectConfig(): Partial<RealtimeSessionConfig> | undefined {
       let config = kept ? mergeSessionConfig(declaredTools(), kept) : declaredTools();
-      if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode, vadSettings.get(chosenMode));
+      if (chosenMode !== undefined && chosenMode !== configuredMode)
+        config = withTurnDetection(config, chosenMode, vadSettings.get(chosenMode));
       return config;
     },
     /** A fresh conversation (each connect) or the end of one (disconnect). */
@@ -131,7 +138,8 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       mode = chosenMode ?? configuredMode ?? 'server_vad';
     },
     onServerEvent(event: ServerEvent): void {
-      if (event.type === 'session.updated') rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
+      if (event.type === 'session.updated')
+        rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
       queue.onServerEvent(event as never);
       asker.onServerEvent(event);
       if (event.type === 'output_audio_buffer.cleared') rereadCut(event.response_id);
@@ -199,7 +207,11 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
     respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
       if (answeredApprovals.has(approvalRequestId)) return;
-      const item: Record<string, unknown> = { type: 'mcp_approval_response', approval_request_id: approvalRequestId, approve };
+      const item: Record<string, unknown> = {
+        type: 'mcp_approval_response',
+        approval_request_id: approvalRequestId,
+        approve,
+      };
       if (reason !== undefined) item.reason = reason;
       deps.send({ type: 'conversation.item.create', item: item as never });
       answeredApprovals.add(approvalRequestId);

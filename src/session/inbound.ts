@@ -53,7 +53,10 @@ export function createInbound(deps: InboundDeps) {
     const previousError = store.getState().lastError;
     const parsed = store.receive(raw);
     if (!parsed.ok) {
-      emitter.emit('warning', new RealtimeError('protocol_error', `Ignored a server event (${parsed.reason}); it is kept in the event log.`));
+      emitter.emit(
+        'warning',
+        new RealtimeError('protocol_error', `Ignored a server event (${parsed.reason}); it is kept in the event log.`),
+      );
       return;
     }
     const event = parsed.event;

@@ -8,7 +8,10 @@ export { turnDetectionModeOf, type TurnDetectionMode };
  * The `turn_detection` value a mode sends: the user's own settings for that kind of VAD when known (`known`, what
  * the options or the server last said), else OpenAI's defaults, which answer and allow barge-in.
  */
-export function turnDetectionFor(mode: TurnDetectionMode, known?: RealtimeTurnDetection | null): RealtimeTurnDetection | null {
+export function turnDetectionFor(
+  mode: TurnDetectionMode,
+  known?: RealtimeTurnDetection | null,
+): RealtimeTurnDetection | null {
   if (mode !== 'push_to_talk' && known?.type === mode) return known;
   switch (mode) {
     case 'push_to_talk':
@@ -26,7 +29,6 @@ export function turnDetectionFor(mode: TurnDetectionMode, known?: RealtimeTurnDe
       };
   }
 }
-
 
 /** The mode the server last confirmed (`state.session`); server VAD when it has not said. */
 export function selectTurnDetectionMode(state: RealtimeState): TurnDetectionMode {

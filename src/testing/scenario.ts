@@ -114,7 +114,13 @@ export class Scenario implements ScenarioData {
   }
 
   toJSON(): ScenarioData {
-    return { steps: this.steps, heard: this.heard, fallback: this.fallback, heardFallback: this.heardFallback, aside: this.aside };
+    return {
+      steps: this.steps,
+      heard: this.heard,
+      fallback: this.fallback,
+      heardFallback: this.heardFallback,
+      aside: this.aside,
+    };
   }
 }
 
@@ -126,7 +132,8 @@ export function scenario(data: Partial<ScenarioData> = {}): Scenario {
 /** Accepts a Scenario or its JSON form (as posted to `/__emulator/scenario`); throws a TypeError on nonsense. */
 export function toScenario(input: unknown): Scenario {
   if (input instanceof Scenario) return input;
-  if (typeof input !== 'object' || input === null) throw new TypeError('A scenario must be an object like { steps: [...] }.');
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('A scenario must be an object like { steps: [...] }.');
   const data = input as Partial<Record<keyof ScenarioData, unknown>>;
   const steps = data.steps ?? [];
   if (!Array.isArray(steps)) throw new TypeError('scenario.steps must be an array.');
@@ -142,19 +149,35 @@ export function toScenario(input: unknown): Scenario {
         ...(typeof step.call_id === 'string' ? { call_id: step.call_id } : {}),
       };
     }
-    if (step?.type === 'mcp_approval_request' && typeof step.name === 'string' && typeof step.server_label === 'string') {
-      return { type: 'mcp_approval_request', server_label: step.server_label, name: step.name, arguments: argsOf(step.arguments) };
+    if (
+      step?.type === 'mcp_approval_request' &&
+      typeof step.name === 'string' &&
+      typeof step.server_label === 'string'
+    ) {
+      return {
+        type: 'mcp_approval_request',
+        server_label: step.server_label,
+        name: step.name,
+        arguments: argsOf(step.arguments),
+      };
     }
     if (step?.type === 'mcp_call' && typeof step.name === 'string' && typeof step.server_label === 'string') {
       const output = typeof step.output === 'string' ? step.output : '';
-      return { type: 'mcp_call', server_label: step.server_label, name: step.name, arguments: argsOf(step.arguments), output };
+      return {
+        type: 'mcp_call',
+        server_label: step.server_label,
+        name: step.name,
+        arguments: argsOf(step.arguments),
+        output,
+      };
     }
     throw new TypeError(
       `scenario.steps[${i}] is not a step: use { type: 'reply', text } | { type: 'function_call', name, arguments } | { type: 'mcp_approval_request', server_label, name, arguments } | { type: 'mcp_call', server_label, name, arguments, output }.`,
     );
   });
   const heard = data.heard ?? [];
-  if (!Array.isArray(heard) || heard.some((h) => typeof h !== 'string')) throw new TypeError('scenario.heard must be an array of strings.');
+  if (!Array.isArray(heard) || heard.some((h) => typeof h !== 'string'))
+    throw new TypeError('scenario.heard must be an array of strings.');
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
   return new Scenario({
     steps: parsed,

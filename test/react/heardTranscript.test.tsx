@@ -9,9 +9,19 @@ afterEach(cleanup);
 
 test('the unheard tail of an interrupted reply renders apart, hidden from screen readers, with an announced mark', () => {
   const session = createScriptedSession({ animateLevels: false });
-  const item = { id: 'a1', type: 'message', role: 'assistant', status: 'incomplete', content: [{ type: 'output_audio', transcript: 'One two three four.' }] };
+  const item = {
+    id: 'a1',
+    type: 'message',
+    role: 'assistant',
+    status: 'incomplete',
+    content: [{ type: 'output_audio', transcript: 'One two three four.' }],
+  };
   session.store.receive({ type: 'conversation.item.done', event_id: 'e1', previous_item_id: null, item });
-  session.store.receive({ type: 'conversation.item.retrieved', event_id: 'e2', item: { ...item, content: [{ type: 'output_audio', transcript: 'One two' }] } });
+  session.store.receive({
+    type: 'conversation.item.retrieved',
+    event_id: 'e2',
+    item: { ...item, content: [{ type: 'output_audio', transcript: 'One two' }] },
+  });
   const { container } = render(
     <RealtimeSessionProvider realtimeSession={session}>
       <Transcript />

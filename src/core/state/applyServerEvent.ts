@@ -101,7 +101,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const session = own(e, 'session');
       const kind = isObject(session) ? own(session, 'type') : undefined;
       if (kind === 'realtime') return patchState(state, { session: session as RealtimeState['session'] });
-      if (kind === 'transcription') return patchState(state, { transcriptionSession: session as RealtimeState['transcriptionSession'] });
+      if (kind === 'transcription')
+        return patchState(state, { transcriptionSession: session as RealtimeState['transcriptionSession'] });
       return state;
     }
 
@@ -123,7 +124,9 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
         return validId(itemId) ? addResponseItems(state, rid, [itemId]) : state;
       }
       const next = upsertItem(state, item, type === 'response.output_item.done', false, rid);
-      return rid !== undefined && next !== state ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string]) : next;
+      return rid !== undefined && next !== state
+        ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string])
+        : next;
     }
 
     case 'conversation.item.deleted': {
@@ -157,21 +160,33 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const done = type === 'response.content_part.done';
       return updateItem(state, e, (item) => {
         let next = item;
-        if (value !== undefined && (done || (item.parts?.[index] ?? '') === '')) next = withPart(item, index, value, false, done);
-        if ((partType === 'audio' || partType === 'output_audio') && !next.audio) next = patchItem(next, { audio: true });
+        if (value !== undefined && (done || (item.parts?.[index] ?? '') === ''))
+          next = withPart(item, index, value, false, done);
+        if ((partType === 'audio' || partType === 'output_audio') && !next.audio)
+          next = patchItem(next, { audio: true });
         return next;
       });
     }
 
     case 'response.mcp_call.in_progress':
     case 'mcp_list_tools.in_progress':
-      return updateItem(state, e, (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })), false);
+      return updateItem(
+        state,
+        e,
+        (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })),
+        false,
+      );
     case 'response.mcp_call.completed':
     case 'mcp_list_tools.completed':
       return updateItem(state, e, (item) => patchItem(item, { status: 'completed', final: true }), false);
     case 'response.mcp_call.failed':
     case 'mcp_list_tools.failed':
-      return updateItem(state, e, (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }), false);
+      return updateItem(
+        state,
+        e,
+        (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }),
+        false,
+      );
 
     case 'response.created': {
       const response = own(e, 'response');
@@ -180,7 +195,13 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       // Out-of-band responses (`conversation: "none"`) report no conversation and do not hold the turn.
       const inConversation = own(response as JsonObject, 'conversation_id') !== null;
       const next = patchState(state, {
-        responses: tableSet(state.responses, id, inConversation ? { id, status: 'in_progress', itemIds: [] } : { id, status: 'in_progress', itemIds: [], outOfBand: true }),
+        responses: tableSet(
+          state.responses,
+          id,
+          inConversation
+            ? { id, status: 'in_progress', itemIds: [] }
+            : { id, status: 'in_progress', itemIds: [], outOfBand: true },
+        ),
         openResponses: [...state.openResponses, id],
         activeResponseId: inConversation ? id : state.activeResponseId,
         awaitingResponse: inConversation ? false : state.awaitingResponse,
@@ -191,7 +212,9 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       return responseDone(state, e);
 
     case 'input_audio_buffer.speech_started':
-      return state.userSpeaking ? state : withAgentState(patchState(state, { userSpeaking: true, awaitingResponse: false }));
+      return state.userSpeaking
+        ? state
+        : withAgentState(patchState(state, { userSpeaking: true, awaitingResponse: false }));
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
@@ -208,7 +231,8 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'output_audio_buffer.cleared': {
       const responseId = own(e, 'response_id');
       // A stop for another response (an out-of-band one, say) does not end what is playing now.
-      if (state.speakingResponseId === null || (validId(responseId) && responseId !== state.speakingResponseId)) return state;
+      if (state.speakingResponseId === null || (validId(responseId) && responseId !== state.speakingResponseId))
+        return state;
       return withAgentState(patchState(state, { speakingResponseId: null }));
     }
 
@@ -260,7 +284,13 @@ function heardPart(state: RealtimeState, payload: unknown): RealtimeState | unde
   // Parsed JSON: optional chaining reads it safely.
   const heard = (payload as { content?: Array<{ transcript?: unknown }> } | null)?.content?.[0]?.transcript;
   const item = isObject(payload) ? tableGet(state.items, String(own(payload, 'id'))) : undefined;
-  if (item?.role !== 'assistant' || typeof heard !== 'string' || heard.length >= item.text.length || !item.text.startsWith(heard)) return undefined;
+  if (
+    item?.role !== 'assistant' ||
+    typeof heard !== 'string' ||
+    heard.length >= item.text.length ||
+    !item.text.startsWith(heard)
+  )
+    return undefined;
   return put(state, item.id, patchItem(item, { heard }));
 }
 
@@ -286,7 +316,12 @@ function upsertItem(
   const id = own(payload, 'id');
   if (!validId(id)) return state;
   const existing = tableGet(state.items, id);
-  const merged = mergeItem(existing, payload, { done, responseId, previousItemId: previousId, transcriptionOn: transcriptionOn(state) });
+  const merged = mergeItem(existing, payload, {
+    done,
+    responseId,
+    previousItemId: previousId,
+    transcriptionOn: transcriptionOn(state),
+  });
   if (merged === null) return state;
   let next = placeItem(put(state, id, merged), id, existing === undefined, place, previousId);
   if (existing === undefined) {
@@ -315,7 +350,12 @@ function dropOldestResponse(state: RealtimeState): RealtimeState {
  * Applies `change` to the item named by the event's `item_id`. Events for an item we have not seen yet are kept
  * (bounded) and replayed when it appears, unless `buffer` is false.
  */
-function updateItem(state: RealtimeState, event: JsonObject, change: (item: Item) => Item, buffer = true): RealtimeState {
+function updateItem(
+  state: RealtimeState,
+  event: JsonObject,
+  change: (item: Item) => Item,
+  buffer = true,
+): RealtimeState {
   const id = own(event, 'item_id');
   if (!validId(id)) return state;
   const item = tableGet(state.items, id);
@@ -350,7 +390,9 @@ function addResponseItems(state: RealtimeState, responseId: string, itemIds: rea
   const response = known ?? { id: responseId, status: 'in_progress', itemIds: [] };
   const missing = itemIds.filter((id) => !response.itemIds.includes(id));
   if (missing.length === 0 && known !== undefined) return state;
-  return patchState(state, { responses: tableSet(state.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }) });
+  return patchState(state, {
+    responses: tableSet(state.responses, responseId, { ...response, itemIds: [...response.itemIds, ...missing] }),
+  });
 }
 
 const USAGE: ReadonlyArray<[keyof UsageTotals, string, string?]> = [
@@ -402,7 +444,9 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
   const itemIds = tableGet(next.responses, id)?.itemIds ?? [];
   const rawStatus = own(response, 'status');
   const status =
-    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete' ? rawStatus : 'completed';
+    rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete'
+      ? rawStatus
+      : 'completed';
   const done: ResponseState = { id, status, itemIds };
   if (separate) done.outOfBand = true;
   const details = own(response, 'status_details');
@@ -418,11 +462,13 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
       }
     }
   }
-  return withAgentState(patchState(next, {
-    items,
-    responses: tableSet(next.responses, id, done),
-    usage: addUsage(next.usage, own(response, 'usage')),
-    openResponses: next.openResponses.filter((x) => x !== id),
-    activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
-  }));
+  return withAgentState(
+    patchState(next, {
+      items,
+      responses: tableSet(next.responses, id, done),
+      usage: addUsage(next.usage, own(response, 'usage')),
+      openResponses: next.openResponses.filter((x) => x !== id),
+      activeResponseId: next.activeResponseId === id ? null : next.activeResponseId,
+    }),
+  );
 }

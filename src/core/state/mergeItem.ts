@@ -57,7 +57,9 @@ export function mergeItem(
   const status: ItemStatus = isItemStatus(rawStatus)
     ? rawStatus
     : context.done
-      ? existing?.status === 'incomplete' ? 'incomplete' : 'completed'
+      ? existing?.status === 'incomplete'
+        ? 'incomplete'
+        : 'completed'
       : (existing?.status ?? 'in_progress');
 
   const next = copyItem(existing ?? ({ text: '', final: false, audio: false } as ConversationItemState));

@@ -16,9 +16,14 @@ describe('out-of-band responses stay out of the conversation', () => {
     ev.outputItemAdded('oob', oobItem),
     ev.transcriptDelta('oob_item', 'secret', 'oob'),
     ev.outputItemDone('oob', { ...oobItem, status: 'completed', content: [{ type: 'output_text', text: 'secret' }] }),
-    ev.responseDone('oob', 'completed', [{ ...oobItem, status: 'completed', content: [{ type: 'output_text', text: 'secret' }] }], {
-      conversation_id: null,
-    }),
+    ev.responseDone(
+      'oob',
+      'completed',
+      [{ ...oobItem, status: 'completed', content: [{ type: 'output_text', text: 'secret' }] }],
+      {
+        conversation_id: null,
+      },
+    ),
   ];
 
   it('never places their items in the order nor the transcript', () => {
@@ -64,7 +69,9 @@ describe('a committed turn with no response to follow', () => {
 
   it('does not stay thinking in a transcription session', () => {
     const s = reduceAll(connected, [
-      ev.simple('session.updated', { session: { type: 'transcription', audio: { input: { turn_detection: { type: 'server_vad' } } } } }),
+      ev.simple('session.updated', {
+        session: { type: 'transcription', audio: { input: { turn_detection: { type: 'server_vad' } } } },
+      }),
       ev.simple('input_audio_buffer.committed', { item_id: 'u1', previous_item_id: null }),
     ]);
     expect(s.agentState).toBe('listening');

@@ -120,13 +120,7 @@ export interface AudioOutputState {
 }
 
 export type ToolCallStatus =
-  | 'pending_approval'
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'timed_out'
-  | 'declined'
-  | 'cancelled';
+  'pending_approval' | 'running' | 'completed' | 'failed' | 'timed_out' | 'declined' | 'cancelled';
 
 /** One function call, as the UI sees it (`state.toolCalls`). A new object whenever it changes. */
 export interface ToolCallState {

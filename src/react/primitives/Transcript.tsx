@@ -95,7 +95,13 @@ export const TranscriptRow = memo(function TranscriptRow({ id, session, labels, 
   const entry = useTranscriptEntry(id, session);
   if (entry === undefined || !filter(entry)) return null;
   const isTool = entry.kind !== 'message';
-  const speaker = isTool ? labels.tool : entry.role === 'user' ? labels.you : entry.role === 'assistant' ? labels.assistant : labels.system;
+  const speaker = isTool
+    ? labels.tool
+    : entry.role === 'user'
+      ? labels.you
+      : entry.role === 'assistant'
+        ? labels.assistant
+        : labels.system;
   const text = entry.text !== '' ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
   const cut = entry.heard !== undefined && entry.heard.length < entry.text.length;
   return (

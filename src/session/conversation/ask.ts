@@ -42,7 +42,8 @@ function answerText(event: ServerEvent & { type: 'response.done' }): string | un
   for (const item of event.response.output ?? []) {
     if (item.type !== 'message') continue;
     for (const part of item.content ?? []) {
-      const value = (part as { text?: unknown; transcript?: unknown }).text ?? (part as { transcript?: unknown }).transcript;
+      const value =
+        (part as { text?: unknown; transcript?: unknown }).text ?? (part as { transcript?: unknown }).transcript;
       if (typeof value === 'string') text += value;
     }
   }
@@ -80,10 +81,17 @@ export function createAsk(send: (event: ClientEvent) => void) {
         }
         entry.reject(error);
       };
-      const onAbort = () => cancel(new RealtimeError('aborted', 'ask() was cancelled; its response was cancelled too.'));
+      const onAbort = () =>
+        cancel(new RealtimeError('aborted', 'ask() was cancelled; its response was cancelled too.'));
       const timeoutMs = options.timeoutMs ?? DEFAULT_ASK_TIMEOUT_MS;
       const timer = setTimeout(
-        () => cancel(new RealtimeError('wait_timeout', `ask() had no answer within ${timeoutMs} ms; its response was cancelled. Try again or raise timeoutMs.`)),
+        () =>
+          cancel(
+            new RealtimeError(
+              'wait_timeout',
+              `ask() had no answer within ${timeoutMs} ms; its response was cancelled. Try again or raise timeoutMs.`,
+            ),
+          ),
         timeoutMs,
       );
       const entry: Pending = {
@@ -144,7 +152,12 @@ export function createAsk(send: (event: ClientEvent) => void) {
         if (!entry) return;
         if (event.response.status !== 'completed') {
           const reason = event.response.status_details?.reason ?? event.response.status;
-          entry.reject(new RealtimeError('response_failed', `The side question's response ended ${event.response.status} (${String(reason)}).`));
+          entry.reject(
+            new RealtimeError(
+              'response_failed',
+              `The side question's response ended ${event.response.status} (${String(reason)}).`,
+            ),
+          );
           return;
         }
         const text = answerText(event) ?? entry.text;
@@ -155,14 +168,24 @@ export function createAsk(send: (event: ClientEvent) => void) {
         try {
           entry.resolve(JSON.parse(text));
         } catch (cause) {
-          entry.reject(new RealtimeError('response_failed', `The answer is not JSON (${text.slice(0, 80)}...). Ask for JSON in the instructions.`, { cause }));
+          entry.reject(
+            new RealtimeError(
+              'response_failed',
+              `The answer is not JSON (${text.slice(0, 80)}...). Ask for JSON in the instructions.`,
+              { cause },
+            ),
+          );
         }
         return;
       }
       case 'error': {
         for (const entry of pending.values()) {
           if (entry.eventId === event.error.event_id) {
-            entry.reject(new RealtimeError('server_error', `The server refused the side question: ${event.error.message}`, { serverType: event.error.type }));
+            entry.reject(
+              new RealtimeError('server_error', `The server refused the side question: ${event.error.message}`, {
+                serverType: event.error.type,
+              }),
+            );
           }
         }
         return;
@@ -174,7 +197,12 @@ export function createAsk(send: (event: ClientEvent) => void) {
   /** The call ended: nothing pending can be answered any more. */
   function reset(): void {
     for (const entry of [...pending.values()]) {
-      entry.reject(new RealtimeError('not_connected', 'The session disconnected before the side question was answered. Ask again once connected.'));
+      entry.reject(
+        new RealtimeError(
+          'not_connected',
+          'The session disconnected before the side question was answered. Ask again once connected.',
+        ),
+      );
     }
   }
 

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectOrder, selectTranscript } from '../../core/state/selectors.js';
-import { createScriptedTransport, type ScriptedTransportOptions } from '../../testing/scripted/createScriptedTransport.js';
+import {
+  createScriptedTransport,
+  type ScriptedTransportOptions,
+} from '../../testing/scripted/createScriptedTransport.js';
 import { createRealtimeSession } from '../createRealtimeSession.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../types.js';
 
@@ -11,7 +14,11 @@ afterEach(async () => {
 
 function open(script: ScriptedTransportOptions = {}, options: RealtimeSessionOptions = {}) {
   const scripted = createScriptedTransport(script);
-  const session = createRealtimeSession({ transport: scripted, getClientSecret: async () => 'ek_scripted', ...options });
+  const session = createRealtimeSession({
+    transport: scripted,
+    getClientSecret: async () => 'ek_scripted',
+    ...options,
+  });
   sessions.push(session);
   return { scripted, session };
 }
@@ -24,7 +31,9 @@ describe('updateSession before connect()', () => {
     await session.connect();
     const updates = scripted.received.filter((e) => e.type === 'session.update');
     expect(updates).toHaveLength(1);
-    expect(updates[0]).toMatchObject({ session: { instructions: 'Be very brief.', audio: { output: { voice: 'marin' } } } });
+    expect(updates[0]).toMatchObject({
+      session: { instructions: 'Be very brief.', audio: { output: { voice: 'marin' } } },
+    });
     expect(session.store.getState().session?.instructions).toBe('Be very brief.');
   });
 
@@ -35,7 +44,10 @@ describe('updateSession before connect()', () => {
     await session.disconnect();
     await session.connect();
     const updates = scripted.received.filter((e) => e.type === 'session.update');
-    expect(updates.map((e) => (e as { session: { instructions?: string } }).session.instructions)).toEqual(['Every call.', 'Every call.']);
+    expect(updates.map((e) => (e as { session: { instructions?: string } }).session.instructions)).toEqual([
+      'Every call.',
+      'Every call.',
+    ]);
   });
 });
 
@@ -58,7 +70,9 @@ describe('once and waitFor', () => {
   it('waitFor resolves with the event a predicate accepts (the next completed item)', async () => {
     const { scripted, session } = open({ replies: ['Sure thing.'] });
     await session.connect();
-    const completed = session.waitFor('conversation.item.done', { predicate: (event) => 'role' in event.item && event.item.role === 'assistant' });
+    const completed = session.waitFor('conversation.item.done', {
+      predicate: (event) => 'role' in event.item && event.item.role === 'assistant',
+    });
     scripted.userSays('hello');
     const event = await completed;
     expect(event.item).toMatchObject({ role: 'assistant', status: 'completed' });
@@ -94,7 +108,9 @@ describe('item and response commands', () => {
     await scripted.settled();
     const [userId] = selectOrder(session.store.getState());
     expect(await session.retrieveItem(userId!)).toMatchObject({ id: userId, role: 'user' });
-    await expect(session.retrieveItem('item_missing', { timeoutMs: 2000 })).rejects.toMatchObject({ code: 'server_error' });
+    await expect(session.retrieveItem('item_missing', { timeoutMs: 2000 })).rejects.toMatchObject({
+      code: 'server_error',
+    });
   });
 
   it('truncateItem cuts the item at audioEndMs; an unknown item is refused by the server', async () => {
@@ -106,10 +122,17 @@ describe('item and response commands', () => {
     session.truncateItem(assistant.id, 400);
     await session.waitFor('conversation.item.truncated');
     expect(session.store.getState().items).toBeDefined();
-    expect(scripted.received.find((e) => e.type === 'conversation.item.truncate')).toEqual({ type: 'conversation.item.truncate', item_id: assistant.id, content_index: 0, audio_end_ms: 400 });
+    expect(scripted.received.find((e) => e.type === 'conversation.item.truncate')).toEqual({
+      type: 'conversation.item.truncate',
+      item_id: assistant.id,
+      content_index: 0,
+      audio_end_ms: 400,
+    });
     // A bad position is the server's to refuse: it answers with an error naming the parameter.
     session.truncateItem('item_missing', 10);
-    expect((await session.waitFor('server_event', { predicate: (e) => e.type === 'error', timeoutMs: 2000 })).type).toBe('error');
+    expect(
+      (await session.waitFor('server_event', { predicate: (e) => e.type === 'error', timeoutMs: 2000 })).type,
+    ).toBe('error');
   });
 
   it('cancelResponse sends response.cancel, for a named response too', async () => {
@@ -117,7 +140,10 @@ describe('item and response commands', () => {
     await session.connect();
     session.cancelResponse();
     session.cancelResponse('resp_1');
-    expect(scripted.received.slice(-2)).toEqual([{ type: 'response.cancel' }, { type: 'response.cancel', response_id: 'resp_1' }]);
+    expect(scripted.received.slice(-2)).toEqual([
+      { type: 'response.cancel' },
+      { type: 'response.cancel', response_id: 'resp_1' },
+    ]);
   });
 });
 
@@ -132,13 +158,18 @@ describe('ask(): side questions', () => {
     expect(answer).toBe('Topic: greetings');
     expect(selectTranscript(session.store.getState())).toEqual(before);
     const create = scripted.received.find((e) => e.type === 'response.create' && e.response?.conversation === 'none');
-    expect(create).toMatchObject({ response: { conversation: 'none', output_modalities: ['text'], metadata: { purpose: 'topic' } } });
+    expect(create).toMatchObject({
+      response: { conversation: 'none', output_modalities: ['text'], metadata: { purpose: 'topic' } },
+    });
   });
 
   it('runs questions in parallel and parses JSON when asked', async () => {
     const { session } = open({ outOfBand: (r) => JSON.stringify({ q: r.instructions }) });
     await session.connect();
-    const [a, b] = await Promise.all([session.ask<{ q: string }>({ instructions: 'a', json: true }), session.ask<{ q: string }>({ instructions: 'b', json: true })]);
+    const [a, b] = await Promise.all([
+      session.ask<{ q: string }>({ instructions: 'a', json: true }),
+      session.ask<{ q: string }>({ instructions: 'b', json: true }),
+    ]);
     expect([a.q, b.q]).toEqual(['a', 'b']);
   });
 
@@ -156,7 +187,9 @@ describe('ask(): side questions', () => {
 
 describe('addTool and removeTool at run time', () => {
   it('a tool added mid-call is declared at once and called', async () => {
-    const { scripted, session } = open({ replies: ['Hello.', { call: 'get_time', arguments: { zone: 'UTC' } }, 'It is noon.'] });
+    const { scripted, session } = open({
+      replies: ['Hello.', { call: 'get_time', arguments: { zone: 'UTC' } }, 'It is noon.'],
+    });
     await session.connect();
     scripted.userSays('hi');
     await scripted.settled();
@@ -166,7 +199,9 @@ describe('addTool and removeTool at run time', () => {
       return { time: '12:00' };
     });
     await session.waitFor('session.updated', { timeoutMs: 2000 });
-    expect(session.store.getState().session?.tools).toEqual([{ type: 'function', name: 'get_time', description: 'The time', parameters: { type: 'object' } }]);
+    expect(session.store.getState().session?.tools).toEqual([
+      { type: 'function', name: 'get_time', description: 'The time', parameters: { type: 'object' } },
+    ]);
     scripted.userSays('what time is it?');
     await session.waitFor('tool_call', { predicate: (call) => call.status === 'completed', timeoutMs: 2000 });
     expect(seen).toEqual([{ zone: 'UTC' }]);
@@ -175,7 +210,15 @@ describe('addTool and removeTool at run time', () => {
   });
 
   it('removeTool takes it out of the session; bad definitions throw a TypeError', async () => {
-    const { scripted, session } = open({}, { tools: [{ name: 'a', handler: () => 'A' }, { name: 'b', handler: () => 'B' }] });
+    const { scripted, session } = open(
+      {},
+      {
+        tools: [
+          { name: 'a', handler: () => 'A' },
+          { name: 'b', handler: () => 'B' },
+        ],
+      },
+    );
     await session.connect();
     session.removeTool('a');
     await session.waitFor('session.updated', { timeoutMs: 2000 });
@@ -188,6 +231,9 @@ describe('addTool and removeTool at run time', () => {
     const { scripted, session } = open();
     session.addTool({ name: 'early' }, () => 'ok');
     await session.connect();
-    expect(scripted.received[0]).toMatchObject({ type: 'session.update', session: { tools: [{ type: 'function', name: 'early' }] } });
+    expect(scripted.received[0]).toMatchObject({
+      type: 'session.update',
+      session: { tools: [{ type: 'function', name: 'early' }] },
+    });
   });
 });

@@ -26,7 +26,8 @@ export function finishWaitFor<T extends WaitableType>(
       if (error) reject(error);
       else resolve(event!);
     };
-    const onAbort = () => settle(new RealtimeError('aborted', `Stopped waiting for "${type}": the signal was aborted.`));
+    const onAbort = () =>
+      settle(new RealtimeError('aborted', `Stopped waiting for "${type}": the signal was aborted.`));
     const check = (event: WaitedEvent<T>) => {
       if (!predicate || predicate(event)) settle(null, event);
     };
@@ -39,7 +40,16 @@ export function finishWaitFor<T extends WaitableType>(
     off = listen(type, check);
     signal?.addEventListener('abort', onAbort);
     if (timeoutMs !== undefined) {
-      timer = setTimeout(() => settle(new RealtimeError('wait_timeout', `No "${type}" came within ${timeoutMs} ms; check the session is connected, or wait longer.`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          settle(
+            new RealtimeError(
+              'wait_timeout',
+              `No "${type}" came within ${timeoutMs} ms; check the session is connected, or wait longer.`,
+            ),
+          ),
+        timeoutMs,
+      );
     }
   });
 }

@@ -34,10 +34,12 @@ export function createConversation({ emitter, send, load }: ConversationDeps): C
       return load().then((features) => features.finishWaitFor(listen, type, options, seen, stop));
     },
     deleteItem: (item_id) => send({ type: 'conversation.item.delete', item_id }),
-    truncateItem: (item_id, audio_end_ms, content_index = 0) => send({ type: 'conversation.item.truncate', item_id, content_index, audio_end_ms }),
+    truncateItem: (item_id, audio_end_ms, content_index = 0) =>
+      send({ type: 'conversation.item.truncate', item_id, content_index, audio_end_ms }),
     // An undefined response_id is dropped when the event is serialised.
     cancelResponse: (response_id) => send({ type: 'response.cancel', response_id: response_id! }),
-    retrieveItem: (id, options) => load().then((features) => features.retrieveItem(send, conversation.waitFor, id, options)),
+    retrieveItem: (id, options) =>
+      load().then((features) => features.retrieveItem(send, conversation.waitFor, id, options)),
   };
   return conversation;
 }

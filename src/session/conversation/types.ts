@@ -33,7 +33,10 @@ export interface ConversationMethods {
   /** Removes an item from the server's conversation (`conversation.item.delete`); the transcript follows `deleted`. */
   deleteItem(itemId: string): void;
   /** Asks the server for an item (`conversation.item.retrieve`); resolves with it from `conversation.item.retrieved`. */
-  retrieveItem(itemId: string, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<ServerEventOf<'conversation.item.retrieved'>['item']>;
+  retrieveItem(
+    itemId: string,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ServerEventOf<'conversation.item.retrieved'>['item']>;
   /** Cuts an assistant item's audio (and its transcript) at `audioEndMs` (`conversation.item.truncate`). */
   truncateItem(itemId: string, audioEndMs: number, contentIndex?: number): void;
   /** Cancels a response (`response.cancel`): the active one, or the one named (an out-of-band one, say). */

@@ -14,7 +14,14 @@ export function runOutOfBand(host: ResponseHost, request: Record<string, unknown
   const id = newId('resp');
   const instructions = typeof request.instructions === 'string' ? request.instructions : '';
   const text = host.cursor.asideText(instructions);
-  const item: ConversationItem = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+  const item: ConversationItem = {
+    id: newId('item'),
+    object: 'realtime.item',
+    type: 'message',
+    status: 'in_progress',
+    role: 'assistant',
+    content: [],
+  };
   const shape = (status: string, output: ConversationItem[], details: unknown = null) => ({
     object: 'realtime.response',
     id,
@@ -54,7 +61,10 @@ export function runOutOfBand(host: ResponseHost, request: Record<string, unknown
     cancel(): void {
       clearTimeout(timer);
       const cut = { ...item, status: 'incomplete', content: [{ type: 'output_text', text: sent }] };
-      host.send({ type: 'response.done', response: shape('cancelled', [cut], { type: 'cancelled', reason: 'client_cancelled' }) });
+      host.send({
+        type: 'response.done',
+        response: shape('cancelled', [cut], { type: 'cancelled', reason: 'client_cancelled' }),
+      });
       onEnd(id);
     },
     stop(): void {

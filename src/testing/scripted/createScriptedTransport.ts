@@ -65,11 +65,14 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       timer = undefined;
       const next = queue.shift();
       if (next && status === 'open') {
-        if (active && next.event.type === 'response.output_audio_transcript.delta') active.spoken += String(next.event.delta);
+        if (active && next.event.type === 'response.output_audio_transcript.delta')
+          active.spoken += String(next.event.delta);
         if (next.event.type === 'response.done' && active?.responseId === next.responseId) active = null;
         // The conversation holds each item as last sent (a retrieve answers with that).
-        const sentItem = next.event.type === 'conversation.item.done' ? (next.event.item as { id?: string }) : undefined;
-        if (sentItem?.id !== undefined && items.has(sentItem.id)) items.set(sentItem.id, sentItem as Record<string, unknown>);
+        const sentItem =
+          next.event.type === 'conversation.item.done' ? (next.event.item as { id?: string }) : undefined;
+        if (sentItem?.id !== undefined && items.has(sentItem.id))
+          items.set(sentItem.id, sentItem as Record<string, unknown>);
         emitter.emit('message', JSON.stringify({ ...next.event, event_id: id('event') }));
       }
       if (queue.length > 0 && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);
@@ -81,7 +84,17 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
     };
     /** What the conversation holds, for `retrieve`, `delete` and `truncate`. */
     const items = new Map<string, Record<string, unknown>>();
-    const addItem = (itemId: string, item: Record<string, unknown> = { id: itemId, object: 'realtime.item', type: 'message', role: 'assistant', status: 'completed', content: [] }) => {
+    const addItem = (
+      itemId: string,
+      item: Record<string, unknown> = {
+        id: itemId,
+        object: 'realtime.item',
+        type: 'message',
+        role: 'assistant',
+        status: 'completed',
+        content: [],
+      },
+    ) => {
       items.set(itemId, item);
       const previous = lastItemId;
       lastItemId = itemId;
@@ -97,13 +110,23 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       push([{ type: 'response.created', response: events.response(responseId, 'in_progress') }], responseId);
       if (typeof next === 'object' && 'call' in next) {
         const args = typeof next.arguments === 'string' ? next.arguments : JSON.stringify(next.arguments ?? {});
-        push(events.functionCall(responseId, itemId, previousItemId, { callId: id('call'), name: next.call, arguments: args }), responseId);
+        push(
+          events.functionCall(responseId, itemId, previousItemId, {
+            callId: id('call'),
+            name: next.call,
+            arguments: args,
+          }),
+          responseId,
+        );
         return;
       }
       const text = typeof next === 'string' ? next : next.say;
       active = { responseId, itemId, previousItemId, spoken: '' };
       push(events.replyStart(responseId, itemId, previousItemId), responseId);
-      push(events.words(text).map((delta) => events.transcriptDelta(responseId, itemId, delta)), responseId);
+      push(
+        events.words(text).map((delta) => events.transcriptDelta(responseId, itemId, delta)),
+        responseId,
+      );
       push(events.replyEnd(responseId, itemId, previousItemId, text, false), responseId);
     }
 
@@ -117,7 +140,11 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
     }
 
     function receive(event: ClientEvent): void {
-      const raw = event as unknown as { type: string; session?: Record<string, unknown>; item?: Record<string, unknown> };
+      const raw = event as unknown as {
+        type: string;
+        session?: Record<string, unknown>;
+        item?: Record<string, unknown>;
+      };
       switch (raw.type) {
         case 'session.update':
           config = { ...config, ...raw.session };
@@ -144,16 +171,40 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         case 'conversation.item.retrieve':
         case 'conversation.item.delete':
         case 'conversation.item.truncate': {
-          const target = raw as unknown as { item_id: string; event_id?: string; content_index?: number; audio_end_ms?: number };
+          const target = raw as unknown as {
+            item_id: string;
+            event_id?: string;
+            content_index?: number;
+            audio_end_ms?: number;
+          };
           const item = items.get(target.item_id);
           if (!item) {
             const message = `Item with item_id '${target.item_id}' not found.`;
-            push([{ type: 'error', error: { type: 'invalid_request_error', code: 'item_not_found', message, param: 'item_id', event_id: target.event_id ?? null } }]);
+            push([
+              {
+                type: 'error',
+                error: {
+                  type: 'invalid_request_error',
+                  code: 'item_not_found',
+                  message,
+                  param: 'item_id',
+                  event_id: target.event_id ?? null,
+                },
+              },
+            ]);
           } else if (raw.type === 'conversation.item.retrieve') push([{ type: 'conversation.item.retrieved', item }]);
           else if (raw.type === 'conversation.item.delete') {
             items.delete(target.item_id);
             push([{ type: 'conversation.item.deleted', item_id: target.item_id }]);
-          } else push([{ type: 'conversation.item.truncated', item_id: target.item_id, content_index: target.content_index ?? 0, audio_end_ms: target.audio_end_ms ?? 0 }]);
+          } else
+            push([
+              {
+                type: 'conversation.item.truncated',
+                item_id: target.item_id,
+                content_index: target.content_index ?? 0,
+                audio_end_ms: target.audio_end_ms ?? 0,
+              },
+            ]);
           break;
         }
         case 'response.cancel':
@@ -186,7 +237,11 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         return { callId: id('rtc') };
       },
       send(event) {
-        if (status !== 'open') throw new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+        if (status !== 'open')
+          throw new RealtimeError(
+            'not_connected',
+            `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
+          );
         received.push(event);
         receive(event);
       },
@@ -206,11 +261,26 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
           push([{ type: 'output_audio_buffer.cleared', response_id: lastResponseId }]);
         }
         const itemId = id('item');
-        push(events.userTurn(itemId, addItem(itemId, { id: itemId, object: 'realtime.item', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: text }] }), text));
+        push(
+          events.userTurn(
+            itemId,
+            addItem(itemId, {
+              id: itemId,
+              object: 'realtime.item',
+              type: 'message',
+              role: 'user',
+              status: 'completed',
+              content: [{ type: 'input_audio', transcript: text }],
+            }),
+            text,
+          ),
+        );
         reply();
       },
       settled: () =>
-        queue.length === 0 && timer === undefined ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+        queue.length === 0 && timer === undefined
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => waiters.push(resolve)),
       drop() {
         if (status !== 'open') return;
         transport.close();
@@ -226,7 +296,8 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
   }) as unknown as ScriptedTransport;
   Object.defineProperty(factory, 'received', { get: () => received });
   factory.userSays = (text) => {
-    if (line?.transport.status !== 'open') throw new RealtimeError('not_connected', 'userSays(): the scripted call is not connected.');
+    if (line?.transport.status !== 'open')
+      throw new RealtimeError('not_connected', 'userSays(): the scripted call is not connected.');
     line.userSays(text);
   };
   factory.settled = () => line?.settled() ?? Promise.resolve();

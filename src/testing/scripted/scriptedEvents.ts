@@ -37,13 +37,26 @@ export function response(id: string, status: string, output: unknown[] = [], rea
     usage:
       status === 'in_progress'
         ? null
-        : { total_tokens: 20, input_tokens: 12, output_tokens: 8, input_token_details: { text_tokens: 12, audio_tokens: 0, cached_tokens: 0 }, output_token_details: { text_tokens: 4, audio_tokens: 4 } },
+        : {
+            total_tokens: 20,
+            input_tokens: 12,
+            output_tokens: 8,
+            input_token_details: { text_tokens: 12, audio_tokens: 0, cached_tokens: 0 },
+            output_token_details: { text_tokens: 4, audio_tokens: 4 },
+          },
   };
 }
 
 /** A user's spoken turn as server VAD and input transcription report it. */
 export function userTurn(itemId: string, previousItemId: string | null, transcript: string): ScriptedEvent[] {
-  const item = { id: itemId, object: 'realtime.item', type: 'message', status: 'completed', role: 'user', content: [{ type: 'input_audio', transcript: null }] };
+  const item = {
+    id: itemId,
+    object: 'realtime.item',
+    type: 'message',
+    status: 'completed',
+    role: 'user',
+    content: [{ type: 'input_audio', transcript: null }],
+  };
   return [
     { type: 'input_audio_buffer.speech_started', audio_start_ms: 0, item_id: itemId },
     { type: 'input_audio_buffer.speech_stopped', audio_end_ms: 1200, item_id: itemId },
@@ -56,7 +69,14 @@ export function userTurn(itemId: string, previousItemId: string | null, transcri
 
 /** The opening of a spoken reply: the response, its message item, its audio starting to play. */
 export function replyStart(responseId: string, itemId: string, previousItemId: string | null): ScriptedEvent[] {
-  const item = { id: itemId, object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+  const item = {
+    id: itemId,
+    object: 'realtime.item',
+    type: 'message',
+    status: 'in_progress',
+    role: 'assistant',
+    content: [],
+  };
   const at = { response_id: responseId, item_id: itemId, output_index: 0, content_index: 0 };
   return [
     { type: 'response.output_item.added', response_id: responseId, output_index: 0, item },
@@ -67,11 +87,24 @@ export function replyStart(responseId: string, itemId: string, previousItemId: s
 }
 
 export function transcriptDelta(responseId: string, itemId: string, delta: string): ScriptedEvent {
-  return { type: 'response.output_audio_transcript.delta', response_id: responseId, item_id: itemId, output_index: 0, content_index: 0, delta };
+  return {
+    type: 'response.output_audio_transcript.delta',
+    response_id: responseId,
+    item_id: itemId,
+    output_index: 0,
+    content_index: 0,
+    delta,
+  };
 }
 
 /** The end of a spoken reply, complete or cut off (`incomplete` after a cancel). */
-export function replyEnd(responseId: string, itemId: string, previousItemId: string | null, text: string, cancelled: boolean): ScriptedEvent[] {
+export function replyEnd(
+  responseId: string,
+  itemId: string,
+  previousItemId: string | null,
+  text: string,
+  cancelled: boolean,
+): ScriptedEvent[] {
   const item = {
     id: itemId,
     object: 'realtime.item',
@@ -84,7 +117,15 @@ export function replyEnd(responseId: string, itemId: string, previousItemId: str
   const done: ScriptedEvent[] = [
     { type: 'response.output_item.done', response_id: responseId, output_index: 0, item },
     { type: 'conversation.item.done', previous_item_id: previousItemId, item },
-    { type: 'response.done', response: response(responseId, cancelled ? 'cancelled' : 'completed', [item], cancelled ? 'client_cancelled' : undefined) },
+    {
+      type: 'response.done',
+      response: response(
+        responseId,
+        cancelled ? 'cancelled' : 'completed',
+        [item],
+        cancelled ? 'client_cancelled' : undefined,
+      ),
+    },
   ];
   if (cancelled) return done;
   return [
@@ -107,8 +148,17 @@ export function functionCall(
   const done = { ...base, status: 'completed', arguments: call.arguments };
   const at = { response_id: responseId, item_id: itemId, output_index: 0, call_id: call.callId };
   return [
-    { type: 'response.output_item.added', response_id: responseId, output_index: 0, item: { ...base, status: 'in_progress', arguments: '' } },
-    { type: 'conversation.item.added', previous_item_id: previousItemId, item: { ...base, status: 'in_progress', arguments: '' } },
+    {
+      type: 'response.output_item.added',
+      response_id: responseId,
+      output_index: 0,
+      item: { ...base, status: 'in_progress', arguments: '' },
+    },
+    {
+      type: 'conversation.item.added',
+      previous_item_id: previousItemId,
+      item: { ...base, status: 'in_progress', arguments: '' },
+    },
     { type: 'response.function_call_arguments.delta', ...at, delta: call.arguments },
     { type: 'response.function_call_arguments.done', ...at, name: call.name, arguments: call.arguments },
     { type: 'response.output_item.done', response_id: responseId, output_index: 0, item: done },
@@ -127,15 +177,40 @@ export function words(text: string): string[] {
  * no `conversation.item.*` events, since its item never joins the conversation.
  */
 export function outOfBandReply(responseId: string, itemId: string, text: string, metadata: unknown): ScriptedEvent[] {
-  const base = { ...response(responseId, 'in_progress'), conversation_id: null, metadata: metadata ?? null, output_modalities: ['text'] };
-  const item = { id: itemId, object: 'realtime.item', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text }] };
+  const base = {
+    ...response(responseId, 'in_progress'),
+    conversation_id: null,
+    metadata: metadata ?? null,
+    output_modalities: ['text'],
+  };
+  const item = {
+    id: itemId,
+    object: 'realtime.item',
+    type: 'message',
+    status: 'completed',
+    role: 'assistant',
+    content: [{ type: 'output_text', text }],
+  };
   const at = { response_id: responseId, item_id: itemId, output_index: 0, content_index: 0 };
   return [
     { type: 'response.created', response: base },
-    { type: 'response.output_item.added', response_id: responseId, output_index: 0, item: { ...item, status: 'in_progress', content: [] } },
+    {
+      type: 'response.output_item.added',
+      response_id: responseId,
+      output_index: 0,
+      item: { ...item, status: 'in_progress', content: [] },
+    },
     ...words(text).map((delta) => ({ type: 'response.output_text.delta', ...at, delta })),
     { type: 'response.output_text.done', ...at, text },
     { type: 'response.output_item.done', response_id: responseId, output_index: 0, item },
-    { type: 'response.done', response: { ...response(responseId, 'completed', [item]), conversation_id: null, metadata: metadata ?? null, output_modalities: ['text'] } },
+    {
+      type: 'response.done',
+      response: {
+        ...response(responseId, 'completed', [item]),
+        conversation_id: null,
+        metadata: metadata ?? null,
+        output_modalities: ['text'],
+      },
+    },
   ];
 }
