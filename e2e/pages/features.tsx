@@ -57,6 +57,7 @@ const observed = {
 };
 
 let session: RealtimeSession | null = null;
+const toolArgs: unknown[] = [];
 let latestRms = 0;
 let samples: Sample[] | null = null;
 let stopMeter: (() => void) | null = null;
@@ -150,6 +151,18 @@ const features = {
   setMuted: (muted: boolean) => session!.setMuted(muted),
   setTurnDetection: (mode: TurnDetectionMode) => session!.setTurnDetection(mode),
   updateSession: (patch: Parameters<RealtimeSession['updateSession']>[0]) => session!.updateSession(patch),
+  ask: (options: Parameters<RealtimeSession['ask']>[0]) => session!.ask(options),
+  /** Adds a tool mid-call whose handler records its arguments in `toolArgs`. */
+  addTool(name: string) {
+    session!.addTool(
+      { name, description: `The ${name} tool.`, parameters: { type: 'object', properties: {} } },
+      (args: unknown) => {
+        toolArgs.push(args);
+        return { ok: true, from: name };
+      },
+    );
+  },
+  toolArgs: () => toolArgs,
   outputRms: () => latestRms,
   /** `enabled` of each played remote track (false while talkwire silences a cut-off answer). */
   remoteTracksEnabled: () => ((played?.srcObject as MediaStream | null)?.getAudioTracks() ?? []).map((t) => t.enabled),

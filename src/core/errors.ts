@@ -23,7 +23,11 @@ export type RealtimeErrorCode =
   | 'tool_failed'
   | 'session_expired'
   /** The call was ended on purpose: hung up by the app's server (`hangupCall`), or, for a sideband, by anyone. */
-  | 'call_ended';
+  | 'call_ended'
+  | 'wait_timeout'
+  | 'response_failed'
+  | 'image_too_large'
+  | 'invalid_image';
 
 export interface RealtimeErrorOptions {
   /** HTTP status of a failed request (key fetch, SDP exchange). */

@@ -29,6 +29,8 @@ export interface VoiceAgentLabels {
   open: string;
   close: string;
   onCall: string;
+  /** Announced after the heard part of a reply an interruption cut off (the unheard rest is not read out). */
+  interrupted: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
   /** Friendly text per error code; unknown codes show the error's own message. */
@@ -58,6 +60,7 @@ export const defaultLabels: VoiceAgentLabels = {
   open: 'Open voice assistant',
   close: 'Close',
   onCall: 'On call',
+  interrupted: '(interrupted)',
   status: {
     idle: 'Not connected',
     connecting: 'Connecting…',

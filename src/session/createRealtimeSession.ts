@@ -5,6 +5,7 @@ import { createRealtimeStore } from '../core/state/store.js';
 import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
 import { createCall, type Call } from './call.js';
+import { createConversation } from './conversation/createConversation.js';
 import { connectCall } from './connectCall.js';
 import { createSessionDevices } from './createSessionDevices.js';
 import { createInbound } from './inbound.js';
@@ -72,6 +73,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       emitter.emit('error', error);
     },
   });
+  const conversation = createConversation({ emitter, send: (event) => send(event), load: features.load });
   const route = createInbound({
     store,
     emitter,
@@ -269,7 +271,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
     },
     interrupt,
     ...features.methods,
+    ...conversation,
     updateSession(partial: Partial<RealtimeSessionConfig>) {
+      // Not connected: kept by the features and sent with every later connect's own session.update.
+      if (!current) return features.keepUpdate(partial);
       send({ type: 'session.update', session: { ...partial, type: 'realtime' } });
       sessionUpdates = { ...sessionUpdates, ...partial };
     },

@@ -1,12 +1,17 @@
 import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
-import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/protocol/session.js';
+import { selectItem, selectResponse } from '../core/state/selectors.js';
 import type { RealtimeStore } from '../core/state/store.js';
+import { createAsk } from './conversation/ask.js';
+import { finishWaitFor } from './conversation/conversationMethods.js';
+import { retrieveItem } from './conversation/retrieveItem.js';
+import { mergeSessionConfig } from './mergeSessionConfig.js';
 import { BENIGN_RESPONSE_ERRORS, createResponseQueue } from './responseQueue.js';
 import { createToolRunner } from './tools/createToolRunner.js';
 import { withToolDefinitions } from './tools/toolDefinitions.js';
 import { validateTools } from './tools/validateTools.js';
-import type { ToolCallState } from './tools/types.js';
+import type { FunctionTool, ToolCallState } from './tools/types.js';
 import { turnDetectionModeOf, withTurnDetection, type TurnDetectionMode } from './turnDetection.js';
 import type { RealtimeSessionOptions } from './types.js';
 
@@ -38,9 +43,13 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   const tools = options.tools ?? [];
   validateTools(tools);
 
+  const asker = createAsk(deps.send);
   const queue = createResponseQueue({ getState: store.getState, subscribe: store.subscribe, send: deps.send });
+  // Live: addTool/removeTool change it, the runner reads it on each call, connect declares what it holds.
+  const registry = new Map(tools.map((tool) => [tool.name, tool]));
+  const declaredTools = () => withToolDefinitions(options.session, [...registry.values()]);
   const runnerOptions: Parameters<typeof createToolRunner>[0] = {
-    tools,
+    tools: registry,
     send: deps.send,
     requestResponse: () => queue.request(),
     onError: deps.onToolError,
@@ -62,10 +71,42 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   const answeredApprovals = new Set<string>();
 
   const connected = () => store.getState().status === 'connected';
+  let kept: Partial<RealtimeSessionConfig> | undefined;
+  // The user's own VAD settings by kind (options first, then what the server confirmed), so a switch back keeps them.
+  const vadSettings = new Map<string, RealtimeTurnDetection>();
+  const rememberVad = (value: RealtimeTurnDetection | null | undefined) => {
+    if (value) vadSettings.set(value.type, value);
+  };
+  rememberVad(options.session?.audio?.input?.turn_detection);
+
+  /**
+   * After an interruption the server keeps only what was played: re-reading the cut reply tells the reducer
+   * which part was heard (`entry.heard`).
+   */
+  function rereadCut(responseId: string | null | undefined, itemId?: string): void {
+    const state = store.getState();
+    const ids = itemId !== undefined ? [itemId] : responseId ? (selectResponse(state, responseId)?.itemIds ?? []) : [];
+    for (const id of ids) {
+      const item = selectItem(state, id);
+      if (item?.kind !== 'message' || item.role !== 'assistant' || !item.audio || item.text === '') continue;
+      try {
+        deps.send({ type: 'conversation.item.retrieve', item_id: id });
+      } catch {
+        // The call ended meanwhile: nothing to re-read.
+      }
+    }
+  }
+
+  function sendTools(): void {
+    if (!connected()) return;
+    deps.send({ type: 'session.update', session: { type: 'realtime', tools: declaredTools()?.tools ?? [] } });
+  }
 
   function setTurnDetection(next: TurnDetectionMode): void {
     if (next !== 'push_to_talk') talking = false;
     mode = next;
+    // What the server confirmed before this code loaded counts too.
+    rememberVad(store.getState().session?.audio?.input?.turn_detection);
     if (!connected()) {
       chosenMode = next;
       deps.applyMicGate();
@@ -73,7 +114,10 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     }
     deps.send({
       type: 'session.update',
-      session: { type: 'realtime', ...withTurnDetection(undefined, next) } as RealtimeSessionConfig,
+      session: {
+        type: 'realtime',
+        ...withTurnDetection(undefined, next, vadSettings.get(next)),
+      } as RealtimeSessionConfig,
     });
     deps.applyMicGate();
   }
@@ -81,20 +125,27 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
   return {
     /** The config sent with `session.update` on connect: the caller's, plus tools and a chosen turn mode. */
     connectConfig(): Partial<RealtimeSessionConfig> | undefined {
-      let config = withToolDefinitions(options.session, tools);
-      if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode);
+      let config = kept ? mergeSessionConfig(declaredTools(), kept) : declaredTools();
+      if (chosenMode !== undefined && chosenMode !== configuredMode)
+        config = withTurnDetection(config, chosenMode, vadSettings.get(chosenMode));
       return config;
     },
     /** A fresh conversation (each connect) or the end of one (disconnect). */
     reset(): void {
       runner.reset();
       queue.clear();
+      asker.reset();
       talking = false;
       answeredApprovals.clear();
       mode = chosenMode ?? configuredMode ?? 'server_vad';
     },
     onServerEvent(event: ServerEvent): void {
-      queue.onServerEvent(event);
+      if (event.type === 'session.updated')
+        rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
+      queue.onServerEvent(event as never);
+      asker.onServerEvent(event);
+      if (event.type === 'output_audio_buffer.cleared') rereadCut(event.response_id);
+      else if (event.type === 'conversation.item.truncated') rereadCut(null, event.item_id);
       runner.onServerEvent(event as unknown as { type: string });
     },
     /** A race between our request and the server's own response: nothing failed, nothing to show. */
@@ -134,6 +185,24 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       }
       deps.send({ type: 'input_audio_buffer.commit' });
       queue.request();
+      return true;
+    },
+    /** updateSession() while not connected: merged into every later connect's config. */
+    keepUpdate(partial: Partial<RealtimeSessionConfig>): void {
+      kept = mergeSessionConfig(kept, partial);
+    },
+    ask: asker.ask,
+    retrieveItem,
+    finishWaitFor,
+    /** Adds or replaces a function tool; a live call is told at once (`session.update` with the full tool list). */
+    addTool(tool: FunctionTool): void {
+      validateTools([tool]);
+      registry.set(tool.name, tool);
+      sendTools();
+    },
+    removeTool(name: string): boolean {
+      if (!registry.delete(name)) return false;
+      sendTools();
       return true;
     },
     approveToolCall: (callId: string) => runner.approve(callId),

@@ -65,5 +65,7 @@ export function createInbound(deps: InboundDeps) {
     else if (event.type === 'session.updated') call.onSessionUpdated?.();
     else if (event.type === 'error') onError(call, event, previousError);
     emitter.emit('server_event', event);
+    // Also under its own type, for once()/waitFor() (`error` stays the session's RealtimeError channel).
+    if (event.type !== 'error') emitter.emit(event.type as 'server_event', event);
   };
 }

@@ -1,7 +1,8 @@
 import type { ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
+import type { AskOptions } from './conversation/ask.js';
 import type { SessionFeatures, SessionFeaturesOptions } from './createSessionFeatures.js';
-import type { ToolCallState } from './tools/types.js';
+import type { FunctionTool, ToolCallState } from './tools/types.js';
 import type { RealtimeSession } from './types.js';
 import { validateTools } from './tools/validateTools.js';
 import { turnDetectionModeOf, type TurnDetectionMode } from './turnDetectionModeOf.js';
@@ -19,6 +20,9 @@ export type FeatureMethods = Pick<
   | 'getToolCalls'
   | 'subscribeToolCalls'
   | 'respondToMcpApproval'
+  | 'ask'
+  | 'addTool'
+  | 'removeTool'
 >;
 
 /**
@@ -66,6 +70,12 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   let pressed = false;
 
   return {
+    /** The features' code, loaded now if it was not yet. */
+    load,
+    /** updateSession() before connect(): the features keep it for every later connect. */
+    keepUpdate(partial: Partial<RealtimeSessionConfig>): void {
+      withFeatures((features) => features.keepUpdate(partial));
+    },
     /** Starts loading what the options configure; connect awaits it with the key and the mic. */
     prepare(): Promise<unknown> | undefined {
       const needed =
@@ -85,7 +95,11 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
         return;
       }
       const item = (event as { item?: { type?: unknown } }).item;
-      if (!backlog && (event.type === 'response.function_call_arguments.done' || item?.type === 'function_call')) {
+      const interrupted = event.type === 'output_audio_buffer.cleared' || event.type === 'conversation.item.truncated';
+      if (
+        !backlog &&
+        (interrupted || event.type === 'response.function_call_arguments.done' || item?.type === 'function_call')
+      ) {
         load().catch(() => undefined);
       }
       backlog?.push(event);
@@ -118,6 +132,15 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
         pressed = false;
         return impl?.stopTalking() ?? false;
       },
+      addTool(definition: Omit<FunctionTool, 'handler'>, handler: FunctionTool['handler']): void {
+        const tool = { ...definition, handler };
+        validateTools([tool]);
+        withFeatures((features) => features.addTool(tool));
+      },
+      removeTool(name: string): void {
+        withFeatures((features) => features.removeTool(name));
+      },
+      ask: <T = string>(askOptions?: AskOptions): Promise<T> => load().then((features) => features.ask<T>(askOptions)),
       approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,
       rejectToolCall: (callId: string, reason?: string): boolean => impl?.rejectToolCall(callId, reason) ?? false,
       getToolCalls: (): readonly ToolCallState[] => store.getState().toolCalls,

@@ -4,8 +4,15 @@ import { turnDetectionModeOf, type TurnDetectionMode } from './turnDetectionMode
 
 export { turnDetectionModeOf, type TurnDetectionMode };
 
-/** The `turn_detection` value a mode sends. VAD modes answer and allow barge-in, as OpenAI's defaults do. */
-export function turnDetectionFor(mode: TurnDetectionMode): RealtimeTurnDetection | null {
+/**
+ * The `turn_detection` value a mode sends: the user's own settings for that kind of VAD when known (`known`, what
+ * the options or the server last said), else OpenAI's defaults, which answer and allow barge-in.
+ */
+export function turnDetectionFor(
+  mode: TurnDetectionMode,
+  known?: RealtimeTurnDetection | null,
+): RealtimeTurnDetection | null {
+  if (mode !== 'push_to_talk' && known?.type === mode) return known;
   switch (mode) {
     case 'push_to_talk':
       return null;
@@ -32,9 +39,10 @@ export function selectTurnDetectionMode(state: RealtimeState): TurnDetectionMode
 export function withTurnDetection(
   config: Partial<RealtimeSessionConfig> | undefined,
   mode: TurnDetectionMode,
+  known?: RealtimeTurnDetection | null,
 ): Partial<RealtimeSessionConfig> {
   return {
     ...config,
-    audio: { ...config?.audio, input: { ...config?.audio?.input, turn_detection: turnDetectionFor(mode) } },
+    audio: { ...config?.audio, input: { ...config?.audio?.input, turn_detection: turnDetectionFor(mode, known) } },
   };
 }

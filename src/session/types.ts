@@ -13,6 +13,8 @@ import type { MicPermission } from '../core/state/types.js';
 import type { TransportFallback, TransportOption } from '../transport/Transport.js';
 import type { OutputAudioEvent } from '../transport/websocket/createWebSocketAudio.js';
 import type { WebSocketConstructor } from '../transport/websocket/createWebSocketTransport.js';
+import type { AskOptions } from './conversation/ask.js';
+import type { ConversationMethods } from './conversation/types.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -153,7 +155,7 @@ export interface SessionEventMap {
 
 export type SessionEventType = keyof SessionEventMap;
 
-export interface RealtimeSession {
+export interface RealtimeSession extends ConversationMethods {
   readonly store: RealtimeStore;
   /** OpenAI's id of the current call (`rtc_…`), for your server's `attachToCall`/`hangupCall`; null before one exists. */
   readonly callId: string | null;
@@ -194,8 +196,27 @@ export interface RealtimeSession {
   getToolCalls(): readonly ToolCallState[];
   /** Calls `listener` when `state.toolCalls` changes (the same as a store subscription on it). */
   subscribeToolCalls(listener: () => void): () => void;
+  /**
+   * A side question: an out-of-band response (`conversation: 'none'`) that runs beside the conversation's own,
+   * never enters the transcript nor what a reconnect replays, and resolves with its text (parsed with
+   * `json: true`). Rejects with `aborted` (signal), `wait_timeout`, `response_failed`, `server_error` or
+   * `not_connected`.
+   */
+  ask<T = string>(options?: AskOptions): Promise<T>;
+  /**
+   * Adds a function tool at run time (or replaces one of that name), as seed clients do: a live call gets a
+   * `session.update` with the full tool list; otherwise it is declared at the next connect.
+   */
+  addTool(definition: Omit<FunctionTool, 'handler'>, handler: FunctionTool['handler']): void;
+  /** Removes a function tool by name; a live call gets a `session.update` without it. */
+  removeTool(name: string): void;
   /** Answers an `mcp_approval_request` item with `mcp_approval_response`, then asks for the response to continue. */
   respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void;
+  /**
+   * Sends `session.update` (`type: 'realtime'` added) and keeps it for a reconnect. While not connected, the
+   * update is kept (as seed clients keep their session config) and rides on every later connect's own
+   * `session.update`, not as a separate event.
+   */
   updateSession(partial: Partial<RealtimeSessionConfig>): void;
   /**
    * WebSocket transport: sends PCM16 24 kHz mono (any length) as `input_audio_buffer.append` in 50 ms chunks,

@@ -31,10 +31,16 @@ export interface ScenarioData {
   translations?: Array<Record<string, string>>;
   /** Transcript for a user audio turn once `heard` is used up. */
   heardFallback: string;
+  /**
+   * Text of every out-of-band response (`response.create` with `conversation: 'none'`); `{instructions}` is that
+   * request's instructions, `{heard}` the last user text. Default `Aside: {instructions}`.
+   */
+  aside?: string;
 }
 
 export const DEFAULT_FALLBACK = 'You said something. This is reply {n}.';
 export const DEFAULT_HEARD = '(speech)';
+export const DEFAULT_ASIDE = 'Aside: {instructions}';
 
 export class Scenario implements ScenarioData {
   readonly steps: AssistantStep[];
@@ -43,7 +49,10 @@ export class Scenario implements ScenarioData {
   readonly heardFallback: string;
   readonly translations: Array<Record<string, string>>;
 
+  readonly aside: string;
+
   constructor(data: Partial<ScenarioData> = {}) {
+    this.aside = data.aside ?? DEFAULT_ASIDE;
     this.translations = data.translations ?? [];
     this.steps = data.steps ?? [];
     this.heard = data.heard ?? [];
@@ -119,6 +128,11 @@ export class Scenario implements ScenarioData {
     return this.with({ fallback: template });
   }
 
+  /** What out-of-band responses (side questions) answer; `{instructions}` is the request's instructions. */
+  answersAside(template: string): Scenario {
+    return this.with({ aside: template });
+  }
+
   toJSON(): ScenarioData {
     return {
       steps: this.steps,
@@ -126,6 +140,7 @@ export class Scenario implements ScenarioData {
       fallback: this.fallback,
       heardFallback: this.heardFallback,
       translations: this.translations,
+      aside: this.aside,
     };
   }
 }
@@ -198,6 +213,7 @@ export function toScenario(input: unknown): Scenario {
     heard: heard as string[],
     fallback: str(data.fallback, DEFAULT_FALLBACK),
     heardFallback: str(data.heardFallback, DEFAULT_HEARD),
+    aside: str(data.aside, DEFAULT_ASIDE),
   });
 }
 
@@ -233,6 +249,11 @@ export class ScenarioCursor {
   /** The last `function_call_output` the client sent, for `{output}` in replies. */
   noteOutput(text: string): void {
     this.lastOutput = text;
+  }
+
+  /** The text of an out-of-band response asked with `instructions`. */
+  asideText(instructions: string): string {
+    return this.script.aside.replaceAll('{instructions}', instructions).replaceAll('{heard}', this.lastHeard);
   }
 
   nextStep(): AssistantStep {

@@ -11,6 +11,7 @@ import type {
   SessionEventType,
 } from '../../src/session/types.js';
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
+import { createConversation } from '../../src/session/conversation/createConversation.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
 /** One step of a script: a server event for the real store, a local action, or a pause. */
@@ -103,6 +104,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     const parsed = store.receive(event);
     if (parsed.ok) features.onServerEvent(parsed.event);
     if (parsed.ok) emit('server_event', parsed.event);
+    if (parsed.ok && parsed.event.type !== 'error') emit(parsed.event.type as 'server_event', parsed.event);
     if (parsed.ok && parsed.event.type === 'error') {
       const error = parsed.event.error;
       emit(
@@ -211,6 +213,14 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
         if (state.toolCalls !== previous.toolCalls) listener();
       }),
     respondToMcpApproval: features.respondToMcpApproval,
+    ask: features.ask,
+    addTool: (definition, handler) => features.addTool({ ...definition, handler }),
+    removeTool: (name) => void features.removeTool(name),
+    ...createConversation({
+      emitter: { on: (type, handler) => session.on(type, handler), emit, clear: () => undefined },
+      send: (event) => session.send(event),
+      load: async () => features,
+    }),
     async connect() {
       const status = store.getState().status;
       if (status === 'connecting' || status === 'connected') return;

@@ -118,7 +118,8 @@ test('InterruptButton: disabled while listening; while speaking it cancels and c
     .toArray()
     .filter((e) => e.direction === 'client')
     .map((e) => e.type);
-  expect(sent).toEqual(['response.cancel', 'output_audio_buffer.clear']);
+  // The cut reply is re-read to learn which part was heard.
+  expect(sent).toEqual(['response.cancel', 'output_audio_buffer.clear', 'conversation.item.retrieve']);
   expect(session.store.getState().agentState).toBe('listening');
   expect(button.disabled).toBe(true);
 });

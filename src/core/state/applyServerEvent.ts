@@ -32,6 +32,16 @@ function contentIndex(event: JsonObject): number | undefined {
     : undefined;
 }
 
+/**
+ * Whether the server answers a committed turn by itself: not in a transcription session, nor with
+ * `create_response: false`. Push-to-talk asks with `response.create`, and `response.created` says so.
+ */
+function answersCommits(state: RealtimeState): boolean {
+  if (state.session === null) return state.transcriptionSession === null;
+  const detection = state.session.audio?.input?.turn_detection;
+  return detection !== null && detection?.create_response !== false;
+}
+
 function transcriptionOn(state: RealtimeState): boolean {
   // Unknown session: assume transcripts may come, so user audio entries stay open.
   return state.session === null || state.session.audio?.input?.transcription != null;
@@ -98,13 +108,19 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'conversation.item.added':
     case 'conversation.item.done':
       return upsertItem(state, own(e, 'item'), type === 'conversation.item.done', true, undefined, previousOf(e));
-    case 'conversation.item.retrieved':
-      return upsertItem(state, own(e, 'item'), true, false);
+    case 'conversation.item.retrieved': {
+      const heard = heardPart(state, own(e, 'item'));
+      return heard === undefined ? upsertItem(state, own(e, 'item'), true, false) : heard;
+    }
     case 'response.output_item.added':
     case 'response.output_item.done': {
       const responseId = own(e, 'response_id');
       const rid = validId(responseId) ? responseId : undefined;
       const item = own(e, 'item');
+      if (rid !== undefined && outOfBand(state, rid)) {
+        const itemId = isObject(item) ? own(item, 'id') : undefined;
+        return validId(itemId) ? addResponseItems(state, rid, [itemId]) : state;
+      }
       const next = upsertItem(state, item, type === 'response.output_item.done', false, rid);
       return rid !== undefined && next !== state
         ? addResponseItems(next, rid, [own(item as JsonObject, 'id') as string])
@@ -183,6 +199,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
             awaitingResponse: inConversation ? false : state.awaitingResponse,
           }),
           id,
+          !inConversation,
         ),
       );
     }
@@ -196,14 +213,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'input_audio_buffer.speech_stopped':
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
-      // Nothing answers a commit in a transcription session, nor with turn detection's `create_response: false`.
-      return withAgentState(
-        patchState(state, {
-          userSpeaking: false,
-          awaitingResponse:
-            !state.transcriptionSession && state.session?.audio?.input?.turn_detection?.create_response !== false,
-        }),
-      );
+      return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: answersCommits(state) }));
     case 'input_audio_buffer.cleared':
       return state.awaitingResponse ? withAgentState(patchState(state, { awaitingResponse: false })) : state;
 
@@ -253,8 +263,35 @@ function put(state: RealtimeState, id: string, item: Item): RealtimeState {
 
 /** Keeps an event for an item that has not appeared yet (bounded); it is replayed when the item does. */
 function keep(state: RealtimeState, id: string, event: JsonObject): RealtimeState {
+  // Out-of-band output never becomes a conversation item: waiting for one would only fill the buffer.
+  const responseId = event['response_id'];
+  if (typeof responseId === 'string' && outOfBand(state, responseId)) return state;
   const pending = addPending(state.pending, id, event as unknown as ServerEvent);
   return pending === state.pending ? state : patchState(state, { pending });
+}
+
+/**
+ * After an interruption the server keeps only what was played; re-read (`retrieved`), an assistant item whose
+ * audio transcript is a shorter prefix of what streamed tells which part the user heard. The streamed text stays,
+ * so the unheard tail can be shown as such. Undefined when the payload is not that.
+ */
+function heardPart(state: RealtimeState, payload: unknown): RealtimeState | undefined {
+  // Parsed JSON: optional chaining reads it safely.
+  const heard = (payload as { content?: Array<{ transcript?: unknown }> } | null)?.content?.[0]?.transcript;
+  const item = isObject(payload) ? tableGet(state.items, String(own(payload, 'id'))) : undefined;
+  if (
+    item?.role !== 'assistant' ||
+    typeof heard !== 'string' ||
+    heard.length >= item.text.length ||
+    !item.text.startsWith(heard)
+  )
+    return undefined;
+  return put(state, item.id, patchItem(item, { heard }));
+}
+
+/** A response created with `conversation: 'none'`: its items are not part of the conversation. */
+function outOfBand(state: RealtimeState, responseId: string): boolean {
+  return tableGet(state.responses, responseId)?.outOfBand === true;
 }
 
 function previousOf(event: JsonObject): string | null | undefined {
@@ -321,8 +358,14 @@ function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
   let next = state;
   const output = own(response, 'output');
   const outputIds: string[] = [];
+  const separate = outOfBand(state, id);
   if (Array.isArray(output)) {
     for (const item of output.slice(0, 256)) {
+      if (separate) {
+        const itemId = isObject(item) ? own(item, 'id') : undefined;
+        if (validId(itemId)) outputIds.push(itemId);
+        continue;
+      }
       const before = next;
       next = upsertItem(next, item, true, false, id);
       if (next !== before) outputIds.push(own(item as JsonObject, 'id') as string);

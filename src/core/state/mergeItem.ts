@@ -53,9 +53,14 @@ export function mergeItem(
   if (kind === undefined) return null;
 
   const rawStatus = own(payload, 'status');
+  // Approval requests, MCP calls and function outputs carry no status: a final payload is what completes them.
   const status: ItemStatus = isItemStatus(rawStatus)
     ? rawStatus
-    : (existing?.status ?? (context.done ? 'completed' : 'in_progress'));
+    : context.done
+      ? existing?.status === 'incomplete'
+        ? 'incomplete'
+        : 'completed'
+      : (existing?.status ?? 'in_progress');
 
   const next = copyItem(existing ?? ({ text: '', final: false, audio: false } as ConversationItemState));
   next.id = id;

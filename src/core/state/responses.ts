@@ -11,9 +11,11 @@ export const OPEN_RESPONSE_LIMIT = 64;
 export const RESPONSE_ITEM_LIMIT = 256;
 
 /** Tracks a new response as open; beyond the limit the oldest open one is forgotten (a late `done` still counts). */
-export function openResponse(state: RealtimeState, id: string): RealtimeState {
+export function openResponse(state: RealtimeState, id: string, outOfBand = false): RealtimeState {
+  const response: ResponseState = { id, status: 'in_progress', itemIds: [] };
+  if (outOfBand) response.outOfBand = true;
   const next = patchState(state, {
-    responses: tableSet(state.responses, id, { id, status: 'in_progress', itemIds: [] }),
+    responses: tableSet(state.responses, id, response),
     openResponses: [...state.openResponses, id],
   });
   if (next.openResponses.length <= OPEN_RESPONSE_LIMIT) return next;
@@ -67,13 +69,15 @@ function addUsage(usage: UsageTotals, raw: unknown): UsageTotals {
  * final (incomplete unless it completed), usage counted, no longer open or active.
  */
 export function finishResponse(next: RealtimeState, id: string, response: JsonObject): RealtimeState {
-  const itemIds = tableGet(next.responses, id)?.itemIds ?? [];
+  const known = tableGet(next.responses, id);
+  const itemIds = known?.itemIds ?? [];
   const rawStatus = own(response, 'status');
   const status =
     rawStatus === 'completed' || rawStatus === 'cancelled' || rawStatus === 'failed' || rawStatus === 'incomplete'
       ? rawStatus
       : 'completed';
   const done: ResponseState = { id, status, itemIds };
+  if (known?.outOfBand) done.outOfBand = true;
   const details = own(response, 'status_details');
   const reason = isObject(details) ? own(details, 'reason') : undefined;
   if (typeof reason === 'string') done.reason = reason;

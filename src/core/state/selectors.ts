@@ -32,6 +32,7 @@ export function toTranscriptEntry(item: ConversationItemState): TranscriptEntry 
     final: item.final,
   };
   if (item.error !== undefined) entry.error = item.error;
+  if (item.heard !== undefined) entry.heard = item.heard;
   entryCache.set(item, entry);
   return entry;
 }

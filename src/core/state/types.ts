@@ -28,6 +28,11 @@ export interface TranscriptEntry {
   final: boolean;
   /** Set when something went wrong for this entry (failed input transcription, failed MCP call). */
   error?: string;
+  /**
+   * Set when an interruption cut an assistant reply: the part of `text` the user heard. The rest of `text` was
+   * generated but never spoken.
+   */
+  heard?: string;
 }
 
 /** The reducer's view of one conversation item. Items that did not change keep their identity. */
@@ -59,6 +64,8 @@ export interface ConversationItemState {
   previousItemId?: string | null;
   /** Where the item's audio was cut (`conversation.item.truncated`). */
   audioEndMs?: number;
+  /** After an interruption: the part of `text` that was played (the server's truncated transcript). */
+  heard?: string;
 }
 
 export interface ResponseState {
@@ -67,6 +74,8 @@ export interface ResponseState {
   /** `status_details.reason`, e.g. `turn_detected` or `client_cancelled`. */
   reason?: string;
   itemIds: readonly string[];
+  /** Created with `conversation: 'none'` (`ask()`): its items never join the conversation or the transcript. */
+  outOfBand?: boolean;
 }
 
 export interface UsageTotals {

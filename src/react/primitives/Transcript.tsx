@@ -22,6 +22,8 @@ export interface TranscriptLabels {
   emptyTranscript?: string;
   /** The button that appears when the reader scrolled up and new text arrived. */
   jumpToLatest?: string;
+  /** Announced after the heard part of an interrupted reply. */
+  interrupted?: string;
 }
 
 export interface TranscriptProps extends ComponentPropsWithoutRef<'div'> {
@@ -99,6 +101,7 @@ const defaultTranscriptLabels: Required<TranscriptLabels> = {
   untranscribed: defaultLabels.untranscribed,
   emptyTranscript: defaultLabels.emptyTranscript,
   jumpToLatest: defaultLabels.jumpToLatest,
+  interrupted: defaultLabels.interrupted,
 };
 
 interface TranscriptRowProps {
@@ -132,6 +135,7 @@ export const TranscriptRow = memo(function TranscriptRow({
         ? labels.assistant
         : labels.system;
   const text = entry.text !== '' ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
+  const cut = entry.heard !== undefined && entry.heard.length < entry.text.length;
   return (
     <div
       data-talkwire="transcript-entry"
@@ -139,9 +143,20 @@ export const TranscriptRow = memo(function TranscriptRow({
       data-kind={entry.kind}
       data-status={entry.status}
       data-final={entry.final ? 'true' : 'false'}
+      data-heard={cut ? 'partial' : undefined}
       aria-busy={entry.final ? undefined : true}
     >
-      {entry.final ? (
+      {entry.final && cut ? (
+        // Words generated but never played are shown apart and not read out, so nobody takes them as said.
+        <p key="cut" data-talkwire="transcript-text">
+          <span data-talkwire="transcript-speaker">{speaker}: </span>
+          {entry.heard}
+          <span data-talkwire="transcript-unheard" aria-hidden="true">
+            {entry.text.slice(entry.heard!.length)}
+          </span>
+          <span data-talkwire="transcript-interrupted"> {labels.interrupted}</span>
+        </p>
+      ) : entry.final ? (
         <p key="final" data-talkwire="transcript-text">
           <span data-talkwire="transcript-speaker">{speaker}: </span>
           {text}

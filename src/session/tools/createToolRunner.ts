@@ -10,7 +10,8 @@ export interface ToolTimers {
 }
 
 export interface ToolRunnerOptions {
-  tools: readonly FunctionTool[];
+  /** The tools, or a live map by name that the session changes at run time (`addTool`/`removeTool`). */
+  tools: readonly FunctionTool[] | Map<string, FunctionTool>;
   /** Sends a client event; throws when the connection is gone. */
   send(event: ClientEvent): void;
   /** Asks for the follow-up response (through the response queue). */
@@ -87,7 +88,7 @@ export function toToolOutput(value: unknown): string {
  * (`{"error": "..."}`), so a broken tool never stalls the conversation.
  */
 export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
-  const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
+  const byName = options.tools instanceof Map ? options.tools : new Map(options.tools.map((tool) => [tool.name, tool]));
   const timers = options.timers ?? defaultTimers;
   const calls = new Map<string, Call>();
   const responses = new Map<string, ResponseTrack>();

@@ -13,6 +13,7 @@ import { SAMPLE_RATE } from '../speechSynth.js';
 import { ClientEventLog } from './ClientEventLog.js';
 import { ItemStore, audioSentMs, isRecord, truncateItem } from './items.js';
 import type { ResponseHost } from './responseShapes.js';
+import { runOutOfBand } from './outOfBand.js';
 import { ResponseRunner } from './ResponseRunner.js';
 import type { AudioOutput, CallLogger, CallMedia, ConversationItem, ServerEvent } from './types.js';
 import { refusedByKind } from './sessionKinds.js';
@@ -48,6 +49,8 @@ export class ConversationEngine implements ResponseHost {
   cursor: ScenarioCursor;
   readonly output: AudioOutput;
   readonly responses: ResponseRunner;
+  /** Out-of-band responses running now, by id. */
+  private readonly asides = new Map<string, ReturnType<typeof runOutOfBand>>();
   readonly turns: UserTurns;
   private readonly faults: FaultRegistry;
   private voiceLocked = false;
@@ -244,6 +247,12 @@ export class ConversationEngine implements ResponseHost {
       case 'conversation.item.truncate':
         return this.onItemTruncate(event, eventId);
       case 'response.create': {
+        if (isRecord(event.response) && event.response.conversation === 'none') {
+          // Out of band: runs beside the conversation's own response, never touches the conversation.
+          const run = runOutOfBand(this, event.response, (id) => this.asides.delete(id));
+          this.asides.set(run.id, run);
+          return;
+        }
         const active = this.responses.active;
         if (active) {
           return this.sendError(
@@ -257,6 +266,8 @@ export class ConversationEngine implements ResponseHost {
         return this.responses.start(isRecord(event.response) ? event.response : {});
       }
       case 'response.cancel': {
+        const aside = typeof event.response_id === 'string' ? this.asides.get(event.response_id) : undefined;
+        if (aside) return aside.cancel();
         const active = this.responses.active;
         if (!active || (typeof event.response_id === 'string' && event.response_id !== active.id)) {
           return this.sendError(
@@ -363,6 +374,8 @@ export class ConversationEngine implements ResponseHost {
     this.options.logger?.debug?.(`talkwire emulator: call ${this.id} closed (${reason})`);
     if (this.limitTimer) clearTimeout(this.limitTimer);
     this.responses.stop();
+    for (const aside of this.asides.values()) aside.stop();
+    this.asides.clear();
     this.output.stop();
     this.media.close();
     this.options.onClosed(this);

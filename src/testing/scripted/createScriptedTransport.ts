@@ -1,5 +1,5 @@
 import { RealtimeError } from '../../core/errors.js';
-import type { ClientEvent } from '../../core/protocol/events.js';
+import type { ClientEvent, ResponseCreateParams } from '../../core/protocol/events.js';
 import { createEmitter } from '../../transport/createEmitter.js';
 import type { Transport, TransportEventMap, TransportFactory, TransportStatus } from '../../transport/Transport.js';
 import * as events from './scriptedEvents.js';
@@ -15,6 +15,8 @@ export interface ScriptedTransportOptions {
   fallback?: string;
   /** Pause between two server events (ms). Default 0: each event arrives in its own task, as over a network. */
   intervalMs?: number;
+  /** The text of an out-of-band response (`conversation: 'none'`). Default: `Answer: <instructions>`. */
+  outOfBand?: (request: ResponseCreateParams) => string;
 }
 
 /** A `TransportFactory` for `createRealtimeSession({ transport })`, with the controls of the scripted server. */
@@ -66,6 +68,11 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         if (active && next.event.type === 'response.output_audio_transcript.delta')
           active.spoken += String(next.event.delta);
         if (next.event.type === 'response.done' && active?.responseId === next.responseId) active = null;
+        // The conversation holds each item as last sent (a retrieve answers with that).
+        const sentItem =
+          next.event.type === 'conversation.item.done' ? (next.event.item as { id?: string }) : undefined;
+        if (sentItem?.id !== undefined && items.has(sentItem.id))
+          items.set(sentItem.id, sentItem as Record<string, unknown>);
         emitter.emit('message', JSON.stringify({ ...next.event, event_id: id('event') }));
       }
       if (queue.length > 0 && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);
@@ -75,7 +82,20 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       for (const event of list) queue.push(responseId === undefined ? { event } : { event, responseId });
       if (timer === undefined && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);
     };
-    const addItem = (itemId: string) => {
+    /** What the conversation holds, for `retrieve`, `delete` and `truncate`. */
+    const items = new Map<string, Record<string, unknown>>();
+    const addItem = (
+      itemId: string,
+      item: Record<string, unknown> = {
+        id: itemId,
+        object: 'realtime.item',
+        type: 'message',
+        role: 'assistant',
+        status: 'completed',
+        content: [],
+      },
+    ) => {
+      items.set(itemId, item);
       const previous = lastItemId;
       lastItemId = itemId;
       return previous;
@@ -133,16 +153,60 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         case 'conversation.item.create': {
           const itemId = typeof raw.item?.id === 'string' ? raw.item.id : id('item');
           const item = { ...raw.item, id: itemId, object: 'realtime.item', status: 'completed' };
-          const previous = addItem(itemId);
+          const previous = addItem(itemId, item);
           push([
             { type: 'conversation.item.added', previous_item_id: previous, item },
             { type: 'conversation.item.done', previous_item_id: previous, item },
           ]);
           break;
         }
-        case 'response.create':
-          reply();
+        case 'response.create': {
+          const request = (raw as { response?: ResponseCreateParams }).response ?? {};
+          if (request.conversation === 'none') {
+            const text = options.outOfBand?.(request) ?? `Answer: ${request.instructions ?? ''}`;
+            push(events.outOfBandReply(id('resp'), id('item'), text, request.metadata));
+          } else reply();
           break;
+        }
+        case 'conversation.item.retrieve':
+        case 'conversation.item.delete':
+        case 'conversation.item.truncate': {
+          const target = raw as unknown as {
+            item_id: string;
+            event_id?: string;
+            content_index?: number;
+            audio_end_ms?: number;
+          };
+          const item = items.get(target.item_id);
+          if (!item) {
+            const message = `Item with item_id '${target.item_id}' not found.`;
+            push([
+              {
+                type: 'error',
+                error: {
+                  type: 'invalid_request_error',
+                  code: 'item_not_found',
+                  message,
+                  param: 'item_id',
+                  event_id: target.event_id ?? null,
+                },
+              },
+            ]);
+          } else if (raw.type === 'conversation.item.retrieve') push([{ type: 'conversation.item.retrieved', item }]);
+          else if (raw.type === 'conversation.item.delete') {
+            items.delete(target.item_id);
+            push([{ type: 'conversation.item.deleted', item_id: target.item_id }]);
+          } else
+            push([
+              {
+                type: 'conversation.item.truncated',
+                item_id: target.item_id,
+                content_index: target.content_index ?? 0,
+                audio_end_ms: target.audio_end_ms ?? 0,
+              },
+            ]);
+          break;
+        }
         case 'response.cancel':
           cancel();
           break;
@@ -197,7 +261,20 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
           push([{ type: 'output_audio_buffer.cleared', response_id: lastResponseId }]);
         }
         const itemId = id('item');
-        push(events.userTurn(itemId, addItem(itemId), text));
+        push(
+          events.userTurn(
+            itemId,
+            addItem(itemId, {
+              id: itemId,
+              object: 'realtime.item',
+              type: 'message',
+              role: 'user',
+              status: 'completed',
+              content: [{ type: 'input_audio', transcript: text }],
+            }),
+            text,
+          ),
+        );
         reply();
       },
       settled: () =>

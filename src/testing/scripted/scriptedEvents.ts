@@ -171,3 +171,46 @@ export function functionCall(
 export function words(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
 }
+
+/**
+ * An out-of-band response (`conversation: 'none'`): no conversation id, its metadata echoed, text streamed, and
+ * no `conversation.item.*` events, since its item never joins the conversation.
+ */
+export function outOfBandReply(responseId: string, itemId: string, text: string, metadata: unknown): ScriptedEvent[] {
+  const base = {
+    ...response(responseId, 'in_progress'),
+    conversation_id: null,
+    metadata: metadata ?? null,
+    output_modalities: ['text'],
+  };
+  const item = {
+    id: itemId,
+    object: 'realtime.item',
+    type: 'message',
+    status: 'completed',
+    role: 'assistant',
+    content: [{ type: 'output_text', text }],
+  };
+  const at = { response_id: responseId, item_id: itemId, output_index: 0, content_index: 0 };
+  return [
+    { type: 'response.created', response: base },
+    {
+      type: 'response.output_item.added',
+      response_id: responseId,
+      output_index: 0,
+      item: { ...item, status: 'in_progress', content: [] },
+    },
+    ...words(text).map((delta) => ({ type: 'response.output_text.delta', ...at, delta })),
+    { type: 'response.output_text.done', ...at, text },
+    { type: 'response.output_item.done', response_id: responseId, output_index: 0, item },
+    {
+      type: 'response.done',
+      response: {
+        ...response(responseId, 'completed', [item]),
+        conversation_id: null,
+        metadata: metadata ?? null,
+        output_modalities: ['text'],
+      },
+    },
+  ];
+}
