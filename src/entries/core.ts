@@ -31,6 +31,15 @@ export {
 } from '../core/state/store.js';
 
 export { createRealtimeSession } from '../session/createRealtimeSession.js';
+export * from '../core/metrics/turnTimings.js';
+export * from '../core/metrics/callQuality.js';
+export {
+  createCallMetrics,
+  type CallMetrics,
+  type CallMetricsOptions,
+  type CallMetricsState,
+} from '../session/metrics/createCallMetrics.js';
+export { acquireCallMetrics, type CallMetricsHandle } from '../session/metrics/sharedCallMetrics.js';
 export type {
   AudioOptions,
   RealtimeSession,
