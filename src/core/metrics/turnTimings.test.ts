@@ -193,3 +193,17 @@ describe('percentiles', () => {
     expect(percentiles(many)).toEqual({ count: 100, p50: 50, p95: 95 });
   });
 });
+
+describe('late confirmations', () => {
+  it('a speech end confirmed after response.created (levels arrive only on change) still dates the turn', () => {
+    let state = createTurnTimingState({ holdMs: 250 });
+    const step = (input: TurnTimingInput) => (state = stepTurnTimings(state, input));
+    step({ type: 'input_level', level: 0.3, at: 0 });
+    step({ type: 'input_level', level: 0, at: 1000 }); // fell; no sample until the agent is heard
+    step({ type: 'server_event', event: { type: 'response.created' }, at: 1100 });
+    step({ type: 'input_level', level: 0, at: 1400 });
+    step({ type: 'output_level', level: 0.3, at: 1400 });
+    expect(state.turns[0]!.marks.speechEndedAt).toBe(1000);
+    expect(state.turns[0]!.voiceToVoiceMs).toBe(400);
+  });
+});

@@ -150,9 +150,10 @@ function stepInput(state: TurnTimingState, level: number, at: number): TurnTimin
   if (at - input.belowSince < options.holdMs) return state;
   const ended = { ...state, input: OFF };
   const turn = current(ended);
-  return turn?.kind === 'voice' && turn.marks.responseCreatedAt === undefined
-    ? mark(ended, { speechEndedAt: input.belowSince })
-    : ended;
+  // The hold is confirmed late (often after response.created); the end is dated when the level fell.
+  const open = turn?.kind === 'voice' && turn.marks.speechEndedAt === undefined;
+  const beforeAnswer = open && !(turn.marks.firstAudioAt! < input.belowSince);
+  return beforeAnswer ? mark(ended, { speechEndedAt: input.belowSince }) : ended;
 }
 
 function stepOutput(state: TurnTimingState, level: number, at: number): TurnTimingState {

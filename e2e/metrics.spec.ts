@@ -1,0 +1,53 @@
+import { expect, test, type Page } from '@playwright/test';
+import { emulator, emulatorControlHeaders } from './support/harness';
+
+async function setConditions(page: Page, conditions: Record<string, number>): Promise<void> {
+  const { emulatorUrl } = (await (await page.request.get('/api/realtime-config')).json()) as { emulatorUrl: string };
+  const res = await page.request.post(`${emulatorUrl}/__emulator/conditions`, { data: conditions, headers: emulatorControlHeaders() });
+  if (!res.ok()) throw new Error(`conditions refused: ${await res.text()}`);
+}
+
+/** Connects, lets the fake microphone speak, and returns the first turn's voice-to-voice figure (ms). */
+async function firstVoiceToVoice(page: Page): Promise<number> {
+  await page.goto('/metrics.html');
+  await page.waitForSelector('body[data-ready="true"]');
+  expect(await page.evaluate(() => window.metricsHarness.connect())).toBeNull();
+  await expect
+    .poll(async () => (await page.evaluate(() => window.metricsHarness.turns())).find((t) => t.voiceToVoiceMs !== null)?.voiceToVoiceMs ?? null, {
+      timeout: 30_000,
+    })
+    .not.toBeNull();
+  const turns = await page.evaluate(() => window.metricsHarness.turns());
+  await page.evaluate(() => window.metricsHarness.disconnect());
+  return turns.find((t) => t.voiceToVoiceMs !== null)!.voiceToVoiceMs!;
+}
+
+test.describe('call metrics in Chromium against the emulator', () => {
+  test('300 ms model delay + 50 ms network delay: voice-to-voice grows by what the configuration implies (±60 ms)', async ({ page }) => {
+    await emulator(page).reset();
+    // The same call with no conditions is the baseline: VAD hangover, codec, jitter buffer and playout are in both.
+    const baseline = await firstVoiceToVoice(page);
+    await emulator(page).reset();
+    await setConditions(page, { modelDelayMs: 300, delayMs: 50 });
+    const shaped = await firstVoiceToVoice(page);
+    console.log(`voice-to-voice: baseline ${baseline.toFixed(0)} ms, with 300 ms model + 50 ms network ${shaped.toFixed(0)} ms`);
+    expect(Math.abs(shaped - baseline - 350)).toBeLessThanOrEqual(60);
+    await emulator(page).reset();
+  });
+
+  test('injected loss degrades the verdict', async ({ page }) => {
+    await emulator(page).reset();
+    await setConditions(page, { loss: 0.3 });
+    await page.goto('/metrics.html');
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.evaluate(() => window.metricsHarness.connect(500))).toBeNull();
+    await expect
+      .poll(async () => (await page.evaluate(() => window.metricsHarness.quality()))?.verdict.level, { timeout: 30_000 })
+      .toBe('poor');
+    const quality = await page.evaluate(() => window.metricsHarness.quality());
+    console.log(`verdict with 30% loss: ${JSON.stringify(quality?.verdict)}, rtt ${quality?.sample?.rttMs} ms, candidate ${quality?.sample?.candidateType}`);
+    expect(quality?.sample?.candidateType).toBe('host');
+    await page.evaluate(() => window.metricsHarness.disconnect());
+    await emulator(page).reset();
+  });
+});

@@ -1,0 +1,34 @@
+// Drives a default WebRTC session and its call metrics, so the browser tests read the figures a user would see.
+import { createCallMetrics, createRealtimeSession, type CallMetrics } from '../../src/entries/core';
+import type { RealtimeSession } from '../../src/session/types';
+
+let session: RealtimeSession | null = null;
+let metrics: CallMetrics | null = null;
+
+const harness = {
+  async connect(statsIntervalMs = 500): Promise<string | null> {
+    const { apiBaseUrl } = (await (await fetch('/api/realtime-config')).json()) as { apiBaseUrl: string };
+    session = createRealtimeSession({ clientSecretUrl: '/api/realtime-session', apiBaseUrl });
+    metrics = createCallMetrics(session, { statsIntervalMs });
+    try {
+      await session.connect();
+      return null;
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  },
+  turns: () => metrics?.store.getState().turns ?? [],
+  quality: () => metrics?.store.getState().quality ?? null,
+  async disconnect(): Promise<void> {
+    metrics?.stop();
+    await session?.disconnect();
+  },
+};
+
+declare global {
+  interface Window {
+    metricsHarness: typeof harness;
+  }
+}
+window.metricsHarness = harness;
+document.body.dataset.ready = 'true';
