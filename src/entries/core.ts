@@ -39,7 +39,6 @@ export {
   type CallMetricsOptions,
   type CallMetricsState,
 } from '../session/metrics/createCallMetrics.js';
-export { acquireCallMetrics, type CallMetricsHandle } from '../session/metrics/sharedCallMetrics.js';
 export type {
   AudioOptions,
   RealtimeSession,

@@ -1,5 +1,5 @@
 'use client';
-import { lazy, Suspense, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { RealtimeError } from '../../core/errors.js';
 import type { ServerEvent } from '../../core/protocol/events.js';
 import type { RealtimeInputTranscription, RealtimeSessionConfig, RealtimeVoice } from '../../core/protocol/session.js';
@@ -40,8 +40,6 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
   /** @deprecated Use `session` (the same GA config). Removed in 0.3. */
   config?: Partial<RealtimeSessionConfig>;
   instructions?: string;
-  /** Shows the call-stats overlay (latency per turn, connection figures, a hint when the connection is poor); its code loads on demand. */
-  showStats?: boolean;
   voice?: RealtimeVoice;
   /**
    * Input transcription, so the user's turns appear in the transcript. Default
@@ -100,7 +98,6 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
     labels: _labels,
     showDeviceSelect: _show,
     textInput: _textInput,
-    showStats: _showStats,
     onError: _onError,
     onEvent: _onEvent,
     className: _className,
@@ -163,10 +160,7 @@ function VoiceAgentView(props: VoiceAgentProps & { realtimeSession: RealtimeSess
   );
 }
 
-// The overlay and the metrics behind it load only when showStats asks for them.
-const CallStats = lazy(() => import('./CallStats.js').then((m) => ({ default: m.CallStats })));
-
-function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, showStats, textInput, onError, onEvent, className, style }: VoiceAgentProps) {
+function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, textInput, onError, onEvent, className, style }: VoiceAgentProps) {
   const labels = useMemo(() => mergeLabels(labelsProp), [labelsProp]);
   const transcriptLabels = useMemo(
     () => ({
@@ -217,7 +211,6 @@ function VoiceAgentBody({ labels: labelsProp, showDeviceSelect, showStats, textI
       <McpApprovalPrompt />
       {textInput === true ? <TextInput /> : null}
       <ErrorBanner messages={labels.errors} />
-      {showStats === true ? <Suspense fallback={null}><CallStats /></Suspense> : null}
       <div data-talkwire="voice-agent-controls">
         <TalkButton labels={talkLabels} />
         <MuteButton label={labels.mute} />
