@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { VoiceAgent, useRealtimeSession } from '../src/entries/index.js';
+import { CallStats, VoiceAgent, useRealtimeSession } from '../src/entries/index.js';
 import { EventLogPanel } from './support/EventLogPanel.js';
 import { PLAYGROUND_CLIENT_SECRET_URL, PLAYGROUND_CONFIG_URL } from './support/playgroundEndpoints.js';
 
@@ -44,6 +44,7 @@ function LiveSession({ apiBaseUrl, instructions, voice }: { apiBaseUrl: string |
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(20rem, 32rem) minmax(20rem, 1fr)', gap: 16, alignItems: 'start' }}>
       <VoiceAgent realtimeSession={session} showDeviceSelect />
       <EventLogPanel session={session} />
+      <CallStats session={session} defaultOpen />
     </div>
   );
 }
