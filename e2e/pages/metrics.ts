@@ -1,5 +1,5 @@
 // Drives a default WebRTC session and its call metrics, so the browser tests read the figures a user would see.
-import { createCallMetrics, createRealtimeSession, type CallMetrics } from '../../src/entries/core';
+import { createCallMetrics, createRealtimeSession, readWebRtcStats, type CallMetrics, type StatsCounters } from '../../src/entries/core';
 import type { RealtimeSession } from '../../src/session/types';
 
 let session: RealtimeSession | null = null;
@@ -19,6 +19,21 @@ const harness = {
   },
   turns: () => metrics?.store.getState().turns ?? [],
   quality: () => metrics?.store.getState().quality ?? null,
+  /**
+   * Main-thread time of one stats reading, as the watcher does it: the synchronous part of reading the report
+   * (getStats itself gathers off the main thread). Median over `n` readings, in ms.
+   */
+  async statsReadMs(n = 30): Promise<number> {
+    const times: number[] = [];
+    let previous: StatsCounters | null = null;
+    for (let i = 0; i < n; i++) {
+      const report = await session!.getStats()!;
+      const start = performance.now();
+      previous = readWebRtcStats(report, start, previous).counters;
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+  },
   async disconnect(): Promise<void> {
     metrics?.stop();
     await session?.disconnect();
