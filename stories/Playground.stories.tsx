@@ -34,14 +34,32 @@ function Playground({ instructions, voice }: { instructions: string; voice: stri
   return <LiveSession apiBaseUrl={config.apiBaseUrl} instructions={instructions} voice={voice} />;
 }
 
-function LiveSession({ apiBaseUrl, instructions, voice }: { apiBaseUrl: string | undefined; instructions: string; voice: string }) {
+function LiveSession({
+  apiBaseUrl,
+  instructions,
+  voice,
+}: {
+  apiBaseUrl: string | undefined;
+  instructions: string;
+  voice: string;
+}) {
   const session = useRealtimeSession({
     clientSecretUrl: PLAYGROUND_CLIENT_SECRET_URL,
     ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),
-    session: { instructions, audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { voice } } },
+    session: {
+      instructions,
+      audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } }, output: { voice } },
+    },
   });
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(20rem, 32rem) minmax(20rem, 1fr)', gap: 16, alignItems: 'start' }}>
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'minmax(20rem, 32rem) minmax(20rem, 1fr)',
+        gap: 16,
+        alignItems: 'start',
+      }}
+    >
       <VoiceAgent realtimeSession={session} showDeviceSelect />
       <EventLogPanel session={session} />
       <CallStats session={session} defaultOpen />

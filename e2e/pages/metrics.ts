@@ -1,5 +1,11 @@
 // Drives a default WebRTC session and its call metrics, so the browser tests read the figures a user would see.
-import { createCallMetrics, createRealtimeSession, readWebRtcStats, type CallMetrics, type StatsCounters } from '../../src/entries/core';
+import {
+  createCallMetrics,
+  createRealtimeSession,
+  readWebRtcStats,
+  type CallMetrics,
+  type StatsCounters,
+} from '../../src/entries/core';
 import type { RealtimeSession } from '../../src/session/types';
 
 let session: RealtimeSession | null = null;

@@ -10,7 +10,11 @@ export * from '../core/protocol/items.js';
 export * from '../core/protocol/events.js';
 export { normalizeServerEvent, gaServerEventType } from '../core/protocol/normalizeServerEvent.js';
 export { normalizeSessionConfig } from '../core/protocol/normalizeSessionConfig.js';
-export { parseServerEvent, type ParsedServerEvent, type ParseFailureReason } from '../core/protocol/parseServerEvent.js';
+export {
+  parseServerEvent,
+  type ParsedServerEvent,
+  type ParseFailureReason,
+} from '../core/protocol/parseServerEvent.js';
 
 export * from '../core/state/types.js';
 export type { KeyedTable } from '../core/state/KeyedTable.js';
@@ -20,7 +24,13 @@ export { createInitialState } from '../core/state/createInitialState.js';
 export { reduceServerEvent } from '../core/state/reduceServerEvent.js';
 export { reduceLocalAction, type LocalAction } from '../core/state/reduceLocalAction.js';
 export { deriveAgentState } from '../core/state/deriveAgentState.js';
-export { selectTranscript, selectItem, selectOrder, selectResponse, toTranscriptEntry } from '../core/state/selectors.js';
+export {
+  selectTranscript,
+  selectItem,
+  selectOrder,
+  selectResponse,
+  toTranscriptEntry,
+} from '../core/state/selectors.js';
 export { selectPendingMcpApprovals, type McpApprovalRequest } from '../core/state/selectMcpApprovals.js';
 export { selectToolCalls, selectPendingToolCalls } from '../core/state/selectToolCalls.js';
 export {
@@ -47,7 +57,11 @@ export type {
   SessionEventMap,
   SessionEventType,
 } from '../session/types.js';
-export type { SessionAudioEngine, SessionAudioEngineOptions, CreateSessionAudioEngine } from '../session/SessionAudioEngine.js';
+export type {
+  SessionAudioEngine,
+  SessionAudioEngineOptions,
+  CreateSessionAudioEngine,
+} from '../session/SessionAudioEngine.js';
 export { DEFAULT_TOOL_TIMEOUT_MS } from '../session/tools/createToolRunner.js';
 export type { FunctionTool, ToolCallContext, ToolCallDecision } from '../session/tools/types.js';
 export { selectTurnDetectionMode, type TurnDetectionMode } from '../session/turnDetection.js';
@@ -77,8 +91,18 @@ export {
   type WebSocketTransportOptions,
 } from '../transport/websocket/createWebSocketTransport.js';
 export { realtimeWebSocketUrl } from '../transport/websocket/websocketUrl.js';
-export { createPcmUplink, type PcmUplink, type PcmUplinkOptions, type PcmUplinkStats } from '../transport/websocket/createPcmUplink.js';
-export { createPlaybackTracker, type InterruptPlan, type PlaybackTracker, type PlaybackTrackerOptions } from '../transport/websocket/createPlaybackTracker.js';
+export {
+  createPcmUplink,
+  type PcmUplink,
+  type PcmUplinkOptions,
+  type PcmUplinkStats,
+} from '../transport/websocket/createPcmUplink.js';
+export {
+  createPlaybackTracker,
+  type InterruptPlan,
+  type PlaybackTracker,
+  type PlaybackTrackerOptions,
+} from '../transport/websocket/createPlaybackTracker.js';
 export {
   createWebSocketAudio,
   type AudioSink,

@@ -54,7 +54,12 @@ export { useUsage } from '../react/useUsage.js';
 export { useTurnMetrics, type TurnMetrics } from '../react/useTurnMetrics.js';
 export { useCallQuality, type CallQuality } from '../react/useCallQuality.js';
 export { CallStats, type CallStatsProps } from '../react/prefabs/CallStats.js';
-export { useToolCalls, useToolCall, type ToolCallControls, type ToolCallPromptControls } from '../react/useToolCalls.js';
+export {
+  useToolCalls,
+  useToolCall,
+  type ToolCallControls,
+  type ToolCallPromptControls,
+} from '../react/useToolCalls.js';
 export { useMcpApproval, type McpApprovalControls } from '../react/useMcpApproval.js';
 export { usePushToTalk, type PushToTalkOptions, type PushToTalkControls } from '../react/usePushToTalk.js';
 export { PushToTalkButton, type PushToTalkButtonProps } from '../react/primitives/PushToTalkButton.js';

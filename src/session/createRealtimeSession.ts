@@ -17,7 +17,10 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
 const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
 const notConnected = (event: ClientEvent) =>
-  new RealtimeError('not_connected', `Cannot send "${event.type}": the session is not connected. Call connect() first.`);
+  new RealtimeError(
+    'not_connected',
+    `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
+  );
 const noop = () => undefined;
 
 function toErrorInfo(error: RealtimeError): ErrorInfo {
@@ -46,7 +49,13 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   // What a reconnect restores on top of the connect config: every updateSession() of this conversation.
   let sessionUpdates: Partial<RealtimeSessionConfig> = {};
   const reconnect = createReconnect(options.reconnect);
-  const devices = createSessionDevices({ options, store, current: () => current, muted: () => muted, warn: (error) => emitter.emit('warning', error) });
+  const devices = createSessionDevices({
+    options,
+    store,
+    current: () => current,
+    muted: () => muted,
+    warn: (error) => emitter.emit('warning', error),
+  });
   const playback = createPlayback({ store, current: () => current, outputDeviceId: devices.outputDeviceId });
   const applyMicGate = () => {
     const track = current?.stream?.getAudioTracks()[0];
@@ -251,7 +260,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       store.apply({ type: 'mic', patch: { muted: next } });
     },
     sendText(text: string) {
-      send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+      send({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+      });
       features.methods.requestResponse();
     },
     interrupt,

@@ -5,7 +5,11 @@ import { startRealtimeEmulator, type RealtimeEmulator } from './startRealtimeEmu
 
 describe('toConditions', () => {
   it('merges a subset over the base and refuses what it does not know', () => {
-    expect(toConditions({ delayMs: 50 }, { ...NO_CONDITIONS, modelDelayMs: 300 })).toEqual({ ...NO_CONDITIONS, modelDelayMs: 300, delayMs: 50 });
+    expect(toConditions({ delayMs: 50 }, { ...NO_CONDITIONS, modelDelayMs: 300 })).toEqual({
+      ...NO_CONDITIONS,
+      modelDelayMs: 300,
+      delayMs: 50,
+    });
     expect(() => toConditions({ latency: 5 })).toThrow(/Unknown condition 'latency'/);
     expect(() => toConditions({ loss: 2 })).toThrow(/loss must be a number between 0 and 1/);
     expect(() => toConditions({ delayMs: -1 })).toThrow(/between 0 and 10000/);
@@ -32,7 +36,10 @@ describe('createDelayLine', () => {
 
   it('packets are dropped at the loss rate', () => {
     let draw = 0;
-    const line = createDelayLine(() => ({ ...NO_CONDITIONS, loss: 0.25 }), () => (draw++ % 4) / 4);
+    const line = createDelayLine(
+      () => ({ ...NO_CONDITIONS, loss: 0.25 }),
+      () => (draw++ % 4) / 4,
+    );
     let sent = 0;
     for (let i = 0; i < 100; i++) line.packet(() => sent++);
     expect(sent).toBe(75);

@@ -19,10 +19,12 @@ const MAX_MS = 10_000;
 
 /** Validates conditions received as JSON (any subset) over `base`; throws a TypeError saying what is wrong. */
 export function toConditions(input: unknown, base: NetworkConditions = NO_CONDITIONS): NetworkConditions {
-  if (typeof input !== 'object' || input === null) throw new TypeError('Conditions are an object: { modelDelayMs?, delayMs?, jitterMs?, loss? }.');
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('Conditions are an object: { modelDelayMs?, delayMs?, jitterMs?, loss? }.');
   const next = { ...base };
   for (const [key, value] of Object.entries(input)) {
-    if (!(key in NO_CONDITIONS)) throw new TypeError(`Unknown condition '${key}': use modelDelayMs, delayMs, jitterMs or loss.`);
+    if (!(key in NO_CONDITIONS))
+      throw new TypeError(`Unknown condition '${key}': use modelDelayMs, delayMs, jitterMs or loss.`);
     const max = key === 'loss' ? 1 : MAX_MS;
     if (typeof value !== 'number' || !(value >= 0 && value <= max)) {
       throw new TypeError(`Condition ${key} must be a number between 0 and ${max} (got ${String(value)}).`);

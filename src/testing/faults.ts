@@ -85,7 +85,8 @@ const FAULT_TYPES = new Set([
 ]);
 
 function isTrigger(when: unknown): boolean {
-  if (when === 'now' || when === 'session_created' || when === 'response_started' || when === 'mid_response') return true;
+  if (when === 'now' || when === 'session_created' || when === 'response_started' || when === 'mid_response')
+    return true;
   const after = (when as { afterEvents?: unknown } | null)?.afterEvents;
   return typeof when === 'object' && typeof after === 'number' && Number.isInteger(after) && after >= 0;
 }
@@ -97,16 +98,25 @@ export function toFault(input: unknown): Fault {
     throw new TypeError(`A fault needs a type, one of: ${[...FAULT_TYPES].join(', ')}.`);
   }
   if (f.when !== undefined && !isTrigger(f.when)) {
-    throw new TypeError("fault.when must be 'now', 'session_created', 'response_started', 'mid_response' or { afterEvents: n }.");
+    throw new TypeError(
+      "fault.when must be 'now', 'session_created', 'response_started', 'mid_response' or { afterEvents: n }.",
+    );
   }
-  if ((f.type === 'http_error' || f.type === 'http_delay') && f.endpoint !== 'client_secrets' && f.endpoint !== 'calls') {
+  if (
+    (f.type === 'http_error' || f.type === 'http_delay') &&
+    f.endpoint !== 'client_secrets' &&
+    f.endpoint !== 'calls'
+  ) {
     throw new TypeError(`Fault ${f.type} needs endpoint 'client_secrets' or 'calls'.`);
   }
   if (f.type === 'http_error' && (typeof f.status !== 'number' || f.status < 400 || f.status > 599)) {
     throw new TypeError('Fault http_error needs a status between 400 and 599.');
   }
   const maxMs = f.type === 'session_limit' ? MAX_SESSION_LIMIT_MS : MAX_PAUSE_MS;
-  if ((f.type === 'http_delay' || f.type === 'session_limit' || f.type === 'ice_pause') && (typeof f.ms !== 'number' || !(f.ms >= 0 && f.ms <= maxMs))) {
+  if (
+    (f.type === 'http_delay' || f.type === 'session_limit' || f.type === 'ice_pause') &&
+    (typeof f.ms !== 'number' || !(f.ms >= 0 && f.ms <= maxMs))
+  ) {
     throw new TypeError(`Fault ${f.type} needs ms between 0 and ${maxMs} (got ${String(f.ms)}).`);
   }
   if (f.times !== undefined && f.times !== null && (typeof f.times !== 'number' || !(f.times >= 1))) {
@@ -128,7 +138,11 @@ export class FaultRegistry {
   }
 
   list(): Array<{ fault: Fault; remaining: number; callId?: string }> {
-    return this.armed.map((a) => ({ fault: a.fault, remaining: a.remaining, ...(a.callId ? { callId: a.callId } : {}) }));
+    return this.armed.map((a) => ({
+      fault: a.fault,
+      remaining: a.remaining,
+      ...(a.callId ? { callId: a.callId } : {}),
+    }));
   }
 
   /** Takes (uses up one firing of) the first armed fault that matches. */
@@ -147,7 +161,11 @@ export class FaultRegistry {
   }
 }
 
-export function triggerMatches(when: ChannelTrigger | undefined, moment: Exclude<ChannelTrigger, 'now'>, eventsSent: number): boolean {
+export function triggerMatches(
+  when: ChannelTrigger | undefined,
+  moment: Exclude<ChannelTrigger, 'now'>,
+  eventsSent: number,
+): boolean {
   const w = when ?? 'now';
   if (typeof w === 'object') return typeof moment === 'object' && eventsSent >= w.afterEvents;
   // A 'now' fault armed before any call existed fires at the next session.created.

@@ -146,9 +146,14 @@ function cors(req: IncomingMessage, res: ServerResponse, control: boolean): void
 /** Starts the emulator on 127.0.0.1. Resolves once it listens. */
 export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {}): Promise<RealtimeEmulator> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) throw new TypeError(`The emulator binds only to loopback (127.0.0.1 or ::1), not '${host}'.`);
-  for (const [name, value] of [['livenessTimeoutMs', options.livenessTimeoutMs], ['maxPendingCalls', options.maxPendingCalls]] as const) {
-    if (value !== undefined && (!Number.isFinite(value) || value <= 0)) throw new TypeError(`startRealtimeEmulator: '${name}' must be a positive number, got ${value}.`);
+  if (!LOOPBACK.has(host))
+    throw new TypeError(`The emulator binds only to loopback (127.0.0.1 or ::1), not '${host}'.`);
+  for (const [name, value] of [
+    ['livenessTimeoutMs', options.livenessTimeoutMs],
+    ['maxPendingCalls', options.maxPendingCalls],
+  ] as const) {
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0))
+      throw new TypeError(`startRealtimeEmulator: '${name}' must be a positive number, got ${value}.`);
   }
   const openWaiters = new Set<(call: ConversationEngine) => void>();
   let conditions = toConditions(options.conditions ?? {});
@@ -190,8 +195,14 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
     }
     if (method === 'OPTIONS') {
       res.statusCode = 204;
-      res.setHeader('Access-Control-Allow-Methods', req.headers['access-control-request-method'] ?? 'GET, POST, DELETE, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type');
+      res.setHeader(
+        'Access-Control-Allow-Methods',
+        req.headers['access-control-request-method'] ?? 'GET, POST, DELETE, OPTIONS',
+      );
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        req.headers['access-control-request-headers'] ?? 'Authorization, Content-Type',
+      );
       res.setHeader('Access-Control-Max-Age', '600');
       res.end();
       return;
@@ -206,7 +217,9 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       if (res.headersSent) return;
       if (error instanceof HttpError) return sendRefusal(req, res, error);
       options.logger?.warn?.('talkwire emulator: request failed', error);
-      sendJson(res, 500, { error: openAiError('The emulator failed to handle this request.', 'server_error', null, 'server_error') });
+      sendJson(res, 500, {
+        error: openAiError('The emulator failed to handle this request.', 'server_error', null, 'server_error'),
+      });
     });
   });
   server.on('upgrade', webSockets.handleUpgrade);
@@ -221,7 +234,8 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const calls = context.calls;
-  const sendAll = (callId: string, messages: readonly string[]) => calls.get(callId)?.media.sendRaw(messages) ?? Promise.resolve(0);
+  const sendAll = (callId: string, messages: readonly string[]) =>
+    calls.get(callId)?.media.sendRaw(messages) ?? Promise.resolve(0);
 
   const emulator: RealtimeEmulator = {
     url,
@@ -282,7 +296,10 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
     stats: () => {
       context.secrets.purge();
       const connecting = pendingCalls(context);
-      return { calls: { open: calls.size - (connecting - context.negotiating), connecting }, secrets: context.secrets.size };
+      return {
+        calls: { open: calls.size - (connecting - context.negotiating), connecting },
+        secrets: context.secrets.size,
+      };
     },
     close: async () => {
       for (const call of [...calls.values()]) call.close('emulator closed');

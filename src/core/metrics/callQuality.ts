@@ -67,8 +67,13 @@ export function readWebRtcStats(
     if (typeof value !== 'object' || value === null) return;
     const stat = value as StatLike;
     if (typeof stat.id === 'string') byId.set(stat.id, stat);
-    if (stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string') transportSelected = stat.selectedCandidatePairId;
-    if (stat.type === 'candidate-pair' && (stat.selected === true || (stat.nominated === true && stat.state === 'succeeded'))) pair ??= stat;
+    if (stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string')
+      transportSelected = stat.selectedCandidatePairId;
+    if (
+      stat.type === 'candidate-pair' &&
+      (stat.selected === true || (stat.nominated === true && stat.state === 'succeeded'))
+    )
+      pair ??= stat;
     if (stat.type === 'inbound-rtp' && stat.kind === 'audio') inbound ??= stat;
     if (stat.type === 'outbound-rtp' && stat.kind === 'audio') outbound ??= stat;
   });
@@ -88,7 +93,8 @@ export function readWebRtcStats(
   const jitter = num(inbound?.jitter);
   const seconds = previous ? (at - previous.at) / 1000 : 0;
   const delta = (key: keyof StatsCounters) => (previous ? counters[key] - previous[key] : 0);
-  const rate = (key: 'bytesSent' | 'bytesReceived') => (seconds > 0 && delta(key) >= 0 ? (delta(key) * 8) / seconds : null);
+  const rate = (key: 'bytesSent' | 'bytesReceived') =>
+    seconds > 0 && delta(key) >= 0 ? (delta(key) * 8) / seconds : null;
   const lost = delta('packetsLost');
   const expected = lost + delta('packetsReceived');
   const samples = delta('totalSamplesReceived');
@@ -128,10 +134,20 @@ export function webSocketSample(at: number, rttMs: number | null, bufferedBytes:
 // rule of thumb for Opus with FEC (loss over 2% audible, over 8% hard to follow).
 const LIMITS = [
   { key: 'lossRatio', fair: 0.02, poor: 0.08, say: (v: number) => `packet loss ${Math.round(v * 100)}%` },
-  { key: 'concealedRatio', fair: 0.05, poor: 0.15, say: (v: number) => `${Math.round(v * 100)}% of the audio concealed` },
+  {
+    key: 'concealedRatio',
+    fair: 0.05,
+    poor: 0.15,
+    say: (v: number) => `${Math.round(v * 100)}% of the audio concealed`,
+  },
   { key: 'rttMs', fair: 300, poor: 600, say: (v: number) => `round trip ${Math.round(v)} ms` },
   { key: 'jitterMs', fair: 30, poor: 60, say: (v: number) => `jitter ${Math.round(v)} ms` },
-  { key: 'bufferedBytes', fair: 64_000, poor: 256_000, say: (v: number) => `${Math.round(v / 1000)} kB waiting to be sent` },
+  {
+    key: 'bufferedBytes',
+    fair: 64_000,
+    poor: 256_000,
+    say: (v: number) => `${Math.round(v / 1000)} kB waiting to be sent`,
+  },
 ] as const;
 
 /** The worst figure of a sample decides; its reason says which, in words a user can act on. */

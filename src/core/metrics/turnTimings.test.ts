@@ -21,7 +21,7 @@ class Script {
   }
   /** Advance the clock, sampling both levels every 10 ms. */
   wait(ms: number): this {
-    for (const end = this.now + ms; this.now < end; ) {
+    for (const end = this.now + ms; this.now < end;) {
       this.now += 10;
       this.feed({ type: 'input_level', level: this.mic, at: this.now });
       this.feed({ type: 'output_level', level: this.out, at: this.now });
@@ -180,7 +180,8 @@ describe('stepTurnTimings', () => {
 
   it('keeps at most maxTurns', () => {
     let state = createTurnTimingState({ maxTurns: 3 });
-    for (let i = 0; i < 5; i++) state = stepTurnTimings(state, { type: 'server_event', event: { type: 'response.created' }, at: i });
+    for (let i = 0; i < 5; i++)
+      state = stepTurnTimings(state, { type: 'server_event', event: { type: 'response.created' }, at: i });
     expect(state.turns.map((t) => t.index)).toEqual([3, 4, 5]);
   });
 });

@@ -90,7 +90,11 @@ export type TurnTimingInput =
   | { readonly type: 'output_level'; readonly level: number; readonly at: number }
   | { readonly type: 'first_sample_played'; readonly at: number }
   | { readonly type: 'server_event'; readonly event: { readonly type: string }; readonly at: number }
-  | { readonly type: 'client_event'; readonly event: { readonly type: string; readonly item?: unknown }; readonly at: number };
+  | {
+      readonly type: 'client_event';
+      readonly event: { readonly type: string; readonly item?: unknown };
+      readonly at: number;
+    };
 
 const OFF: LevelTrack = { on: false, belowSince: null };
 
@@ -167,7 +171,10 @@ function stepOutput(state: TurnTimingState, level: number, at: number): TurnTimi
   if (output.belowSince === null) return { ...state, output: { on: true, belowSince: at } };
   if (at - output.belowSince < options.holdMs) return state;
   const silent = { ...state, output: OFF };
-  const interrupted = findLast(silent.turns, (t) => t.marks.bargeInAt !== undefined && t.marks.silencedAt === undefined);
+  const interrupted = findLast(
+    silent.turns,
+    (t) => t.marks.bargeInAt !== undefined && t.marks.silencedAt === undefined,
+  );
   return interrupted ? replace(silent, interrupted, { silencedAt: output.belowSince }) : silent;
 }
 

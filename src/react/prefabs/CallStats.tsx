@@ -11,7 +11,8 @@ export interface CallStatsProps {
   className?: string;
 }
 
-const ms = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${Math.round(value)} ms`);
+const ms = (value: number | null | undefined) =>
+  value === null || value === undefined ? '–' : `${Math.round(value)} ms`;
 const pct = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 const kbps = (value: number | null) => (value === null ? '–' : `${Math.round(value / 1000)} kb/s`);
 const spread = (p: Percentiles) => (p.count === 0 ? '–' : `${ms(p.p50)} / ${ms(p.p95)}`);
@@ -32,7 +33,9 @@ export function CallStats({ session, defaultOpen = false, className }: CallStats
         {last?.voiceToVoiceMs != null ? `, last answer after ${ms(last.voiceToVoiceMs)}` : ''}
       </summary>
       {verdict.level === 'poor' ? (
-        <p role="status">The connection is weak right now ({verdict.reason}); the agent may sound choppy or answer late.</p>
+        <p role="status">
+          The connection is weak right now ({verdict.reason}); the agent may sound choppy or answer late.
+        </p>
       ) : null}
       <dl>
         <dt>Voice to voice (p50 / p95)</dt>

@@ -67,7 +67,8 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
   const feed = (input: TurnTimingInput) => {
     const previous = timings;
     timings = stepTurnTimings(previous, input);
-    if (timings.turns !== previous.turns) store.setState({ turns: timings.turns, summary: summarizeTurnTimings(timings.turns) });
+    if (timings.turns !== previous.turns)
+      store.setState({ turns: timings.turns, summary: summarizeTurnTimings(timings.turns) });
   };
   const setSample = (sample: CallQualitySample) =>
     store.setState({ quality: { sample, verdict: judgeCallQuality(sample) } });

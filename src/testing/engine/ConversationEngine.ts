@@ -88,7 +88,10 @@ export class ConversationEngine implements ResponseHost {
     this.send({ type: 'session.created', session: this.session });
     this.sessionCreatedAt = performance.now();
     this.options.onOpen(this);
-    const limitFault = this.faults.take((f): f is Extract<Fault, { type: 'session_limit' }> => f.type === 'session_limit', this.id);
+    const limitFault = this.faults.take(
+      (f): f is Extract<Fault, { type: 'session_limit' }> => f.type === 'session_limit',
+      this.id,
+    );
     const limit = limitFault?.ms ?? this.options.sessionLimitMs;
     if (limit !== undefined) this.limitTimer = setTimeout(() => this.endAtLimit(limit), limit);
     this.fireFaults('session_created');
@@ -96,7 +99,10 @@ export class ConversationEngine implements ResponseHost {
 
   private endAtLimit(limitMs: number): void {
     const minutes = Math.round((limitMs / 60_000) * 100) / 100;
-    this.sendError(openAiError(`Your session hit the maximum duration of ${minutes} minutes.`, 'session_expired'), null);
+    this.sendError(
+      openAiError(`Your session hit the maximum duration of ${minutes} minutes.`, 'session_expired'),
+      null,
+    );
     setTimeout(() => this.close('session limit reached'), 20);
   }
 
@@ -116,13 +122,19 @@ export class ConversationEngine implements ResponseHost {
   }
 
   sendError(error: OpenAiErrorBody, clientEventId: unknown): void {
-    this.send({ type: 'error', error: { ...error, event_id: typeof clientEventId === 'string' ? clientEventId : null } });
+    this.send({
+      type: 'error',
+      error: { ...error, event_id: typeof clientEventId === 'string' ? clientEventId : null },
+    });
   }
 
   fireFaults(moment: Exclude<ChannelTrigger, 'now'>): void {
     const eventsSent = this.eventsSent;
     for (;;) {
-      const fault = this.faults.take((f): f is ChannelFault => isChannelFault(f) && triggerMatches(f.when, moment, eventsSent), this.id);
+      const fault = this.faults.take(
+        (f): f is ChannelFault => isChannelFault(f) && triggerMatches(f.when, moment, eventsSent),
+        this.id,
+      );
       if (!fault) return;
       this.applyFault(fault);
     }
@@ -136,10 +148,21 @@ export class ConversationEngine implements ResponseHost {
         this.media.sendText(fault.payload ?? '{"type": "response.done", oops');
         return;
       case 'unknown_event':
-        return this.send({ type: fault.eventType ?? 'emulator.unknown_event', detail: 'an event type no client knows' });
+        return this.send({
+          type: fault.eventType ?? 'emulator.unknown_event',
+          detail: 'an event type no client knows',
+        });
       case 'server_error':
         return this.sendError(
-          { ...openAiError('The server had an error while processing your request. Sorry about that!', 'server_error', null, 'server_error'), ...fault.error },
+          {
+            ...openAiError(
+              'The server had an error while processing your request. Sorry about that!',
+              'server_error',
+              null,
+              'server_error',
+            ),
+            ...fault.error,
+          },
           null,
         );
       case 'ice_pause':
@@ -158,17 +181,28 @@ export class ConversationEngine implements ResponseHost {
     try {
       event = JSON.parse(text);
     } catch {
-      return this.sendError(openAiError('The message could not be parsed as JSON. Send each client event as one JSON object.', 'invalid_json'), null);
+      return this.sendError(
+        openAiError(
+          'The message could not be parsed as JSON. Send each client event as one JSON object.',
+          'invalid_json',
+        ),
+        null,
+      );
     }
-    if (!isRecord(event)) return this.sendError(openAiError('Expected a JSON object with a "type" field.', 'invalid_event'), null);
+    if (!isRecord(event))
+      return this.sendError(openAiError('Expected a JSON object with a "type" field.', 'invalid_event'), null);
     const eventId = event.event_id;
-    if (typeof event.type !== 'string') return this.sendError(openAiError("The 'type' field is missing.", 'invalid_event'), eventId);
+    if (typeof event.type !== 'string')
+      return this.sendError(openAiError("The 'type' field is missing.", 'invalid_event'), eventId);
     this.clientEvents.record(event as ServerEvent);
     try {
       this.dispatch(event as ServerEvent, eventId);
     } catch (error) {
       this.options.logger?.warn?.('talkwire emulator: handler failed', error);
-      this.sendError(openAiError(`Internal emulator error handling '${event.type}'.`, 'server_error', null, 'server_error'), eventId);
+      this.sendError(
+        openAiError(`Internal emulator error handling '${event.type}'.`, 'server_error', null, 'server_error'),
+        eventId,
+      );
     }
   }
 
@@ -185,7 +219,14 @@ export class ConversationEngine implements ResponseHost {
         return this.send({ type: 'input_audio_buffer.cleared' });
       case 'output_audio_buffer.clear':
         if (!this.serverPlayback) {
-          return this.sendError(openAiError("'output_audio_buffer.clear' is only supported over WebRTC and SIP; over WebSocket the client plays the audio and sends 'conversation.item.truncate'.", 'invalid_value', 'type'), eventId);
+          return this.sendError(
+            openAiError(
+              "'output_audio_buffer.clear' is only supported over WebRTC and SIP; over WebSocket the client plays the audio and sends 'conversation.item.truncate'.",
+              'invalid_value',
+              'type',
+            ),
+            eventId,
+          );
         }
         return this.responses.clearOutputAudio();
       case 'conversation.item.create':
@@ -204,7 +245,10 @@ export class ConversationEngine implements ResponseHost {
         const active = this.responses.active;
         if (active) {
           return this.sendError(
-            openAiError(`Conversation already has an active response in progress: ${active.id}. Wait until the response is finished before creating a new one.`, 'conversation_already_has_active_response'),
+            openAiError(
+              `Conversation already has an active response in progress: ${active.id}. Wait until the response is finished before creating a new one.`,
+              'conversation_already_has_active_response',
+            ),
             eventId,
           );
         }
@@ -213,13 +257,20 @@ export class ConversationEngine implements ResponseHost {
       case 'response.cancel': {
         const active = this.responses.active;
         if (!active || (typeof event.response_id === 'string' && event.response_id !== active.id)) {
-          return this.sendError(openAiError('Cancellation failed: no active response found', 'response_cancel_not_active'), eventId);
+          return this.sendError(
+            openAiError('Cancellation failed: no active response found', 'response_cancel_not_active'),
+            eventId,
+          );
         }
         return this.responses.cancel('client_cancelled');
       }
       default:
         return this.sendError(
-          openAiError(`Invalid value: '${event.type}'. Supported values are: ${CLIENT_EVENT_TYPES.map((t) => `'${t}'`).join(', ')}.`, 'invalid_value', 'type'),
+          openAiError(
+            `Invalid value: '${event.type}'. Supported values are: ${CLIENT_EVENT_TYPES.map((t) => `'${t}'`).join(', ')}.`,
+            'invalid_value',
+            'type',
+          ),
           eventId,
         );
     }
@@ -227,7 +278,14 @@ export class ConversationEngine implements ResponseHost {
 
   private itemNotFound(action: 'retrieve' | 'delete', itemId: unknown, eventId: unknown): void {
     const verb = action === 'delete' ? 'deleting' : 'retrieving';
-    this.sendError(openAiError(`Error ${verb} item: the item with id '${String(itemId)}' does not exist.`, `item_${action}_invalid_item_id`, 'item_id'), eventId);
+    this.sendError(
+      openAiError(
+        `Error ${verb} item: the item with id '${String(itemId)}' does not exist.`,
+        `item_${action}_invalid_item_id`,
+        'item_id',
+      ),
+      eventId,
+    );
   }
 
   private onSessionUpdate(event: ServerEvent, eventId: unknown): void {
@@ -246,9 +304,13 @@ export class ConversationEngine implements ResponseHost {
     const previousItemId = this.items.insert(item, prepared.previous);
     // Scripted replies can quote what the client sent: `{output}` (a function's result), `{heard}` (typed text).
     if (item.type === 'function_call_output') this.cursor.noteOutput(item.output as string);
-    const typed = item.type === 'message' && item.role === 'user' && Array.isArray(item.content)
-      ? (item.content as unknown[]).find((part): part is { text: string } => isRecord(part) && part.type === 'input_text' && typeof part.text === 'string')
-      : undefined;
+    const typed =
+      item.type === 'message' && item.role === 'user' && Array.isArray(item.content)
+        ? (item.content as unknown[]).find(
+            (part): part is { text: string } =>
+              isRecord(part) && part.type === 'input_text' && typeof part.text === 'string',
+          )
+        : undefined;
     if (typed) this.cursor.noteHeard(typed.text);
     this.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
     this.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
@@ -257,9 +319,16 @@ export class ConversationEngine implements ResponseHost {
   private onItemTruncate(event: ServerEvent, eventId: unknown): void {
     const item = this.items.find(event.item_id);
     const speed = outputSpeed(this.session);
-    const problem = truncateItem(item, event, speed, (target) => audioSentMs(target, this.output, this.serverPlayback, speed));
+    const problem = truncateItem(item, event, speed, (target) =>
+      audioSentMs(target, this.output, this.serverPlayback, speed),
+    );
     if (problem) return this.sendError(problem, eventId);
-    this.send({ type: 'conversation.item.truncated', item_id: item!.id, content_index: 0, audio_end_ms: event.audio_end_ms });
+    this.send({
+      type: 'conversation.item.truncated',
+      item_id: item!.id,
+      content_index: 0,
+      audio_end_ms: event.audio_end_ms,
+    });
   }
 
   /** A 20 ms frame of 48 kHz caller audio (decoded RTP, or appended PCM). */
@@ -297,4 +366,3 @@ export class ConversationEngine implements ResponseHost {
     this.options.onClosed(this);
   }
 }
-

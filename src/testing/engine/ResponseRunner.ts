@@ -42,7 +42,9 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
   start(options: Record<string, unknown>): void {
     const host = this.host;
     const modalities = options.output_modalities;
-    const textOnly = Array.isArray(modalities) ? modalities.length === 1 && modalities[0] === 'text' : isTextOnly(host.session);
+    const textOnly = Array.isArray(modalities)
+      ? modalities.length === 1 && modalities[0] === 'text'
+      : isTextOnly(host.session);
     const step = host.cursor.nextStep();
     const response: ActiveResponse = {
       id: newId('resp'),
@@ -122,7 +124,14 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
     r.item = item;
     this.addOutputItem(r, item);
     const part = r.textOnly ? { type: 'text', text: '' } : { type: 'audio', transcript: '' };
-    this.host.send({ type: 'response.content_part.added', response_id: r.id, item_id: item.id, output_index: 0, content_index: 0, part });
+    this.host.send({
+      type: 'response.content_part.added',
+      response_id: r.id,
+      item_id: item.id,
+      output_index: 0,
+      content_index: 0,
+      part,
+    });
     if (r.textOnly) {
       this.streamText(r);
     } else {
@@ -137,7 +146,14 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
     const delta = r.deltas[r.next++];
     if (delta === undefined) return this.completeMessage(r);
     r.transcript += delta;
-    this.host.send({ type: 'response.output_text.delta', response_id: r.id, item_id: r.item!.id, output_index: 0, content_index: 0, delta });
+    this.host.send({
+      type: 'response.output_text.delta',
+      response_id: r.id,
+      item_id: r.item!.id,
+      output_index: 0,
+      content_index: 0,
+      delta,
+    });
     if (++r.deltasSent === 2) this.host.fireFaults('mid_response');
     if (this.response === r) r.timer = setTimeout(() => this.streamText(r), TEXT_DELTA_INTERVAL_MS);
   }
@@ -161,7 +177,14 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
       output.enqueue(synthesizeWord(delta.trim(), r.next, { voice, speed }), tag);
       r.next++;
       r.transcript += delta;
-      this.host.send({ type: 'response.output_audio_transcript.delta', response_id: r.id, item_id: r.item.id, output_index: 0, content_index: 0, delta });
+      this.host.send({
+        type: 'response.output_audio_transcript.delta',
+        response_id: r.id,
+        item_id: r.item.id,
+        output_index: 0,
+        content_index: 0,
+        delta,
+      });
     }
   }
 
@@ -216,7 +239,9 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
     if (r.timer) clearTimeout(r.timer);
     if (r.item) {
       r.item.status = 'incomplete';
-      r.item.content = r.textOnly ? [{ type: 'output_text', text: r.transcript }] : [{ type: 'output_audio', transcript: r.transcript }];
+      r.item.content = r.textOnly
+        ? [{ type: 'output_text', text: r.transcript }]
+        : [{ type: 'output_audio', transcript: r.transcript }];
     }
     this.finishResponse(r, 'cancelled', { type: 'cancelled', reason });
     if (this.playing?.id !== r.id) return;
@@ -240,8 +265,12 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
     this.host.output.clear();
     if (playing) {
       this.playing = undefined;
-      const part = playing.item && Array.isArray(playing.item.content) ? (playing.item.content as Record<string, unknown>[])[0] : undefined;
-      if (part && part.type === 'output_audio') part.transcript = wordsHeardBy(playing.words, outputSpeed(this.host.session), heardMs);
+      const part =
+        playing.item && Array.isArray(playing.item.content)
+          ? (playing.item.content as Record<string, unknown>[])[0]
+          : undefined;
+      if (part && part.type === 'output_audio')
+        part.transcript = wordsHeardBy(playing.words, outputSpeed(this.host.session), heardMs);
     }
     this.host.send({ type: 'output_audio_buffer.cleared', response_id: responseId });
   }

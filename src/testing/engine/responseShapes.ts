@@ -38,7 +38,13 @@ export interface ResponseHost {
   lockVoice(): void;
 }
 
-export function responseObject(host: ResponseHost, r: ActiveResponse, status: string, statusDetails: unknown, usage: unknown): Record<string, unknown> {
+export function responseObject(
+  host: ResponseHost,
+  r: ActiveResponse,
+  status: string,
+  statusDetails: unknown,
+  usage: unknown,
+): Record<string, unknown> {
   return {
     object: 'realtime.response',
     id: r.id,

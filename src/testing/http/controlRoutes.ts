@@ -17,11 +17,16 @@ async function readObject(req: IncomingMessage, what: string): Promise<Record<st
 
 function target(body: Record<string, unknown>): { callId?: string } {
   if (body.callId === undefined) return {};
-  if (typeof body.callId !== 'string') throw new HttpError(400, openAiError("'callId' must be a string (a call id from GET /__emulator/calls).", 'invalid_body', 'callId'));
+  if (typeof body.callId !== 'string')
+    throw new HttpError(
+      400,
+      openAiError("'callId' must be a string (a call id from GET /__emulator/calls).", 'invalid_body', 'callId'),
+    );
   return { callId: body.callId };
 }
 
-const notFound = (res: ServerResponse, callId: string) => sendJson(res, 404, { error: openAiError(`No active call '${callId}'.`, 'call_not_found') });
+const notFound = (res: ServerResponse, callId: string) =>
+  sendJson(res, 404, { error: openAiError(`No active call '${callId}'.`, 'call_not_found') });
 
 /** The emulator's own control endpoints under `/__emulator`, for tests and the playground. */
 export async function controlRoute(
@@ -37,9 +42,18 @@ export async function controlRoute(
     const [, callId, sub] = call as unknown as [string, string, string | undefined];
     if (method === 'POST' && sub === 'send') {
       const body = parseJson(await readBody(req));
-      const messages = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? (body as Record<string, unknown>).messages : undefined;
+      const messages = Array.isArray(body)
+        ? body
+        : typeof body === 'object' && body !== null
+          ? (body as Record<string, unknown>).messages
+          : undefined;
       if (!Array.isArray(messages) || !messages.every((m) => typeof m === 'string')) {
-        return sendJson(res, 400, { error: openAiError('Send a JSON array of strings (each sent as one message on the call).', 'invalid_messages') });
+        return sendJson(res, 400, {
+          error: openAiError(
+            'Send a JSON array of strings (each sent as one message on the call).',
+            'invalid_messages',
+          ),
+        });
       }
       if (!context.calls.has(callId)) return notFound(res, callId);
       return sendJson(res, 200, { sent: await emulator.calls.send(callId, messages as string[]) });
@@ -58,7 +72,7 @@ export async function controlRoute(
   if (method === 'GET' && path === '/__emulator/calls') return sendJson(res, 200, { calls: emulator.calls.list() });
   if (method === 'GET' && path === '/__emulator/stats') return sendJson(res, 200, emulator.stats());
   if (method === 'POST' && path === '/__emulator/scenario') {
-    const body = await readObject(req, "a scenario ({ steps, fallback }), or { scenario, callId }");
+    const body = await readObject(req, 'a scenario ({ steps, fallback }), or { scenario, callId }');
     const where = target(body);
     try {
       emulator.setScenario(toScenario(body.scenario ?? body), where);

@@ -46,7 +46,11 @@ export const PEER_CONFIG = {
 export class WebRtcCall implements CallMedia {
   readonly transport = 'webrtc';
   readonly serverPlayback = true;
-  private readonly pc = new RTCPeerConnection({ ...PEER_CONFIG, iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'] });
+  private readonly pc = new RTCPeerConnection({
+    ...PEER_CONFIG,
+    iceServers: [],
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+  });
   private transceiver: RTCRtpTransceiver | undefined;
   private channel: RTCDataChannel | undefined;
   private readonly mic: MicInput;
@@ -66,7 +70,10 @@ export class WebRtcCall implements CallMedia {
   }
 
   /** Answers a browser's SDP offer. Throws a TypeError when the offer cannot be used. */
-  static async answer(offerSdp: string, options: WebRtcCallOptions): Promise<{ call: ConversationEngine; sdp: string }> {
+  static async answer(
+    offerSdp: string,
+    options: WebRtcCallOptions,
+  ): Promise<{ call: ConversationEngine; sdp: string }> {
     const media = new WebRtcCall(options.livenessTimeoutMs, options.conditions ?? (() => NO_CONDITIONS));
     const call = new ConversationEngine(media, options);
     media.engine = call;
