@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useState } from 'react';
-import { VoiceAgent, useRealtimeSession } from '../src/entries/index.js';
+import { CallStats, VoiceAgent, useRealtimeSession } from '../src/entries/index.js';
 import { EventLogPanel } from './support/EventLogPanel.js';
 import { PLAYGROUND_CLIENT_SECRET_URL, PLAYGROUND_CONFIG_URL } from './support/playgroundEndpoints.js';
 
@@ -62,6 +62,7 @@ function LiveSession({
     >
       <VoiceAgent realtimeSession={session} showDeviceSelect />
       <EventLogPanel session={session} />
+      <CallStats session={session} defaultOpen />
     </div>
   );
 }

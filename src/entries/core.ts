@@ -54,6 +54,14 @@ export {
   type TranslationSession,
   type TranslationSessionOptions,
 } from '../session/createTranslationSession.js';
+export * from '../core/metrics/turnTimings.js';
+export * from '../core/metrics/callQuality.js';
+export {
+  createCallMetrics,
+  type CallMetrics,
+  type CallMetricsOptions,
+  type CallMetricsState,
+} from '../session/metrics/createCallMetrics.js';
 export type {
   AudioOptions,
   RealtimeSession,

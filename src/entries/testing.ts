@@ -16,6 +16,7 @@ export { scenario, Scenario, toScenario, DEFAULT_FALLBACK, DEFAULT_HEARD } from 
 export type { AssistantStep, ScenarioData } from '../testing/scenario.js';
 export { toFault } from '../testing/faults.js';
 export type { ChannelTrigger, Fault, FaultTarget, HttpEndpoint } from '../testing/faults.js';
+export { toConditions, NO_CONDITIONS, type NetworkConditions } from '../testing/conditions.js';
 export type { CallLogger, ConversationItem } from '../testing/engine/types.js';
 export type { OpenAiErrorBody } from '../testing/openAiError.js';
 export type { SessionConfig } from '../testing/sessionConfig.js';

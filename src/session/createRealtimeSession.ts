@@ -292,6 +292,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         levelListeners.delete(listener);
       };
     },
+    getStats: () => current?.transport?.getStats?.(),
     setInputDevice: devices.setInputDevice,
     setOutputDevice: devices.setOutputDevice,
     checkMicPermission: devices.checkMicPermission,

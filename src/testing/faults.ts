@@ -1,4 +1,5 @@
 import type { OpenAiErrorBody } from './openAiError.js';
+export type { NetworkConditions } from './conditions.js';
 
 export type HttpEndpoint = 'client_secrets' | 'calls';
 

@@ -1,3 +1,4 @@
+import { toConditions, type NetworkConditions } from './conditions.js';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,6 +52,8 @@ export interface RealtimeEmulatorOptions {
   controlToken?: string;
   /** Leave sideband sockets open (and deaf) when their call ends, as OpenAI may (openai-agents-js#684). Default false. */
   sidebandsOutliveCalls?: boolean;
+  /** Model delay and network delay, jitter and loss from the start (see `setConditions`). */
+  conditions?: Partial<NetworkConditions>;
   logger?: CallLogger;
 }
 
@@ -112,6 +115,12 @@ export interface RealtimeEmulator {
   inject(fault: Fault, target?: FaultTarget): void;
   /** Disarms all faults. */
   clearFaults(): void;
+  /**
+   * Model delay for every call, and delay, jitter and loss on what WebRTC calls send (events and audio); the
+   * given fields change, the others stay. Applies at once to active calls. Throws a TypeError on a bad value.
+   */
+  setConditions(conditions: Partial<NetworkConditions>): NetworkConditions;
+  conditions(): NetworkConditions;
   /** Faults still armed. */
   faults(): Array<{ fault: Fault; remaining: number; callId?: string }>;
   /** Calls and secrets held right now. */
@@ -150,6 +159,7 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       throw new TypeError(`startRealtimeEmulator: '${name}' must be a positive number, got ${value}.`);
   }
   const openWaiters = new Set<(call: ConversationEngine) => void>();
+  let conditions = toConditions(options.conditions ?? {});
   const context: EmulatorContext = {
     secrets: new SecretStore(),
     faults: new FaultRegistry(),
@@ -172,6 +182,7 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       faults: context.faults,
       sessionLimitMs: options.sessionLimitMs,
       logger: options.logger,
+      conditions: () => conditions,
       onOpen: (call) => {
         for (const waiter of [...openWaiters]) waiter(call);
       },
@@ -294,6 +305,8 @@ export async function startRealtimeEmulator(options: RealtimeEmulatorOptions = {
       context.faults.add(checked, target);
     },
     clearFaults: () => context.faults.clear(),
+    setConditions: (next) => (conditions = toConditions(next, conditions)),
+    conditions: () => conditions,
     faults: () => context.faults.list(),
     stats: () => {
       context.secrets.purge();

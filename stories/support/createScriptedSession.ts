@@ -308,6 +308,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       levelListeners.add(listener);
       return () => levelListeners.delete(listener);
     },
+    getStats: () => undefined, // no connection: the stats overlay shows the turn timings only
     async resumeAudio() {
       store.apply({ type: 'output', patch: { playbackBlocked: false } });
     },

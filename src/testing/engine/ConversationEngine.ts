@@ -1,7 +1,7 @@
 import { CLIENT_EVENT_TYPES } from '../../core/protocol/events.js';
 import { VAD_FRAME_SAMPLES } from '../EnergyVad.js';
 import { isChannelFault, triggerMatches } from '../faults.js';
-import type { ChannelFault, ChannelTrigger, Fault, FaultRegistry } from '../faults.js';
+import type { ChannelFault, ChannelTrigger, Fault, FaultRegistry, NetworkConditions } from '../faults.js';
 import { newId } from '../ids.js';
 import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
@@ -26,6 +26,7 @@ export interface ConversationOptions {
   faults: FaultRegistry;
   sessionLimitMs: number | undefined;
   logger: CallLogger | undefined;
+  conditions?: () => NetworkConditions; // read on every use: a change applies to the next response and packet
   onOpen(call: ConversationEngine): void;
   onClosed(call: ConversationEngine): void;
 }
@@ -57,6 +58,7 @@ export class ConversationEngine implements ResponseHost {
   private eventsSent = 0;
   private limitTimer: NodeJS.Timeout | undefined;
   private readonly options: ConversationOptions;
+  readonly modelDelay = () => this.options.conditions?.().modelDelayMs ?? 0;
 
   constructor(
     readonly media: CallMedia,

@@ -64,6 +64,20 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
     host.send({ type: 'response.created', response: responseObject(host, response, 'in_progress', null, null) });
     host.fireFaults('response_started');
     if (this.response !== response) return;
+    const delayMs = host.modelDelay();
+    if (delayMs > 0) {
+      // Cancelled meanwhile: finishResponse clears the timer.
+      response.timer = setTimeout(() => this.runStep(response), delayMs);
+      return;
+    }
+    this.runStep(response);
+  }
+
+  private runStep(response: ActiveResponse): void {
+    if (this.response !== response) return;
+    const host = this.host;
+    const step = response.step;
+    response.timer = undefined;
     switch (step.type) {
       case 'reply':
         return this.beginMessage(response);

@@ -30,6 +30,8 @@ export interface ResponseHost {
   readonly output: AudioOutput;
   readonly serverPlayback: boolean;
   readonly conversationId: string;
+  /** How long the model 'thinks' after response.created before its first output (ms). */
+  modelDelay(): number;
   send(event: ServerEvent): void;
   fireFaults(moment: Exclude<ChannelTrigger, 'now'>): void;
   /** Once audio was produced the voice can no longer change. */

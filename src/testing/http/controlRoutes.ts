@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../emulatorContext.js';
+import { NO_CONDITIONS } from '../conditions.js';
 import { toFault } from '../faults.js';
 import { openAiError } from '../openAiError.js';
 import { scenario as defaultScenario, toScenario } from '../scenario.js';
@@ -106,12 +107,22 @@ export async function controlRoute(
     return sendJson(res, 200, { ok: true, faults: emulator.faults() });
   }
   if (method === 'GET' && path === '/__emulator/faults') return sendJson(res, 200, { faults: emulator.faults() });
+  if (method === 'GET' && path === '/__emulator/conditions') return sendJson(res, 200, emulator.conditions());
+  if (method === 'POST' && path === '/__emulator/conditions') {
+    const body = await readObject(req, 'conditions ({ modelDelayMs?, delayMs?, jitterMs?, loss? })');
+    try {
+      return sendJson(res, 200, emulator.setConditions(body));
+    } catch (error) {
+      return sendJson(res, 400, { error: openAiError((error as Error).message, 'invalid_conditions') });
+    }
+  }
   if (method === 'DELETE' && path === '/__emulator/faults') {
     emulator.clearFaults();
     return sendJson(res, 200, { ok: true });
   }
   if (method === 'POST' && path === '/__emulator/reset') {
     emulator.clearFaults();
+    emulator.setConditions(NO_CONDITIONS);
     context.scenario = defaultScenario();
     for (const active of [...context.calls.values()]) active.close('reset');
     return sendJson(res, 200, { ok: true });

@@ -1,3 +1,4 @@
+import { createDelayLine, NO_CONDITIONS, type NetworkConditions } from '../conditions.js';
 import { RTCPeerConnection } from 'werift';
 import type { RTCDataChannel, RTCRtpTransceiver, RtpPacket } from 'werift';
 import { ConversationEngine } from '../engine/ConversationEngine.js';
@@ -58,7 +59,13 @@ export class WebRtcCall implements CallMedia {
   private livenessTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
-  private constructor(private readonly livenessTimeoutMs: number) {
+  private readonly line: ReturnType<typeof createDelayLine>;
+
+  private constructor(
+    private readonly livenessTimeoutMs: number,
+    conditions: () => NetworkConditions,
+  ) {
+    this.line = createDelayLine(conditions);
     this.mic = new MicInput((frame) => this.engine.pushInputFrame(frame));
   }
 
@@ -67,7 +74,7 @@ export class WebRtcCall implements CallMedia {
     offerSdp: string,
     options: WebRtcCallOptions,
   ): Promise<{ call: ConversationEngine; sdp: string }> {
-    const media = new WebRtcCall(options.livenessTimeoutMs);
+    const media = new WebRtcCall(options.livenessTimeoutMs, options.conditions ?? (() => NO_CONDITIONS));
     const call = new ConversationEngine(media, options);
     media.engine = call;
     try {
@@ -148,7 +155,9 @@ export class WebRtcCall implements CallMedia {
   private sendRtp(packet: RtpPacket): void {
     const sender = this.transceiver?.sender;
     if (!sender || this.closed) return;
-    sender.sendRtp(packet).catch(() => undefined);
+    this.line.packet(() => {
+      if (!this.closed) sender.sendRtp(packet).catch(() => undefined);
+    });
   }
 
   sendText(text: string): SendOutcome {
@@ -157,11 +166,17 @@ export class WebRtcCall implements CallMedia {
     // werift throws for a message over the peer's max-message-size (Chrome offers 256 KiB); say so instead of
     // losing it.
     if (Buffer.byteLength(text) > this.maxMessageBytes) return 'too_large';
-    try {
-      channel.send(text);
-    } catch {
-      return 'closed';
-    }
+    const send = () => {
+      try {
+        channel.send(text);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (this.line.idle()) return send() ? 'sent' : 'closed';
+    // Delayed: a channel that closed meanwhile is seen through its state change, not here.
+    this.line.ordered(() => void (channel.readyState === 'open' && !this.closed && send()));
     return 'sent';
   }
 

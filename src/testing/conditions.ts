@@ -1,0 +1,59 @@
+/**
+ * Network and model conditions the emulator imposes, so latency and quality figures can be tested and shown:
+ * a model that takes time to answer, and a path that delays, jitters and drops what the emulator sends.
+ */
+export interface NetworkConditions {
+  /** Time (ms) between `response.created` and the response's first output, as a model thinking. */
+  modelDelayMs: number;
+  /** One-way delay (ms) added to everything the emulator sends on a WebRTC call: server events and audio packets. */
+  delayMs: number;
+  /** Random extra delay, 0..jitterMs, per audio packet (packets may then arrive out of order, as on a real path). */
+  jitterMs: number;
+  /** Fraction (0..1) of outgoing audio packets dropped. */
+  loss: number;
+}
+
+export const NO_CONDITIONS: NetworkConditions = { modelDelayMs: 0, delayMs: 0, jitterMs: 0, loss: 0 };
+
+const MAX_MS = 10_000;
+
+/** Validates conditions received as JSON (any subset) over `base`; throws a TypeError saying what is wrong. */
+export function toConditions(input: unknown, base: NetworkConditions = NO_CONDITIONS): NetworkConditions {
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('Conditions are an object: { modelDelayMs?, delayMs?, jitterMs?, loss? }.');
+  const next = { ...base };
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in NO_CONDITIONS))
+      throw new TypeError(`Unknown condition '${key}': use modelDelayMs, delayMs, jitterMs or loss.`);
+    const max = key === 'loss' ? 1 : MAX_MS;
+    if (typeof value !== 'number' || !(value >= 0 && value <= max)) {
+      throw new TypeError(`Condition ${key} must be a number between 0 and ${max} (got ${String(value)}).`);
+    }
+    next[key as keyof NetworkConditions] = value;
+  }
+  return next;
+}
+
+/**
+ * Sends through the conditions' delay. `ordered` keeps order (a data channel is reliable and ordered); a
+ * packet goes out on its own schedule, jittered, or not at all.
+ */
+export function createDelayLine(conditions: () => NetworkConditions, random: () => number = Math.random) {
+  let lastDue = 0;
+  return {
+    /** True when an ordered send may go out now, synchronously. */
+    idle: () => conditions().delayMs <= 0 && lastDue <= Date.now(),
+    ordered(send: () => void): void {
+      const { delayMs } = conditions();
+      lastDue = Math.max(lastDue, Date.now() + delayMs);
+      setTimeout(send, lastDue - Date.now()).unref?.();
+    },
+    packet(send: () => void): void {
+      const { delayMs, jitterMs, loss } = conditions();
+      if (loss > 0 && random() < loss) return;
+      const wait = delayMs + (jitterMs > 0 ? random() * jitterMs : 0);
+      if (wait <= 0) return send();
+      setTimeout(send, wait).unref?.();
+    },
+  };
+}
