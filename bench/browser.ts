@@ -13,6 +13,7 @@ import { createServer } from 'vite';
 import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
 import { findChromium } from '../scripts/chromium.mjs';
 import { repoRoot } from './bundleSizes.js';
+import type { BenchApi } from './pages/latency.js';
 
 export type Contender = 'bare' | 'agents' | 'talkwire';
 export const CONTENDERS: readonly Contender[] = ['bare', 'agents', 'talkwire'];
@@ -75,7 +76,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): P
 }
 
 async function printTrace(page: Page): Promise<void> {
-  const lines = await withTimeout(page.evaluate(() => (window as any).bench.trace() as string[]), 5_000, 'trace').catch(() => ['(page unreachable)']);
+  const lines = await withTimeout(page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.trace() as string[]), 5_000, 'trace').catch(() => ['(page unreachable)']);
   for (const line of lines.slice(-25)) log(`  ${line}`);
 }
 
@@ -98,7 +99,7 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
     try {
       await page.goto(`${url}latency.html`, { timeout: 60_000 });
       await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 60_000 });
-      await withTimeout(page.evaluate(() => (window as any).bench.init()), CALL_TIMEOUT_MS, 'init');
+      await withTimeout(page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.init()), CALL_TIMEOUT_MS, 'init');
       return page;
     } catch (error) {
       await page.close().catch(() => {});
@@ -134,7 +135,7 @@ export async function measureBrowser(
         for (let attempt = 0; ; attempt++) {
           try {
             return await withTimeout(
-              page.evaluate(([w, d]) => (window as any).bench.run(w, d) as Promise<Sample>, [who, delayMs] as const),
+              page.evaluate(([w, d]) => (window as unknown as { bench: BenchApi }).bench.run(w, d) as Promise<Sample>, [who, delayMs] as const),
               CALL_TIMEOUT_MS,
               `${who} (delay ${delayMs} ms)`,
             );
@@ -184,7 +185,7 @@ export async function measureBrowser(
       const cyclesIn = async (n: number) => {
         try {
           return await withTimeout(
-            leakPage.evaluate((k) => (window as any).bench.cycles(k), n) as Promise<Omit<LeakResult, 'heapStartBytes' | 'heapEndBytes'>>,
+            leakPage.evaluate((k) => (window as unknown as { bench: BenchApi }).bench.cycles(k), n) as Promise<Omit<LeakResult, 'heapStartBytes' | 'heapEndBytes'>>,
             CALL_TIMEOUT_MS + n * 2_000,
             `${n} connect/disconnect cycles`,
           );

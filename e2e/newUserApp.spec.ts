@@ -57,7 +57,7 @@ async function npm(args: string[], cwd: string): Promise<string> {
     return stdout;
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? String(error)}`);
+    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? String(error)}`, { cause: error });
   }
 }
 
@@ -96,7 +96,7 @@ async function typeCheck(project: string, template: Template): Promise<void> {
     await run(join(project, 'node_modules/.bin/tsc'), args, { cwd: project });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`The README's snippets do not type-check in a new ${template} app:\n${stdout || stderr || String(error)}`);
+    throw new Error(`The README's snippets do not type-check in a new ${template} app:\n${stdout || stderr || String(error)}`, { cause: error });
   }
 }
 

@@ -45,7 +45,7 @@ test.beforeEach(async () => {
       };
       ws.on('message', (data) => {
         peer.bytes += (data as Buffer).length;
-        peer.received.push(JSON.parse(String(data)) as Peer['received'][number]);
+        peer.received.push(JSON.parse((data as Buffer).toString()) as Peer['received'][number]);
       });
       peers.push(peer);
       ws.send(JSON.stringify({ type: 'session.created', event_id: 'event_1', session: { type: 'realtime', model: 'gpt-realtime' } }));

@@ -39,7 +39,7 @@ export async function buildCspApp(app: string, workName: string, imports: Record
   // (npm then skips devDependencies), so the environment is put back as it was.
   const saved = { TALKWIRE_NO_DTS: process.env.TALKWIRE_NO_DTS, NODE_ENV: process.env.NODE_ENV };
   process.env.TALKWIRE_NO_DTS = '1';
-  let packaged = started;
+  let packaged: number;
   try {
     await build({ root: repoRoot, configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: pkgDir, emptyOutDir: true } });
     delete process.env.TALKWIRE_NO_DTS;

@@ -136,7 +136,7 @@ function makeWorld(): World {
     isBrowser: true,
     RTCPeerConnection: FakePeer as unknown as typeof RTCPeerConnection,
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = String(input);
+      const url = input instanceof Request ? input.url : String(input);
       world.requests.push({ url, init });
       if (url.endsWith('/realtime/calls')) return world.calls({ url, init });
       return Response.json({ value: 'ek_test', expires_at: 1 });
@@ -312,7 +312,7 @@ describe('createRealtimeSession connect', () => {
   it('accepts the beta { client_secret: { value } } key shape and getClientSecret', async () => {
     const betaFetch = world.env.fetch!;
     world.env.fetch = (async (input: string | URL | Request, init?: RequestInit) =>
-      String(input).endsWith('/realtime/calls')
+      (input instanceof Request ? input.url : String(input)).endsWith('/realtime/calls')
         ? betaFetch(input, init)
         : Response.json({ client_secret: { value: 'ek_beta', expires_at: 1 } }));
     const s = session();

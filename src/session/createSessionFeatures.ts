@@ -17,11 +17,11 @@ export interface SessionFeaturesOptions {
   options: RealtimeSessionOptions;
   store: RealtimeStore;
   /** Sends on the open call; throws `not_connected` otherwise. */
-  send(event: ClientEvent): void;
-  interrupt(): void;
+  send: (event: ClientEvent) => void;
+  interrupt: () => void;
   /** Re-applies the mic track's enabled state (mute and the push-to-talk gate). */
-  applyMicGate(): void;
-  onToolError(error: RealtimeError, call: ToolCallState): void;
+  applyMicGate: () => void;
+  onToolError: (error: RealtimeError, call: ToolCallState) => void;
   now?: () => number;
 }
 
@@ -75,38 +75,38 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
 
   return {
     /** The config sent with `session.update` on connect: the caller's, plus tools and a chosen turn mode. */
-    connectConfig(): Partial<RealtimeSessionConfig> | undefined {
+    connectConfig: (): Partial<RealtimeSessionConfig> | undefined => {
       let config = withToolDefinitions(options.session, tools);
       if (chosenMode !== undefined && chosenMode !== configuredMode) config = withTurnDetection(config, chosenMode);
       return config;
     },
     /** A fresh conversation (each connect) or the end of one (disconnect). */
-    reset(): void {
+    reset: (): void => {
       runner.reset();
       queue.clear();
       talking = false;
       answeredApprovals.clear();
       mode = chosenMode ?? configuredMode ?? 'server_vad';
     },
-    onServerEvent(event: ServerEvent): void {
+    onServerEvent: (event: ServerEvent): void => {
       queue.onServerEvent(event);
       runner.onServerEvent(event as unknown as { type: string });
     },
     /** A race between our request and the server's own response: nothing failed, nothing to show. */
-    isBenignError(code: string | null | undefined): boolean {
+    isBenignError: (code: string | null | undefined): boolean => {
       return typeof code === 'string' && BENIGN_RESPONSE_ERRORS.has(code);
     },
-    requestResponse(params?: ResponseCreateParams): void {
+    requestResponse: (params?: ResponseCreateParams): void => {
       queue.request(params);
     },
     /** Whether the mic may send: always, except in push-to-talk while the key is up. */
-    micOpen(): boolean {
+    micOpen: (): boolean => {
       return mode !== 'push_to_talk' || talking;
     },
     turnDetection: () => mode,
     setTurnDetection,
     isTalking: () => talking,
-    startTalking(): void {
+    startTalking: (): void => {
       if (!connected() || talking) return;
       if (mode !== 'push_to_talk') setTurnDetection('push_to_talk');
       const state = store.getState();
@@ -118,7 +118,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       deps.applyMicGate();
     },
     /** Ends the turn: commit and ask for an answer. Returns false when the press was too short to count. */
-    stopTalking(): boolean {
+    stopTalking: (): boolean => {
       if (!talking) return false;
       talking = false;
       deps.applyMicGate();
@@ -133,7 +133,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     },
     approveToolCall: (callId: string) => runner.approve(callId),
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
-    respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
+    respondToMcpApproval: (approvalRequestId: string, approve: boolean, reason?: string): void => {
       if (answeredApprovals.has(approvalRequestId)) return;
       const item: Record<string, unknown> = { type: 'mcp_approval_response', approval_request_id: approvalRequestId, approve };
       if (reason !== undefined) item.reason = reason;
@@ -141,7 +141,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       answeredApprovals.add(approvalRequestId);
       queue.request();
     },
-    dispose(): void {
+    dispose: (): void => {
       runner.reset();
       queue.dispose();
     },

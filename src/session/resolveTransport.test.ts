@@ -25,7 +25,7 @@ describe('the transport option', () => {
     expect((globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection).toBeUndefined(); // Node has none
     for (const option of ['websocket', 'auto'] as const) {
       expect(() => createTransport(option, () => undefined, env(false))).toThrow(
-        expect.objectContaining({ code: 'unsupported_environment', message: expect.stringMatching(/WebSocket transport .* not available/) }),
+        expect.objectContaining({ code: 'unsupported_environment', message: expect.stringMatching(/WebSocket transport .* not available/) as unknown }),
       );
     }
     expect(() => createTransport('webrtc', () => undefined, env(false))).toThrow(expect.objectContaining({ code: 'unsupported_environment' }));

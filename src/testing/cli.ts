@@ -27,18 +27,18 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
     }
   } catch (error) {
     if (error instanceof TypeError) throw error;
-    throw new TypeError(`--scenario: cannot read ${path} (${(error as Error).message}).`);
+    throw new TypeError(`--scenario: cannot read ${path} (${(error as Error).message}).`, { cause: error });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new TypeError(`--scenario ${path} is not JSON (${(error as Error).message}); save one with JSON.stringify(scenario()...).`);
+    throw new TypeError(`--scenario ${path} is not JSON (${(error as Error).message}); save one with JSON.stringify(scenario()...).`, { cause: error });
   }
   try {
     return toScenario((data as { scenario?: unknown } | null)?.scenario ?? data);
   } catch (error) {
-    throw new TypeError(`--scenario ${path}: ${(error as Error).message}`);
+    throw new TypeError(`--scenario ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 

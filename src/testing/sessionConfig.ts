@@ -81,7 +81,7 @@ function formatProblem(format: unknown, param: string, transport: 'webrtc' | 'we
     return problem(`${param}.type`, `Invalid '${param}.type': use ${AUDIO_FORMATS.map((f) => `'${f}'`).join(', ')}.`);
   }
   if (format.type === 'audio/pcm' && format.rate !== undefined && format.rate !== 24000) {
-    return problem(`${param}.rate`, `Invalid '${param}.rate': ${String(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`);
+    return problem(`${param}.rate`, `Invalid '${param}.rate': ${shown(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`);
   }
   if (format.type !== 'audio/pcm' && transport === 'websocket') {
     return problem(`${param}.type`, `The emulator carries only 'audio/pcm' (24 kHz) over WebSocket, not '${format.type}'.`, 'unsupported_format');
@@ -108,7 +108,7 @@ export function validateSessionPatch(
   if (patch.type !== undefined && patch.type !== 'realtime') {
     return problem(
       'session.type',
-      `Invalid value: '${String(patch.type)}'. This emulator supports only session.type 'realtime'.`,
+      `Invalid value: '${shown(patch.type)}'. This emulator supports only session.type 'realtime'.`,
     );
   }
   const modalities = patch.output_modalities;
@@ -159,7 +159,7 @@ export function validateSessionPatch(
       if (typeof output.voice !== 'string' || !VOICES.includes(output.voice)) {
         return problem(
           'session.audio.output.voice',
-          `Invalid 'session.audio.output.voice': '${String(output.voice)}'. Supported values are: ${VOICES.join(', ')}.`,
+          `Invalid 'session.audio.output.voice': '${shown(output.voice)}'. Supported values are: ${VOICES.join(', ')}.`,
         );
       }
       if (current && voiceLocked && outputVoice(current) !== output.voice) {
@@ -247,4 +247,9 @@ export function turnDetection(config: SessionConfig): TurnDetection | null {
     create_response: td.create_response !== false,
     interrupt_response: td.interrupt_response !== false,
   };
+}
+
+/** A value from a client's JSON, as an error message quotes it: strings bare, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : String(JSON.stringify(value));
 }

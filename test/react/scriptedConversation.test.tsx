@@ -107,5 +107,5 @@ test('a dropped scripted connection fails the session like a lost call', async (
 
 test("transport: 'websocket' says it is not available yet", async () => {
   const session = createRealtimeSession({ transport: 'websocket', getClientSecret: async () => 'ek_x' });
-  await expect(session.connect()).rejects.toMatchObject({ code: 'unsupported_environment', message: expect.stringMatching(/not available/) });
+  await expect(session.connect()).rejects.toMatchObject({ code: 'unsupported_environment', message: expect.stringMatching(/not available/) as unknown });
 });

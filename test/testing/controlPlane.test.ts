@@ -30,7 +30,7 @@ function raw(
   return new Promise((resolve, reject) => {
     const req = request(`${emulator.url}${path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
-      res.on('data', (c: Buffer) => (body += c));
+      res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -61,7 +61,7 @@ describe('control plane: who may drive it', () => {
     }
     const rebound = await raw('/__emulator/calls', { headers: { Host: `attacker.example:${emulator.port}` } });
     expect(rebound.status).toBe(403);
-    expect(JSON.parse(rebound.body).error.message).toMatch(/Host 'attacker\.example/);
+    expect((JSON.parse(rebound.body) as { error: { message: string } }).error.message).toMatch(/Host 'attacker\.example/);
     const reset = await raw('/__emulator/reset', { method: 'POST', headers: { Host: 'attacker.example' } });
     expect(reset.status).toBe(403);
   });
@@ -163,7 +163,7 @@ describe('request bounds', () => {
     });
     expect(res.status).toBe(413);
     expect(res.headers.connection).toBe('close');
-    expect(JSON.parse(res.body).error.code).toBe('request_too_large');
+    expect((JSON.parse(res.body) as { error: { code: string } }).error.code).toBe('request_too_large');
   });
 
   it('413 for a chunked body over 1 MiB, on OpenAI and control routes alike', async () => {

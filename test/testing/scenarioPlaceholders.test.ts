@@ -12,7 +12,7 @@ describe('scenario placeholders and MCP call steps', () => {
   });
 
   it('mcpCall survives the JSON round trip posted to /__emulator/scenario', () => {
-    const data = JSON.parse(JSON.stringify(scenario().mcpCall('calendar', 'create_event', { when: '20:00' }, 'done').toJSON()));
+    const data: unknown = JSON.parse(JSON.stringify(scenario().mcpCall('calendar', 'create_event', { when: '20:00' }, 'done').toJSON()));
     expect(toScenario(data).steps).toEqual([
       { type: 'mcp_call', server_label: 'calendar', name: 'create_event', arguments: '{"when":"20:00"}', output: 'done' },
     ]);

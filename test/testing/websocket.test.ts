@@ -47,10 +47,10 @@ describe('emulator over WebSocket: connecting', () => {
 
   it('refuses missing, unknown and expired keys with 401 and OpenAI-shaped bodies', async () => {
     await expect(WsClient.open(emulator.url, {})).rejects.toMatchObject({ status: 401 });
-    await expect(WsClient.open(emulator.url, { ek: 'ek_0000' })).rejects.toMatchObject({ status: 401, body: expect.stringMatching(/unknown/) });
+    await expect(WsClient.open(emulator.url, { ek: 'ek_0000' })).rejects.toMatchObject({ status: 401, body: expect.stringMatching(/unknown/) as unknown });
     const expired = await mintKey(emulator.apiBaseUrl, {}, 0.05);
     await new Promise((r) => setTimeout(r, 80));
-    await expect(WsClient.open(emulator.url, { ek: expired })).rejects.toMatchObject({ body: expect.stringMatching(/expired_api_key/) });
+    await expect(WsClient.open(emulator.url, { ek: expired })).rejects.toMatchObject({ body: expect.stringMatching(/expired_api_key/) as unknown });
     await expect(WsClient.open(emulator.url.replace(/$/, '/v1/nope'), {})).rejects.toMatchObject({ status: 404 });
   });
 

@@ -13,9 +13,9 @@ export class WsClient {
     ws.on('message', (data) => {
       let event: Event;
       try {
-        event = JSON.parse(String(data)) as Event;
+        event = JSON.parse((data as Buffer).toString()) as Event;
       } catch {
-        event = { type: '(malformed)', raw: String(data) };
+        event = { type: '(malformed)', raw: (data as Buffer).toString() };
       }
       if (event.type === 'response.output_audio.delta') {
         const id = event.item_id as string;
@@ -45,7 +45,7 @@ export class WsClient {
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) => {
         let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
         res.on('end', () => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), { status: res.statusCode, body })));
       });
       ws.once('error', reject);
