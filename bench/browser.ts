@@ -76,7 +76,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): P
 }
 
 async function printTrace(page: Page): Promise<void> {
-  const lines = await withTimeout(page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.trace() as string[]), 5_000, 'trace').catch(() => ['(page unreachable)']);
+  const lines = await withTimeout(page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.trace()), 5_000, 'trace').catch(() => ['(page unreachable)']);
   for (const line of lines.slice(-25)) log(`  ${line}`);
 }
 
