@@ -76,7 +76,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): P
 }
 
 async function printTrace(page: Page): Promise<void> {
-  const lines = await withTimeout(page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.trace()), 5_000, 'trace').catch(() => ['(page unreachable)']);
+  const lines = await withTimeout(
+    page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.trace()),
+    5_000,
+    'trace',
+  ).catch(() => ['(page unreachable)']);
   for (const line of lines.slice(-25)) log(`  ${line}`);
 }
 
@@ -99,7 +103,11 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
     try {
       await page.goto(`${url}latency.html`, { timeout: 60_000 });
       await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 60_000 });
-      await withTimeout(page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.init()), CALL_TIMEOUT_MS, 'init');
+      await withTimeout(
+        page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.init()),
+        CALL_TIMEOUT_MS,
+        'init',
+      );
       return page;
     } catch (error) {
       await page.close().catch(() => {});
@@ -135,12 +143,17 @@ export async function measureBrowser(
         for (let attempt = 0; ; attempt++) {
           try {
             return await withTimeout(
-              page.evaluate(([w, d]) => (window as unknown as { bench: BenchApi }).bench.run(w, d) as Promise<Sample>, [who, delayMs] as const),
+              page.evaluate(([w, d]) => (window as unknown as { bench: BenchApi }).bench.run(w, d) as Promise<Sample>, [
+                who,
+                delayMs,
+              ] as const),
               CALL_TIMEOUT_MS,
               `${who} (delay ${delayMs} ms)`,
             );
           } catch (error) {
-            log(`${who} (delay ${delayMs} ms) failed: ${(error as Error).message.split('\n')[0]}; the page's last steps:`);
+            log(
+              `${who} (delay ${delayMs} ms) failed: ${(error as Error).message.split('\n')[0]}; the page's last steps:`,
+            );
             await printTrace(page);
             // A fresh page drops whatever the failed run left behind.
             await page.close().catch(() => {});
@@ -169,10 +182,15 @@ export async function measureBrowser(
             if (round >= 0) samples[who].push(sample);
             line.push(`${who} ${sample.created.toFixed(0)}/${sample.connected.toFixed(0)}`);
           }
-          log(`delay ${delayMs} ms, ${round < 0 ? 'warm-up' : `round ${round + 1}/${runs}`}: ${line.join(', ')} ms (session.created/connected)`);
+          log(
+            `delay ${delayMs} ms, ${round < 0 ? 'warm-up' : `round ${round + 1}/${runs}`}: ${line.join(', ')} ms (session.created/connected)`,
+          );
         }
         const pick = (key: keyof Sample) =>
-          Object.fromEntries(CONTENDERS.map((c) => [c, median(samples[c].map((s) => s[key]))])) as Record<Contender, number>;
+          Object.fromEntries(CONTENDERS.map((c) => [c, median(samples[c].map((s) => s[key]))])) as Record<
+            Contender,
+            number
+          >;
         latency.push({ delayMs, runs, samples, retries, created: pick('created'), connected: pick('connected') });
       }
       await page.close();
@@ -185,7 +203,9 @@ export async function measureBrowser(
       const cyclesIn = async (n: number) => {
         try {
           return await withTimeout(
-            leakPage.evaluate((k) => (window as unknown as { bench: BenchApi }).bench.cycles(k), n) as Promise<Omit<LeakResult, 'heapStartBytes' | 'heapEndBytes'>>,
+            leakPage.evaluate((k) => (window as unknown as { bench: BenchApi }).bench.cycles(k), n) as Promise<
+              Omit<LeakResult, 'heapStartBytes' | 'heapEndBytes'>
+            >,
             CALL_TIMEOUT_MS + n * 2_000,
             `${n} connect/disconnect cycles`,
           );
@@ -200,7 +220,9 @@ export async function measureBrowser(
       const started = Date.now();
       const counts = await cyclesIn(cycles);
       const heapEndBytes = await heapAfterGc(leakPage);
-      log(`${cycles} cycles in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, heap ${heapStartBytes} -> ${heapEndBytes} B`);
+      log(
+        `${cycles} cycles in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}, heap ${heapStartBytes} -> ${heapEndBytes} B`,
+      );
       leaks = { ...counts, heapStartBytes, heapEndBytes };
       await leakPage.close();
     }

@@ -64,5 +64,8 @@ export function measureMemory(): MemoryResult {
 
 function summarise(store: ReturnType<typeof createRealtimeStore>): { transcriptChars: number; items: number } {
   const state = store.getState();
-  return { transcriptChars: selectTranscript(state).reduce((n, e) => n + e.text.length, 0), items: selectOrder(state).length };
+  return {
+    transcriptChars: selectTranscript(state).reduce((n, e) => n + e.text.length, 0),
+    items: selectOrder(state).length,
+  };
 }

@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   });
   await server.listen();
   const base = `http://127.0.0.1:${port}`;
-  if (browserName !== 'chromium' && browserName !== 'firefox') throw new Error(`--browser must be chromium or firefox, not ${browserName}`);
+  if (browserName !== 'chromium' && browserName !== 'firefox')
+    throw new Error(`--browser must be chromium or firefox, not ${browserName}`);
   const config = (await (await fetch(`${base}/api/realtime-config`)).json()) as { emulatorUrl: string };
   await fetch(`${config.emulatorUrl}/__emulator/reset`, { method: 'POST' });
   await fetch(`${config.emulatorUrl}/__emulator/scenario`, {
@@ -150,7 +151,10 @@ async function main(): Promise<void> {
         return;
       }
       const deadline = performance.now() + 10_000;
-      while (performance.now() < deadline && h.observed().serverEvents.filter((t) => t === 'response.done').length === before) {
+      while (
+        performance.now() < deadline &&
+        h.observed().serverEvents.filter((t) => t === 'response.done').length === before
+      ) {
         await new Promise((r) => setTimeout(r, 50));
       }
     });
@@ -185,11 +189,19 @@ async function main(): Promise<void> {
   );
   console.log(`errors by code during the soak: ${JSON.stringify(counts)}`);
   console.log(`left at the end: ${JSON.stringify(leftEnd)}`);
-  console.log(`page errors: ${pageErrors.length}, unhandled rejections: ${(await page.evaluate(() => window.harness.observed().unhandledRejections)).length}`);
+  console.log(
+    `page errors: ${pageErrors.length}, unhandled rejections: ${(await page.evaluate(() => window.harness.observed().unhandledRejections)).length}`,
+  );
 
   await page.close();
   await server.close();
-  const leaked = leftEnd.liveTracks + leftEnd.openPeers + leftEnd.openContexts + leftAfterCycles.liveTracks + leftAfterCycles.openPeers + leftAfterCycles.openContexts;
+  const leaked =
+    leftEnd.liveTracks +
+    leftEnd.openPeers +
+    leftEnd.openContexts +
+    leftAfterCycles.liveTracks +
+    leftAfterCycles.openPeers +
+    leftAfterCycles.openContexts;
   if (leaked > 0 || pageErrors.length > 0 || cycleFailures > 0) {
     console.log('soak: FAILED (leftovers, page errors or failed cycles)');
     process.exitCode = 1;

@@ -32,10 +32,13 @@ function collectReports(page: Page): Report[] {
 // Playwright reads the fixtures a hook uses from an object pattern in the first parameter; this one needs none.
 // eslint-disable-next-line no-empty-pattern
 test.afterEach(({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(`last reports: ${JSON.stringify(lastReports.slice(-3))}`);
+  if (testInfo.status !== testInfo.expectedStatus)
+    console.log(`last reports: ${JSON.stringify(lastReports.slice(-3))}`);
 });
 
-test('a call started without a user gesture reports blocked audio; resumeAudio() from a click plays it', async ({ page }) => {
+test('a call started without a user gesture reports blocked audio; resumeAudio() from a click plays it', async ({
+  page,
+}) => {
   await emulator(page).reset();
   const reports = collectReports(page);
   const latest = () => reports.at(-1);
@@ -46,7 +49,12 @@ test('a call started without a user gesture reports blocked audio; resumeAudio()
   console.log(`before the click: ${JSON.stringify(latest())}`);
   // Chromium plays a WebRTC stream without a gesture (the element is not paused) but holds the AudioContext
   // created without one: the meters are silent, and that is what the session reports.
-  expect(latest()).toMatchObject({ contexts: ['suspended'], elementsPaused: [false], unhandledRejections: [], errors: [] });
+  expect(latest()).toMatchObject({
+    contexts: ['suspended'],
+    elementsPaused: [false],
+    unhandledRejections: [],
+    errors: [],
+  });
   expect(Math.max(...reports.map((r) => r.inputLevel))).toBe(0);
   expect(Math.max(...reports.map((r) => r.outputLevel))).toBe(0);
 
@@ -74,5 +82,10 @@ test('a call started from a click is never reported as blocked', async ({ page }
   await expect.poll(() => Math.max(...reports.map((r) => r.inputLevel)), { timeout: 10_000 }).toBeGreaterThan(0.01);
   await expect.poll(() => Math.max(...reports.map((r) => r.outputLevel)), { timeout: 30_000 }).toBeGreaterThan(0.01);
   expect(reports.filter((r) => r.playbackBlocked)).toEqual([]);
-  expect(latest()).toMatchObject({ contexts: ['running'], elementsPaused: [false], errors: [], unhandledRejections: [] });
+  expect(latest()).toMatchObject({
+    contexts: ['running'],
+    elementsPaused: [false],
+    errors: [],
+    unhandledRejections: [],
+  });
 });

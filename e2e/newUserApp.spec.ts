@@ -48,7 +48,8 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
 }
 
 function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 async function npm(args: string[], cwd: string): Promise<string> {
@@ -57,7 +58,9 @@ async function npm(args: string[], cwd: string): Promise<string> {
     return stdout;
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? String(error)}`, { cause: error });
+    throw new Error(`npm ${args.join(' ')} failed in ${cwd}:\n${stdout ?? ''}\n${stderr ?? String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -70,7 +73,17 @@ async function cachedTemplate(template: Template): Promise<string> {
   await npm(['create', '--yes', 'vite@latest', template, '--', '--template', template, '--no-interactive'], cacheRoot);
   await npm(['install', '--no-audit', '--no-fund'], dir);
   // The README's install line: the emulator's WebRTC stack, as dev dependencies.
-  await npm(['install', '-D', '--no-audit', '--no-fund', `werift@${installedVersion('werift')}`, `opusscript@${installedVersion('opusscript')}`], dir);
+  await npm(
+    [
+      'install',
+      '-D',
+      '--no-audit',
+      '--no-fund',
+      `werift@${installedVersion('werift')}`,
+      `opusscript@${installedVersion('opusscript')}`,
+    ],
+    dir,
+  );
   writeFileSync(join(dir, '.talkwire-ready'), '');
   return dir;
 }
@@ -80,7 +93,9 @@ async function newApp(template: Template, files: Record<string, string>): Promis
   const cached = await timed(`${template} template (cached after the first run)`, () => cachedTemplate(template));
   const project = mkdtempSync(join(tmpdir(), `talkwire-${template}-`));
   cpSync(cached, project, { recursive: true, verbatimSymlinks: true });
-  await timed('install tarball', () => npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], project));
+  await timed('install tarball', () =>
+    npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], project),
+  );
   for (const [file, snippet] of Object.entries(files)) {
     const target = join(project, file);
     expect(existsSync(target) || file === 'vite.config.ts', `the ${template} template has ${file}`).toBe(true);
@@ -96,7 +111,10 @@ async function typeCheck(project: string, template: Template): Promise<void> {
     await run(join(project, 'node_modules/.bin/tsc'), args, { cwd: project });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`The README's snippets do not type-check in a new ${template} app:\n${stdout || stderr || String(error)}`, { cause: error });
+    throw new Error(
+      `The README's snippets do not type-check in a new ${template} app:\n${stdout || stderr || String(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -120,10 +138,14 @@ async function devServer(project: string): Promise<DevServer> {
  */
 async function holdTurnByRoles(page: Page, calls: () => Promise<EmulatedCallInfo[]>): Promise<void> {
   const rows = (role: string) =>
-    page.locator(`[role="log"] [data-role="${role}"]`).evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+    page
+      .locator(`[role="log"] [data-role="${role}"]`)
+      .evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
   await page.getByRole('button', { name: 'Talk' }).click();
   await expect.poll(() => rows('user'), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^user: \S/));
-  await expect.poll(() => rows('assistant'), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/^assistant: \S/));
+  await expect
+    .poll(() => rows('assistant'), { timeout: 30_000 })
+    .toContainEqual(expect.stringMatching(/^assistant: \S/));
   expect((await calls()).map((call) => call.state)).toEqual(['open']);
   expect(await micTracks(page)).toContain('live');
   await page.getByRole('button', { name: 'Hang up' }).click();
@@ -148,7 +170,11 @@ test.beforeAll(async () => {
 
 test.afterAll(() => {
   if (packDir) rmSync(packDir, { recursive: true, force: true });
-  console.log(`new user apps: ${Object.entries(timings).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  console.log(
+    `new user apps: ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(', ')}`,
+  );
 });
 
 async function session(
@@ -172,7 +198,9 @@ async function session(
     const sent = countOffers(page);
     const emulator = emulatorOf(page.request, app.origin);
     // realtimeDevServer() found no OPENAI_API_KEY and started the emulator, whose address the key endpoint gives.
-    expect(((await (await page.request.get(`${app.origin}/api/realtime-config`)).json()) as { mode: string }).mode).toBe('emulator');
+    expect(
+      ((await (await page.request.get(`${app.origin}/api/realtime-config`)).json()) as { mode: string }).mode,
+    ).toBe('emulator');
     await page.goto(app.origin);
     await timed('turn', () => turn(page, app!, () => emulator.calls()));
     expect(sent.offers()).toBe(1);
@@ -183,29 +211,49 @@ async function session(
   }
 }
 
-test("README embed: a fresh react-ts app with the README's vite.config.ts and src/App.tsx holds a voice turn", async ({ page }) => {
-  await session('embed:', page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'embed/src/App.tsx' }, async (p, app, calls) => {
-    const root = p.locator('[data-talkwire="voice-agent"]');
-    await expect(root).toHaveCount(1, { timeout: 60_000 });
-    // The stylesheet from talkwire/styles.css reached the page.
-    await expect(root).toHaveCSS('display', 'flex');
-    await holdVoiceTurn(p, calls);
-    // The mic worklet ships as its own file beside the bundle: the app's bundler (here Vite's dependency
-    // optimizer) must still serve it, or the meter silently falls back to an AnalyserNode.
-    expect(await workletModules(p), app.output()).toEqual([
-      { url: expect.stringMatching(/\/talkwire\/dist\/worklets\/micProcessor\.js$/), result: 'loaded' },
-    ]);
-  });
-});
-
-test("README custom UI: a fresh react-ts app with the README's useVoiceAgent src/App.tsx holds a voice turn", async ({ page }) => {
-  await session('custom UI:', page, 'react-ts', { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'custom/src/App.tsx' }, (p, _app, calls) =>
-    holdTurnByRoles(p, calls),
+test("README embed: a fresh react-ts app with the README's vite.config.ts and src/App.tsx holds a voice turn", async ({
+  page,
+}) => {
+  await session(
+    'embed:',
+    page,
+    'react-ts',
+    { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'embed/src/App.tsx' },
+    async (p, app, calls) => {
+      const root = p.locator('[data-talkwire="voice-agent"]');
+      await expect(root).toHaveCount(1, { timeout: 60_000 });
+      // The stylesheet from talkwire/styles.css reached the page.
+      await expect(root).toHaveCSS('display', 'flex');
+      await holdVoiceTurn(p, calls);
+      // The mic worklet ships as its own file beside the bundle: the app's bundler (here Vite's dependency
+      // optimizer) must still serve it, or the meter silently falls back to an AnalyserNode.
+      expect(await workletModules(p), app.output()).toEqual([
+        { url: expect.stringMatching(/\/talkwire\/dist\/worklets\/micProcessor\.js$/), result: 'loaded' },
+      ]);
+    },
   );
 });
 
-test("README without React: a fresh vanilla-ts app with the README's vite.config.ts and src/main.ts holds a voice turn", async ({ page }) => {
-  await session('without React:', page, 'vanilla-ts', { 'vite.config.ts': 'vanilla/vite.config.ts', 'src/main.ts': 'vanilla/src/main.ts' }, (p, _app, calls) =>
-    holdTurnByRoles(p, calls),
+test("README custom UI: a fresh react-ts app with the README's useVoiceAgent src/App.tsx holds a voice turn", async ({
+  page,
+}) => {
+  await session(
+    'custom UI:',
+    page,
+    'react-ts',
+    { 'vite.config.ts': 'react/vite.config.ts', 'src/App.tsx': 'custom/src/App.tsx' },
+    (p, _app, calls) => holdTurnByRoles(p, calls),
+  );
+});
+
+test("README without React: a fresh vanilla-ts app with the README's vite.config.ts and src/main.ts holds a voice turn", async ({
+  page,
+}) => {
+  await session(
+    'without React:',
+    page,
+    'vanilla-ts',
+    { 'vite.config.ts': 'vanilla/vite.config.ts', 'src/main.ts': 'vanilla/src/main.ts' },
+    (p, _app, calls) => holdTurnByRoles(p, calls),
   );
 });

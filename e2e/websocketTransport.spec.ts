@@ -27,7 +27,10 @@ const raw = new Set<Duplex>();
 test.beforeEach(async () => {
   peers.length = 0;
   refuseWith = null;
-  const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('realtime') ? 'realtime' : false) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has('realtime') ? 'realtime' : false),
+  });
   server = createServer();
   server.on('upgrade', (req, socket, head) => {
     raw.add(socket);
@@ -38,7 +41,10 @@ test.beforeEach(async () => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const peer: Peer = {
         socket: ws,
-        protocols: (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+        protocols: (req.headers['sec-websocket-protocol'] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
         authorization: req.headers.authorization,
         received: [],
         bytes: 0,
@@ -48,7 +54,13 @@ test.beforeEach(async () => {
         peer.received.push(JSON.parse((data as Buffer).toString()) as Peer['received'][number]);
       });
       peers.push(peer);
-      ws.send(JSON.stringify({ type: 'session.created', event_id: 'event_1', session: { type: 'realtime', model: 'gpt-realtime' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'session.created',
+          event_id: 'event_1',
+          session: { type: 'realtime', model: 'gpt-realtime' },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,17 +88,35 @@ function streamReply(peer: Peer, itemId: string, deltas: number, finish: boolean
   send(peer, { type: 'response.created', response: { id: 'resp_1', status: 'in_progress', output: [] } });
   const audio = pcm16ToBase64(new Int16Array(2400).fill(8000));
   for (let i = 0; i < deltas; i++) {
-    send(peer, { type: 'response.output_audio.delta', response_id: 'resp_1', item_id: itemId, output_index: 0, content_index: 0, delta: audio });
+    send(peer, {
+      type: 'response.output_audio.delta',
+      response_id: 'resp_1',
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      delta: audio,
+    });
   }
   if (finish) {
-    send(peer, { type: 'response.output_audio.done', response_id: 'resp_1', item_id: itemId, output_index: 0, content_index: 0 });
+    send(peer, {
+      type: 'response.output_audio.done',
+      response_id: 'resp_1',
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+    });
     send(peer, { type: 'response.done', response: { id: 'resp_1', status: 'completed', output: [] } });
   }
 }
 
-test('browser auth: subprotocols realtime + openai-insecure-api-key.<ek_>, events both ways, no header', async ({ page }) => {
+test('browser auth: subprotocols realtime + openai-insecure-api-key.<ek_>, events both ways, no header', async ({
+  page,
+}) => {
   await open(page);
-  const error = await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_page_key' }), origin);
+  const error = await page.evaluate(
+    (base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_page_key' }),
+    origin,
+  );
   expect(error).toBeNull();
   expect(peers).toHaveLength(1);
   expect(peers[0]!.protocols).toEqual(['realtime', 'openai-insecure-api-key.ek_page_key']);
@@ -96,15 +126,22 @@ test('browser auth: subprotocols realtime + openai-insecure-api-key.<ek_>, event
   await expect.poll(() => peers[0]!.received.map((e) => e.type)).toEqual(['response.create']);
 
   peers[0]!.socket.close(1011, 'server_error');
-  await expect.poll(() => page.evaluate(() => window.wsLab.closes())).toEqual([
-    expect.objectContaining({ code: 'data_channel_closed', message: expect.stringContaining('1011: server_error') }),
-  ]);
+  await expect
+    .poll(() => page.evaluate(() => window.wsLab.closes()))
+    .toEqual([
+      expect.objectContaining({ code: 'data_channel_closed', message: expect.stringContaining('1011: server_error') }),
+    ]);
   await page.evaluate(() => window.wsLab.close());
 });
 
 test('a message over maxMessageBytes ends the call with protocol_error and closes the socket', async ({ page }) => {
   await open(page);
-  expect(await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_x', maxMessageBytes: 1000 }), origin)).toBeNull();
+  expect(
+    await page.evaluate(
+      (base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_x', maxMessageBytes: 1000 }),
+      origin,
+    ),
+  ).toBeNull();
   const closed = new Promise<number>((resolve) => peers[0]!.socket.once('close', (code) => resolve(code)));
   peers[0]!.socket.send('x'.repeat(2000));
   await expect.poll(() => page.evaluate(() => window.wsLab.closes().map((c) => c.code))).toEqual(['protocol_error']);
@@ -115,13 +152,18 @@ test('a message over maxMessageBytes ends the call with protocol_error and close
 
 test('relay mode sends no key at all; a refused upgrade is a clear error without the key', async ({ page }) => {
   await open(page);
-  expect(await page.evaluate((base) => window.wsLab.connect({ relayUrl: `${base}/relay`, secret: '' }), origin)).toBeNull();
+  expect(
+    await page.evaluate((base) => window.wsLab.connect({ relayUrl: `${base}/relay`, secret: '' }), origin),
+  ).toBeNull();
   expect(peers[0]!.protocols).toEqual([]);
   expect(peers[0]!.authorization).toBeUndefined();
   await page.evaluate(() => window.wsLab.close());
 
   refuseWith = 401;
-  const error = await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_refused_key' }), origin);
+  const error = await page.evaluate(
+    (base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_refused_key' }),
+    origin,
+  );
   expect(error).toMatchObject({ code: 'connection_failed' });
   // Browsers do not expose the status of a failed upgrade; the message says what to check instead.
   expect(error!.message).toMatch(/Could not open the WebSocket/);
@@ -130,7 +172,9 @@ test('relay mode sends no key at all; a refused upgrade is a clear error without
 
 test('barge-in after the whole reply arrived: truncate at the audio the page actually played', async ({ page }) => {
   await open(page);
-  expect(await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_audio' }), origin)).toBeNull();
+  expect(
+    await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_audio' }), origin),
+  ).toBeNull();
   await page.evaluate(() => window.wsLab.startAudio(true));
   const peer = peers[0]!;
   // All 2 s arrive at once and the response is done: only playback remains (the case agents-js loses).
@@ -152,9 +196,13 @@ test('barge-in after the whole reply arrived: truncate at the audio the page act
   await page.evaluate(() => window.wsLab.close());
 });
 
-test('barge-in mid-stream with server VAD not cancelling: response.cancel, then an exact truncate; late audio is dropped', async ({ page }) => {
+test('barge-in mid-stream with server VAD not cancelling: response.cancel, then an exact truncate; late audio is dropped', async ({
+  page,
+}) => {
   await open(page);
-  expect(await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_audio' }), origin)).toBeNull();
+  expect(
+    await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_audio' }), origin),
+  ).toBeNull();
   await page.evaluate(() => window.wsLab.startAudio(false));
   const peer = peers[0]!;
   streamReply(peer, 'msg_reply', 5, false);
@@ -172,9 +220,13 @@ test('barge-in mid-stream with server VAD not cancelling: response.cancel, then 
   await page.evaluate(() => window.wsLab.close());
 });
 
-test('mic up: the capture worklet streams the fake mic as 50 ms appends, about 64 KB per second on the wire', async ({ page }) => {
+test('mic up: the capture worklet streams the fake mic as 50 ms appends, about 64 KB per second on the wire', async ({
+  page,
+}) => {
   await open(page);
-  expect(await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_mic' }), origin)).toBeNull();
+  expect(
+    await page.evaluate((base) => window.wsLab.connect({ apiBaseUrl: `${base}/v1`, secret: 'ek_mic' }), origin),
+  ).toBeNull();
   const peer = peers[0]!;
   await page.evaluate(() => window.wsLab.startMic());
   await sleep(2500);
@@ -185,7 +237,9 @@ test('mic up: the capture worklet streams the fake mic as 50 ms appends, about 6
   const samples = appends.reduce((n, e) => n + base64ToPcm16(e.audio as string).length, 0);
   const seconds = samples / 24000;
   const bytesPerSecond = peer.bytes / seconds;
-  console.log(`mic up: ${appends.length} appends, ${seconds.toFixed(2)} s of audio, ${Math.round(bytesPerSecond)} B/s of payload`);
+  console.log(
+    `mic up: ${appends.length} appends, ${seconds.toFixed(2)} s of audio, ${Math.round(bytesPerSecond)} B/s of payload`,
+  );
   expect(samples).toBe(sentSamples);
   expect(droppedSamples).toBe(0);
   expect(seconds).toBeGreaterThan(1.5);

@@ -79,7 +79,11 @@ export interface Sample {
 }
 
 function isSessionCreated(data: unknown): boolean {
-  return typeof data === 'string' && data.includes('"session.created"') && (JSON.parse(data) as { type?: string }).type === 'session.created';
+  return (
+    typeof data === 'string' &&
+    data.includes('"session.created"') &&
+    (JSON.parse(data) as { type?: string }).type === 'session.created'
+  );
 }
 
 /**
@@ -117,7 +121,9 @@ async function bare(delayMs: number): Promise<Sample> {
   let stream: MediaStream | undefined;
   try {
     const channel = pc.createDataChannel('oai-events');
-    const first = new Promise<unknown>((resolve) => channel.addEventListener('message', (e) => resolve(e.data), { once: true }));
+    const first = new Promise<unknown>((resolve) =>
+      channel.addEventListener('message', (e) => resolve(e.data), { once: true }),
+    );
     const keyAndMic = Promise.all([mintKey(doFetch), delayedGetUserMedia(delayMs, 'bare')({ audio: true })]);
     const [key, mic] = await keyAndMic;
     stream = mic;
@@ -228,7 +234,9 @@ class CountedAudioContext extends AudioContext {
   }
 }
 
-async function cycles(n: number): Promise<{ cycles: number; liveTracks: number; openPeers: number; openContexts: number }> {
+async function cycles(
+  n: number,
+): Promise<{ cycles: number; liveTracks: number; openPeers: number; openContexts: number }> {
   for (let i = 0; i < n; i++) {
     traceStart = performance.now();
     mark(`cycle ${i + 1}/${n}`);

@@ -219,7 +219,11 @@ const harness = {
   /** The session's playback elements and audio contexts, for the autoplay checks. */
   playback() {
     return {
-      elements: audioElements.map((el) => ({ paused: el.paused, currentTime: el.currentTime, sinkId: (el as HTMLAudioElement & { sinkId?: string }).sinkId ?? null })),
+      elements: audioElements.map((el) => ({
+        paused: el.paused,
+        currentTime: el.currentTime,
+        sinkId: (el as HTMLAudioElement & { sinkId?: string }).sinkId ?? null,
+      })),
       contexts: contexts.map((c) => c.state),
     };
   },

@@ -29,7 +29,11 @@ export interface BuiltCspApp {
  * test-results/<workName>/pkg, then the app in e2e/<app> into test-results/<workName>/app, with each bare import
  * in `imports` (e.g. `talkwire/core`) resolved to that file of the package build (e.g. `core.js`).
  */
-export async function buildCspApp(app: string, workName: string, imports: Record<string, string>): Promise<BuiltCspApp> {
+export async function buildCspApp(
+  app: string,
+  workName: string,
+  imports: Record<string, string>,
+): Promise<BuiltCspApp> {
   // Inside the repo (ignored by git) so that the package's external imports (zustand) resolve from node_modules.
   const workDir = path.join(repoRoot, 'test-results', workName);
   const pkgDir = path.join(workDir, 'pkg');
@@ -41,7 +45,12 @@ export async function buildCspApp(app: string, workName: string, imports: Record
   process.env.TALKWIRE_NO_DTS = '1';
   let packaged: number;
   try {
-    await build({ root: repoRoot, configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: pkgDir, emptyOutDir: true } });
+    await build({
+      root: repoRoot,
+      configFile: path.join(repoRoot, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: pkgDir, emptyOutDir: true },
+    });
     delete process.env.TALKWIRE_NO_DTS;
     packaged = performance.now();
     await build({
@@ -80,7 +89,14 @@ export interface CspServer {
  */
 export async function serveWithCsp(appDir: string): Promise<CspServer> {
   const emulator = await startRealtimeEmulator();
-  const mint = toNodeListener(createClientSecretHandler({ apiKey: 'sk-local-emulator', apiBaseUrl: emulator.apiBaseUrl, authorize: 'public', rateLimit: false }));
+  const mint = toNodeListener(
+    createClientSecretHandler({
+      apiKey: 'sk-local-emulator',
+      apiBaseUrl: emulator.apiBaseUrl,
+      authorize: 'public',
+      rateLimit: false,
+    }),
+  );
   // What the apps need and nothing more: their own scripts (the worklet module is a script too), fetches to their
   // own origin (key, config) and to the Realtime API, here the emulator (the SDP offer). The call's audio is
   // a MediaStream set as srcObject, not a URL, so media-src needs nothing beyond the default.

@@ -28,7 +28,12 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   delete env.OPENAI_API_KEY;
   const started = performance.now();
   // Its own process group, so stopping it also stops the workers it spawns.
-  const child = spawn(options.command, options.args, { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);

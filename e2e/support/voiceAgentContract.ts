@@ -115,7 +115,9 @@ export async function holdVoiceTurn(
   await expect(root.locator('[role="log"]')).toBeVisible();
 
   await expect.poll(() => entryTexts(target, 'user'), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/\S/));
-  await expect.poll(() => entryTexts(target, 'assistant'), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/\S/));
+  await expect
+    .poll(() => entryTexts(target, 'assistant'), { timeout: 30_000 })
+    .toContainEqual(expect.stringMatching(/\S/));
   await expect.poll(async () => (await observation(target)).agentStates, { timeout: 20_000 }).toContain('speaking');
   await expect.poll(async () => (await observation(target)).maxInputLevel, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await observation(target)).maxOutputLevel, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -147,7 +149,9 @@ export function emulatorOf(request: APIRequestContext, origin: string) {
   let emulatorUrl: string | null = null;
   async function control(path: string): Promise<string> {
     if (emulatorUrl === null) {
-      const config = (await (await request.get(`${origin}/api/realtime-config`)).json()) as { emulatorUrl: string | null };
+      const config = (await (await request.get(`${origin}/api/realtime-config`)).json()) as {
+        emulatorUrl: string | null;
+      };
       if (!config.emulatorUrl) throw new Error(`${origin} is not on the local emulator; unset OPENAI_API_KEY.`);
       emulatorUrl = config.emulatorUrl;
     }
@@ -155,7 +159,11 @@ export function emulatorOf(request: APIRequestContext, origin: string) {
   }
   return {
     async calls(): Promise<EmulatedCallInfo[]> {
-      return ((await (await request.get(await control('/calls'), { headers: emulatorControlHeaders() })).json()) as { calls: EmulatedCallInfo[] }).calls;
+      return (
+        (await (await request.get(await control('/calls'), { headers: emulatorControlHeaders() })).json()) as {
+          calls: EmulatedCallInfo[];
+        }
+      ).calls;
     },
     async reset(): Promise<void> {
       await request.post(await control('/reset'), { headers: emulatorControlHeaders() });

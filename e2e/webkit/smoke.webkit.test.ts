@@ -15,7 +15,10 @@ beforeAll(async () => {
   pages = await startTestPages(port);
   webkit = await launchWebKit();
   await webkit.driver.get(`${pages.origin}/webkit.html`);
-  await webkit.driver.wait(async () => (await webkit.driver.executeScript('return document.body.dataset.ready')) === 'true', 30_000);
+  await webkit.driver.wait(
+    async () => (await webkit.driver.executeScript('return document.body.dataset.ready')) === 'true',
+    30_000,
+  );
 });
 
 afterAll(async () => {
@@ -34,28 +37,42 @@ describe('WebKit (MiniBrowser)', () => {
       secure: window.isSecureContext,
     }));
     console.log(`WebKit: ${String(found.userAgent)}`);
-    expect(found).toMatchObject({ webSocket: 'function', peerConnection: 'undefined', audioWorklet: true, getUserMedia: 'function', secure: true });
+    expect(found).toMatchObject({
+      webSocket: 'function',
+      peerConnection: 'undefined',
+      audioWorklet: true,
+      getUserMedia: 'function',
+      secure: true,
+    });
   });
 
   it('a WebRTC connect() is refused with unsupported_environment, saying which browsers can call', async () => {
-    const result = await webkit.driver.executeAsyncScript<{ code: string | null; message: string; status: string }>(function (this: unknown, ...args: unknown[]) {
-      const done = args[args.length - 1] as (value: unknown) => void;
-      void window.webkitPage.connectWebRtc().then(done);
-    });
+    const result = await webkit.driver.executeAsyncScript<{ code: string | null; message: string; status: string }>(
+      function (this: unknown, ...args: unknown[]) {
+        const done = args[args.length - 1] as (value: unknown) => void;
+        void window.webkitPage.connectWebRtc().then(done);
+      },
+    );
     expect(result.code).toBe('unsupported_environment');
     expect(result.message).toMatch(/no RTCPeerConnection.*Chrome, Edge, Firefox or Safari/);
     expect(result.status).toBe('failed');
   });
 
   it('mock getUserMedia gives a live track; the AudioContext runs once capture has started; a worklet meters the mic', async () => {
-    const result = await webkit.driver.executeAsyncScript<Record<string, unknown>>(function (this: unknown, ...args: unknown[]) {
+    const result = await webkit.driver.executeAsyncScript<Record<string, unknown>>(function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
       const done = args[args.length - 1] as (value: unknown) => void;
       void (async () => {
         try {
           const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
           const track = stream.getAudioTracks()[0]!;
           const context = new AudioContext();
-          const resumed = await Promise.race([context.resume().then(() => 'resolved'), new Promise((r) => setTimeout(() => r('pending'), 3_000))]);
+          const resumed = await Promise.race([
+            context.resume().then(() => 'resolved'),
+            new Promise((r) => setTimeout(() => r('pending'), 3_000)),
+          ]);
           const source = `registerProcessor('rms', class extends AudioWorkletProcessor {
             process(inputs) { const c = inputs[0] && inputs[0][0]; if (c) { let s = 0; for (let i = 0; i < c.length; i++) s += c[i] * c[i]; this.port.postMessage(Math.sqrt(s / c.length)); } return true; }
           });`;
@@ -90,7 +107,11 @@ describe('WebKit (MiniBrowser)', () => {
     server.on('connection', (socket) => socket.on('message', (data) => socket.send((data as Buffer).toString())));
     const address = server.address() as { port: number };
     try {
-      const echoed = await webkit.driver.executeAsyncScript<string>(function (this: unknown, wsPort: number, ...args: unknown[]) {
+      const echoed = await webkit.driver.executeAsyncScript<string>(function (
+        this: unknown,
+        wsPort: number,
+        ...args: unknown[]
+      ) {
         const done = args[args.length - 1] as (value: unknown) => void;
         const socket = new WebSocket(`ws://127.0.0.1:${wsPort}`);
         socket.onopen = () => socket.send('{"type":"session.update"}');

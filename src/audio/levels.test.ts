@@ -15,7 +15,12 @@ describe('computeRms / computePeak', () => {
     { name: 'beyond full scale is not clamped', samples: f(2, -3), rms: Math.sqrt(6.5), peak: 3 },
     { name: 'NaN counts as silence', samples: f(NaN, 1, NaN, 1), rms: Math.sqrt(0.5), peak: 1 },
     { name: 'all NaN', samples: f(NaN, NaN), rms: 0, peak: 0 },
-    { name: '-0 and subnormals', samples: f(-0, 1e-40), rms: expect.closeTo(0, 30) as unknown, peak: expect.closeTo(0, 30) as unknown },
+    {
+      name: '-0 and subnormals',
+      samples: f(-0, 1e-40),
+      rms: expect.closeTo(0, 30) as unknown,
+      peak: expect.closeTo(0, 30) as unknown,
+    },
   ])('$name', ({ samples, rms, peak }) => {
     expect(computeRms(samples)).toEqual(typeof rms === 'number' ? expect.closeTo(rms, 6) : rms);
     expect(computePeak(samples)).toEqual(typeof peak === 'number' ? expect.closeTo(peak, 6) : peak);
@@ -44,13 +49,37 @@ describe('computeRms / computePeak', () => {
 
 describe('smoothLevel', () => {
   it.each([
-    { name: 'rises by the attack constant', prev: 0, target: 1, dt: 10, attack: 10, release: 100, expected: 1 - Math.exp(-1) },
-    { name: 'falls by the release constant', prev: 1, target: 0, dt: 100, attack: 10, release: 100, expected: Math.exp(-1) },
+    {
+      name: 'rises by the attack constant',
+      prev: 0,
+      target: 1,
+      dt: 10,
+      attack: 10,
+      release: 100,
+      expected: 1 - Math.exp(-1),
+    },
+    {
+      name: 'falls by the release constant',
+      prev: 1,
+      target: 0,
+      dt: 100,
+      attack: 10,
+      release: 100,
+      expected: Math.exp(-1),
+    },
     { name: 'no time passed keeps the level', prev: 0.4, target: 1, dt: 0, attack: 10, release: 100, expected: 0.4 },
     { name: 'zero attack jumps', prev: 0, target: 0.7, dt: 16, attack: 0, release: 100, expected: 0.7 },
     { name: 'steady input stays', prev: 0.3, target: 0.3, dt: 16, attack: 10, release: 100, expected: 0.3 },
     { name: 'NaN target counts as 0', prev: 1, target: NaN, dt: 100, attack: 10, release: 100, expected: Math.exp(-1) },
-    { name: 'NaN previous recovers', prev: NaN, target: 1, dt: 10, attack: 10, release: 100, expected: 1 - Math.exp(-1) },
+    {
+      name: 'NaN previous recovers',
+      prev: NaN,
+      target: 1,
+      dt: 10,
+      attack: 10,
+      release: 100,
+      expected: 1 - Math.exp(-1),
+    },
   ])('$name', ({ prev, target, dt, attack, release, expected }) => {
     expect(smoothLevel(prev, target, dt, attack, release)).toBeCloseTo(expected, 9);
   });

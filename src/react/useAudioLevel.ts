@@ -2,7 +2,11 @@
 import { useMemo } from 'react';
 import type { RealtimeSession } from '../session/types.js';
 import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';
-import { subscribeAudioLevel, type AudioLevelKind, type AudioLevelSubscribeOptions } from '../audio/subscribeAudioLevel.js';
+import {
+  subscribeAudioLevel,
+  type AudioLevelKind,
+  type AudioLevelSubscribeOptions,
+} from '../audio/subscribeAudioLevel.js';
 
 export interface AudioLevelOptions extends AudioLevelSubscribeOptions {
   /** CSS custom property the `ref` keeps current. Default `--talkwire-level`. */
@@ -21,7 +25,11 @@ export interface AudioLevel {
 }
 
 /** Mic (`'input'`) or agent (`'output'`) level, delivered outside React: levels change at audio rate. */
-export function useAudioLevel(kind: AudioLevelKind, options: AudioLevelOptions = {}, sessionArg?: RealtimeSession): AudioLevel {
+export function useAudioLevel(
+  kind: AudioLevelKind,
+  options: AudioLevelOptions = {},
+  sessionArg?: RealtimeSession,
+): AudioLevel {
   const session = useEnsureRealtimeSession(sessionArg ?? options.session);
   const variable = options.variable ?? '--talkwire-level';
   const minIntervalMs = options.minIntervalMs;

@@ -64,7 +64,9 @@ export function useVoiceAgent(options: VoiceAgentHookOptions = {}, session?: Rea
   const provided = useMaybeRealtimeSession();
   const wantsOwn = provided === null || Object.keys(sessionOptions).length > 0;
   // Read once, on the first render, like every session option.
-  const own = useRealtimeSession(wantsOwn ? { ...sessionOptions, session: withDefaultTranscription(sessionOptions.session) } : undefined);
+  const own = useRealtimeSession(
+    wantsOwn ? { ...sessionOptions, session: withDefaultTranscription(sessionOptions.session) } : undefined,
+  );
   const active = session ?? own;
 
   const callbacks = useRef<VoiceAgentCallbacks>(options);
@@ -151,11 +153,16 @@ export function watchCallbacks(
 const NO_IDS: readonly string[] = [];
 
 function itemIdsOf(event: object): readonly string[] {
-  const e = event as { item_id?: unknown; item?: { id?: unknown }; response?: { output?: ReadonlyArray<{ id?: unknown }> } };
+  const e = event as {
+    item_id?: unknown;
+    item?: { id?: unknown };
+    response?: { output?: ReadonlyArray<{ id?: unknown }> };
+  };
   if (typeof e.item_id === 'string') return [e.item_id];
   if (typeof e.item?.id === 'string') return [e.item.id];
   const output = e.response?.output;
   // Array.isArray narrows to any[]; the parameter type keeps the element access checked.
-  if (Array.isArray(output)) return output.flatMap((item: { id?: unknown }) => (typeof item.id === 'string' ? [item.id] : []));
+  if (Array.isArray(output))
+    return output.flatMap((item: { id?: unknown }) => (typeof item.id === 'string' ? [item.id] : []));
   return NO_IDS;
 }

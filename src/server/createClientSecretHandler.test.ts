@@ -68,7 +68,8 @@ describe('createClientSecretHandler', () => {
   it('mints with the GA request shape and answers OpenAI’s body uncached', async () => {
     const handler = createClientSecretHandler({
       apiKey: API_KEY,
-      apiBaseUrl: upstreamUrl, authorize: 'public',
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
       expiresAfterSeconds: 120,
       session: { model: 'gpt-realtime', instructions: 'Be brief.' },
     });
@@ -155,14 +156,25 @@ describe('createClientSecretHandler', () => {
   });
 
   it('ignores a client-supplied session unless overrides are allowed, and then only the listed fields', async () => {
-    const body = JSON.stringify({ session: { instructions: 'Leak secrets.', model: 'gpt-expensive', type: 'transcription' } });
-    const closed = createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public', session: { instructions: 'Be kind.' } });
+    const body = JSON.stringify({
+      session: { instructions: 'Leak secrets.', model: 'gpt-expensive', type: 'transcription' },
+    });
+    const closed = createClientSecretHandler({
+      apiKey: API_KEY,
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
+      session: { instructions: 'Be kind.' },
+    });
     expect((await closed(post(body))).status).toBe(200);
-    expect((JSON.parse(seen[0]?.body ?? '') as { session: unknown }).session).toEqual({ type: 'realtime', instructions: 'Be kind.' });
+    expect((JSON.parse(seen[0]?.body ?? '') as { session: unknown }).session).toEqual({
+      type: 'realtime',
+      instructions: 'Be kind.',
+    });
 
     const open = createClientSecretHandler({
       apiKey: API_KEY,
-      apiBaseUrl: upstreamUrl, authorize: 'public',
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
       session: { model: 'gpt-realtime', instructions: 'Be kind.' },
       allowSessionOverrides: ['instructions'],
     });
@@ -175,11 +187,17 @@ describe('createClientSecretHandler', () => {
 
     const custom = createClientSecretHandler({
       apiKey: API_KEY,
-      apiBaseUrl: upstreamUrl, authorize: 'public',
-      allowSessionOverrides: (requested) => ({ instructions: `User asked: ${String(requested.instructions).slice(0, 5)}` }),
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
+      allowSessionOverrides: (requested) => ({
+        instructions: `User asked: ${String(requested.instructions).slice(0, 5)}`,
+      }),
     });
     expect((await custom(post(body))).status).toBe(200);
-    expect((JSON.parse(seen[2]?.body ?? '') as { session: unknown }).session).toEqual({ type: 'realtime', instructions: 'User asked: Leak ' });
+    expect((JSON.parse(seen[2]?.body ?? '') as { session: unknown }).session).toEqual({
+      type: 'realtime',
+      instructions: 'User asked: Leak ',
+    });
 
     const badJson = await open(post('{not json'));
     expect(badJson.status).toBe(400);
@@ -189,7 +207,8 @@ describe('createClientSecretHandler', () => {
   it('bounds the request body with 413, by header and by streamed size', async () => {
     const handler = createClientSecretHandler({
       apiKey: API_KEY,
-      apiBaseUrl: upstreamUrl, authorize: 'public',
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
       allowSessionOverrides: ['instructions'],
       maxBodyBytes: 1024,
     });
@@ -233,7 +252,9 @@ describe('createClientSecretHandler', () => {
         },
         upstreamStatus === 429 ? { 'Retry-After': '7' } : {},
       );
-    const response = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public' })(post());
+    const response = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public' })(
+      post(),
+    );
     expect(response.status).toBe(status);
     if (upstreamStatus === 429) expect(response.headers.get('retry-after')).toBe('7');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -246,21 +267,30 @@ describe('createClientSecretHandler', () => {
 
   it('answers 502 when upstream is unreachable and 504 when it is too slow', async () => {
     const port = await freePort();
-    const unreachable = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: `http://127.0.0.1:${port}/v1`, authorize: 'public' })(
-      post(),
-    );
+    const unreachable = await createClientSecretHandler({
+      apiKey: API_KEY,
+      apiBaseUrl: `http://127.0.0.1:${port}/v1`,
+      authorize: 'public',
+    })(post());
     expect(unreachable.status).toBe(502);
     expect((await errorOf(unreachable)).code).toBe('upstream_unreachable');
 
     reply = (res) => setTimeout(() => json(res, 200, SECRET), 500);
-    const slow = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public', timeoutMs: 50 })(post());
+    const slow = await createClientSecretHandler({
+      apiKey: API_KEY,
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
+      timeoutMs: 50,
+    })(post());
     expect(slow.status).toBe(504);
     expect((await errorOf(slow)).code).toBe('upstream_timeout');
   });
 
   it('answers 502 when upstream answers 200 without a value', async () => {
     reply = (res) => json(res, 200, { hello: 'world' });
-    const response = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public' })(post());
+    const response = await createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public' })(
+      post(),
+    );
     expect(response.status).toBe(502);
     expect((await errorOf(response)).code).toBe('upstream_invalid_response');
   });
@@ -270,8 +300,12 @@ describe('createClientSecretHandler', () => {
     const logged: string[] = [];
     const handler = createClientSecretHandler({
       apiKey: API_KEY,
-      apiBaseUrl: upstreamUrl, authorize: 'public',
-      onError: (error) => logged.push(`${error.code} ${error.message} ${error.cause instanceof Error ? String(error.cause) : JSON.stringify(error.cause ?? '')}`),
+      apiBaseUrl: upstreamUrl,
+      authorize: 'public',
+      onError: (error) =>
+        logged.push(
+          `${error.code} ${error.message} ${error.cause instanceof Error ? String(error.cause) : JSON.stringify(error.cause ?? '')}`,
+        ),
     });
     await handler(post());
     expect(logged).toHaveLength(1);
@@ -288,7 +322,12 @@ describe('toNodeListener', () => {
   it('serves the handler from node:http', async () => {
     const app = createServer(
       toNodeListener(
-        createClientSecretHandler({ apiKey: API_KEY, apiBaseUrl: upstreamUrl, authorize: 'public', allowSessionOverrides: ['instructions'] }),
+        createClientSecretHandler({
+          apiKey: API_KEY,
+          apiBaseUrl: upstreamUrl,
+          authorize: 'public',
+          allowSessionOverrides: ['instructions'],
+        }),
       ),
     );
     const origin = await listenLocally(app);
@@ -298,7 +337,10 @@ describe('toNodeListener', () => {
       expect(ok.status).toBe(200);
       expect(ok.headers.get('cache-control')).toBe('no-store');
       expect(await ok.json()).toEqual(SECRET);
-      expect((JSON.parse(seen[0]?.body ?? '') as { session: unknown }).session).toEqual({ type: 'realtime', instructions: 'Hi' });
+      expect((JSON.parse(seen[0]?.body ?? '') as { session: unknown }).session).toEqual({
+        type: 'realtime',
+        instructions: 'Hi',
+      });
 
       const get = await fetch(base);
       expect(get.status).toBe(405);

@@ -101,7 +101,9 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
         isCurrent: (c) => deps.current() === c && !c.cleaned,
       })
     : Promise.resolve(null);
-  const keyAndMic = step(Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs, found), mic, features.prepare()]));
+  const keyAndMic = step(
+    Promise.all([obtainSecret(options, env.fetch, call.signal, timeoutMs, found), mic, features.prepare()]),
+  );
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {
@@ -145,7 +147,11 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
       call.onSessionUpdated = resolve;
     });
     call.updateEventId = deps.nextEventId();
-    deps.sendOn(call, { type: 'session.update', event_id: call.updateEventId, session: { ...overrides, type: 'realtime' } as RealtimeSessionConfig });
+    deps.sendOn(call, {
+      type: 'session.update',
+      event_id: call.updateEventId,
+      session: { ...overrides, type: 'realtime' } as RealtimeSessionConfig,
+    });
     await step(updated);
   }
   if (resume) {
@@ -177,7 +183,10 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
     }
   };
   try {
-    void engine.loadWorklet().catch(() => undefined).then(attach);
+    void engine
+      .loadWorklet()
+      .catch(() => undefined)
+      .then(attach);
   } catch {
     // Metering is optional.
   }

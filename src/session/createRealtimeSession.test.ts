@@ -128,19 +128,22 @@ function makeWorld(): World {
     holdMic: false,
     autoOpen: true,
     calls: () =>
-      new Response(ANSWER, { status: 201, headers: { Location: '/v1/realtime/calls/rtc_test1', 'Content-Type': 'application/sdp' } }),
+      new Response(ANSWER, {
+        status: 201,
+        headers: { Location: '/v1/realtime/calls/rtc_test1', 'Content-Type': 'application/sdp' },
+      }),
     env: {},
   };
   FakePeer.world = world;
   world.env = {
     isBrowser: true,
     RTCPeerConnection: FakePeer as unknown as typeof RTCPeerConnection,
-    fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+    fetch: async (input: string | URL | Request, init?: RequestInit) => {
       const url = input instanceof Request ? input.url : String(input);
       world.requests.push({ url, init });
       if (url.endsWith('/realtime/calls')) return world.calls({ url, init });
       return Response.json({ value: 'ek_test', expires_at: 1 });
-    }),
+    },
     getUserMedia: async () => {
       if (world.holdMic) await new Promise<void>((resolve) => (release = resolve));
       if (world.micError) throw world.micError;
@@ -150,7 +153,12 @@ function makeWorld(): World {
     },
     AudioContext: class {} as unknown as typeof AudioContext,
     createAudioElement: () => {
-      const element = { srcObject: null as unknown, autoplay: false, play: async () => undefined, pause: () => undefined };
+      const element = {
+        srcObject: null as unknown,
+        autoplay: false,
+        play: async () => undefined,
+        pause: () => undefined,
+      };
       return element as unknown as HTMLAudioElement;
     },
     createAudioEngine: () => {
@@ -252,7 +260,10 @@ describe('createRealtimeSession connect', () => {
       return element;
     };
     const createEngine = world.env.createAudioEngine!;
-    world.env.createAudioEngine = (options) => ({ ...createEngine(options), createContext: () => asked.push('context') });
+    world.env.createAudioEngine = (options) => ({
+      ...createEngine(options),
+      createContext: () => asked.push('context'),
+    });
     const s = session();
     const connected = s.connect();
     // Still synchronous: a browser counts this as inside the click that called connect().
@@ -273,7 +284,11 @@ describe('createRealtimeSession connect', () => {
     await tick(5);
     expect(resolved).toBe(false);
     expect(s.store.getState().status).toBe('connecting');
-    peer.server.serverSends({ type: 'session.updated', event_id: 'e2', session: { type: 'realtime', instructions: 'Be brief.' } });
+    peer.server.serverSends({
+      type: 'session.updated',
+      event_id: 'e2',
+      session: { type: 'realtime', instructions: 'Be brief.' },
+    });
     await connected;
     expect(s.store.getState().status).toBe('connected');
     await s.disconnect();
@@ -288,7 +303,13 @@ describe('createRealtimeSession connect', () => {
     peer.server.serverSends({
       type: 'error',
       event_id: 'e3',
-      error: { type: 'invalid_request_error', code: 'invalid_value', message: 'Bad voice', param: 'session.audio', event_id: eventId },
+      error: {
+        type: 'invalid_request_error',
+        code: 'invalid_value',
+        message: 'Bad voice',
+        param: 'session.audio',
+        event_id: eventId,
+      },
     });
     await expect(connected).rejects.toMatchObject({ code: 'server_error', serverCode: 'invalid_value' });
     expect(s.store.getState().status).toBe('failed');
@@ -311,10 +332,10 @@ describe('createRealtimeSession connect', () => {
 
   it('accepts the beta { client_secret: { value } } key shape and getClientSecret', async () => {
     const betaFetch = world.env.fetch!;
-    world.env.fetch = (async (input: string | URL | Request, init?: RequestInit) =>
+    world.env.fetch = async (input: string | URL | Request, init?: RequestInit) =>
       (input instanceof Request ? input.url : String(input)).endsWith('/realtime/calls')
         ? betaFetch(input, init)
-        : Response.json({ client_secret: { value: 'ek_beta', expires_at: 1 } }));
+        : Response.json({ client_secret: { value: 'ek_beta', expires_at: 1 } });
     const s = session();
     const done = s.connect();
     await serverStarts();
@@ -322,10 +343,10 @@ describe('createRealtimeSession connect', () => {
     await s.disconnect();
 
     const requests: string[] = [];
-    world.env.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    world.env.fetch = async (input: string | URL | Request, init?: RequestInit) => {
       requests.push(String((init?.headers as Record<string, string>).Authorization));
       return betaFetch(input, init);
-    });
+    };
     const t = createRealtimeSession({ getClientSecret: async () => 'ek_custom', environment: world.env });
     const done2 = t.connect();
     await serverStarts(1);
@@ -445,24 +466,29 @@ describe('errors', () => {
   });
 
   it('key endpoint HTTP error -> client_secret_failed with status and message', async () => {
-    world.env.fetch = (async () =>
-      Response.json({ error: { message: 'No OpenAI API key on the server', code: 'missing_api_key' } }, { status: 500 }));
+    world.env.fetch = async () =>
+      Response.json(
+        { error: { message: 'No OpenAI API key on the server', code: 'missing_api_key' } },
+        { status: 500 },
+      );
     const error = await failure(session());
     expect(error).toMatchObject({ code: 'client_secret_failed', status: 500, serverCode: 'missing_api_key' });
     expect(error.message).toContain('No OpenAI API key on the server');
   });
 
   it('key endpoint unreachable -> client_secret_failed', async () => {
-    world.env.fetch = (async () => {
+    world.env.fetch = async () => {
       throw new TypeError('Failed to fetch');
-    });
+    };
     const error = await failure(session());
     expect(error.code).toBe('client_secret_failed');
     expect(error.message).toContain('Failed to fetch');
   });
 
   it('a standard key in the browser -> api_key_in_browser, unless allowed', async () => {
-    const error = await failure(session({ clientSecretUrl: undefined as never, getClientSecret: async () => 'sk-proj-123' }));
+    const error = await failure(
+      session({ clientSecretUrl: undefined as never, getClientSecret: async () => 'sk-proj-123' }),
+    );
     expect(error.code).toBe('api_key_in_browser');
     expect(world.peers).toHaveLength(0);
 
@@ -554,14 +580,21 @@ describe('talking', () => {
     s.sendText('Hello');
     expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create']);
     // The response is requested through the response queue, whose code loads on first use.
-    await vi.waitFor(() => expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']));
+    await vi.waitFor(() =>
+      expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']),
+    );
     expect(peer.server.sent[0]).toEqual({
       type: 'conversation.item.create',
       item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello' }] },
     });
     expect(client).toEqual(['conversation.item.create', 'response.create']);
     peer.server.serverSends('{not json');
-    peer.server.serverSends({ type: 'input_audio_buffer.speech_started', event_id: 'e9', audio_start_ms: 1, item_id: 'i1' });
+    peer.server.serverSends({
+      type: 'input_audio_buffer.speech_started',
+      event_id: 'e9',
+      audio_start_ms: 1,
+      item_id: 'i1',
+    });
     expect(warnings).toEqual(['protocol_error']);
     expect(server).toEqual(['input_audio_buffer.speech_started']);
     expect(s.store.eventLog.size).toBeGreaterThanOrEqual(4);
@@ -591,7 +624,10 @@ describe('talking', () => {
     s.setMuted(false);
     expect(world.streams[0]!.tracks[0]!.enabled).toBe(true);
     s.updateSession({ instructions: 'Shorter.' });
-    expect(peer.server.sent.at(-1)).toEqual({ type: 'session.update', session: { instructions: 'Shorter.', type: 'realtime' } });
+    expect(peer.server.sent.at(-1)).toEqual({
+      type: 'session.update',
+      session: { instructions: 'Shorter.', type: 'realtime' },
+    });
     expect(world.requests.filter((r) => r.url.endsWith('/realtime/calls'))).toHaveLength(1);
     await s.disconnect();
   });
@@ -616,7 +652,11 @@ describe('talking', () => {
     const errors: RealtimeError[] = [];
     s.on('error', (e) => errors.push(e));
     for (const code of ['response_cancel_not_active', 'conversation_already_has_active_response']) {
-      peer.server.serverSends({ type: 'error', event_id: `e_${code}`, error: { type: 'invalid_request_error', code, message: code } });
+      peer.server.serverSends({
+        type: 'error',
+        event_id: `e_${code}`,
+        error: { type: 'invalid_request_error', code, message: code },
+      });
     }
     expect(errors).toEqual([]);
     expect(s.store.getState().lastError).toBeNull();
@@ -635,7 +675,14 @@ describe('talking', () => {
 describe('metering', () => {
   /** An engine whose worklet loads only when the test says so. */
   function heldWorkletEngine() {
-    const held = { attached: [] as unknown[], muted: [] as boolean[], closed: false, load: () => undefined as void, contexts: 0, loads: 0 };
+    const held = {
+      attached: [] as unknown[],
+      muted: [] as boolean[],
+      closed: false,
+      load: () => undefined as void,
+      contexts: 0,
+      loads: 0,
+    };
     world.env.createAudioEngine = () => ({
       createContext: () => void held.contexts++,
       loadWorklet: () => {

@@ -45,7 +45,8 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     output: audio?.outputDeviceId ?? null,
   };
   let control: ReturnType<typeof loadControl> | undefined;
-  const loadControl = () => import('./deviceControl.js').then(({ createDeviceControl }) => createDeviceControl(ctx, choices));
+  const loadControl = () =>
+    import('./deviceControl.js').then(({ createDeviceControl }) => createDeviceControl(ctx, choices));
   const load = () => (control ??= loadControl());
 
   return {

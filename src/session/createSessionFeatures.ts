@@ -69,7 +69,10 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       deps.applyMicGate();
       return;
     }
-    deps.send({ type: 'session.update', session: { type: 'realtime', ...withTurnDetection(undefined, next) } as RealtimeSessionConfig });
+    deps.send({
+      type: 'session.update',
+      session: { type: 'realtime', ...withTurnDetection(undefined, next) } as RealtimeSessionConfig,
+    });
     deps.applyMicGate();
   }
 
@@ -135,7 +138,11 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
     respondToMcpApproval: (approvalRequestId: string, approve: boolean, reason?: string): void => {
       if (answeredApprovals.has(approvalRequestId)) return;
-      const item: Record<string, unknown> = { type: 'mcp_approval_response', approval_request_id: approvalRequestId, approve };
+      const item: Record<string, unknown> = {
+        type: 'mcp_approval_response',
+        approval_request_id: approvalRequestId,
+        approve,
+      };
       if (reason !== undefined) item.reason = reason;
       deps.send({ type: 'conversation.item.create', item: item as never });
       answeredApprovals.add(approvalRequestId);

@@ -56,7 +56,10 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   /** Runs `use` with the loaded features; a failure nobody awaits is dropped, as the sync methods would throw it away. */
   const withFeatures = (use: (features: SessionFeatures) => void) => {
     if (impl) use(impl);
-    else load().then(use).catch(() => undefined);
+    else
+      load()
+        .then(use)
+        .catch(() => undefined);
   };
 
   const mode = (): TurnDetectionMode => impl?.turnDetection() ?? chosenMode ?? configuredMode ?? 'server_vad';
@@ -65,7 +68,8 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   return {
     /** Starts loading what the options configure; connect awaits it with the key and the mic. */
     prepare(): Promise<unknown> | undefined {
-      const needed = (options.tools?.length ?? 0) > 0 || options.onToolCall !== undefined || configuredMode === 'push_to_talk';
+      const needed =
+        (options.tools?.length ?? 0) > 0 || options.onToolCall !== undefined || configuredMode === 'push_to_talk';
       return needed || loading ? load() : undefined;
     },
     connectConfig(): Partial<RealtimeSessionConfig> | undefined {

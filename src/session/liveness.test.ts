@@ -3,7 +3,11 @@ import type { RealtimeError } from '../core/errors.js';
 import { createLivenessCheck, readLivenessSample, watchLiveness } from './liveness.js';
 import { startLazily } from './startLazily.js';
 
-const chromium = (bytesReceived: number, requestsSent: number, responsesReceived: number) => ({ bytesReceived, requestsSent, responsesReceived });
+const chromium = (bytesReceived: number, requestsSent: number, responsesReceived: number) => ({
+  bytesReceived,
+  requestsSent,
+  responsesReceived,
+});
 
 describe('createLivenessCheck', () => {
   it('a quiet call whose consent checks are answered never counts as dead (Chromium: a check every 2.5 s)', () => {
@@ -67,7 +71,15 @@ describe('readLivenessSample', () => {
   it("reads the transport's selected pair, with Chromium's consent counters", () => {
     const sample = readLivenessSample(
       report([
-        { type: 'candidate-pair', id: 'a', bytesReceived: 1, requestsSent: 1, responsesReceived: 0, nominated: true, state: 'succeeded' },
+        {
+          type: 'candidate-pair',
+          id: 'a',
+          bytesReceived: 1,
+          requestsSent: 1,
+          responsesReceived: 0,
+          nominated: true,
+          state: 'succeeded',
+        },
         { type: 'candidate-pair', id: 'b', bytesReceived: 2_146, requestsSent: 5, responsesReceived: 5 },
         { type: 'transport', selectedCandidatePairId: 'b', bytesReceived: 2_146 },
       ]),
@@ -75,11 +87,19 @@ describe('readLivenessSample', () => {
     expect(sample).toEqual({ bytesReceived: 2_146, requestsSent: 5, responsesReceived: 5 });
   });
 
-  it("falls back to the pair marked selected, and leaves out counters Firefox does not keep", () => {
+  it('falls back to the pair marked selected, and leaves out counters Firefox does not keep', () => {
     const sample = readLivenessSample(
       report([
         { type: 'candidate-pair', id: 'x', bytesReceived: 9, selected: false },
-        { type: 'candidate-pair', id: 'y', bytesReceived: 27_951, responsesReceived: 1, selected: true, nominated: true, state: 'succeeded' },
+        {
+          type: 'candidate-pair',
+          id: 'y',
+          bytesReceived: 27_951,
+          responsesReceived: 1,
+          selected: true,
+          nominated: true,
+          state: 'succeeded',
+        },
         { type: 'data-channel', messagesReceived: 22 },
       ]),
     );
@@ -121,7 +141,9 @@ describe('watchLiveness', () => {
 
   it('reports a dead server once, with a connection_failed error that says what to do, and stops polling', async () => {
     let sent = 1;
-    const h = harness(() => [{ type: 'candidate-pair', selected: true, bytesReceived: 5, requestsSent: sent, responsesReceived: 1 }]);
+    const h = harness(() => [
+      { type: 'candidate-pair', selected: true, bytesReceived: 5, requestsSent: sent, responsesReceived: 1 },
+    ]);
     await h.advance(0);
     sent = 4;
     await h.advance(500);
@@ -175,7 +197,9 @@ describe('startLazily', () => {
   it('loads the liveness check on demand and polls until stopped', async () => {
     const getStats = vi.fn(() => undefined);
     const stop = startLazily(() =>
-      import('./liveness.js').then(({ watchLiveness }) => watchLiveness({ getStats, expecting: () => false, onDead: vi.fn(), intervalMs: 1 })),
+      import('./liveness.js').then(({ watchLiveness }) =>
+        watchLiveness({ getStats, expecting: () => false, onDead: vi.fn(), intervalMs: 1 }),
+      ),
     );
     await vi.waitFor(() => expect(getStats).toHaveBeenCalled());
     stop();

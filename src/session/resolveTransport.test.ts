@@ -7,7 +7,7 @@ import { createTransport } from './resolveTransport.js';
 class NoPeer {}
 const env = (withPeer: boolean) =>
   resolveEnvironment({
-    fetch: (async () => new Response('')),
+    fetch: async () => new Response(''),
     ...(withPeer ? { RTCPeerConnection: NoPeer as unknown as typeof RTCPeerConnection } : {}),
   });
 
@@ -25,10 +25,15 @@ describe('the transport option', () => {
     expect((globalThis as { RTCPeerConnection?: unknown }).RTCPeerConnection).toBeUndefined(); // Node has none
     for (const option of ['websocket', 'auto'] as const) {
       expect(() => createTransport(option, () => undefined, env(false))).toThrow(
-        expect.objectContaining({ code: 'unsupported_environment', message: expect.stringMatching(/WebSocket transport .* not available/) as unknown }),
+        expect.objectContaining({
+          code: 'unsupported_environment',
+          message: expect.stringMatching(/WebSocket transport .* not available/) as unknown,
+        }),
       );
     }
-    expect(() => createTransport('webrtc', () => undefined, env(false))).toThrow(expect.objectContaining({ code: 'unsupported_environment' }));
+    expect(() => createTransport('webrtc', () => undefined, env(false))).toThrow(
+      expect.objectContaining({ code: 'unsupported_environment' }),
+    );
   });
 
   it('a factory gets the session’s apiBaseUrl and environment, and its transport is used as it is', () => {

@@ -22,7 +22,10 @@ export interface ResponseQueue {
    */
   request: (params?: ResponseCreateParams) => void;
   /** Feed every server event: `response.created` and `error` settle the request in flight. */
-  onServerEvent: (event: { type: string; error?: { code?: string | null | undefined; event_id?: string | null | undefined } }) => void;
+  onServerEvent: (event: {
+    type: string;
+    error?: { code?: string | null | undefined; event_id?: string | null | undefined };
+  }) => void;
   /** Requests not sent yet (plus one in flight). */
   readonly pending: number;
   /** Drops everything (disconnect, a fresh conversation). */
@@ -89,7 +92,10 @@ export function createResponseQueue(options: ResponseQueueOptions): ResponseQueu
       sent.delete(eventId);
       if (inFlight === eventId) inFlight = null;
       // A response started on its own (server VAD) just before ours arrived: ask again once it is done.
-      if (event.error?.code === 'conversation_already_has_active_response' && !(params === undefined && waiting.includes(undefined))) {
+      if (
+        event.error?.code === 'conversation_already_has_active_response' &&
+        !(params === undefined && waiting.includes(undefined))
+      ) {
         waiting.unshift(params);
       }
       pump();

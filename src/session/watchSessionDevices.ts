@@ -51,7 +51,9 @@ export function watchSessionDevices(env: SessionDeviceEnvironment, handlers: Ses
     );
     stops.push(
       watchMicPermission(
-        env.permissions ? { mediaDevices: env.mediaDevices, permissions: env.permissions } : { mediaDevices: env.mediaDevices },
+        env.permissions
+          ? { mediaDevices: env.mediaDevices, permissions: env.permissions }
+          : { mediaDevices: env.mediaDevices },
         handlers.permission,
       ),
     );

@@ -20,7 +20,10 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
     const file = await open(path, 'r');
     try {
       const { size } = await file.stat();
-      if (size > MAX_SCENARIO_BYTES) throw new TypeError(`--scenario ${path} is ${size} bytes; a scenario file must be under ${MAX_SCENARIO_BYTES} bytes.`);
+      if (size > MAX_SCENARIO_BYTES)
+        throw new TypeError(
+          `--scenario ${path} is ${size} bytes; a scenario file must be under ${MAX_SCENARIO_BYTES} bytes.`,
+        );
       text = await file.readFile('utf8');
     } finally {
       await file.close();
@@ -33,7 +36,10 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new TypeError(`--scenario ${path} is not JSON (${(error as Error).message}); save one with JSON.stringify(scenario()...).`, { cause: error });
+    throw new TypeError(
+      `--scenario ${path} is not JSON (${(error as Error).message}); save one with JSON.stringify(scenario()...).`,
+      { cause: error },
+    );
   }
   try {
     return toScenario((data as { scenario?: unknown } | null)?.scenario ?? data);
@@ -79,7 +85,10 @@ export async function runEmulatorCli(argv: string[] = process.argv.slice(2)): Pr
   console.log(`apiBaseUrl: ${emulator.apiBaseUrl}`);
   if (values.scenario !== undefined) console.log(`scenario: ${values.scenario}`);
   const stop = () => {
-    emulator.close().then(() => process.exit(0), () => process.exit(1));
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

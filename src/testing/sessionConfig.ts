@@ -22,7 +22,12 @@ const SERVER_VAD_DEFAULTS = {
   interrupt_response: true,
 };
 
-const SEMANTIC_VAD_DEFAULTS = { type: 'semantic_vad', eagerness: 'auto', create_response: true, interrupt_response: true };
+const SEMANTIC_VAD_DEFAULTS = {
+  type: 'semantic_vad',
+  eagerness: 'auto',
+  create_response: true,
+  interrupt_response: true,
+};
 
 const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
 
@@ -75,16 +80,27 @@ const AUDIO_FORMATS = ['audio/pcm', 'audio/pcmu', 'audio/pcma'];
  * An audio format OpenAI would refuse (only 24 kHz for `audio/pcm`), or one the emulator cannot carry: over
  * WebSocket it speaks PCM16 only, no G.711.
  */
-function formatProblem(format: unknown, param: string, transport: 'webrtc' | 'websocket' | undefined): ConfigProblem | null {
+function formatProblem(
+  format: unknown,
+  param: string,
+  transport: 'webrtc' | 'websocket' | undefined,
+): ConfigProblem | null {
   if (format === undefined) return null;
   if (!isRecord(format) || typeof format.type !== 'string' || !AUDIO_FORMATS.includes(format.type)) {
     return problem(`${param}.type`, `Invalid '${param}.type': use ${AUDIO_FORMATS.map((f) => `'${f}'`).join(', ')}.`);
   }
   if (format.type === 'audio/pcm' && format.rate !== undefined && format.rate !== 24000) {
-    return problem(`${param}.rate`, `Invalid '${param}.rate': ${shown(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`);
+    return problem(
+      `${param}.rate`,
+      `Invalid '${param}.rate': ${shown(format.rate)}. Expected a value >= 24000 (audio/pcm is 24 kHz only).`,
+    );
   }
   if (format.type !== 'audio/pcm' && transport === 'websocket') {
-    return problem(`${param}.type`, `The emulator carries only 'audio/pcm' (24 kHz) over WebSocket, not '${format.type}'.`, 'unsupported_format');
+    return problem(
+      `${param}.type`,
+      `The emulator carries only 'audio/pcm' (24 kHz) over WebSocket, not '${format.type}'.`,
+      'unsupported_format',
+    );
   }
   return null;
 }
@@ -114,27 +130,28 @@ export function validateSessionPatch(
   const modalities = patch.output_modalities;
   if (modalities !== undefined) {
     const ok =
-      Array.isArray(modalities) &&
-      modalities.length === 1 &&
-      (modalities[0] === 'audio' || modalities[0] === 'text');
+      Array.isArray(modalities) && modalities.length === 1 && (modalities[0] === 'audio' || modalities[0] === 'text');
     if (!ok) {
-      return problem(
-        'session.output_modalities',
-        "Invalid 'session.output_modalities': use ['audio'] or ['text'].",
-      );
+      return problem('session.output_modalities', "Invalid 'session.output_modalities': use ['audio'] or ['text'].");
     }
   }
   if (patch.instructions !== undefined && typeof patch.instructions !== 'string') {
-    return problem('session.instructions', "Invalid type for 'session.instructions': expected a string.", 'invalid_type');
+    return problem(
+      'session.instructions',
+      "Invalid type for 'session.instructions': expected a string.",
+      'invalid_type',
+    );
   }
   if (patch.tools !== undefined && !Array.isArray(patch.tools)) {
     return problem('session.tools', "Invalid type for 'session.tools': expected an array.", 'invalid_type');
   }
   const audio = patch.audio;
   if (audio !== undefined) {
-    if (!isRecord(audio)) return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
+    if (!isRecord(audio))
+      return problem('session.audio', "Invalid type for 'session.audio': expected an object.", 'invalid_type');
     const input = audio.input;
-    const formats = (isRecord(input) ? formatProblem(input.format, 'session.audio.input.format', transport) : null) ??
+    const formats =
+      (isRecord(input) ? formatProblem(input.format, 'session.audio.input.format', transport) : null) ??
       (isRecord(audio.output) ? formatProblem(audio.output.format, 'session.audio.output.format', transport) : null);
     if (formats) return formats;
     if (isRecord(input)) {
@@ -165,7 +182,7 @@ export function validateSessionPatch(
       if (current && voiceLocked && outputVoice(current) !== output.voice) {
         return problem(
           'session.audio.output.voice',
-          'Cannot update a conversation\'s voice if assistant audio is present.',
+          "Cannot update a conversation's voice if assistant audio is present.",
           'cannot_update_voice',
         );
       }
@@ -187,7 +204,12 @@ function mergeRecord(current: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return patch;
   const out: Record<string, unknown> = isRecord(current) ? { ...current } : {};
   for (const [key, value] of Object.entries(patch)) {
-    out[key] = key === 'turn_detection' ? mergeTurnDetection(out[key], value) : isRecord(value) ? mergeRecord(out[key], value) : value;
+    out[key] =
+      key === 'turn_detection'
+        ? mergeTurnDetection(out[key], value)
+        : isRecord(value)
+          ? mergeRecord(out[key], value)
+          : value;
   }
   return out;
 }

@@ -26,9 +26,10 @@ export function createEmitter<Events>(onListenerError?: (error: unknown) => void
           listener(payload);
         } catch (error) {
           if (onListenerError) onListenerError(error);
-          else queueMicrotask(() => {
-            throw error;
-          });
+          else
+            queueMicrotask(() => {
+              throw error;
+            });
         }
       }
     },

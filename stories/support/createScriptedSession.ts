@@ -4,7 +4,12 @@ import type { RealtimeSessionConfig } from '../../src/core/protocol/session.js';
 import { createRealtimeStore } from '../../src/core/state/store.js';
 import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
-import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap, SessionEventType } from '../../src/session/types.js';
+import type {
+  RealtimeSession,
+  RealtimeSessionOptions,
+  SessionEventMap,
+  SessionEventType,
+} from '../../src/session/types.js';
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
 import type { ServerEventJson } from './realtimeEvents.js';
 
@@ -86,7 +91,8 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       const state = store.getState();
       const speaking = state.agentState === 'speaking';
       outputLevel = speaking ? 0.35 + 0.3 * Math.abs(Math.sin(t / 2.3)) + 0.15 * Math.abs(Math.sin(t * 1.7)) : 0;
-      inputLevel = userSpeaking && !state.mic.muted ? 0.3 + 0.25 * Math.abs(Math.sin(t / 1.9)) : 0.02 * Math.abs(Math.sin(t));
+      inputLevel =
+        userSpeaking && !state.mic.muted ? 0.3 + 0.25 * Math.abs(Math.sin(t / 1.9)) : 0.02 * Math.abs(Math.sin(t));
       notifyLevels();
     }, 50);
   };
@@ -99,7 +105,13 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     if (parsed.ok) emit('server_event', parsed.event);
     if (parsed.ok && parsed.event.type === 'error') {
       const error = parsed.event.error;
-      emit('error', new RealtimeError('server_error', error.message, { serverType: error.type, ...(error.code ? { serverCode: error.code } : {}) }));
+      emit(
+        'error',
+        new RealtimeError('server_error', error.message, {
+          serverType: error.type,
+          ...(error.code ? { serverCode: error.code } : {}),
+        }),
+      );
     }
   };
 
@@ -108,10 +120,19 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       if (step.step === 'status') setStatus(step.status);
       else if (step.step === 'action') store.apply(step.action);
       else if (step.step === 'fail') {
-        const error = new RealtimeError(step.code, step.message, step.status === undefined ? {} : { status: step.status });
+        const error = new RealtimeError(
+          step.code,
+          step.message,
+          step.status === undefined ? {} : { status: step.status },
+        );
         store.apply({
           type: 'error',
-          error: { source: 'client', code: step.code, message: step.message, ...(step.status === undefined ? {} : { status: step.status }) },
+          error: {
+            source: 'client',
+            code: step.code,
+            message: step.message,
+            ...(step.status === undefined ? {} : { status: step.status }),
+          },
         });
         if (step.code === 'mic_permission_denied') store.apply({ type: 'mic', patch: { permission: 'denied' } });
         setStatus('failed');
@@ -193,7 +214,10 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       generation += 1;
       store.apply({ type: 'clear_error' });
       setStatus('connecting');
-      const script = options.onConnect ?? [{ step: 'wait', ms: 400 }, { step: 'status', status: 'connected' }];
+      const script = options.onConnect ?? [
+        { step: 'wait', ms: 400 },
+        { step: 'status', status: 'connected' },
+      ];
       await play(script);
       if (store.getState().status !== 'connecting' && store.getState().status !== 'connected') return;
       setStatus('connected');
@@ -216,7 +240,10 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       store.apply({ type: 'mic', patch: { muted } });
     },
     sendText(text) {
-      session.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+      session.send({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+      });
       features.requestResponse();
     },
     interrupt() {
@@ -227,7 +254,17 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       generation += 1;
       if (responseId === null) return;
       if (state.activeResponseId !== null) {
-        feed({ type: 'response.done', event_id: 'event_story_cancel', response: { object: 'realtime.response', id: responseId, status: 'cancelled', status_details: { type: 'cancelled', reason: 'client_cancelled' }, output: [] } });
+        feed({
+          type: 'response.done',
+          event_id: 'event_story_cancel',
+          response: {
+            object: 'realtime.response',
+            id: responseId,
+            status: 'cancelled',
+            status_details: { type: 'cancelled', reason: 'client_cancelled' },
+            output: [],
+          },
+        });
       }
       feed({ type: 'output_audio_buffer.cleared', event_id: 'event_story_clear', response_id: responseId });
     },

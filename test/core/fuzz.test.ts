@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createInitialState, normalizeServerEvent, reduceServerEvent, selectOrder, selectTranscript, type RealtimeState } from '../../src/entries/core.js';
+import {
+  createInitialState,
+  normalizeServerEvent,
+  reduceServerEvent,
+  selectOrder,
+  selectTranscript,
+  type RealtimeState,
+} from '../../src/entries/core.js';
 import { applyServerEvent } from '../../src/core/state/applyServerEvent.js';
 import { tableGet, tableToRecord } from '../../src/core/state/KeyedTable.js';
 import { sequenceEvents, SEQUENCES, serverEventFixtures } from '../fixtures/realtimeFixtures.js';
@@ -11,8 +18,26 @@ const corpus: unknown[] = [
   ...sequenceEvents(SEQUENCES.betaText),
 ];
 const weird: unknown[] = [
-  null, undefined, 0, -1, 1e308, NaN, '', 'x', '__proto__', 'constructor', 'prototype', true, [], [1, 'a'], {},
-  { toString: 1 }, 'item_Azlw7iougdsUbAxtNIK43', 'resp_AzlwKj24TCThD6sk18uTS', { id: '__proto__' }, 'a'.repeat(2000),
+  null,
+  undefined,
+  0,
+  -1,
+  1e308,
+  NaN,
+  '',
+  'x',
+  '__proto__',
+  'constructor',
+  'prototype',
+  true,
+  [],
+  [1, 'a'],
+  {},
+  { toString: 1 },
+  'item_Azlw7iougdsUbAxtNIK43',
+  'resp_AzlwKj24TCThD6sk18uTS',
+  { id: '__proto__' },
+  'a'.repeat(2000),
 ];
 const hostileKeys = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString'];
 
@@ -31,12 +56,15 @@ function mutate(value: unknown, rand: () => number, depth = 0): unknown {
   for (const [key, v] of entries) {
     const r = rand();
     if (r < 0.08) continue; // drop a field
-    if (r < 0.2) out[key] = weird[Math.floor(rand() * weird.length)]; // wrong type
+    if (r < 0.2)
+      out[key] = weird[Math.floor(rand() * weird.length)]; // wrong type
     else if (r < 0.35) out[key] = mutate(v, rand, depth + 1);
     else out[key] = v;
-    if (key === 'type' && rand() < 0.05) out[key] = (corpus[Math.floor(rand() * corpus.length)] as { type?: unknown }).type;
+    if (key === 'type' && rand() < 0.05)
+      out[key] = (corpus[Math.floor(rand() * corpus.length)] as { type?: unknown }).type;
   }
-  if (rand() < 0.15) out[hostileKeys[Math.floor(rand() * hostileKeys.length)] as string] = { polluted: true, type: 'error' };
+  if (rand() < 0.15)
+    out[hostileKeys[Math.floor(rand() * hostileKeys.length)] as string] = { polluted: true, type: 'error' };
   let result: unknown = out;
   if (rand() < 0.1) {
     const key = hostileKeys[Math.floor(rand() * hostileKeys.length)] as string;
@@ -59,7 +87,11 @@ function assertConsistent(state: RealtimeState, label: string): void {
   expect(ids.length, `${label}: items missing from order`).toBe(order.length);
   // The links hold both ways: walking back from the tail gives the same order.
   const backwards: string[] = [];
-  for (let id = tableGet(state.order, '')?.[0]; id !== undefined && id !== '' && backwards.length <= order.length; id = tableGet(state.order, id)?.[0]) {
+  for (
+    let id = tableGet(state.order, '')?.[0];
+    id !== undefined && id !== '' && backwards.length <= order.length;
+    id = tableGet(state.order, id)?.[0]
+  ) {
     backwards.push(id);
   }
   expect(backwards.reverse(), `${label}: links`).toEqual(order);
@@ -94,8 +126,10 @@ describe('reducer fuzz', () => {
       for (let i = 0; i < EVENTS_PER_ROUND; i++) {
         const source = corpus[Math.floor(rand() * corpus.length)];
         const r = rand();
-        if (r < 0.1 && stream.length > 0) stream.push(stream[Math.floor(rand() * stream.length)]); // duplicate
-        else if (r < 0.2) stream.push(source); // untouched
+        if (r < 0.1 && stream.length > 0)
+          stream.push(stream[Math.floor(rand() * stream.length)]); // duplicate
+        else if (r < 0.2)
+          stream.push(source); // untouched
         else stream.push(mutate(source, rand));
       }
       // Shuffle the mutated tail.
@@ -113,7 +147,9 @@ describe('reducer fuzz', () => {
           try {
             bare = applyServerEvent(bare, normalized);
           } catch (error) {
-            throw new Error(`seed ${seed}: ${JSON.stringify(event)?.slice(0, 300)}: ${String(error)}`, { cause: error });
+            throw new Error(`seed ${seed}: ${JSON.stringify(event)?.slice(0, 300)}: ${String(error)}`, {
+              cause: error,
+            });
           }
         }
         total++;
@@ -130,7 +166,9 @@ describe('reducer fuzz', () => {
     const full = sequenceEvents(SEQUENCES.betaWebRtc).reduce(reduceServerEvent, createInitialState());
     const before = selectTranscript(full);
     const hostile = [
-      JSON.parse('{"type":"conversation.item.added","__proto__":{"polluted":1},"item":{"id":"__proto__","type":"message","role":"user","content":[{"type":"input_text","text":"p"}]}}'),
+      JSON.parse(
+        '{"type":"conversation.item.added","__proto__":{"polluted":1},"item":{"id":"__proto__","type":"message","role":"user","content":[{"type":"input_text","text":"p"}]}}',
+      ),
       JSON.parse('{"type":"response.output_audio_transcript.delta","item_id":"constructor","delta":"x"}'),
       { type: 'conversation.item.deleted', item_id: 'prototype' },
       { type: 'response.done', response: { id: 'constructor', status: 'cancelled', output: [{ id: 'toString' }] } },

@@ -40,7 +40,10 @@ describe('conversation feature primitives', () => {
     const requestId = prompt.getAttribute('data-request-id')!;
     await userEvent.click(screen.getByRole('button', { name: 'Allow' }));
     expect(sent(session).slice(-2)).toEqual([
-      { type: 'conversation.item.create', item: { type: 'mcp_approval_response', approval_request_id: requestId, approve: true } },
+      {
+        type: 'conversation.item.create',
+        item: { type: 'mcp_approval_response', approval_request_id: requestId, approve: true },
+      },
       { type: 'response.create', event_id: 'talkwire_response_1' },
     ]);
     await act(() =>
@@ -60,7 +63,9 @@ describe('conversation feature primitives', () => {
     const session = createScriptedSession({ initial: featureScenarios.mcpApproval, animateLevels: false });
     mount(session, <McpApprovalPrompt rejectReason="Not now" />);
     await userEvent.click(screen.getByRole('button', { name: 'Deny' }));
-    expect(sent(session).at(-2)).toMatchObject({ item: { type: 'mcp_approval_response', approve: false, reason: 'Not now' } });
+    expect(sent(session).at(-2)).toMatchObject({
+      item: { type: 'mcp_approval_response', approve: false, reason: 'Not now' },
+    });
   });
 
   test('TextInput: Enter sends a user input_text message and asks for a response; disabled until connected', async () => {
@@ -77,7 +82,10 @@ describe('conversation feature primitives', () => {
     await userEvent.type(input, 'Hello there{Enter}');
     expect(input.value).toBe('');
     expect(sent(session)).toEqual([
-      { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello there' }] } },
+      {
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello there' }] },
+      },
       { type: 'response.create', event_id: 'talkwire_response_1' },
     ]);
     expect(await axeViolations(container)).toEqual([]);
@@ -96,18 +104,24 @@ describe('conversation feature primitives', () => {
     await new Promise((r) => setTimeout(r, 200));
     fireEvent.keyUp(document.body, { code: 'Space', key: ' ' });
     expect(button.getAttribute('aria-pressed')).toBe('false');
-    expect(sent(session).map((e) => e.type)).toEqual(['session.update', 'input_audio_buffer.clear', 'input_audio_buffer.commit', 'response.create']);
+    expect(sent(session).map((e) => e.type)).toEqual([
+      'session.update',
+      'input_audio_buffer.clear',
+      'input_audio_buffer.commit',
+      'response.create',
+    ]);
     expect(await axeViolations(container)).toEqual([]);
   });
 
   test('PushToTalkButton: typing in a field does not talk; toggle mode starts and sends on two presses', async () => {
     const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false });
-    mount(session, (
+    mount(
+      session,
       <>
         <TextInput />
         <PushToTalkButton mode="toggle" />
-      </>
-    ));
+      </>,
+    );
     fireEvent.keyDown(screen.getByRole('textbox'), { code: 'Space', key: ' ' });
     expect(sent(session)).toEqual([]);
     const button = screen.getByRole('button', { name: 'Talk' });
@@ -115,7 +129,11 @@ describe('conversation feature primitives', () => {
     expect(button.getAttribute('aria-pressed')).toBe('true');
     await new Promise((r) => setTimeout(r, 200));
     fireEvent.pointerDown(button, { button: 0, pointerId: 1 });
-    expect(sent(session).map((e) => e.type).slice(-2)).toEqual(['input_audio_buffer.commit', 'response.create']);
+    expect(
+      sent(session)
+        .map((e) => e.type)
+        .slice(-2),
+    ).toEqual(['input_audio_buffer.commit', 'response.create']);
   });
 
   test('ToolCallList: shows each call with its status; a call waiting for approval runs after Allow', async () => {
@@ -133,17 +151,28 @@ describe('conversation feature primitives', () => {
     const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false, tools });
     const { container } = mount(session, <ToolCallList />);
     await act(async () => {
-      await session.play([...toolCall('get_weather', '{"city":"Paris"}'), ...toolCall('pay', '{"amount":5}'), ...toolCall('broken', '{}')]);
+      await session.play([
+        ...toolCall('get_weather', '{"city":"Paris"}'),
+        ...toolCall('pay', '{"amount":5}'),
+        ...toolCall('broken', '{}'),
+      ]);
       await new Promise((r) => setTimeout(r, 0));
     });
-    const rows = () => [...container.querySelectorAll('[data-talkwire="tool-call"]')].map((row) => `${row.getAttribute('data-name')}:${row.getAttribute('data-status')}`);
+    const rows = () =>
+      [...container.querySelectorAll('[data-talkwire="tool-call"]')].map(
+        (row) => `${row.getAttribute('data-name')}:${row.getAttribute('data-status')}`,
+      );
     expect(rows()).toEqual(['get_weather:completed', 'pay:pending_approval', 'broken:failed']);
     expect(await axeViolations(container)).toEqual([]);
     await userEvent.click(screen.getByRole('button', { name: 'Allow' }));
     expect(rows()).toContain('pay:completed');
     expect(ran).toEqual(['Paris', 'pay']);
-    const outputs = sent(session).filter((e) => e.type === 'conversation.item.create').map((e) => (e.item as { output: string }).output);
-    expect([...outputs].sort()).toEqual(['{"sky":"sunny"}', JSON.stringify({ error: 'The tool "broken" failed: down' }), 'paid'].sort());
+    const outputs = sent(session)
+      .filter((e) => e.type === 'conversation.item.create')
+      .map((e) => (e.item as { output: string }).output);
+    expect([...outputs].sort()).toEqual(
+      ['{"sky":"sunny"}', JSON.stringify({ error: 'The tool "broken" failed: down' }), 'paid'].sort(),
+    );
     expect(outputs.at(-1)).toBe('paid');
   });
 

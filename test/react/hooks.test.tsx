@@ -51,11 +51,20 @@ test('useRealtimeEvent subscribes to every session event type by its own name, n
   const session = createRealtimeSession();
   const subscribed: string[] = [];
   const on = session.on;
-  session.on = ((type, handler) => {
+  session.on = (type, handler) => {
     subscribed.push(type);
     return on(type, handler);
-  });
-  const types: SessionEventType[] = ['server_event', 'client_event', 'status', 'error', 'warning', 'session_limit_warning', 'tool_error', 'tool_call'];
+  };
+  const types: SessionEventType[] = [
+    'server_event',
+    'client_event',
+    'status',
+    'error',
+    'warning',
+    'session_limit_warning',
+    'tool_error',
+    'tool_call',
+  ];
   const { unmount } = renderHook(() => {
     // `types` is constant, so every render calls the hooks in the same order.
     // eslint-disable-next-line react-hooks/rules-of-hooks

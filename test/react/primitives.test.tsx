@@ -41,7 +41,17 @@ const primitives: Record<string, () => ReactNode> = {
   RetryButton: () => <RetryButton />,
   ResumeAudioButton: () => <ResumeAudioButton />,
 };
-const states: ScenarioName[] = ['idle', 'connecting', 'listening', 'speaking', 'muted', 'micDenied', 'serverError', 'playbackBlocked', 'functionCallRunning'];
+const states: ScenarioName[] = [
+  'idle',
+  'connecting',
+  'listening',
+  'speaking',
+  'muted',
+  'micDenied',
+  'serverError',
+  'playbackBlocked',
+  'functionCallRunning',
+];
 
 describe('axe finds no violations', () => {
   for (const [name, ui] of Object.entries(primitives)) {
@@ -104,7 +114,10 @@ test('InterruptButton: disabled while listening; while speaking it cancels and c
   expect(button.disabled).toBe(false);
   expect(session.store.getState().agentState).toBe('speaking');
   await act(() => userEvent.click(button));
-  const sent = session.store.eventLog.toArray().filter((e) => e.direction === 'client').map((e) => e.type);
+  const sent = session.store.eventLog
+    .toArray()
+    .filter((e) => e.direction === 'client')
+    .map((e) => e.type);
   expect(sent).toEqual(['response.cancel', 'output_audio_buffer.clear']);
   expect(session.store.getState().agentState).toBe('listening');
   expect(button.disabled).toBe(true);
@@ -158,13 +171,25 @@ test('Transcript: empty placeholder, then entries with data-role/kind/status; to
 });
 
 test('ErrorBanner is an always-present alert that fills with the message; RetryButton appears with it', async () => {
-  const ok = setup('listening', <><ErrorBanner /><RetryButton /></>);
+  const ok = setup(
+    'listening',
+    <>
+      <ErrorBanner />
+      <RetryButton />
+    </>,
+  );
   expect(screen.getByRole('alert').textContent).toBe('');
   expect(screen.getByRole('alert').dataset.state).toBe('none');
   expect(screen.queryByRole('button')).toBeNull();
   ok.unmount();
 
-  const { session } = setup('sdpRejected', <><ErrorBanner /><RetryButton /></>);
+  const { session } = setup(
+    'sdpRejected',
+    <>
+      <ErrorBanner />
+      <RetryButton />
+    </>,
+  );
   const alert = screen.getByRole('alert');
   expect(alert.dataset.code).toBe('sdp_rejected');
   expect(alert.textContent).toBe('The voice service refused the call. Try again in a moment.');
@@ -195,7 +220,11 @@ test('DeviceSelect is a labelled native select with the default entry', () => {
 
 test('DeviceSelect lists injected inputs, follows devicechange and records the choice', async () => {
   class Devices extends EventTarget {
-    list: MediaDeviceInfo[] = [device('default', 'Default - Built-in'), device('mic-1', 'Built-in'), device('mic-2', '')];
+    list: MediaDeviceInfo[] = [
+      device('default', 'Default - Built-in'),
+      device('mic-1', 'Built-in'),
+      device('mic-2', ''),
+    ];
     enumerateDevices = async () => this.list;
   }
   const devices = new Devices();
@@ -219,7 +248,16 @@ function device(deviceId: string, label: string): MediaDeviceInfo {
 
 test('primitives forward refs, className and style', () => {
   let button: HTMLButtonElement | null = null;
-  setup('idle', <TalkButton ref={(el) => { button = el; }} className="mine" style={{ color: 'red' }} />);
+  setup(
+    'idle',
+    <TalkButton
+      ref={(el) => {
+        button = el;
+      }}
+      className="mine"
+      style={{ color: 'red' }}
+    />,
+  );
   const el = screen.getByRole('button');
   expect(button).toBe(el);
   expect(el.className).toBe('mine');

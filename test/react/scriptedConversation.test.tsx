@@ -5,12 +5,19 @@ import './setup.js';
 import { act, cleanup, render, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, test } from 'vitest';
-import { createRealtimeSession, selectItem, selectOrder, VoiceAgent, type ToolCallState } from '../../src/entries/index.js';
+import {
+  createRealtimeSession,
+  selectItem,
+  selectOrder,
+  VoiceAgent,
+  type ToolCallState,
+} from '../../src/entries/index.js';
 import { createScriptedTransport } from '../../src/entries/scripted.js';
 
 afterEach(cleanup);
 
-const LONG = 'Paris has many museums. The Louvre is the largest, and the Orsay holds the impressionists, and there is much more to say.';
+const LONG =
+  'Paris has many museums. The Louvre is the largest, and the Orsay holds the impressionists, and there is much more to say.';
 
 function part(container: HTMLElement, name: string): HTMLElement {
   const el = container.querySelector<HTMLElement>(`[data-talkwire="${name}"]`);
@@ -20,7 +27,8 @@ function part(container: HTMLElement, name: string): HTMLElement {
 
 const rows = (container: HTMLElement) =>
   [...container.querySelectorAll<HTMLElement>('[data-talkwire="transcript-entry"]')].map(
-    (row) => `${row.dataset.role}: ${row.querySelector('[data-talkwire="transcript-text"]')?.textContent?.replace(/^[^:]+: /, '')}`,
+    (row) =>
+      `${row.dataset.role}: ${row.querySelector('[data-talkwire="transcript-text"]')?.textContent?.replace(/^[^:]+: /, '')}`,
   );
 
 test('connect, a user turn, a tool call, a streamed reply, interrupt and disconnect, rendered by <VoiceAgent/>', async () => {
@@ -51,14 +59,19 @@ test('connect, a user turn, a tool call, a streamed reply, interrupt and disconn
   // Connect from the talk button: the connect config goes out as session.update and is confirmed.
   await userEvent.click(part(container, 'talk-button'));
   await waitFor(() => expect(agent.dataset.status).toBe('connected'));
-  expect(scripted.received[0]).toMatchObject({ type: 'session.update', session: { instructions: 'Be brief.', type: 'realtime' } });
+  expect(scripted.received[0]).toMatchObject({
+    type: 'session.update',
+    session: { instructions: 'Be brief.', type: 'realtime' },
+  });
   expect(session.store.getState().session?.instructions).toBe('Be brief.');
 
   // A user turn; the model calls the tool; the real tool runner answers and asks for the reply, which streams.
   act(() => scripted.userSays('What is the weather in Paris?'));
   await waitFor(() => expect(rows(container)).toContain('user: What is the weather in Paris?'));
   await waitFor(() => expect(toolCalls).toContain('get_weather:completed'));
-  const output = scripted.received.find((e) => e.type === 'conversation.item.create' && e.item.type === 'function_call_output');
+  const output = scripted.received.find(
+    (e) => e.type === 'conversation.item.create' && e.item.type === 'function_call_output',
+  );
   expect(output).toMatchObject({ item: { output: JSON.stringify({ city: 'Paris', sky: 'sunny' }) } });
   // Tool rows load on demand with the first tool call.
   await waitFor(() => expect(part(container, 'tool-call').dataset.status).toBe('completed'));
@@ -107,5 +120,8 @@ test('a dropped scripted connection fails the session like a lost call', async (
 
 test("transport: 'websocket' says it is not available yet", async () => {
   const session = createRealtimeSession({ transport: 'websocket', getClientSecret: async () => 'ek_x' });
-  await expect(session.connect()).rejects.toMatchObject({ code: 'unsupported_environment', message: expect.stringMatching(/not available/) as unknown });
+  await expect(session.connect()).rejects.toMatchObject({
+    code: 'unsupported_environment',
+    message: expect.stringMatching(/not available/) as unknown,
+  });
 });

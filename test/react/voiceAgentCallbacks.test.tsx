@@ -37,7 +37,9 @@ test('under StrictMode the callbacks fire once each, in order, through a whole c
   );
   const user = userEvent.setup();
   await act(() => user.click(screen.getByRole('button', { name: 'Start conversation' })));
-  await waitFor(() => expect(log).toContain('message:assistant:completed:It is sunny.'), { onTimeout: () => new Error(JSON.stringify(log)) });
+  await waitFor(() => expect(log).toContain('message:assistant:completed:It is sunny.'), {
+    onTimeout: () => new Error(JSON.stringify(log)),
+  });
   await act(() => user.click(screen.getByRole('button', { name: 'End conversation' })));
   expect(log).toEqual([
     'status:connecting',
@@ -54,7 +56,13 @@ test('an interrupted answer is reported once as incomplete; a failed connect rep
   const answer = assistantTurn('resp_1', 'item_a1', 'item_u1', 'It is sunny in Paris today.');
   const session = createScriptedSession({
     animateLevels: false,
-    afterConnect: [...userTurn('item_u1', null, 'Weather?'), ...answer.start, ...answer.open, ...answer.deltas.slice(0, 2), ...bargeIn('resp_1', 'item_a1', 'It is', 'item_u2')],
+    afterConnect: [
+      ...userTurn('item_u1', null, 'Weather?'),
+      ...answer.start,
+      ...answer.open,
+      ...answer.deltas.slice(0, 2),
+      ...bargeIn('resp_1', 'item_a1', 'It is', 'item_u2'),
+    ],
   });
   const { log, callbacks } = recorder();
   render(

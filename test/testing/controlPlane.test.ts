@@ -25,14 +25,23 @@ interface Answer {
 /** A raw HTTP request (fetch cannot set Host), optionally with a chunked body written piece by piece. */
 function raw(
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string; chunks?: { size: number; count: number } } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    chunks?: { size: number; count: number };
+  } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${emulator.url}${path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      `${emulator.url}${path}`,
+      { method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     if (options.chunks) {
       const chunk = Buffer.alloc(options.chunks.size, 0x61);
@@ -61,7 +70,9 @@ describe('control plane: who may drive it', () => {
     }
     const rebound = await raw('/__emulator/calls', { headers: { Host: `attacker.example:${emulator.port}` } });
     expect(rebound.status).toBe(403);
-    expect((JSON.parse(rebound.body) as { error: { message: string } }).error.message).toMatch(/Host 'attacker\.example/);
+    expect((JSON.parse(rebound.body) as { error: { message: string } }).error.message).toMatch(
+      /Host 'attacker\.example/,
+    );
     const reset = await raw('/__emulator/reset', { method: 'POST', headers: { Host: 'attacker.example' } });
     expect(reset.status).toBe(403);
   });
@@ -102,9 +113,16 @@ describe('control plane: who may drive it', () => {
     const guarded = await startRealtimeEmulator({ controlToken: 'tok-123' });
     try {
       expect((await fetch(`${guarded.url}/__emulator/calls`)).status).toBe(403);
-      expect((await fetch(`${guarded.url}/__emulator/calls`, { headers: { Authorization: 'Bearer tok-999' } })).status).toBe(403);
-      expect((await fetch(`${guarded.url}/__emulator/calls`, { headers: { Authorization: 'Bearer tok-123' } })).status).toBe(200);
-      expect((await fetch(`${guarded.url}/__emulator/calls`, { headers: { 'x-talkwire-emulator-token': 'tok-123' } })).status).toBe(200);
+      expect(
+        (await fetch(`${guarded.url}/__emulator/calls`, { headers: { Authorization: 'Bearer tok-999' } })).status,
+      ).toBe(403);
+      expect(
+        (await fetch(`${guarded.url}/__emulator/calls`, { headers: { Authorization: 'Bearer tok-123' } })).status,
+      ).toBe(200);
+      expect(
+        (await fetch(`${guarded.url}/__emulator/calls`, { headers: { 'x-talkwire-emulator-token': 'tok-123' } }))
+          .status,
+      ).toBe(200);
       // OpenAI's routes take OpenAI keys, not the control token.
       expect((await mint(guarded.apiBaseUrl)).status).toBe(200);
     } finally {
@@ -122,7 +140,8 @@ function mint(apiBaseUrl: string, body: unknown = {}): Promise<Response> {
 }
 
 describe('control plane: inputs', () => {
-  const post = (path: string, body: string) => fetch(`${emulator.url}/__emulator${path}`, { method: 'POST', headers: controlHeaders(), body });
+  const post = (path: string, body: string) =>
+    fetch(`${emulator.url}/__emulator${path}`, { method: 'POST', headers: controlHeaders(), body });
 
   it('400s null and non-object bodies with a message, never 500', async () => {
     for (const path of ['/faults', '/scenario', '/calls/rtc_nope/send']) {
@@ -149,7 +168,9 @@ describe('control plane: inputs', () => {
       expect(res.status, JSON.stringify(fault)).toBe(400);
     }
     expect((await post('/faults', JSON.stringify({ fault: { type: 'server_error' }, callId: 7 }))).status).toBe(400);
-    expect((await post('/faults', JSON.stringify({ type: 'http_delay', endpoint: 'calls', ms: 100_000 }))).status).toBe(200);
+    expect((await post('/faults', JSON.stringify({ type: 'http_delay', endpoint: 'calls', ms: 100_000 }))).status).toBe(
+      200,
+    );
     expect(emulator.faults()).toHaveLength(1);
   });
 });
@@ -190,7 +211,10 @@ describe('what the emulator holds', () => {
   });
 
   it('caps half-open offers: past maxPendingCalls an offer gets 429 until one connects or goes', async () => {
-    const peers = Array.from({ length: 4 }, () => new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'] }));
+    const peers = Array.from(
+      { length: 4 },
+      () => new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'] }),
+    );
     try {
       const statuses: number[] = [];
       for (const pc of peers) {
@@ -204,7 +228,8 @@ describe('what the emulator holds', () => {
           body: pc.localDescription!.sdp,
         });
         statuses.push(res.status);
-        if (res.status === 429) expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_many_pending_calls');
+        if (res.status === 429)
+          expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_many_pending_calls');
       }
       expect(statuses).toEqual([201, 201, 201, 429]);
       expect(emulator.stats().calls.connecting).toBe(3);

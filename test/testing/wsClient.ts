@@ -35,7 +35,11 @@ export class WsClient {
   }
 
   /** Opens `${url}/v1/realtime?…` with a standard key in the header, or an `ek_` in the browser subprotocols. */
-  static open(url: string, auth: { bearer?: string; ek?: string } = { bearer: 'sk-test' }, query = 'model=gpt-realtime'): Promise<WsClient> {
+  static open(
+    url: string,
+    auth: { bearer?: string; ek?: string } = { bearer: 'sk-test' },
+    query = 'model=gpt-realtime',
+  ): Promise<WsClient> {
     const wsUrl = `${url.replace(/^http/, 'ws')}/v1/realtime?${query}`;
     const ws = auth.ek
       ? new WebSocket(wsUrl, ['realtime', `openai-insecure-api-key.${auth.ek}`])
@@ -46,7 +50,11 @@ export class WsClient {
       ws.once('unexpected-response', (_req, res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), { status: res.statusCode, body })));
+        res.on('end', () =>
+          reject(
+            Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), { status: res.statusCode, body }),
+          ),
+        );
       });
       ws.once('error', reject);
     });

@@ -36,7 +36,15 @@ function manualTimers() {
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
 
 function argsDone(callId: string, name: string, args: string, responseId = 'resp_1') {
-  return { type: 'response.function_call_arguments.done', response_id: responseId, item_id: `item_${callId}`, output_index: 0, call_id: callId, name, arguments: args };
+  return {
+    type: 'response.function_call_arguments.done',
+    response_id: responseId,
+    item_id: `item_${callId}`,
+    output_index: 0,
+    call_id: callId,
+    name,
+    arguments: args,
+  };
 }
 function responseDone(id = 'resp_1', status = 'completed') {
   return { type: 'response.done', response: { id, status, output: [] } };
@@ -69,7 +77,10 @@ describe('createToolRunner', () => {
     const { runner, followUps, outputs } = setup([{ name: 'get_weather', handler }]);
     runner.onServerEvent(argsDone('call_1', 'get_weather', '{"city":"Paris"}'));
     await flush();
-    expect(handler).toHaveBeenCalledWith({ city: 'Paris' }, expect.objectContaining({ callId: 'call_1', name: 'get_weather', itemId: 'item_call_1' }));
+    expect(handler).toHaveBeenCalledWith(
+      { city: 'Paris' },
+      expect.objectContaining({ callId: 'call_1', name: 'get_weather', itemId: 'item_call_1' }),
+    );
     expect(outputs()).toEqual([{ callId: 'call_1', output: '{"city":"Paris","sky":"sunny"}' }]);
     expect(followUps).toEqual([]); // the response is still running
     runner.onServerEvent(responseDone());
@@ -80,7 +91,11 @@ describe('createToolRunner', () => {
   it('sends string results as they are, and picks up the call once even when output_item.done repeats it', async () => {
     const { runner, outputs } = setup([{ name: 'echo', handler: () => 'plain text' }]);
     runner.onServerEvent(argsDone('c', 'echo', '{}'));
-    runner.onServerEvent({ type: 'response.output_item.done', response_id: 'resp_1', item: { type: 'function_call', id: 'item_c', call_id: 'c', name: 'echo', arguments: '{}', status: 'completed' } });
+    runner.onServerEvent({
+      type: 'response.output_item.done',
+      response_id: 'resp_1',
+      item: { type: 'function_call', id: 'item_c', call_id: 'c', name: 'echo', arguments: '{}', status: 'completed' },
+    });
     await flush();
     expect(outputs()).toEqual([{ callId: 'c', output: 'plain text' }]);
   });
@@ -265,11 +280,23 @@ describe('createToolRunner', () => {
 });
 
 describe('tool definitions', () => {
-  const tools: FunctionTool[] = [{ name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } }, handler: () => 1 }];
+  const tools: FunctionTool[] = [
+    {
+      name: 'get_weather',
+      description: 'Weather',
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      handler: () => 1,
+    },
+  ];
   it('have the GA shape and keep other declared tools', () => {
-    expect(toolDefinitions(tools)).toEqual([{ type: 'function', name: 'get_weather', description: 'Weather', parameters: tools[0]!.parameters }]);
+    expect(toolDefinitions(tools)).toEqual([
+      { type: 'function', name: 'get_weather', description: 'Weather', parameters: tools[0]!.parameters },
+    ]);
     const mcp = { type: 'mcp' as const, server_label: 'docs', server_url: 'https://example.test/mcp' };
-    expect(withToolDefinitions({ instructions: 'x', tools: [mcp] }, tools)?.tools).toEqual([mcp, ...toolDefinitions(tools)]);
+    expect(withToolDefinitions({ instructions: 'x', tools: [mcp] }, tools)?.tools).toEqual([
+      mcp,
+      ...toolDefinitions(tools),
+    ]);
     expect(withToolDefinitions(undefined, [])).toBeUndefined();
   });
   it('validation names the problem', () => {

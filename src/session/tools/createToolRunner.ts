@@ -141,7 +141,10 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     }
     if (status === 'failed' || status === 'timed_out') {
       options.onError?.(
-        new RealtimeError('tool_failed', `Tool "${call.state.name}" ${status === 'timed_out' ? 'timed out' : 'failed'}: ${error ?? ''}`.trim()),
+        new RealtimeError(
+          'tool_failed',
+          `Tool "${call.state.name}" ${status === 'timed_out' ? 'timed out' : 'failed'}: ${error ?? ''}`.trim(),
+        ),
         call.state,
       );
     }
@@ -200,7 +203,13 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     });
   };
 
-  const start = async (callId: string, itemId: string, name: string, rawArgs: string, responseId: string | undefined) => {
+  const start = async (
+    callId: string,
+    itemId: string,
+    name: string,
+    rawArgs: string,
+    responseId: string | undefined,
+  ) => {
     const state: ToolCallState = { callId, itemId, name, arguments: rawArgs, status: 'running' };
     if (responseId !== undefined) state.responseId = responseId;
     const call: Call = { state, controller: new AbortController(), timer: undefined, decide: null, settled: false };
@@ -210,14 +219,22 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
 
     const tool = byName.get(name);
     if (!tool) {
-      fail(call, 'failed', `There is no tool named "${name}" on this client. Available: ${[...byName.keys()].join(', ') || 'none'}.`);
+      fail(
+        call,
+        'failed',
+        `There is no tool named "${name}" on this client. Available: ${[...byName.keys()].join(', ') || 'none'}.`,
+      );
       return;
     }
     let args: unknown;
     try {
       args = rawArgs.trim() === '' ? {} : JSON.parse(rawArgs);
     } catch (error) {
-      fail(call, 'failed', `The arguments for "${name}" are not valid JSON (${messageOf(error)}). Call it again with a JSON object.`);
+      fail(
+        call,
+        'failed',
+        `The arguments for "${name}" are not valid JSON (${messageOf(error)}). Call it again with a JSON object.`,
+      );
       return;
     }
     const mine = generation;
@@ -226,7 +243,11 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     call.decide = null;
     if (!decision.approve) {
       const why = decision.reason;
-      fail(call, 'declined', why ? `The user declined to run "${name}": ${why}` : `The user declined to run "${name}".`);
+      fail(
+        call,
+        'declined',
+        why ? `The user declined to run "${name}": ${why}` : `The user declined to run "${name}".`,
+      );
       return;
     }
     await run(call, tool, args);

@@ -21,7 +21,11 @@ export class HttpError extends Error {
 }
 
 function tooLarge(): HttpError {
-  return new HttpError(413, openAiError(`Request body too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MiB).`, 'request_too_large'), true);
+  return new HttpError(
+    413,
+    openAiError(`Request body too large (limit ${MAX_BODY_BYTES / 1024 / 1024} MiB).`, 'request_too_large'),
+    true,
+  );
 }
 
 /** Reads a request body, bounded in size (413) and time (408), chunked or not. */
@@ -41,7 +45,14 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
       else resolve(body!);
     };
     const timer = setTimeout(
-      () => finish(new HttpError(408, openAiError(`The request body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`, 'request_timeout'), true)),
+      () =>
+        finish(
+          new HttpError(
+            408,
+            openAiError(`The request body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`, 'request_timeout'),
+            true,
+          ),
+        ),
       BODY_TIMEOUT_MS,
     );
     const onData = (chunk: Buffer) => {

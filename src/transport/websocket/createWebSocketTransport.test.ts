@@ -46,7 +46,9 @@ async function rejection(promise: Promise<unknown>): Promise<RealtimeError> {
 describe('realtimeWebSocketUrl', () => {
   it('derives the socket URL from apiBaseUrl and the model', () => {
     expect(realtimeWebSocketUrl()).toBe('wss://api.openai.com/v1/realtime?model=gpt-realtime');
-    expect(realtimeWebSocketUrl('http://127.0.0.1:4000/v1/', 'gpt-realtime-mini')).toBe('ws://127.0.0.1:4000/v1/realtime?model=gpt-realtime-mini');
+    expect(realtimeWebSocketUrl('http://127.0.0.1:4000/v1/', 'gpt-realtime-mini')).toBe(
+      'ws://127.0.0.1:4000/v1/realtime?model=gpt-realtime-mini',
+    );
     expect(realtimeWebSocketUrl('wss://example.test/v1', 'a b')).toBe('wss://example.test/v1/realtime?model=a+b');
     expect(relayWebSocketUrl('https://app.test/relay?room=1')).toBe('wss://app.test/relay?room=1');
     expect(() => realtimeWebSocketUrl('ftp://x/v1')).toThrow(/http, https, ws or wss/);

@@ -26,12 +26,17 @@ async function connectNode() {
     onOutputAudio: (event) => output.push(event),
   });
   transport.on('message', (raw) => audio.handleServerEvent(JSON.parse(raw) as { type: string }));
-  const uplink = createPcmUplink({ send: (event) => transport.send(event), bufferedAmount: () => transport.bufferedAmount });
+  const uplink = createPcmUplink({
+    send: (event) => transport.send(event),
+    bufferedAmount: () => transport.bufferedAmount,
+  });
   const upgrade = server.nextUpgrade();
   await transport.connect('sk-node', new AbortController().signal);
   const peer = await upgrade;
   const received: Array<{ type: string; audio?: string; [key: string]: unknown }> = [];
-  peer.socket.on('message', (data) => received.push(JSON.parse((data as Buffer).toString()) as (typeof received)[number]));
+  peer.socket.on('message', (data) =>
+    received.push(JSON.parse((data as Buffer).toString()) as (typeof received)[number]),
+  );
   return { transport, audio, uplink, output, peer, received };
 }
 
@@ -57,7 +62,14 @@ describe('Node over WebSocket', () => {
     const send = (event: object) => peer.socket.send(JSON.stringify(event));
     send({ type: 'response.created', response: { id: 'resp_9', status: 'in_progress' } });
     for (let i = 0; i < 4; i++) {
-      send({ type: 'response.output_audio.delta', response_id: 'resp_9', item_id: 'msg_9', output_index: 0, content_index: 0, delta: pcm16ToBase64(new Int16Array(2400).fill(i)) });
+      send({
+        type: 'response.output_audio.delta',
+        response_id: 'resp_9',
+        item_id: 'msg_9',
+        output_index: 0,
+        content_index: 0,
+        delta: pcm16ToBase64(new Int16Array(2400).fill(i)),
+      });
     }
     await expect.poll(() => output.length).toBe(4);
     expect(output.map((o) => [o.itemId, o.responseId, o.samples.length, o.samples[0]])).toEqual([
@@ -69,7 +81,9 @@ describe('Node over WebSocket', () => {
     // The app (a phone bridge, say) has played 230 ms when the caller talks over it.
     audio.played('msg_9', 230 * 24);
     send({ type: 'input_audio_buffer.speech_started', audio_start_ms: 500, item_id: 'msg_user' });
-    await expect.poll(() => received).toEqual([{ type: 'conversation.item.truncate', item_id: 'msg_9', content_index: 0, audio_end_ms: 230 }]);
+    await expect
+      .poll(() => received)
+      .toEqual([{ type: 'conversation.item.truncate', item_id: 'msg_9', content_index: 0, audio_end_ms: 230 }]);
     transport.close();
   });
 });
