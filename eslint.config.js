@@ -15,6 +15,16 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // Loaded into an AudioWorkletGlobalScope as is (`audioWorklet.addModule`), not into Node.
+    files: ['e2e/pages/*.js'],
+    languageOptions: { globals: globals.audioWorklet },
+  },
+  {
+    // Node scripts whose `page.evaluate()` callbacks run in the browser.
+    files: ['scripts/screenshots.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['**/*.{ts,tsx,mts,cts}'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {

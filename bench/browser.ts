@@ -13,6 +13,7 @@ import { createServer } from 'vite';
 import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
 import { findChromium } from '../scripts/chromium.mjs';
 import { repoRoot } from './bundleSizes.js';
+import type { BenchApi } from './pages/latency.js';
 
 export type Contender = 'bare' | 'agents' | 'talkwire';
 export const CONTENDERS: readonly Contender[] = ['bare', 'agents', 'talkwire'];
@@ -142,7 +143,10 @@ export async function measureBrowser(
         for (let attempt = 0; ; attempt++) {
           try {
             return await withTimeout(
-              page.evaluate(([w, d]) => (window as any).bench.run(w, d) as Promise<Sample>, [who, delayMs] as const),
+              page.evaluate(([w, d]) => (window as unknown as { bench: BenchApi }).bench.run(w, d) as Promise<Sample>, [
+                who,
+                delayMs,
+              ] as const),
               CALL_TIMEOUT_MS,
               `${who} (delay ${delayMs} ms)`,
             );

@@ -78,7 +78,7 @@ async function openFirefox(base: string): Promise<SoakPage> {
   page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)));
   await page.goto(`${base}/session.html`);
   return {
-    evaluate: (fn) => page.evaluate(fn) as Promise<Awaited<ReturnType<typeof fn>>>,
+    evaluate: (fn) => page.evaluate<[], typeof fn>(fn),
     heap: async () => null,
     pageErrors,
     close: () => browser.close(),

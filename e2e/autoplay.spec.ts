@@ -29,6 +29,8 @@ function collectReports(page: Page): Report[] {
   return reports;
 }
 
+// Playwright reads the fixtures a hook uses from an object pattern in the first parameter; this one needs none.
+// eslint-disable-next-line no-empty-pattern
 test.afterEach(({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus)
     console.log(`last reports: ${JSON.stringify(lastReports.slice(-3))}`);

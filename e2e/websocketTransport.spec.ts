@@ -51,7 +51,7 @@ test.beforeEach(async () => {
       };
       ws.on('message', (data) => {
         peer.bytes += (data as Buffer).length;
-        peer.received.push(JSON.parse(String(data)) as Peer['received'][number]);
+        peer.received.push(JSON.parse((data as Buffer).toString()) as Peer['received'][number]);
       });
       peers.push(peer);
       ws.send(

@@ -287,3 +287,6 @@ const bench = {
   },
 };
 (window as unknown as { bench: typeof bench }).bench = bench;
+
+/** What the page puts on `window.bench`, for the runner's `page.evaluate()` calls. */
+export type BenchApi = typeof bench;

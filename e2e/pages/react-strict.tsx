@@ -43,7 +43,7 @@ function Counted() {
   return (
     <VoiceAgent
       clientSecretUrl="/api/realtime-session"
-      apiBaseUrl={import.meta.env.VITE_TALKWIRE_API_BASE_URL}
+      apiBaseUrl={import.meta.env.VITE_TALKWIRE_API_BASE_URL as string | undefined}
       environment={environment}
     />
   );

@@ -68,7 +68,7 @@ class ObservedAudioContext extends AudioContext {
 }
 
 async function config(): Promise<{ apiBaseUrl: string; emulatorUrl: string | null }> {
-  return (await fetch('/api/realtime-config')).json();
+  return (await fetch('/api/realtime-config')).json() as Promise<{ apiBaseUrl: string; emulatorUrl: string | null }>;
 }
 
 const harness = {

@@ -25,7 +25,7 @@ function App() {
   const inCall = status === 'connecting' || status === 'connected' || status === 'reconnecting';
   return (
     <main data-status={status} data-agent-state={agentState} data-speaking={isSpeaking}>
-      <button type="button" onClick={inCall ? stop : start}>
+      <button type="button" onClick={() => void (inCall ? stop() : start())}>
         {inCall ? 'Hang up' : 'Talk'}
       </button>
       {error && <p role="alert">{error.message}</p>}

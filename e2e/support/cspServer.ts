@@ -43,7 +43,7 @@ export async function buildCspApp(
   // (npm then skips devDependencies), so the environment is put back as it was.
   const saved = { TALKWIRE_NO_DTS: process.env.TALKWIRE_NO_DTS, NODE_ENV: process.env.NODE_ENV };
   process.env.TALKWIRE_NO_DTS = '1';
-  let packaged = started;
+  let packaged: number;
   try {
     await build({
       root: repoRoot,

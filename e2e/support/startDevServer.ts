@@ -40,7 +40,8 @@ export async function startDevServer(options: StartDevServerOptions): Promise<De
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  let exited: number | null = null;
+  // Set by the child's exit callback, so the type must stay wider than the initial null.
+  let exited = null as number | null;
   const exit = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exited = code ?? (signal ? 128 : 1);

@@ -202,6 +202,7 @@ export async function recordWorkletModules(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const modules: { url: string; result: string }[] = [];
     window.__talkwireWorklets = modules;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the worklet as `this`
     const addModule = AudioWorklet.prototype.addModule;
     AudioWorklet.prototype.addModule = function (url: string | URL, options?: WorkletOptions) {
       const entry = { url: String(url), result: 'pending' };

@@ -59,8 +59,11 @@ describe('WebKit (MiniBrowser)', () => {
   });
 
   it('mock getUserMedia gives a live track; the AudioContext runs once capture has started; a worklet meters the mic', async () => {
-    const result = await webkit.driver.executeAsyncScript<Record<string, unknown>>(function (this: unknown) {
-      const done = arguments[arguments.length - 1] as (value: unknown) => void;
+    const result = await webkit.driver.executeAsyncScript<Record<string, unknown>>(function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
+      const done = args[args.length - 1] as (value: unknown) => void;
       void (async () => {
         try {
           const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -101,11 +104,15 @@ describe('WebKit (MiniBrowser)', () => {
   it('a WebSocket to 127.0.0.1 opens and echoes', async () => {
     const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    server.on('connection', (socket) => socket.on('message', (data) => socket.send(String(data))));
+    server.on('connection', (socket) => socket.on('message', (data) => socket.send((data as Buffer).toString())));
     const address = server.address() as { port: number };
     try {
-      const echoed = await webkit.driver.executeAsyncScript<string>(function (this: unknown, wsPort: number) {
-        const done = arguments[arguments.length - 1] as (value: unknown) => void;
+      const echoed = await webkit.driver.executeAsyncScript<string>(function (
+        this: unknown,
+        wsPort: number,
+        ...args: unknown[]
+      ) {
+        const done = args[args.length - 1] as (value: unknown) => void;
         const socket = new WebSocket(`ws://127.0.0.1:${wsPort}`);
         socket.onopen = () => socket.send('{"type":"session.update"}');
         socket.onmessage = (event) => {

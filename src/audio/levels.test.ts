@@ -15,7 +15,12 @@ describe('computeRms / computePeak', () => {
     { name: 'beyond full scale is not clamped', samples: f(2, -3), rms: Math.sqrt(6.5), peak: 3 },
     { name: 'NaN counts as silence', samples: f(NaN, 1, NaN, 1), rms: Math.sqrt(0.5), peak: 1 },
     { name: 'all NaN', samples: f(NaN, NaN), rms: 0, peak: 0 },
-    { name: '-0 and subnormals', samples: f(-0, 1e-40), rms: expect.closeTo(0, 30), peak: expect.closeTo(0, 30) },
+    {
+      name: '-0 and subnormals',
+      samples: f(-0, 1e-40),
+      rms: expect.closeTo(0, 30) as unknown,
+      peak: expect.closeTo(0, 30) as unknown,
+    },
   ])('$name', ({ samples, rms, peak }) => {
     expect(computeRms(samples)).toEqual(typeof rms === 'number' ? expect.closeTo(rms, 6) : rms);
     expect(computePeak(samples)).toEqual(typeof peak === 'number' ? expect.closeTo(peak, 6) : peak);

@@ -37,12 +37,13 @@ export function useAudioLevel(
     const subscribeOptions: AudioLevelSubscribeOptions = minIntervalMs === undefined ? {} : { minIntervalMs };
     const subscribe = (listener: (level: number) => void) =>
       subscribeAudioLevel(session, kind, listener, subscribeOptions);
-    let unsubscribe: (() => void) | undefined;
+    // A holder rather than a reassigned variable: the ref callback runs after render, on attach and detach.
+    const attached: { unsubscribe?: (() => void) | undefined } = {};
     const ref = (element: HTMLElement | null) => {
-      unsubscribe?.();
-      unsubscribe = undefined;
+      attached.unsubscribe?.();
+      attached.unsubscribe = undefined;
       if (element === null) return;
-      unsubscribe = subscribe((level) => element.style.setProperty(variable, formatLevel(level)));
+      attached.unsubscribe = subscribe((level) => element.style.setProperty(variable, formatLevel(level)));
     };
     return {
       read: kind === 'input' ? () => session.getInputLevel() : () => session.getOutputLevel(),

@@ -1,5 +1,5 @@
 'use client';
-import { useContext, useEffect, useRef } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { createRealtimeSession } from '../session/createRealtimeSession.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../session/types.js';
 import { RealtimeSessionContext } from './context.js';
@@ -14,24 +14,21 @@ import { RealtimeSessionContext } from './context.js';
  */
 export function useRealtimeSession(options?: RealtimeSessionOptions): RealtimeSession {
   const fromContext = useContext(RealtimeSessionContext);
-  const owned = useRef<RealtimeSession | null>(null);
   // Decided once so hooks stay in the same order and the answer cannot flip between renders.
-  const useProvider = useRef(options === undefined && fromContext !== null).current;
-
-  if (!useProvider && owned.current === null) {
-    // Lazy ref initialisation runs once per component, also under StrictMode's double render. Creating a
-    // session opens nothing: no fetch, no microphone, no peer connection until connect().
-    owned.current = createRealtimeSession(options ?? {});
-  }
+  const [useProvider] = useState(() => options === undefined && fromContext !== null);
+  // Lazy state initialisation keeps one session per component; StrictMode may call the initialiser twice and
+  // keeps one result, which is harmless because creating a session opens nothing: no fetch, no microphone, no
+  // peer connection until connect().
+  const [owned] = useState(() => (useProvider ? null : createRealtimeSession(options ?? {})));
 
   useEffect(() => {
-    const session = owned.current;
+    const session = owned;
     if (session === null) return;
     return () => {
       // StrictMode runs this once on its simulated unmount, when nothing can be connected yet.
       void session.disconnect().catch(() => undefined);
     };
-  }, []);
+  }, [owned]);
 
-  return useProvider ? (fromContext as RealtimeSession) : (owned.current as RealtimeSession);
+  return useProvider ? (fromContext as RealtimeSession) : (owned as RealtimeSession);
 }

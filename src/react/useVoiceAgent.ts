@@ -161,6 +161,8 @@ function itemIdsOf(event: object): readonly string[] {
   if (typeof e.item_id === 'string') return [e.item_id];
   if (typeof e.item?.id === 'string') return [e.item.id];
   const output = e.response?.output;
-  if (Array.isArray(output)) return output.flatMap((item) => (typeof item.id === 'string' ? [item.id] : []));
+  // Array.isArray narrows to any[]; the parameter type keeps the element access checked.
+  if (Array.isArray(output))
+    return output.flatMap((item: { id?: unknown }) => (typeof item.id === 'string' ? [item.id] : []));
   return NO_IDS;
 }

@@ -204,7 +204,7 @@ describe('bounded everywhere', () => {
     expect(response.status).toBe(502);
     const text = await response.text();
     expect(text.length).toBeLessThan(1000);
-    expect(JSON.parse(text).error.code).toBe('upstream_invalid_response');
+    expect((JSON.parse(text) as { error: { code: string } }).error.code).toBe('upstream_invalid_response');
     // The handler hung up long before the upstream finished its 64 MB.
     expect(await wrote).toBeLessThan(16 * 1024 * 1024);
   });

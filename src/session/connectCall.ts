@@ -6,6 +6,7 @@ import type { Emitter } from '../transport/createEmitter.js';
 import type { Transport, TransportContext } from '../transport/Transport.js';
 import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 import type { Call } from './call.js';
+import type * as ConnectFailures from './connectFailures.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import type { LazyFeatures } from './lazySessionFeatures.js';
@@ -46,18 +47,18 @@ export interface ConnectDeps {
   devices: SessionDevices;
   playback: Playback;
   reconnect: Reconnect;
-  current(): Call | null;
-  muted(): boolean;
+  current: () => Call | null;
+  muted: () => boolean;
   /** Every `updateSession()` of this conversation, restored on top of the connect config by a reconnect. */
-  sessionUpdates(): Partial<RealtimeSessionConfig>;
-  nextEventId(): string;
-  notifyLevels(): void;
-  route(call: Call, raw: string): void;
-  sendOn(call: Call, event: ClientEvent): void;
+  sessionUpdates: () => Partial<RealtimeSessionConfig>;
+  nextEventId: () => string;
+  notifyLevels: () => void;
+  route: (call: Call, raw: string) => void;
+  sendOn: (call: Call, event: ClientEvent) => void;
   /** A live call was lost (reconnect if allowed), failed, or ended by its limit. */
-  lost(call: Call, error: RealtimeError): void;
-  failCall(call: Call, error: RealtimeError): void;
-  endSession(call: Call, error: RealtimeError): void;
+  lost: (call: Call, error: RealtimeError) => void;
+  failCall: (call: Call, error: RealtimeError) => void;
+  endSession: (call: Call, error: RealtimeError) => void;
 }
 
 const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
@@ -216,7 +217,7 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
 /** What ends a live call from outside: a long network loss, the mic going away, the session's time limit. */
 function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: MediaStreamTrack | null): () => void {
   // The errors (and their advice) load when one of these happens; the handlers check the call is still current.
-  const then = (use: (f: typeof import('./connectFailures.js')) => void) =>
+  const then = (use: (f: typeof ConnectFailures) => void) =>
     void import('./connectFailures.js').then(use, () => undefined);
   const stopChecks = startLazily(() =>
     import('./connectedChecks.js').then(({ watchConnected }) =>

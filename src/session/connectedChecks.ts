@@ -4,15 +4,15 @@ import type { SessionAudioEngine } from './SessionAudioEngine.js';
 import { watchSilentMic } from './silentMic.js';
 
 export interface ConnectedChecksOptions {
-  peer(): { getStats?: LivenessWatchOptions['getStats'] } | null;
+  peer: () => { getStats?: LivenessWatchOptions['getStats'] } | null;
   /** True while a response is streaming. */
-  responding(): boolean;
-  engine(): SessionAudioEngine | null;
+  responding: () => boolean;
+  engine: () => SessionAudioEngine | null;
   /** True while the mic should be sending (not muted, push-to-talk held or off). */
-  micOn(): boolean;
+  micOn: () => boolean;
   silenceMs: number | undefined;
-  lost(error: RealtimeError): void;
-  warn(warning: RealtimeError): void;
+  lost: (error: RealtimeError) => void;
+  warn: (warning: RealtimeError) => void;
 }
 
 /**

@@ -55,7 +55,7 @@ export function createSessionDevices(ctx: SessionDevicesContext) {
     outputDeviceId: () => choices.output,
     /** Starts following devices and permission for a call that just connected; stops when it is cleaned up. */
     watch: async (call: DeviceCall): Promise<void> => (await load()).watch(call),
-    setInputDevice(deviceId: string): Promise<void> {
+    setInputDevice: (deviceId: string): Promise<void> => {
       // The choice holds at once, so a connect() right after it opens the chosen mic.
       choices.input = isDefault(deviceId) ? null : deviceId;
       return load().then((devices) => devices.setInputDevice(deviceId));

@@ -22,11 +22,11 @@ export interface SessionFeaturesOptions {
   options: RealtimeSessionOptions;
   store: RealtimeStore;
   /** Sends on the open call; throws `not_connected` otherwise. */
-  send(event: ClientEvent): void;
-  interrupt(): void;
+  send: (event: ClientEvent) => void;
+  interrupt: () => void;
   /** Re-applies the mic track's enabled state (mute and the push-to-talk gate). */
-  applyMicGate(): void;
-  onToolError(error: RealtimeError, call: ToolCallState): void;
+  applyMicGate: () => void;
+  onToolError: (error: RealtimeError, call: ToolCallState) => void;
   now?: () => number;
 }
 
@@ -131,7 +131,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       return config;
     },
     /** A fresh conversation (each connect) or the end of one (disconnect). */
-    reset(): void {
+    reset: (): void => {
       runner.reset();
       queue.clear();
       asker.reset();
@@ -149,20 +149,20 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       runner.onServerEvent(event as unknown as { type: string });
     },
     /** A race between our request and the server's own response: nothing failed, nothing to show. */
-    isBenignError(code: string | null | undefined): boolean {
+    isBenignError: (code: string | null | undefined): boolean => {
       return typeof code === 'string' && BENIGN_RESPONSE_ERRORS.has(code);
     },
-    requestResponse(params?: ResponseCreateParams): void {
+    requestResponse: (params?: ResponseCreateParams): void => {
       queue.request(params);
     },
     /** Whether the mic may send: always, except in push-to-talk while the key is up. */
-    micOpen(): boolean {
+    micOpen: (): boolean => {
       return mode !== 'push_to_talk' || talking;
     },
     turnDetection: () => mode,
     setTurnDetection,
     isTalking: () => talking,
-    startTalking(): void {
+    startTalking: (): void => {
       if (!connected() || talking) return;
       if (mode !== 'push_to_talk') setTurnDetection('push_to_talk');
       const state = store.getState();
@@ -174,7 +174,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       deps.applyMicGate();
     },
     /** Ends the turn: commit and ask for an answer. Returns false when the press was too short to count. */
-    stopTalking(): boolean {
+    stopTalking: (): boolean => {
       if (!talking) return false;
       talking = false;
       deps.applyMicGate();
@@ -207,7 +207,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     },
     approveToolCall: (callId: string) => runner.approve(callId),
     rejectToolCall: (callId: string, reason?: string) => runner.reject(callId, reason),
-    respondToMcpApproval(approvalRequestId: string, approve: boolean, reason?: string): void {
+    respondToMcpApproval: (approvalRequestId: string, approve: boolean, reason?: string): void => {
       if (answeredApprovals.has(approvalRequestId)) return;
       const item: Record<string, unknown> = {
         type: 'mcp_approval_response',
@@ -219,7 +219,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       answeredApprovals.add(approvalRequestId);
       queue.request();
     },
-    dispose(): void {
+    dispose: (): void => {
       runner.reset();
       queue.dispose();
     },

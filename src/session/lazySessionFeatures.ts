@@ -89,7 +89,7 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
       impl?.reset();
       pressed = false;
     },
-    onServerEvent(event: ServerEvent): void {
+    onServerEvent: (event: ServerEvent): void => {
       if (impl) {
         impl.onServerEvent(event);
         return;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { RealtimeError } from '../core/errors.js';
 import { createLivenessCheck, readLivenessSample, watchLiveness } from './liveness.js';
 import { startLazily } from './startLazily.js';
 
@@ -115,7 +116,7 @@ describe('watchLiveness', () => {
   function harness(samples: () => object[], expecting = false) {
     let tick: (() => void) | null = null;
     let clock = 0;
-    const onDead = vi.fn();
+    const onDead = vi.fn<(error: RealtimeError) => void>();
     const cleared: unknown[] = [];
     const stop = watchLiveness({
       getStats: () => Promise.resolve(new Map(samples().map((s, i) => [String(i), s]))),
@@ -166,7 +167,7 @@ describe('watchLiveness', () => {
   });
 
   it('a peer that cannot report stats (test doubles, closed peers) is never judged', async () => {
-    const onDead = vi.fn();
+    const onDead = vi.fn<(error: RealtimeError) => void>();
     let tick: (() => void) | null = null;
     watchLiveness({
       getStats: () => undefined,

@@ -5,9 +5,9 @@ import { createPlaybackBlock } from './createPlaybackBlock.js';
 
 export interface PlaybackDeps {
   store: RealtimeStore;
-  current(): Call | null;
+  current: () => Call | null;
   /** The chosen speaker (`setSinkId`), or null for the system default. */
-  outputDeviceId(): string | null;
+  outputDeviceId: () => string | null;
 }
 
 const noop = () => undefined;
@@ -23,13 +23,9 @@ export function createPlayback(deps: PlaybackDeps) {
   const gate = createOutputGate(() => (deps.current()?.audio?.srcObject ?? null) as MediaStream | null);
 
   function start(call: Call, audio: HTMLAudioElement): Promise<void> {
-    let played: Promise<void> | undefined;
-    try {
-      played = audio.play();
-    } catch (error) {
-      played = Promise.reject(error);
-    }
-    return Promise.resolve(played).then(
+    // The executor runs play() now, inside the user's gesture, and turns a synchronous throw into a rejection.
+    const played = new Promise<void>((resolve) => resolve(audio.play()));
+    return played.then(
       () => {
         if (deps.current() === call) block.element(true);
       },

@@ -8,10 +8,10 @@ export const BENIGN_RESPONSE_ERRORS: ReadonlySet<string> = new Set([
 ]);
 
 export interface ResponseQueueOptions {
-  getState(): RealtimeState;
-  subscribe(listener: (state: RealtimeState, previous: RealtimeState) => void): () => void;
+  getState: () => RealtimeState;
+  subscribe: (listener: (state: RealtimeState, previous: RealtimeState) => void) => () => void;
   /** Sends one client event; may throw when the connection is gone (the request is then dropped). */
-  send(event: ClientEvent): void;
+  send: (event: ClientEvent) => void;
 }
 
 export interface ResponseQueue {
@@ -20,7 +20,7 @@ export interface ResponseQueue {
    * its way, otherwise when the active one is done. Plain requests (no params) waiting together are merged: the
    * model answers everything that was added in the meantime with one response.
    */
-  request(params?: ResponseCreateParams): void;
+  request: (params?: ResponseCreateParams) => void;
   /** Feed every server event: `response.created` and `error` settle the request in flight. */
   onServerEvent(event: {
     type: string;
@@ -29,8 +29,8 @@ export interface ResponseQueue {
   /** Requests not sent yet (plus one in flight). */
   readonly pending: number;
   /** Drops everything (disconnect, a fresh conversation). */
-  clear(): void;
-  dispose(): void;
+  clear: () => void;
+  dispose: () => void;
 }
 
 /**

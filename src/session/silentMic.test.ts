@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { RealtimeError } from '../core/errors.js';
 import { createSilentMicCheck, watchSilentMic } from './silentMic.js';
 
 describe('createSilentMicCheck', () => {
@@ -32,7 +33,7 @@ describe('watchSilentMic', () => {
   it('warns with mic_silent and a message that says what to do; stop() ends polling', () => {
     let tick: (() => void) | null = null;
     let clock = 0;
-    const onSilent = vi.fn();
+    const onSilent = vi.fn<(warning: RealtimeError) => void>();
     const cleared: unknown[] = [];
     const stop = watchSilentMic({
       level: () => 0,

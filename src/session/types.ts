@@ -165,35 +165,35 @@ export interface RealtimeSession extends ConversationMethods {
    * `state.lastError` and emitted as `error`, and the returned promise is already marked handled, so
    * `void session.connect()` from a click handler causes no unhandled rejection.
    */
-  connect(): Promise<void>;
+  connect: () => Promise<void>;
   /** Ends the call (or a pending connect, which rejects with `aborted`) and frees mic, connection and audio. */
-  disconnect(): Promise<void>;
-  setMuted(muted: boolean): void;
+  disconnect: () => Promise<void>;
+  setMuted: (muted: boolean) => void;
   /** Adds a user text message and asks for a response (queued while a response is active). */
-  sendText(text: string): void;
-  interrupt(): void;
+  sendText: (text: string) => void;
+  interrupt: () => void;
   /**
    * Asks for a response, never while one is active on the conversation: the request waits for it to finish.
    * Plain requests that wait together become one response.
    */
-  requestResponse(params?: ResponseCreateParams): void;
+  requestResponse: (params?: ResponseCreateParams) => void;
   /** Switches how turns end, at runtime (`session.update`). Before connecting, applies to the next connect. */
-  setTurnDetection(mode: TurnDetectionMode): void;
+  setTurnDetection: (mode: TurnDetectionMode) => void;
   /** The current turn mode. */
-  getTurnDetection(): TurnDetectionMode;
+  getTurnDetection: () => TurnDetectionMode;
   /**
    * Push-to-talk press: switches to push-to-talk if needed, cuts the agent off if it is answering, clears the
    * input buffer and opens the mic.
    */
-  startTalking(): void;
+  startTalking: () => void;
   /** Push-to-talk release: closes the mic, commits the turn and asks for an answer. False when the press was too short (under 150 ms) and was dropped. */
-  stopTalking(): boolean;
+  stopTalking: () => boolean;
   /** Runs a function call waiting for approval (`needsApproval`). False when no such call waits. */
-  approveToolCall(callId: string): boolean;
+  approveToolCall: (callId: string) => boolean;
   /** Declines a waiting function call; the model is told the user declined (and why, when given). */
-  rejectToolCall(callId: string, reason?: string): boolean;
+  rejectToolCall: (callId: string, reason?: string) => boolean;
   /** Function calls of this conversation in arrival order: `store.getState().toolCalls` (a new array on each change). */
-  getToolCalls(): readonly ToolCallState[];
+  getToolCalls: () => readonly ToolCallState[];
   /** Calls `listener` when `state.toolCalls` changes (the same as a store subscription on it). */
   subscribeToolCalls(listener: () => void): () => void;
   /**
@@ -226,9 +226,9 @@ export interface RealtimeSession extends ConversationMethods {
   send(event: ClientEvent): void;
   on<T extends SessionEventType>(type: T, handler: (payload: SessionEventMap[T]) => void): () => void;
   /** Mic level 0..1 (RMS), read at animation-frame rate; not React state. */
-  getInputLevel(): number;
+  getInputLevel: () => number;
   /** Agent output level 0..1 (RMS). */
-  getOutputLevel(): number;
+  getOutputLevel: () => number;
   /** Calls `listener` whenever new levels are available (at most once per audio block). */
   subscribeLevels(listener: () => void): () => void;
   /** The current call's connection statistics (WebRTC: `getStats()`); undefined without a call or on a transport that has none. */
@@ -237,20 +237,20 @@ export interface RealtimeSession extends ConversationMethods {
    * Call from a user gesture when `state.output.playbackBlocked` is true. Never rejects: if the browser still
    * refuses, `playbackBlocked` stays true.
    */
-  resumeAudio(): Promise<void>;
+  resumeAudio: () => Promise<void>;
   /**
    * Moves the call to another microphone (`'default'` = follow the system default) without renegotiating:
    * the new mic opens with the session's constraints, replaces the sent track, keeps the mute state and
    * feeds the meter; the old one is stopped. Not connected: the choice applies to the next `connect()`.
    * Rejects with a `RealtimeError` (`mic_permission_denied`, `mic_unavailable`); the old mic stays in use.
    */
-  setInputDevice(deviceId: string): Promise<void>;
+  setInputDevice: (deviceId: string) => Promise<void>;
   /**
    * Plays the agent through another output device with `setSinkId` (`'default'` = system default). Rejects
    * with `unsupported_environment` where the browser cannot choose outputs (Safari), or
    * `audio_output_unavailable` when the device is gone. Not connected: applies at the next `connect()`.
    */
-  setOutputDevice(deviceId: string): Promise<void>;
+  setOutputDevice: (deviceId: string) => Promise<void>;
   /** Reads the microphone permission without prompting, writes it to `state.mic.permission` and returns it. */
-  checkMicPermission(): Promise<MicPermission>;
+  checkMicPermission: () => Promise<MicPermission>;
 }

@@ -20,11 +20,11 @@ export function resolveDeviceEnvironment(overrides: Partial<SessionEnvironment> 
 
 export interface SessionDeviceHandlers {
   /** The input the user chose, or `null` when the session follows the system default. */
-  chosenInput(): string | null;
+  chosenInput: () => string | null;
   /** Re-open the mic on `deviceId` (`null` = the system default). */
-  switchInput(deviceId: string | null): void;
-  permission(permission: MicPermission): void;
-  error(error: unknown): void;
+  switchInput: (deviceId: string | null) => void;
+  permission: (permission: MicPermission) => void;
+  error: (error: unknown) => void;
 }
 
 /**

@@ -30,7 +30,7 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
     }
   } catch (error) {
     if (error instanceof TypeError) throw error;
-    throw new TypeError(`--scenario: cannot read ${path} (${(error as Error).message}).`);
+    throw new TypeError(`--scenario: cannot read ${path} (${(error as Error).message}).`, { cause: error });
   }
   let data: unknown;
   try {
@@ -43,7 +43,7 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   try {
     return toScenario((data as { scenario?: unknown } | null)?.scenario ?? data);
   } catch (error) {
-    throw new TypeError(`--scenario ${path}: ${(error as Error).message}`);
+    throw new TypeError(`--scenario ${path}: ${(error as Error).message}`, { cause: error });
   }
 }
 

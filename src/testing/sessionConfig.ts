@@ -222,7 +222,7 @@ export function validateSessionPatch(
       if (typeof output.voice !== 'string' || !VOICES.includes(output.voice)) {
         return problem(
           'session.audio.output.voice',
-          `Invalid 'session.audio.output.voice': '${String(output.voice)}'. Supported values are: ${VOICES.join(', ')}.`,
+          `Invalid 'session.audio.output.voice': '${shown(output.voice)}'. Supported values are: ${VOICES.join(', ')}.`,
         );
       }
       if (current && voiceLocked && outputVoice(current) !== output.voice) {
@@ -321,4 +321,9 @@ export function turnDetection(config: SessionConfig): TurnDetection | null {
     create_response: td.create_response !== false,
     interrupt_response: td.interrupt_response !== false,
   };
+}
+
+/** A value from a client's JSON, as an error message quotes it: strings bare, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : String(JSON.stringify(value));
 }

@@ -45,13 +45,13 @@ export interface TransportMedia {
    * switch while open, which must not renegotiate. `null` sends nothing. Rejects when the switch failed; the
    * previous input then stays in use.
    */
-  setInput(stream: MediaStream | null): Promise<void>;
+  setInput: (stream: MediaStream | null) => Promise<void>;
   /**
    * For transports that play the model's audio themselves (WebSocket): stop playback at once and tell the server
    * how much was heard (`conversation.item.truncate` at the played position). When present, `interrupt()` calls
    * it instead of sending WebRTC's `output_audio_buffer.clear`.
    */
-  interruptOutput?(): void;
+  interruptOutput?: () => void;
   /** The played output level 0..1, for transports that play the audio themselves. */
   getOutputLevel?(): number;
   /** False: the transport takes audio only from `appendInputAudio` (Node) and the session opens no microphone. */
@@ -96,17 +96,17 @@ export interface Transport<Events extends TransportEventMap = TransportEventMap>
    * Connects with an ephemeral key; resolves once events can be sent. Rejects with a `RealtimeError`
    * (`code: 'aborted'` when `signal` aborts) and leaves nothing open when it does.
    */
-  connect(secret: string, signal: AbortSignal): Promise<TransportConnectResult>;
+  connect: (secret: string, signal: AbortSignal) => Promise<TransportConnectResult>;
   /** Throws `RealtimeError('not_connected')` unless `status` is `'open'`. */
-  send(event: ClientEvent): void;
+  send: (event: ClientEvent) => void;
   /** Frees everything; idempotent. Emits no `close`. */
-  close(): void;
-  on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void;
+  close: () => void;
+  on: <K extends keyof Events>(type: K, listener: (payload: Events[K]) => void) => () => void;
   /**
    * Connection statistics (WebRTC: the peer connection's `getStats()`), read by the session's liveness check.
    * Absent, or `undefined` before the connection exists, where the transport has none.
    */
-  getStats?(): Promise<RTCStatsReport> | undefined;
+  getStats?: () => Promise<RTCStatsReport> | undefined;
 }
 
 /** What the session hands a transport factory: its options and the environment, resolved at connect time. */

@@ -1,8 +1,8 @@
 /** A tiny typed event emitter. A throwing listener does not stop the others. */
 export interface Emitter<Events> {
-  on<K extends keyof Events>(type: K, listener: (payload: Events[K]) => void): () => void;
-  emit<K extends keyof Events>(type: K, payload: Events[K]): void;
-  clear(): void;
+  on: <K extends keyof Events>(type: K, listener: (payload: Events[K]) => void) => () => void;
+  emit: <K extends keyof Events>(type: K, payload: Events[K]) => void;
+  clear: () => void;
 }
 
 export function createEmitter<Events>(onListenerError?: (error: unknown) => void): Emitter<Events> {

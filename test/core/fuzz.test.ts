@@ -46,7 +46,7 @@ function mutate(value: unknown, rand: () => number, depth = 0): unknown {
     return rand() < 0.3 ? weird[Math.floor(rand() * weird.length)] : value;
   }
   if (Array.isArray(value)) {
-    const out = value.map((v) => (rand() < 0.2 ? mutate(v, rand, depth + 1) : v));
+    const out = value.map((v: unknown) => (rand() < 0.2 ? mutate(v, rand, depth + 1) : v));
     if (rand() < 0.1) out.push(weird[Math.floor(rand() * weird.length)]);
     return out;
   }
@@ -147,7 +147,9 @@ describe('reducer fuzz', () => {
           try {
             bare = applyServerEvent(bare, normalized);
           } catch (error) {
-            throw new Error(`seed ${seed}: ${JSON.stringify(event)?.slice(0, 300)}: ${String(error)}`);
+            throw new Error(`seed ${seed}: ${JSON.stringify(event)?.slice(0, 300)}: ${String(error)}`, {
+              cause: error,
+            });
           }
         }
         total++;

@@ -71,12 +71,12 @@ describe('conversation feature primitives', () => {
   test('TextInput: Enter sends a user input_text message and asks for a response; disabled until connected', async () => {
     const idle = createScriptedSession({ animateLevels: false });
     const first = mount(idle, <TextInput />);
-    expect((screen.getByRole('textbox', { name: 'Type a message' }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Type a message' }).disabled).toBe(true);
     first.unmount();
 
     const session = createScriptedSession({ initial: scenarios.listening, animateLevels: false });
     const { container } = mount(session, <TextInput />);
-    const input = screen.getByRole('textbox', { name: 'Type a message' }) as HTMLInputElement;
+    const input = screen.getByRole<HTMLInputElement>('textbox', { name: 'Type a message' });
     await userEvent.type(input, '   {Enter}');
     expect(sent(session)).toEqual([]);
     await userEvent.type(input, 'Hello there{Enter}');

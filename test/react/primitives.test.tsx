@@ -106,11 +106,11 @@ test('MuteButton: aria-pressed and data-state follow the mic; Space toggles', as
 
 test('InterruptButton: disabled while listening; while speaking it cancels and clears, and the agent listens', async () => {
   const idle = setup('listening', <InterruptButton />);
-  expect((screen.getByRole('button') as HTMLButtonElement).disabled).toBe(true);
+  expect(screen.getByRole<HTMLButtonElement>('button').disabled).toBe(true);
   idle.unmount();
 
   const { session } = setup('speaking', <InterruptButton />);
-  const button = screen.getByRole('button', { name: 'Stop speaking' }) as HTMLButtonElement;
+  const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Stop speaking' });
   expect(button.disabled).toBe(false);
   expect(session.store.getState().agentState).toBe('speaking');
   await act(() => userEvent.click(button));
@@ -214,7 +214,7 @@ test('ResumeAudioButton appears only when playback is blocked and resumes it', a
 
 test('DeviceSelect is a labelled native select with the default entry', () => {
   setup('listening', <DeviceSelect />);
-  const select = screen.getByRole('combobox', { name: 'Microphone' }) as HTMLSelectElement;
+  const select = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Microphone' });
   expect(select.value).toBe('');
   expect(select.options[0]?.textContent).toBe('Default microphone');
 });
@@ -230,7 +230,7 @@ test('DeviceSelect lists injected inputs, follows devicechange and records the c
   }
   const devices = new Devices();
   const { session } = setup('listening', <DeviceSelect mediaDevices={devices} />);
-  const select = screen.getByRole('combobox', { name: 'Microphone' }) as HTMLSelectElement;
+  const select = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Microphone' });
   await act(async () => undefined);
   expect([...select.options].map((o) => o.textContent)).toEqual(['Default microphone', 'Built-in', 'Microphone 2']);
   devices.list = [...devices.list, device('usb', 'USB headset')];

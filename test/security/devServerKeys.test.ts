@@ -46,7 +46,7 @@ describe('realtimeDevServer key endpoint', () => {
     for (let i = 0; i < 15; i++) {
       const { status, body } = await post(port, `127.0.0.1:${port}`);
       expect(status).toBe(200);
-      expect(JSON.parse(body).value).toMatch(/^ek_/);
+      expect((JSON.parse(body) as { value: string }).value).toMatch(/^ek_/);
     }
   });
 

@@ -70,7 +70,9 @@ describe('control plane: who may drive it', () => {
     }
     const rebound = await raw('/__emulator/calls', { headers: { Host: `attacker.example:${emulator.port}` } });
     expect(rebound.status).toBe(403);
-    expect(JSON.parse(rebound.body).error.message).toMatch(/Host 'attacker\.example/);
+    expect((JSON.parse(rebound.body) as { error: { message: string } }).error.message).toMatch(
+      /Host 'attacker\.example/,
+    );
     const reset = await raw('/__emulator/reset', { method: 'POST', headers: { Host: 'attacker.example' } });
     expect(reset.status).toBe(403);
   });
@@ -182,7 +184,7 @@ describe('request bounds', () => {
     });
     expect(res.status).toBe(413);
     expect(res.headers.connection).toBe('close');
-    expect(JSON.parse(res.body).error.code).toBe('request_too_large');
+    expect((JSON.parse(res.body) as { error: { code: string } }).error.code).toBe('request_too_large');
   });
 
   it('413 for a chunked body over 1 MiB, on OpenAI and control routes alike', async () => {

@@ -13,9 +13,9 @@ export class WsClient {
     ws.on('message', (data) => {
       let event: Event;
       try {
-        event = JSON.parse(String(data)) as Event;
+        event = JSON.parse((data as Buffer).toString()) as Event;
       } catch {
-        event = { type: '(malformed)', raw: String(data) };
+        event = { type: '(malformed)', raw: (data as Buffer).toString() };
       }
       if (event.type === 'response.output_audio.delta') {
         const id = event.item_id as string;

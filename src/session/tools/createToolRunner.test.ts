@@ -185,7 +185,7 @@ describe('createToolRunner', () => {
     expect(outputs()).toEqual([]);
     clock.advance(1);
     expect(signal?.aborted).toBe(true);
-    expect(JSON.parse(outputs()[0]!.output).error).toMatch(/did not finish within 500 ms/);
+    expect((JSON.parse(outputs()[0]!.output) as { error: string }).error).toMatch(/did not finish within 500 ms/);
     expect(runner.getCalls()[0]?.status).toBe('timed_out');
     expect(errors[0]?.error.message).toMatch(/timed out/);
     finish('too late');
@@ -204,7 +204,7 @@ describe('createToolRunner', () => {
     const { runner, outputs } = setup([{ name: 'known', handler: () => 1 }]);
     runner.onServerEvent(argsDone('c', 'unknown', '{}'));
     await flush();
-    expect(JSON.parse(outputs()[0]!.output).error).toMatch(/no tool named "unknown".*known/);
+    expect((JSON.parse(outputs()[0]!.output) as { error: string }).error).toMatch(/no tool named "unknown".*known/);
   });
 
   it('leaveUnknownTools: a call to a tool it does not have is left alone (no output, no follow-up, not listed)', async () => {

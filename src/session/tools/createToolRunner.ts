@@ -77,7 +77,7 @@ export function toToolOutput(value: unknown): string {
     const json = JSON.stringify(value);
     return json === undefined ? '{"ok":true}' : json;
   } catch (error) {
-    throw new Error(`the result could not be turned into JSON (${messageOf(error)})`);
+    throw new Error(`the result could not be turned into JSON (${messageOf(error)})`, { cause: error });
   }
 }
 

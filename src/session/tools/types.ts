@@ -13,6 +13,9 @@ export interface ToolCallContext {
  * A function the model may call. `parameters` is the JSON Schema of the arguments object. The handler's result
  * goes back to the model as the call's output: strings as they are, anything else as JSON.
  */
+// `any`, not `unknown`: a tool typed for its own arguments (`FunctionTool<{ city: string }>`) must fit in
+// `tools: FunctionTool[]`, and a handler taking `{ city: string }` does not accept `unknown`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface FunctionTool<Args = any> {
   name: string;
   description?: string;

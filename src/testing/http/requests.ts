@@ -36,7 +36,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const finish = (error: unknown, body?: Buffer) => {
+    const finish = (error: Error | null, body?: Buffer) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);

@@ -84,8 +84,8 @@ async function loadWebSocketServer(): Promise<typeof WebSocketServer | null> {
  * a close function.
  */
 export async function createWebSocketEndpoint(context: EmulatorContext): Promise<{
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  close(): void;
+  handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  close: () => void;
 }> {
   const Server = await loadWebSocketServer();
   const wss = Server

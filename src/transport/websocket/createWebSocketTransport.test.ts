@@ -31,7 +31,7 @@ function messages(t: ReturnType<typeof createWebSocketTransport>) {
 }
 
 function nextMessage(socket: ServerSocket): Promise<string> {
-  return new Promise((resolve) => socket.once('message', (data) => resolve(String(data))));
+  return new Promise((resolve) => socket.once('message', (data) => resolve((data as Buffer).toString())));
 }
 
 async function rejection(promise: Promise<unknown>): Promise<RealtimeError> {

@@ -34,7 +34,9 @@ async function connectNode() {
   await transport.connect('sk-node', new AbortController().signal);
   const peer = await upgrade;
   const received: Array<{ type: string; audio?: string; [key: string]: unknown }> = [];
-  peer.socket.on('message', (data) => received.push(JSON.parse(String(data)) as (typeof received)[number]));
+  peer.socket.on('message', (data) =>
+    received.push(JSON.parse((data as Buffer).toString()) as (typeof received)[number]),
+  );
   return { transport, audio, uplink, output, peer, received };
 }
 
