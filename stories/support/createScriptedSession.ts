@@ -1,5 +1,5 @@
 import { RealtimeError, type RealtimeErrorCode } from '../../src/core/errors.js';
-import type { ServerEvent } from '../../src/core/protocol/events.js';
+import type { ClientEvent, ServerEvent } from '../../src/core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../../src/core/protocol/session.js';
 import { createRealtimeStore } from '../../src/core/state/store.js';
 import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
