@@ -7,7 +7,7 @@
  * Needs `node --expose-gc` (the npm script passes it).
  */
 import { PerformanceObserver } from 'node:perf_hooks';
-import { createProcessor, fillSine, loadMicProcessor, type PortLike } from '../test/audio/workletScope.js';
+import { createProcessor, fillSine, loadMicProcessor, type PortLike } from '../test/support/workletScope.js';
 
 const RATE = 48000;
 const QUANTUM = 128;

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startRealtimeEmulator } from '../src/entries/testing.js';
-import { RtcClient, mintKey } from '../test/testing/rtcClient.js';
+import { RtcClient, mintKey } from '../test/support/rtcClient.js';
 
 const PEERS = Number(process.argv[2] ?? 50);
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // React commits while a reply streams and while levels move, counted with React's Profiler on the full
 // <VoiceAgent/> over a 200-entry conversation. Writes its figures to the file named by TALKWIRE_BENCH_OUT.
-import '../test/react/setup.js';
+import '../test/support/reactActEnvironment.js';
 import { writeFileSync } from 'node:fs';
 import { act, render } from '@testing-library/react';
 import { Profiler } from 'react';

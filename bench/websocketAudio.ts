@@ -21,7 +21,7 @@ import {
   loadMicProcessor,
   loadPcmPlayerProcessor,
   type PortLike,
-} from '../test/audio/workletScope.js';
+} from '../test/support/workletScope.js';
 import { createPcmUplink } from '../src/transport/websocket/createPcmUplink.js';
 import type { ClearResult, LatencyResult, SteadyResult } from '../e2e/pages/pcm-player.js';
 import { repoRoot } from './bundleSizes.js';

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listenLocally } from '../../test/support/localServer.js';
-import { RtcClient } from '../../test/testing/rtcClient.js';
+import { RtcClient } from '../../test/support/rtcClient.js';
 import { startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
 import type { ClientSecretError } from './ClientSecretError.js';
 import { createCallHandler, type CallHandlerOptions, type StartedCall } from './createCallHandler.js';

@@ -8,7 +8,7 @@ import {
   laptop,
   settle,
   withHeadset,
-} from '../../test/session/deviceDoubles.js';
+} from '../../test/support/deviceDoubles.js';
 import { createSessionDevices, type DeviceCall } from './createSessionDevices.js';
 
 // Switching code is loaded by import() on the first switch; loaded once here so that `settle()` (one task)

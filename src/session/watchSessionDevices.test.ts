@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MicPermission } from '../core/state/types.js';
-import { FakeMediaDevices, fakePermissions, laptop, settle, withHeadset } from '../../test/session/deviceDoubles.js';
+import { FakeMediaDevices, fakePermissions, laptop, settle, withHeadset } from '../../test/support/deviceDoubles.js';
 import { watchSessionDevices, type SessionDeviceEnvironment } from './watchSessionDevices.js';
 
 function watch(env: SessionDeviceEnvironment, chosen: string | null) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WsClient } from '../../test/testing/wsClient.js';
+import { WsClient } from '../../test/support/wsClient.js';
 import { createDelayLine, NO_CONDITIONS, toConditions, type NetworkConditions } from './conditions.js';
 import { startRealtimeEmulator, type RealtimeEmulator } from './startRealtimeEmulator.js';
 

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import './setup.js';
+import '../support/reactActEnvironment.js';
 import { cleanup, render, waitFor } from '@testing-library/react';
 import type { StoryObj } from '@storybook/react-vite';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as stories from '../../stories/Captions.stories.js';
-import { axeViolations } from './axe.js';
+import { axeViolations } from '../support/axe.js';
 
 afterEach(cleanup);
 

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import './setup.js';
+import '../support/reactActEnvironment.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, test } from 'vitest';
 import { VoiceAgent } from '../../src/entries/index.js';
 import { createScriptedSession } from '../../stories/support/createScriptedSession.js';
-import { axeViolations } from './axe.js';
+import { axeViolations } from '../support/axe.js';
 
 afterEach(cleanup);
 

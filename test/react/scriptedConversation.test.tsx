@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // A whole conversation through the real createRealtimeSession, store, tool runner, hooks and <VoiceAgent/>, with
 // the scripted transport in place of the network: what users get from talkwire/testing/scripted.
-import './setup.js';
+import '../support/reactActEnvironment.js';
 import { act, cleanup, render, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, test } from 'vitest';

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProcessor, fillSine, loadMicProcessor, type PortLike } from '../../../test/audio/workletScope.js';
+import { createProcessor, fillSine, loadMicProcessor, type PortLike } from '../../../test/support/workletScope.js';
 import { LEVEL_PEAK, LEVEL_RMS } from './micProcessorProtocol.js';
 
 type Ctor = Awaited<ReturnType<typeof loadMicProcessor>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProcessor, loadPcmPlayerProcessor, type PortLike } from '../../../test/audio/workletScope.js';
+import { createProcessor, loadPcmPlayerProcessor, type PortLike } from '../../../test/support/workletScope.js';
 import {
   KIND_CLEARED,
   KIND_PROGRESS,

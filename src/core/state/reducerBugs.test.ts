@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ev, reduceAll } from '../../../test/core/events.js';
+import { ev, reduceAll } from '../../../test/support/events.js';
 import { createInitialState } from './createInitialState.js';
 import { selectItem, selectOrder, selectTranscript } from './selectors.js';
 

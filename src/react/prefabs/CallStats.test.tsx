@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
-import '../../../test/react/setup.js';
+import '../../../test/support/reactActEnvironment.js';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, test } from 'vitest';
 import { createRealtimeSession } from '../../session/createRealtimeSession.js';
 import { acquireCallMetrics } from '../../session/metrics/sharedCallMetrics.js';
 import { createScriptedTransport } from '../../testing/scripted/createScriptedTransport.js';
-import { axeViolations } from '../../../test/react/axe.js';
+import { axeViolations } from '../../../test/support/axe.js';
 import { CallStats } from './CallStats.js';
 
 afterEach(cleanup);

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { axeViolations } from '../../../test/react/axe.js';
-import '../../../test/react/setup.js';
+import { axeViolations } from '../../../test/support/axe.js';
+import '../../../test/support/reactActEnvironment.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
 import { createTranscriptionSession, type TranscriptionSession } from '../../session/createTranscriptionSession.js';
 import { createEmitter } from '../../transport/createEmitter.js';
