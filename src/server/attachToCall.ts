@@ -196,7 +196,7 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     probe = setInterval(() => {
       if (endedWith || probeDeadline) return;
       try {
-        transport.send({ type: 'session.update', session: { type: 'realtime' } } as ClientEvent);
+        transport.send({ type: 'session.update', session: { type: 'realtime' } });
       } catch {
         return end(callEnded());
       }
@@ -211,9 +211,9 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     ended,
     send: sendEvent,
     updateSession: (partial) =>
-      sendEvent({ type: 'session.update', session: { ...partial, type: 'realtime' } } as ClientEvent),
+      sendEvent({ type: 'session.update', session: { ...partial, type: 'realtime' } }),
     updateInstructions: (instructions) =>
-      sendEvent({ type: 'session.update', session: { type: 'realtime', instructions } } as ClientEvent),
+      sendEvent({ type: 'session.update', session: { type: 'realtime', instructions } }),
     getToolCalls: () => runner.getCalls(),
     async hangup() {
       try {

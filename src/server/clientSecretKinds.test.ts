@@ -115,7 +115,7 @@ describe('client secrets for each kind of session', () => {
         apiBaseUrl: base,
         authorize: 'public',
         kind,
-        allowSessionOverrides: (requested) => requested as never,
+        allowSessionOverrides: (requested) => requested,
       });
       const response = await handler(post(body));
       expect(response.status).toBe(400);

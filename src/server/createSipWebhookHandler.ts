@@ -95,7 +95,7 @@ export function createSipWebhookHandler(options: SipWebhookHandlerOptions): (req
       const call: IncomingCall = {
         callId,
         sipHeaders,
-        event: event as Record<string, unknown>,
+        event: event,
         accept: (session) => acceptCall(callId, session, control),
         reject: (status) => rejectCall(callId, status === undefined ? {} : { status_code: status }, control),
         refer: (uri) => referCall(callId, { target_uri: uri }, control),

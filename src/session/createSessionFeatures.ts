@@ -142,7 +142,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
     onServerEvent(event: ServerEvent): void {
       if (event.type === 'session.updated')
         rememberVad(event.session.type === 'realtime' ? event.session.audio?.input?.turn_detection : undefined);
-      queue.onServerEvent(event as never);
+      queue.onServerEvent(event);
       asker.onServerEvent(event);
       if (event.type === 'output_audio_buffer.cleared') rereadCut(event.response_id);
       else if (event.type === 'conversation.item.truncated') rereadCut(null, event.item_id);

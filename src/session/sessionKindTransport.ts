@@ -42,5 +42,5 @@ function translationCalls(doFetch: typeof fetch | null): typeof fetch | null {
     doFetch(
       typeof input === 'string' ? input.replace(/\/realtime\/calls$/, '/realtime/translations/calls') : input,
       init,
-    )) as typeof fetch;
+    ));
 }

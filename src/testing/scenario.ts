@@ -203,7 +203,7 @@ export function toScenario(input: unknown): Scenario {
   const translations = data.translations ?? [];
   const isMap = (t: unknown) =>
     t === null ||
-    (typeof t === 'object' && !Array.isArray(t) && Object.values(t as object).every((v) => typeof v === 'string'));
+    (typeof t === 'object' && !Array.isArray(t) && Object.values(t).every((v) => typeof v === 'string'));
   if (!Array.isArray(translations) || !translations.every(isMap)) {
     throw new TypeError('scenario.translations must be an array of { language: text } objects.');
   }
@@ -293,8 +293,8 @@ export function speakerTurns(heard: string): Array<{ speaker: string; text: stri
     if (first.trim()) turns.push({ speaker: 'A', text: first.trim() });
   }
   marks.forEach((mark, i) => {
-    const from = mark.index! + mark[0].length;
-    const to = i + 1 < marks.length ? marks[i + 1]!.index! : heard.length;
+    const from = mark.index + mark[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index : heard.length;
     const text = heard.slice(from, to).trim();
     if (text) turns.push({ speaker: mark[1]!, text });
   });

@@ -72,7 +72,7 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         const sentItem =
           next.event.type === 'conversation.item.done' ? (next.event.item as { id?: string }) : undefined;
         if (sentItem?.id !== undefined && items.has(sentItem.id))
-          items.set(sentItem.id, sentItem as Record<string, unknown>);
+          items.set(sentItem.id, sentItem);
         emitter.emit('message', JSON.stringify({ ...next.event, event_id: id('event') }));
       }
       if (queue.length > 0 && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);

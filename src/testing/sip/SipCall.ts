@@ -47,7 +47,7 @@ class SipMedia {
   sendText = (): SendOutcome => 'sent';
   sendRaw = async () => 0;
   createOutput = (events: PlayoutEvents): AudioOutput =>
-    new AudioPlayout(() => undefined, events) as unknown as AudioOutput;
+    new AudioPlayout(() => undefined, events);
   appendAudio = () => "A SIP call's audio comes from the phone line; 'input_audio_buffer.append' is not accepted.";
   inputStats = (): MicInputStats => this.meter.stats();
   pauseNetwork = () => undefined;

@@ -57,7 +57,7 @@ function targetProblem(query: URLSearchParams): OpenAiErrorBody | null {
     return openAiError(
       `Give exactly one of 'model', 'intent' and 'call_id', not ${given.join(' and ')}.`,
       'invalid_value',
-      given[1]!,
+      given[1],
     );
   if (query.has('intent') && query.get('intent') !== 'transcription') {
     return openAiError(
@@ -166,7 +166,7 @@ export async function createWebSocketEndpoint(context: EmulatorContext): Promise
       return refuseUpgrade(socket, refusal.status, refusal.body);
     }
     const callId = url.searchParams.get('call_id');
-    if (callId !== null && targetProblem(url.searchParams) === null) return sideband(req, socket, head, key!, callId);
+    if (callId !== null && targetProblem(url.searchParams) === null) return sideband(req, socket, head, key, callId);
     const formats = sessionFormatProblem(session, 'websocket');
     const problem =
       targetProblem(url.searchParams) ?? (formats && openAiError(formats.message, formats.code, formats.param));
