@@ -1,36 +1,26 @@
 import type { ServerEvent } from '../protocol/events.js';
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
 import { orderRemove } from './conversationOrder.js';
-import { patchItem, withPart } from './copyItem.js';
-import { copyState, patchState } from './copyState.js';
+import { patchItem } from './copyItem.js';
+import { patchState } from './copyState.js';
 import { withAgentState } from './deriveAgentState.js';
-import { tableDelete, tableGet, tableSet } from './KeyedTable.js';
-import { mergeItem, summarize } from './mergeItem.js';
-import { addPending, takePending } from './pendingEvents.js';
+import { str, validId } from './eventFields.js';
+import {
+  applyArguments,
+  applyContentPart,
+  applyTextPart,
+  applyToolProgress,
+  failTranscription,
+  outOfBand,
+  put,
+  truncateItem,
+} from './itemEvents.js';
+import { tableDelete, tableGet } from './KeyedTable.js';
+import { mergeItem } from './mergeItem.js';
+import { takePending } from './pendingEvents.js';
 import { placeItem } from './placeItem.js';
 import { addResponseItems, finishResponse, openResponse } from './responses.js';
-import type { ConversationItemState, ErrorInfo, RealtimeState } from './types.js';
-
-type Item = ConversationItemState;
-
-/** Ids longer than this are not server ids; refusing them keeps hostile input from bloating the state. */
-const MAX_ID_LENGTH = 512;
-const MAX_CONTENT_INDEX = 63;
-const validId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
-
-const str = (object: JsonObject, key: string): string | undefined => {
-  const value = own(object, key);
-  return typeof value === 'string' ? value : undefined;
-};
-
-function contentIndex(event: JsonObject): number | undefined {
-  const value = event['content_index'];
-  if (value === undefined || value === null) return 0;
-  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_CONTENT_INDEX
-    ? (value as number)
-    : undefined;
-}
+import type { ErrorInfo, RealtimeState } from './types.js';
 
 /**
  * Whether the server answers a committed turn by itself: not in a transcription session, nor with
@@ -63,36 +53,13 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     case 'conversation.item.input_audio_transcription.delta':
     case 'response.output_audio_transcript.done':
     case 'response.output_text.done':
-    case 'conversation.item.input_audio_transcription.completed': {
-      const delta = type.endsWith('a');
-      const value = delta ? e['delta'] : type === 'response.output_text.done' ? e['text'] : e['transcript'];
-      const index = contentIndex(e);
-      const id = e['item_id'];
-      if (typeof value !== 'string' || index === undefined || !validId(id)) return state;
-      const item = tableGet(state.items, id);
-      if (item === undefined) return keep(state, id, e);
-      const next = withPart(item, index, value, delta, !delta);
-      if (type === 'conversation.item.input_audio_transcription.completed') next.transcription = 'completed';
-      if (delta ? type !== 'response.output_text.delta' : next.transcription === 'completed') next.audio = true;
-      return put(state, id, next);
-    }
+    case 'conversation.item.input_audio_transcription.completed':
+      return applyTextPart(state, e, type);
     case 'response.function_call_arguments.delta':
     case 'response.mcp_call_arguments.delta':
     case 'response.function_call_arguments.done':
-    case 'response.mcp_call_arguments.done': {
-      const delta = type.endsWith('a');
-      const args = own(e, delta ? 'delta' : 'arguments');
-      if (typeof args !== 'string') return state;
-      const name = str(e, 'name');
-      const callId = str(e, 'call_id');
-      return updateItem(state, e, (item) => {
-        const next: Item = patchItem(item, { arguments: delta ? (item.arguments ?? '') + args : args });
-        if (!delta && name !== undefined) next.name = name;
-        if (callId !== undefined) next.callId = callId;
-        next.text = summarize(next);
-        return next;
-      });
-    }
+    case 'response.mcp_call_arguments.done':
+      return applyArguments(state, e, type);
 
     case 'session.created':
     case 'session.updated': {
@@ -135,56 +102,23 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       const [pending] = takePending(state.pending, id);
       return patchState(state, { items: tableDelete(state.items, id), order: orderRemove(state.order, id), pending });
     }
-    case 'conversation.item.truncated': {
-      const audioEndMs = own(e, 'audio_end_ms');
-      return updateItem(state, e, (item) => {
-        const next: Item = patchItem(item, { status: 'incomplete', final: true });
-        if (typeof audioEndMs === 'number' && Number.isFinite(audioEndMs)) next.audioEndMs = audioEndMs;
-        return next;
-      });
-    }
-    case 'conversation.item.input_audio_transcription.failed': {
-      const error = own(e, 'error');
-      const message = (isObject(error) ? str(error, 'message') : undefined) ?? 'transcription failed';
-      return updateItem(state, e, (item) => patchItem(item, { transcription: 'failed', error: message, final: true }));
-    }
+    case 'conversation.item.truncated':
+      return truncateItem(state, e);
+    case 'conversation.item.input_audio_transcription.failed':
+      return failTranscription(state, e);
     case 'response.content_part.added':
-    case 'response.content_part.done': {
-      const part = own(e, 'part');
-      const index = contentIndex(e);
-      if (!isObject(part) || index === undefined) return state;
-      const partType = own(part, 'type');
-      const value = str(part, 'text') ?? str(part, 'transcript');
-      const done = type === 'response.content_part.done';
-      return updateItem(state, e, (item) => {
-        let next = item;
-        if (value !== undefined && (done || (item.parts?.[index] ?? '') === ''))
-          next = withPart(item, index, value, false, done);
-        if ((partType === 'audio' || partType === 'output_audio') && !next.audio)
-          next = patchItem(next, { audio: true });
-        return next;
-      });
-    }
+    case 'response.content_part.done':
+      return applyContentPart(state, e, type === 'response.content_part.done');
 
     case 'response.mcp_call.in_progress':
     case 'mcp_list_tools.in_progress':
-      return updateItem(
-        state,
-        e,
-        (item) => (item.status === 'in_progress' ? item : patchItem(item, { status: 'in_progress' })),
-        false,
-      );
+      return applyToolProgress(state, e, 'in_progress');
     case 'response.mcp_call.completed':
     case 'mcp_list_tools.completed':
-      return updateItem(state, e, (item) => patchItem(item, { status: 'completed', final: true }), false);
+      return applyToolProgress(state, e, 'completed');
     case 'response.mcp_call.failed':
     case 'mcp_list_tools.failed':
-      return updateItem(
-        state,
-        e,
-        (item) => patchItem(item, { status: 'incomplete', final: true, error: item.error ?? 'failed' }),
-        false,
-      );
+      return applyToolProgress(state, e, 'failed');
 
     case 'response.created': {
       const response = own(e, 'response');
@@ -255,21 +189,6 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
   }
 }
 
-function put(state: RealtimeState, id: string, item: Item): RealtimeState {
-  const next = copyState(state);
-  next.items = tableSet(state.items, id, item);
-  return next;
-}
-
-/** Keeps an event for an item that has not appeared yet (bounded); it is replayed when the item does. */
-function keep(state: RealtimeState, id: string, event: JsonObject): RealtimeState {
-  // Out-of-band output never becomes a conversation item: waiting for one would only fill the buffer.
-  const responseId = event['response_id'];
-  if (typeof responseId === 'string' && outOfBand(state, responseId)) return state;
-  const pending = addPending(state.pending, id, event as unknown as ServerEvent);
-  return pending === state.pending ? state : patchState(state, { pending });
-}
-
 /**
  * After an interruption the server keeps only what was played; re-read (`retrieved`), an assistant item whose
  * audio transcript is a shorter prefix of what streamed tells which part the user heard. The streamed text stays,
@@ -287,11 +206,6 @@ function heardPart(state: RealtimeState, payload: unknown): RealtimeState | unde
   )
     return undefined;
   return put(state, item.id, patchItem(item, { heard }));
-}
-
-/** A response created with `conversation: 'none'`: its items are not part of the conversation. */
-function outOfBand(state: RealtimeState, responseId: string): boolean {
-  return tableGet(state.responses, responseId)?.outOfBand === true;
 }
 
 function previousOf(event: JsonObject): string | null | undefined {
@@ -327,24 +241,6 @@ function upsertItem(
     }
   }
   return next;
-}
-
-/**
- * Applies `change` to the item named by the event's `item_id`. Events for an item we have not seen yet are kept
- * (bounded) and replayed when it appears, unless `buffer` is false.
- */
-function updateItem(
-  state: RealtimeState,
-  event: JsonObject,
-  change: (item: Item) => Item,
-  buffer = true,
-): RealtimeState {
-  const id = own(event, 'item_id');
-  if (!validId(id)) return state;
-  const item = tableGet(state.items, id);
-  if (item === undefined) return buffer ? keep(state, id, event) : state;
-  const next = change(item);
-  return next === item ? state : put(state, id, next);
 }
 
 function responseDone(state: RealtimeState, e: JsonObject): RealtimeState {
