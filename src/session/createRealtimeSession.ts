@@ -2,7 +2,6 @@ import { RealtimeError, isRealtimeError } from '../core/errors.js';
 import type { ClientEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { createRealtimeStore } from '../core/state/store.js';
-import type { ErrorInfo } from '../core/state/types.js';
 import { createEmitter } from '../transport/createEmitter.js';
 import { createCall, type Call } from './call.js';
 import { createConversation } from './conversation/createConversation.js';
@@ -12,25 +11,13 @@ import { createInbound } from './inbound.js';
 import { lazySessionFeatures } from './lazySessionFeatures.js';
 import { createPlayback } from './playback.js';
 import { createReconnect } from './reconnect.js';
+import { reportStoreEvents } from './reportStoreEvents.js';
+import { aborted, notConnected, toErrorInfo } from './sessionErrors.js';
 import type { RealtimeSession, RealtimeSessionOptions, SessionEventMap } from './types.js';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 15_000;
 
-const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
-const notConnected = (event: ClientEvent) =>
-  new RealtimeError(
-    'not_connected',
-    `Cannot send "${event.type}": the session is not connected. Call connect() first.`,
-  );
 const noop = () => undefined;
-
-function toErrorInfo(error: RealtimeError): ErrorInfo {
-  const info: ErrorInfo = { source: 'client', code: error.code, message: error.message };
-  if (error.status !== undefined) info.status = error.status;
-  if (error.serverType !== undefined) info.type = error.serverType;
-  if (error.param !== undefined) info.param = error.param;
-  return info;
-}
 
 /**
  * A Realtime voice session: mic in, model audio out, events reduced into `store`, over WebRTC unless
@@ -85,17 +72,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   // Set while a new connect resets the store, so listeners see closed -> connecting, not a passing idle.
   let resetting = false;
-  // Each change replaces that call's state object, so an object not seen before is a change to report.
-  const reportedCalls = new WeakSet<object>();
-  store.subscribe((state, previous) => {
-    if (!resetting && state.status !== previous.status) emitter.emit('status', state.status);
-    if (state.toolCalls === previous.toolCalls) return;
-    for (const call of state.toolCalls) {
-      if (reportedCalls.has(call)) continue;
-      reportedCalls.add(call);
-      emitter.emit('tool_call', call);
-    }
-  });
+  reportStoreEvents(store, emitter, () => resetting);
 
   /** Ends the current call with an error: frees everything, records it, says so. */
   function failCall(call: Call, error: RealtimeError): void {
@@ -279,9 +256,9 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
       sessionUpdates = { ...sessionUpdates, ...partial };
     },
     appendInputAudio(pcm: Int16Array) {
-      const append = openCall()?.transport?.media?.appendInputAudio;
-      if (!append) throw notConnected({ type: 'input_audio_buffer.append', audio: '' });
-      append(pcm);
+      const media = openCall()?.transport?.media;
+      if (!media?.appendInputAudio) throw notConnected({ type: 'input_audio_buffer.append', audio: '' });
+      media.appendInputAudio(pcm);
     },
     on: emitter.on,
     getInputLevel: () => current?.engine?.getInputLevel() ?? 0,

@@ -1,6 +1,10 @@
 import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent } from '../../core/protocol/events.js';
+import { createResponseFollowUps } from './responseFollowUps.js';
+import { messageOf, toToolOutput } from './toolOutput.js';
 import type { FunctionTool, ToolCallContext, ToolCallDecision, ToolCallState, ToolCallStatus } from './types.js';
+
+export { toToolOutput };
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 
@@ -48,13 +52,6 @@ interface Call {
   settled: boolean;
 }
 
-interface ResponseTrack {
-  calls: Set<string>;
-  done: boolean;
-  completed: boolean;
-  followedUp: boolean;
-}
-
 const defaultTimers: ToolTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -62,23 +59,6 @@ const defaultTimers: ToolTimers = {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'unknown error';
-}
-
-/** What the handler returned, as the output string the model reads. */
-export function toToolOutput(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined) return '{"ok":true}';
-  try {
-    const json = JSON.stringify(value);
-    return json === undefined ? '{"ok":true}' : json;
-  } catch (error) {
-    throw new Error(`the result could not be turned into JSON (${messageOf(error)})`, { cause: error });
-  }
 }
 
 /**
@@ -91,7 +71,10 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   const byName = options.tools instanceof Map ? options.tools : new Map(options.tools.map((tool) => [tool.name, tool]));
   const timers = options.timers ?? defaultTimers;
   const calls = new Map<string, Call>();
-  const responses = new Map<string, ResponseTrack>();
+  const followUps = createResponseFollowUps(
+    (callId) => calls.get(callId)?.settled === true,
+    () => options.requestResponse(),
+  );
   const listeners = new Set<() => void>();
   let snapshot: readonly ToolCallState[] = [];
   let generation = 0;
@@ -104,25 +87,6 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   const update = (call: Call, patch: Partial<ToolCallState>) => {
     call.state = { ...call.state, ...patch };
     publish();
-  };
-
-  const track = (responseId: string): ResponseTrack => {
-    let entry = responses.get(responseId);
-    if (!entry) {
-      entry = { calls: new Set(), done: false, completed: false, followedUp: false };
-      responses.set(responseId, entry);
-    }
-    return entry;
-  };
-
-  const maybeFollowUp = (responseId: string | undefined) => {
-    if (responseId === undefined) return;
-    const entry = responses.get(responseId);
-    if (!entry || !entry.done || entry.followedUp || entry.calls.size === 0) return;
-    for (const callId of entry.calls) if (!calls.get(callId)?.settled) return;
-    entry.followedUp = true;
-    // A cancelled response (barge-in, interrupt) is followed by whatever the user does next, not by us.
-    if (entry.completed) options.requestResponse();
   };
 
   const finish = (call: Call, status: ToolCallStatus, output: string, error?: string) => {
@@ -151,7 +115,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
         call.state,
       );
     }
-    maybeFollowUp(call.state.responseId);
+    followUps.maybeFollowUp(call.state.responseId);
   };
 
   const fail = (call: Call, status: 'failed' | 'timed_out' | 'declined', message: string) =>
@@ -218,7 +182,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     if (responseId !== undefined) state.responseId = responseId;
     const call: Call = { state, controller: new AbortController(), timer: undefined, decide: null, settled: false };
     calls.set(callId, call);
-    if (responseId !== undefined) track(responseId).calls.add(callId);
+    if (responseId !== undefined) followUps.addCall(responseId, callId);
     publish();
 
     const tool = byName.get(name);
@@ -292,11 +256,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
           const response = event.response;
           if (!isRecord(response) || typeof response.id !== 'string') return;
           if (Array.isArray(response.output)) for (const item of response.output) pickUp(item, response.id);
-          const entry = track(response.id);
-          entry.done = true;
-          entry.completed = response.status === 'completed';
-          if (entry.calls.size === 0) responses.delete(response.id);
-          else maybeFollowUp(response.id);
+          followUps.responseDone(response.id, response.status === 'completed');
           return;
         }
         default:
@@ -333,7 +293,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
         call.decide?.({ approve: false });
       }
       calls.clear();
-      responses.clear();
+      followUps.clear();
       if (snapshot.length > 0) publish();
     },
   };
