@@ -38,6 +38,8 @@ export interface ScenarioData {
   aside?: string;
 }
 
+export { ScenarioCursor } from './scenarioCursor.js';
+
 export const DEFAULT_FALLBACK = 'You said something. This is reply {n}.';
 export const DEFAULT_HEARD = '(speech)';
 export const DEFAULT_ASIDE = 'Aside: {instructions}';
@@ -202,8 +204,7 @@ export function toScenario(input: unknown): Scenario {
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
   const translations = data.translations ?? [];
   const isMap = (t: unknown) =>
-    t === null ||
-    (typeof t === 'object' && !Array.isArray(t) && Object.values(t as object).every((v) => typeof v === 'string'));
+    t === null || (typeof t === 'object' && !Array.isArray(t) && Object.values(t).every((v) => typeof v === 'string'));
   if (!Array.isArray(translations) || !translations.every(isMap)) {
     throw new TypeError('scenario.translations must be an array of { language: text } objects.');
   }
@@ -215,62 +216,6 @@ export function toScenario(input: unknown): Scenario {
     heardFallback: str(data.heardFallback, DEFAULT_HEARD),
     aside: str(data.aside, DEFAULT_ASIDE),
   });
-}
-
-/** One call's position in a scenario. */
-export class ScenarioCursor {
-  private stepIndex = 0;
-  private heardIndex = 0;
-  private heardSlot = -1;
-  private responses = 0;
-  private lastHeard = '';
-  private lastOutput = '';
-
-  constructor(private readonly script: Scenario) {}
-
-  /** The translation of the turn `nextHeard()` returned last, for `language`. */
-  translationOf(language: string): string {
-    const texts = this.heardSlot < 0 ? undefined : this.script.translations[this.heardSlot];
-    return texts?.[language] ?? `[${language}] ${this.lastHeard}`;
-  }
-
-  nextHeard(): string {
-    const text = this.script.heard[this.heardIndex] ?? this.script.heardFallback;
-    this.heardSlot = this.heardIndex < this.script.heard.length ? this.heardIndex : -1;
-    if (this.heardIndex < this.script.heard.length) this.heardIndex++;
-    this.lastHeard = text;
-    return text;
-  }
-
-  noteHeard(text: string): void {
-    this.lastHeard = text;
-  }
-
-  /** The last `function_call_output` the client sent, for `{output}` in replies. */
-  noteOutput(text: string): void {
-    this.lastOutput = text;
-  }
-
-  /** The text of an out-of-band response asked with `instructions`. */
-  asideText(instructions: string): string {
-    return this.script.aside.replaceAll('{instructions}', instructions).replaceAll('{heard}', this.lastHeard);
-  }
-
-  nextStep(): AssistantStep {
-    this.responses++;
-    const step = this.script.steps[this.stepIndex];
-    if (step) {
-      this.stepIndex++;
-      return step.type === 'reply' && step.text.includes('{output}')
-        ? { type: 'reply', text: step.text.replaceAll('{output}', this.lastOutput) }
-        : step;
-    }
-    const text = this.script.fallback
-      .replaceAll('{n}', String(this.responses))
-      .replaceAll('{heard}', this.lastHeard)
-      .replaceAll('{output}', this.lastOutput);
-    return { type: 'reply', text };
-  }
 }
 
 /** A `heard` entry that fails instead of transcribing (kept a string so scenarios stay plain JSON). */
@@ -293,8 +238,8 @@ export function speakerTurns(heard: string): Array<{ speaker: string; text: stri
     if (first.trim()) turns.push({ speaker: 'A', text: first.trim() });
   }
   marks.forEach((mark, i) => {
-    const from = mark.index! + mark[0].length;
-    const to = i + 1 < marks.length ? marks[i + 1]!.index! : heard.length;
+    const from = mark.index + mark[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index : heard.length;
     const text = heard.slice(from, to).trim();
     if (text) turns.push({ speaker: mark[1]!, text });
   });
