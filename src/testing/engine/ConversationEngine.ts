@@ -1,4 +1,3 @@
-import { CLIENT_EVENT_TYPES } from '../../core/protocol/events.js';
 import { VAD_FRAME_SAMPLES } from '../EnergyVad.js';
 import { isChannelFault, triggerMatches } from '../faults.js';
 import type { ChannelFault, ChannelTrigger, Fault, FaultRegistry, NetworkConditions } from '../faults.js';
@@ -7,16 +6,16 @@ import { openAiError } from '../openAiError.js';
 import type { OpenAiErrorBody } from '../openAiError.js';
 import { ScenarioCursor } from '../scenario.js';
 import type { Scenario } from '../scenario.js';
-import { mergeSessionConfig, outputSpeed, turnDetection, validateSessionPatch } from '../sessionConfig.js';
+import { mergeSessionConfig, turnDetection, validateSessionPatch } from '../sessionConfig.js';
 import type { SessionConfig } from '../sessionConfig.js';
 import { SAMPLE_RATE } from '../speechSynth.js';
 import { ClientEventLog } from './ClientEventLog.js';
-import { ItemStore, audioSentMs, isRecord, truncateItem } from './items.js';
+import { dispatchClientEvent } from './clientEventHandlers.js';
+import { ItemStore, isRecord } from './items.js';
 import type { ResponseHost } from './responseShapes.js';
-import { runOutOfBand } from './outOfBand.js';
+import type { runOutOfBand } from './outOfBand.js';
 import { ResponseRunner } from './ResponseRunner.js';
 import type { AudioOutput, CallLogger, CallMedia, ConversationItem, ServerEvent } from './types.js';
-import { refusedByKind } from './sessionKinds.js';
 import { UserTurns } from './UserTurns.js';
 
 export interface ConversationOptions {
@@ -51,7 +50,7 @@ export class ConversationEngine implements ResponseHost {
   readonly output: AudioOutput;
   readonly responses: ResponseRunner;
   /** Out-of-band responses running now, by id. */
-  private readonly asides = new Map<string, ReturnType<typeof runOutOfBand>>();
+  readonly asides = new Map<string, ReturnType<typeof runOutOfBand>>();
   readonly turns: UserTurns;
   private readonly faults: FaultRegistry;
   private voiceLocked = false;
@@ -202,7 +201,7 @@ export class ConversationEngine implements ResponseHost {
       return this.sendError(openAiError("The 'type' field is missing.", 'invalid_event'), eventId);
     this.clientEvents.record(event as ServerEvent);
     try {
-      this.dispatch(event as ServerEvent, eventId);
+      dispatchClientEvent(this, event as ServerEvent, eventId);
     } catch (error) {
       this.options.logger?.warn?.('talkwire emulator: handler failed', error);
       this.sendError(
@@ -212,97 +211,6 @@ export class ConversationEngine implements ResponseHost {
     }
   }
 
-  private dispatch(event: ServerEvent, eventId: unknown): void {
-    if (refusedByKind(this, event, eventId)) return;
-    switch (event.type) {
-      case 'session.update':
-        return this.onSessionUpdate(event, eventId);
-      case 'input_audio_buffer.append':
-        return this.turns.append(event.audio, eventId);
-      case 'input_audio_buffer.commit':
-        return this.turns.commit(eventId);
-      case 'input_audio_buffer.clear':
-        this.turns.clear();
-        return this.send({ type: 'input_audio_buffer.cleared' });
-      case 'output_audio_buffer.clear':
-        if (!this.serverPlayback) {
-          return this.sendError(
-            openAiError(
-              "'output_audio_buffer.clear' is only supported over WebRTC and SIP; over WebSocket the client plays the audio and sends 'conversation.item.truncate'.",
-              'invalid_value',
-              'type',
-            ),
-            eventId,
-          );
-        }
-        return this.responses.clearOutputAudio();
-      case 'conversation.item.create':
-        return this.onItemCreate(event, eventId);
-      case 'conversation.item.retrieve': {
-        const item = this.items.find(event.item_id);
-        if (!item) return this.itemNotFound('retrieve', event.item_id, eventId);
-        return this.send({ type: 'conversation.item.retrieved', item });
-      }
-      case 'conversation.item.delete':
-        if (!this.items.remove(event.item_id)) return this.itemNotFound('delete', event.item_id, eventId);
-        return this.send({ type: 'conversation.item.deleted', item_id: event.item_id });
-      case 'conversation.item.truncate':
-        return this.onItemTruncate(event, eventId);
-      case 'response.create': {
-        if (isRecord(event.response) && event.response.conversation === 'none') {
-          // Out of band: runs beside the conversation's own response, never touches the conversation.
-          const run = runOutOfBand(this, event.response, (id) => this.asides.delete(id));
-          this.asides.set(run.id, run);
-          return;
-        }
-        const active = this.responses.active;
-        if (active) {
-          return this.sendError(
-            openAiError(
-              `Conversation already has an active response in progress: ${active.id}. Wait until the response is finished before creating a new one.`,
-              'conversation_already_has_active_response',
-            ),
-            eventId,
-          );
-        }
-        return this.responses.start(isRecord(event.response) ? event.response : {});
-      }
-      case 'response.cancel': {
-        const aside = typeof event.response_id === 'string' ? this.asides.get(event.response_id) : undefined;
-        if (aside) return aside.cancel();
-        const active = this.responses.active;
-        if (!active || (typeof event.response_id === 'string' && event.response_id !== active.id)) {
-          return this.sendError(
-            openAiError('Cancellation failed: no active response found', 'response_cancel_not_active'),
-            eventId,
-          );
-        }
-        return this.responses.cancel('client_cancelled');
-      }
-      default:
-        return this.sendError(
-          openAiError(
-            `Invalid value: '${event.type}'. Supported values are: ${CLIENT_EVENT_TYPES.map((t) => `'${t}'`).join(', ')}.`,
-            'invalid_value',
-            'type',
-          ),
-          eventId,
-        );
-    }
-  }
-
-  private itemNotFound(action: 'retrieve' | 'delete', itemId: unknown, eventId: unknown): void {
-    const verb = action === 'delete' ? 'deleting' : 'retrieving';
-    this.sendError(
-      openAiError(
-        `Error ${verb} item: the item with id '${String(itemId)}' does not exist.`,
-        `item_${action}_invalid_item_id`,
-        'item_id',
-      ),
-      eventId,
-    );
-  }
-
   onSessionUpdate(event: ServerEvent, eventId: unknown): void {
     const patch = event.session;
     const problem = validateSessionPatch(patch, this.session, this.voiceLocked, this.media.transport);
@@ -310,40 +218,6 @@ export class ConversationEngine implements ResponseHost {
     this.session = mergeSessionConfig(this.session, patch as Record<string, unknown>);
     this.turns.configure(turnDetection(this.session));
     this.send({ type: 'session.updated', session: this.session });
-  }
-
-  private onItemCreate(event: ServerEvent, eventId: unknown): void {
-    const prepared = this.items.prepareCreate(event);
-    if (!('item' in prepared)) return this.sendError(prepared, eventId);
-    const { item } = prepared;
-    const previousItemId = this.items.insert(item, prepared.previous);
-    // Scripted replies can quote what the client sent: `{output}` (a function's result), `{heard}` (typed text).
-    if (item.type === 'function_call_output') this.cursor.noteOutput(item.output as string);
-    const typed =
-      item.type === 'message' && item.role === 'user' && Array.isArray(item.content)
-        ? (item.content as unknown[]).find(
-            (part): part is { text: string } =>
-              isRecord(part) && part.type === 'input_text' && typeof part.text === 'string',
-          )
-        : undefined;
-    if (typed) this.cursor.noteHeard(typed.text);
-    this.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
-    this.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
-  }
-
-  private onItemTruncate(event: ServerEvent, eventId: unknown): void {
-    const item = this.items.find(event.item_id);
-    const speed = outputSpeed(this.session);
-    const problem = truncateItem(item, event, speed, (target) =>
-      audioSentMs(target, this.output, this.serverPlayback, speed),
-    );
-    if (problem) return this.sendError(problem, eventId);
-    this.send({
-      type: 'conversation.item.truncated',
-      item_id: item!.id,
-      content_index: 0,
-      audio_end_ms: event.audio_end_ms,
-    });
   }
 
   /** A 20 ms frame of 48 kHz caller audio (decoded RTP, or appended PCM). */

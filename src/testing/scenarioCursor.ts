@@ -1,0 +1,57 @@
+import type { AssistantStep, Scenario } from './scenario.js';
+
+/** One call's position in a scenario. */
+export class ScenarioCursor {
+  private stepIndex = 0;
+  private heardIndex = 0;
+  private heardSlot = -1;
+  private responses = 0;
+  private lastHeard = '';
+  private lastOutput = '';
+
+  constructor(private readonly script: Scenario) {}
+
+  /** The translation of the turn `nextHeard()` returned last, for `language`. */
+  translationOf(language: string): string {
+    const texts = this.heardSlot < 0 ? undefined : this.script.translations[this.heardSlot];
+    return texts?.[language] ?? `[${language}] ${this.lastHeard}`;
+  }
+
+  nextHeard(): string {
+    const text = this.script.heard[this.heardIndex] ?? this.script.heardFallback;
+    this.heardSlot = this.heardIndex < this.script.heard.length ? this.heardIndex : -1;
+    if (this.heardIndex < this.script.heard.length) this.heardIndex++;
+    this.lastHeard = text;
+    return text;
+  }
+
+  noteHeard(text: string): void {
+    this.lastHeard = text;
+  }
+
+  /** The last `function_call_output` the client sent, for `{output}` in replies. */
+  noteOutput(text: string): void {
+    this.lastOutput = text;
+  }
+
+  /** The text of an out-of-band response asked with `instructions`. */
+  asideText(instructions: string): string {
+    return this.script.aside.replaceAll('{instructions}', instructions).replaceAll('{heard}', this.lastHeard);
+  }
+
+  nextStep(): AssistantStep {
+    this.responses++;
+    const step = this.script.steps[this.stepIndex];
+    if (step) {
+      this.stepIndex++;
+      return step.type === 'reply' && step.text.includes('{output}')
+        ? { type: 'reply', text: step.text.replaceAll('{output}', this.lastOutput) }
+        : step;
+    }
+    const text = this.script.fallback
+      .replaceAll('{n}', String(this.responses))
+      .replaceAll('{heard}', this.lastHeard)
+      .replaceAll('{output}', this.lastOutput);
+    return { type: 'reply', text };
+  }
+}
