@@ -2,6 +2,7 @@ import { RealtimeError } from '../../core/errors.js';
 import type { ClientEvent, ResponseCreateParams } from '../../core/protocol/events.js';
 import { createEmitter } from '../../transport/createEmitter.js';
 import type { Transport, TransportEventMap, TransportFactory, TransportStatus } from '../../transport/Transport.js';
+import { createScriptedConversation, type ItemRequest } from './scriptedConversation.js';
 import * as events from './scriptedEvents.js';
 import type { ScriptedEvent } from './scriptedEvents.js';
 
@@ -54,7 +55,6 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
     const emitter = createEmitter<TransportEventMap>();
     let status: TransportStatus = 'new';
     let config: Record<string, unknown> = {};
-    let lastItemId: string | null = null;
     let active: Active | null = null;
     let lastResponseId: string | null = null;
     const queue: Array<{ event: ScriptedEvent; responseId?: string }> = [];
@@ -68,11 +68,7 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         if (active && next.event.type === 'response.output_audio_transcript.delta')
           active.spoken += String(next.event.delta);
         if (next.event.type === 'response.done' && active?.responseId === next.responseId) active = null;
-        // The conversation holds each item as last sent (a retrieve answers with that).
-        const sentItem =
-          next.event.type === 'conversation.item.done' ? (next.event.item as { id?: string }) : undefined;
-        if (sentItem?.id !== undefined && items.has(sentItem.id))
-          items.set(sentItem.id, sentItem);
+        conversation.sent(next.event);
         emitter.emit('message', JSON.stringify({ ...next.event, event_id: id('event') }));
       }
       if (queue.length > 0 && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);
@@ -82,30 +78,13 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
       for (const event of list) queue.push(responseId === undefined ? { event } : { event, responseId });
       if (timer === undefined && status === 'open') timer = setTimeout(pump, options.intervalMs ?? 0);
     };
-    /** What the conversation holds, for `retrieve`, `delete` and `truncate`. */
-    const items = new Map<string, Record<string, unknown>>();
-    const addItem = (
-      itemId: string,
-      item: Record<string, unknown> = {
-        id: itemId,
-        object: 'realtime.item',
-        type: 'message',
-        role: 'assistant',
-        status: 'completed',
-        content: [],
-      },
-    ) => {
-      items.set(itemId, item);
-      const previous = lastItemId;
-      lastItemId = itemId;
-      return previous;
-    };
+    const conversation = createScriptedConversation();
 
     function reply(): void {
       const next = replies.shift() ?? options.fallback ?? 'That is all I was scripted to say.';
       const responseId = id('resp');
       const itemId = id('item');
-      const previousItemId = addItem(itemId);
+      const previousItemId = conversation.add(itemId);
       lastResponseId = responseId;
       push([{ type: 'response.created', response: events.response(responseId, 'in_progress') }], responseId);
       if (typeof next === 'object' && 'call' in next) {
@@ -153,7 +132,7 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         case 'conversation.item.create': {
           const itemId = typeof raw.item?.id === 'string' ? raw.item.id : id('item');
           const item = { ...raw.item, id: itemId, object: 'realtime.item', status: 'completed' };
-          const previous = addItem(itemId, item);
+          const previous = conversation.add(itemId, item);
           push([
             { type: 'conversation.item.added', previous_item_id: previous, item },
             { type: 'conversation.item.done', previous_item_id: previous, item },
@@ -170,43 +149,9 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         }
         case 'conversation.item.retrieve':
         case 'conversation.item.delete':
-        case 'conversation.item.truncate': {
-          const target = raw as unknown as {
-            item_id: string;
-            event_id?: string;
-            content_index?: number;
-            audio_end_ms?: number;
-          };
-          const item = items.get(target.item_id);
-          if (!item) {
-            const message = `Item with item_id '${target.item_id}' not found.`;
-            push([
-              {
-                type: 'error',
-                error: {
-                  type: 'invalid_request_error',
-                  code: 'item_not_found',
-                  message,
-                  param: 'item_id',
-                  event_id: target.event_id ?? null,
-                },
-              },
-            ]);
-          } else if (raw.type === 'conversation.item.retrieve') push([{ type: 'conversation.item.retrieved', item }]);
-          else if (raw.type === 'conversation.item.delete') {
-            items.delete(target.item_id);
-            push([{ type: 'conversation.item.deleted', item_id: target.item_id }]);
-          } else
-            push([
-              {
-                type: 'conversation.item.truncated',
-                item_id: target.item_id,
-                content_index: target.content_index ?? 0,
-                audio_end_ms: target.audio_end_ms ?? 0,
-              },
-            ]);
+        case 'conversation.item.truncate':
+          push(conversation.answer(raw as unknown as ItemRequest));
           break;
-        }
         case 'response.cancel':
           cancel();
           break;
@@ -264,7 +209,7 @@ export function createScriptedTransport(options: ScriptedTransportOptions = {}):
         push(
           events.userTurn(
             itemId,
-            addItem(itemId, {
+            conversation.add(itemId, {
               id: itemId,
               object: 'realtime.item',
               type: 'message',
