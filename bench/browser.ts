@@ -77,7 +77,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, label: string): P
 
 async function printTrace(page: Page): Promise<void> {
   const lines = await withTimeout(
-    page.evaluate(() => (window as any).bench.trace() as string[]),
+    page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.trace()),
     5_000,
     'trace',
   ).catch(() => ['(page unreachable)']);
@@ -104,7 +104,7 @@ async function openBenchPage(browser: Browser, url: string): Promise<Page> {
       await page.goto(`${url}latency.html`, { timeout: 60_000 });
       await page.waitForFunction(() => 'bench' in window, undefined, { timeout: 60_000 });
       await withTimeout(
-        page.evaluate(() => (window as any).bench.init()),
+        page.evaluate(() => (window as unknown as { bench: BenchApi }).bench.init()),
         CALL_TIMEOUT_MS,
         'init',
       );
@@ -203,7 +203,7 @@ export async function measureBrowser(
       const cyclesIn = async (n: number) => {
         try {
           return await withTimeout(
-            leakPage.evaluate((k) => (window as any).bench.cycles(k), n) as Promise<
+            leakPage.evaluate((k) => (window as unknown as { bench: BenchApi }).bench.cycles(k), n) as Promise<
               Omit<LeakResult, 'heapStartBytes' | 'heapEndBytes'>
             >,
             CALL_TIMEOUT_MS + n * 2_000,

@@ -113,6 +113,7 @@ async function typeCheck(project: string, template: Template): Promise<void> {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(
       `The README's snippets do not type-check in a new ${template} app:\n${stdout || stderr || String(error)}`,
+      { cause: error },
     );
   }
 }

@@ -22,7 +22,7 @@ window.captionsPage = { shown: [], announced: [], agentStates: [] };
 function App() {
   const { session, status, start, stop } = useTranscription({
     clientSecretUrl: '/api/transcription-session',
-    apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL,
+    apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL as string | undefined,
   });
   useEffect(
     () => session.store.subscribe((state) => void window.captionsPage.agentStates.push(state.agentState)),

@@ -16,7 +16,7 @@ window.translationPage = { peakOutput: 0, setLanguage: () => undefined, warnings
 function App() {
   const { session, status, start, stop, setOutputLanguage } = useTranslation({
     clientSecretUrl: '/api/translation-session',
-    apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL,
+    apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL as string | undefined,
   });
   useEffect(() => {
     window.translationPage.setLanguage = setOutputLanguage;

@@ -77,7 +77,7 @@ class ObservedWebSocket extends NativeWebSocket {
     this.addEventListener('message', (event) => frames.push(String(event.data)));
   }
   override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-    frames.push(String(data));
+    frames.push(typeof data === 'string' ? data : '(binary frame)');
     super.send(data);
   }
 }

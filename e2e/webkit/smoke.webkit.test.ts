@@ -48,8 +48,8 @@ describe('WebKit (MiniBrowser)', () => {
 
   it('a WebRTC connect() is refused with unsupported_environment, saying which browsers can call', async () => {
     const result = await webkit.driver.executeAsyncScript<{ code: string | null; message: string; status: string }>(
-      function (this: unknown) {
-        const done = arguments[arguments.length - 1] as (value: unknown) => void;
+      function (this: unknown, ...args: unknown[]) {
+        const done = args[args.length - 1] as (value: unknown) => void;
         void window.webkitPage.connectWebRtc().then(done);
       },
     );

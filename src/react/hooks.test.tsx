@@ -50,7 +50,7 @@ test('useRealtimeEvent calls the latest handler, for session events and for one 
 test('useRealtimeEvent subscribes to every session event type by its own name, not as a server event type', () => {
   const session = createRealtimeSession();
   const subscribed: string[] = [];
-  const on = session.on;
+  const on = session.on.bind(session);
   session.on = (type, handler) => {
     subscribed.push(type);
     return on(type, handler);

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import { selectCaptions } from '../core/captions/reduceCaptions.js';
 import type { CaptionEntry, CaptionsState } from '../core/captions/types.js';
@@ -19,13 +19,15 @@ export interface TranscriptionControls {
   speaking: boolean;
   error: ErrorInfo | null;
   /** Connects (from a user gesture: it opens the microphone). Never rejects; failures land in `error`. */
-  start(): void;
-  stop(): void;
+  start: () => void;
+  stop: () => void;
 }
 
 /** The captions of a session, re-rendering on each change. */
 export function useCaptions(session: TranscriptionSession): CaptionsState {
-  return useSyncExternalStore(session.subscribeCaptions, session.getCaptions, session.getCaptions);
+  const subscribe = useCallback((listener: () => void) => session.subscribeCaptions(listener), [session]);
+  const getCaptions = useCallback(() => session.getCaptions(), [session]);
+  return useSyncExternalStore(subscribe, getCaptions, getCaptions);
 }
 
 const selectStatus = (state: { status: ConnectionStatus }) => state.status;
@@ -36,17 +38,20 @@ const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
  * disconnected on unmount. Nothing opens until `start()`.
  */
 export function useTranscription(options?: TranscriptionSessionOptions | TranscriptionSession): TranscriptionControls {
-  const owned = useRef<TranscriptionSession | null>(null);
   const given = options !== undefined && 'getCaptions' in options ? options : null;
-  if (given === null && owned.current === null)
-    owned.current = createTranscriptionSession((options as TranscriptionSessionOptions | undefined) ?? {});
-  const session = given ?? (owned.current as TranscriptionSession);
+  const create = () => createTranscriptionSession((options as TranscriptionSessionOptions | undefined) ?? {});
+  const [owned, setOwned] = useState(() => (given === null ? create() : null));
+  let session = given ?? owned;
+  if (session === null) {
+    // A session was given at first and no longer is: make ours now (React re-renders at once with it).
+    session = create();
+    setOwned(session);
+  }
 
   useEffect(() => {
-    const mine = owned.current;
-    if (mine === null) return;
-    return () => void mine.disconnect().catch(() => undefined);
-  }, []);
+    if (owned === null) return;
+    return () => void owned.disconnect().catch(() => undefined);
+  }, [owned]);
 
   const state = useCaptions(session);
   const status = useStore(session.store, selectStatus);
@@ -59,7 +64,5 @@ export function useTranscription(options?: TranscriptionSessionOptions | Transcr
 
 /** One array per captions state, so consumers can compare it. */
 function useMemoCaptions(state: CaptionsState): readonly CaptionEntry[] {
-  const cache = useRef<{ state: CaptionsState; list: readonly CaptionEntry[] } | null>(null);
-  if (cache.current?.state !== state) cache.current = { state, list: selectCaptions(state) };
-  return cache.current.list;
+  return useMemo(() => selectCaptions(state), [state]);
 }

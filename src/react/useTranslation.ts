@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { TranslationState } from '../core/captions/types.js';
 import type { ConnectionStatus, ErrorInfo } from '../core/state/types.js';
@@ -16,15 +16,17 @@ export interface TranslationControls {
   translation: TranslationState;
   error: ErrorInfo | null;
   /** Connects (from a user gesture). Never rejects; failures land in `error`. */
-  start(): void;
+  start: () => void;
   /** `session.close`: lets the server finish the translation, then disconnects. */
-  stop(): void;
-  setOutputLanguage(language: string): void;
+  stop: () => void;
+  setOutputLanguage: (language: string) => void;
 }
 
 /** The captions of a translation session, re-rendering on each change. */
 export function useTranslationState(session: TranslationSession): TranslationState {
-  return useSyncExternalStore(session.subscribeTranslation, session.getTranslation, session.getTranslation);
+  const subscribe = useCallback((listener: () => void) => session.subscribeTranslation(listener), [session]);
+  const getTranslation = useCallback(() => session.getTranslation(), [session]);
+  return useSyncExternalStore(subscribe, getTranslation, getTranslation);
 }
 
 const selectStatus = (state: { status: ConnectionStatus }) => state.status;
@@ -32,16 +34,19 @@ const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
 
 /** A translation session for this component (made once from `options`, or the one given), disconnected on unmount. */
 export function useTranslation(options?: TranslationSessionOptions | TranslationSession): TranslationControls {
-  const owned = useRef<TranslationSession | null>(null);
   const given = options !== undefined && 'getTranslation' in options ? options : null;
-  if (given === null && owned.current === null)
-    owned.current = createTranslationSession((options as TranslationSessionOptions | undefined) ?? {});
-  const session = given ?? (owned.current as TranslationSession);
+  const create = () => createTranslationSession((options as TranslationSessionOptions | undefined) ?? {});
+  const [owned, setOwned] = useState(() => (given === null ? create() : null));
+  let session = given ?? owned;
+  if (session === null) {
+    // A session was given at first and no longer is: make ours now (React re-renders at once with it).
+    session = create();
+    setOwned(session);
+  }
   useEffect(() => {
-    const mine = owned.current;
-    if (mine === null) return;
-    return () => void mine.disconnect().catch(() => undefined);
-  }, []);
+    if (owned === null) return;
+    return () => void owned.disconnect().catch(() => undefined);
+  }, [owned]);
   const translation = useTranslationState(session);
   const status = useStore(session.store, selectStatus);
   const error = useStore(session.store, selectError);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, freePort, listenLocally } from '../../test/support/localServer.js';
 import { createClientSecretHandler } from './createClientSecretHandler.js';
@@ -302,7 +303,7 @@ describe('createClientSecretHandler', () => {
       apiKey: API_KEY,
       apiBaseUrl: upstreamUrl,
       authorize: 'public',
-      onError: (error) => logged.push(`${error.code} ${error.message} ${String(error.cause ?? '')}`),
+      onError: (error) => logged.push(`${error.code} ${error.message} ${inspect(error.cause)}`),
     });
     await handler(post());
     expect(logged).toHaveLength(1);

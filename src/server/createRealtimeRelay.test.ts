@@ -42,7 +42,7 @@ async function start(options: RealtimeRelayOptions): Promise<string> {
 function rawClient(url: string, headers: Record<string, string> = {}) {
   const frames: string[] = [];
   const ws = new WebSocket(url, { headers });
-  ws.on('message', (data) => frames.push(String(data)));
+  ws.on('message', (data) => frames.push((data as Buffer).toString()));
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) =>

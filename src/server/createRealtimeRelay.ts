@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type * as WsNamespace from 'ws';
+import type { RawData, WebSocket as WsSocket, WebSocketServer } from 'ws';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { authorizeRequest, type ClientSecretAuthorize } from './authorizeRequest.js';
 import { defaultApiKey, DEFAULT_API_BASE_URL } from './mintClientSecret.js';
@@ -41,8 +43,7 @@ export interface RealtimeRelay {
   close(): void;
 }
 
-type WsModule = typeof import('ws');
-type WsSocket = import('ws').WebSocket;
+type WsModule = typeof WsNamespace;
 type Upstream = WsSocket & { release(): string[] };
 
 const DEFAULT_MAX_MESSAGE = 1024 * 1024;
@@ -62,7 +63,7 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
   createRateLimiter(rate); // validates now, not at the first call
   const open = new Set<WsSocket>();
   let ws: Promise<WsModule> | null = null;
-  let server: import('ws').WebSocketServer | null = null;
+  let server: WebSocketServer | null = null;
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://relay.invalid');
@@ -151,12 +152,12 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
       upstream.send(JSON.stringify({ type: 'session.update', session: { ...options.session, type: 'realtime' } }));
     for (const early of upstream.release()) client.send(early);
     upstream.on('message', (data, binary) => {
-      if (!closed && !binary) client.send(String(data));
+      if (!closed && !binary) client.send(textOf(data));
     });
     client.on('message', (data, binary) => {
       if (closed) return;
       if (binary) return tell('relay_refused', 'The relay forwards text (JSON) messages only.', '', null);
-      const text = String(data);
+      const text = textOf(data);
       let event: unknown;
       try {
         event = JSON.parse(text);
@@ -180,7 +181,7 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
     upgrade(request, socket, head).catch(() => refuse(socket, 500, 'The relay failed.'));
   }) as RealtimeRelay;
   relay.close = () => {
-    for (const client of open) client.close(1001 as number, 'relay closing');
+    for (const client of open) client.close(1001, 'relay closing');
     server?.close();
   };
   return relay;
@@ -208,4 +209,10 @@ function refuse(socket: Duplex, status: number, body: string): void {
   socket.end(
     `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
   );
+}
+
+/** A `ws` text message as a string: a Buffer by default, an ArrayBuffer or fragments under another `binaryType`. */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString();
 }

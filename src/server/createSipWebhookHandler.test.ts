@@ -59,7 +59,7 @@ describe('createSipWebhookHandler', () => {
           });
           resolve(session);
         } catch (error) {
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error('onIncomingCall failed', { cause: error }));
         }
       };
     });

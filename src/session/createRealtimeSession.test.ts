@@ -116,6 +116,12 @@ class FakePeer {
   }
 }
 
+/** The URL a `fetch` call asks for. */
+function urlOf(input: string | URL | Request): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
+}
+
 function makeWorld(): World {
   let release: () => void = () => undefined;
   const world: World = {
@@ -139,7 +145,7 @@ function makeWorld(): World {
     isBrowser: true,
     RTCPeerConnection: FakePeer as unknown as typeof RTCPeerConnection,
     fetch: async (input: string | URL | Request, init?: RequestInit) => {
-      const url = String(input);
+      const url = urlOf(input);
       world.requests.push({ url, init });
       if (url.endsWith('/realtime/calls')) return world.calls({ url, init });
       return Response.json({ value: 'ek_test', expires_at: 1 });
@@ -333,7 +339,7 @@ describe('createRealtimeSession connect', () => {
   it('accepts the beta { client_secret: { value } } key shape and getClientSecret', async () => {
     const betaFetch = world.env.fetch!;
     world.env.fetch = async (input: string | URL | Request, init?: RequestInit) =>
-      String(input).endsWith('/realtime/calls')
+      urlOf(input).endsWith('/realtime/calls')
         ? betaFetch(input, init)
         : Response.json({ client_secret: { value: 'ek_beta', expires_at: 1 } });
     const s = session();

@@ -90,10 +90,10 @@ export function createTranscriptionSession(options: TranscriptionSessionOptions 
       };
     },
     clearCaptions: () => setCaptions(createCaptionsState()),
-    send: session.send,
-    on: session.on,
+    send: (event) => session.send(event),
+    on: (type, handler) => session.on(type, handler),
     getInputLevel: session.getInputLevel,
-    subscribeLevels: session.subscribeLevels,
+    subscribeLevels: (listener) => session.subscribeLevels(listener),
     setInputDevice: session.setInputDevice,
     checkMicPermission: session.checkMicPermission,
   };

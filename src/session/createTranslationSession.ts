@@ -120,7 +120,7 @@ export function createTranslationSession(options: TranslationSessionOptions = {}
     },
     getInputLevel: session.getInputLevel,
     getOutputLevel: session.getOutputLevel,
-    subscribeLevels: session.subscribeLevels,
+    subscribeLevels: (listener) => session.subscribeLevels(listener),
     resumeAudio: session.resumeAudio,
   };
 }

@@ -38,6 +38,7 @@ export async function readScenarioFile(path: string): Promise<Scenario> {
   } catch (error) {
     throw new TypeError(
       `--scenario ${path} is not JSON (${(error as Error).message}); save one with JSON.stringify(scenario()...).`,
+      { cause: error },
     );
   }
   try {

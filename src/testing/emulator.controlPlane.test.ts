@@ -38,7 +38,7 @@ function raw(
       { method: options.method ?? 'GET', headers: options.headers },
       (res) => {
         let body = '';
-        res.on('data', (c: Buffer) => (body += c));
+        res.on('data', (c: Buffer) => (body += c.toString()));
         res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
       },
     );

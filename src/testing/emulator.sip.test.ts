@@ -20,7 +20,7 @@ beforeAll(async () => {
   });
   app = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => (body += c));
+    req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       try {
         const event = unwrapWebhook<{ type: string; data: { call_id: string } }>(body, req.headers, { secret: SECRET });

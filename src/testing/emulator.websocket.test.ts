@@ -50,12 +50,12 @@ describe('emulator over WebSocket: connecting', () => {
     await expect(WsClient.open(emulator.url, {})).rejects.toMatchObject({ status: 401 });
     await expect(WsClient.open(emulator.url, { ek: 'ek_0000' })).rejects.toMatchObject({
       status: 401,
-      body: expect.stringMatching(/unknown/),
+      body: expect.stringMatching(/unknown/) as unknown,
     });
     const expired = await mintKey(emulator.apiBaseUrl, {}, 0.05);
     await new Promise((r) => setTimeout(r, 80));
     await expect(WsClient.open(emulator.url, { ek: expired })).rejects.toMatchObject({
-      body: expect.stringMatching(/expired_api_key/),
+      body: expect.stringMatching(/expired_api_key/) as unknown,
     });
     await expect(WsClient.open(emulator.url.replace(/$/, '/v1/nope'), {})).rejects.toMatchObject({ status: 404 });
   });

@@ -16,7 +16,7 @@ describe('scenario placeholders and MCP call steps', () => {
   it('mcpCall survives the JSON round trip posted to /__emulator/scenario', () => {
     const data = JSON.parse(
       JSON.stringify(scenario().mcpCall('calendar', 'create_event', { when: '20:00' }, 'done').toJSON()),
-    );
+    ) as unknown;
     expect(toScenario(data).steps).toEqual([
       {
         type: 'mcp_call',

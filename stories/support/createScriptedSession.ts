@@ -1,5 +1,5 @@
 import { RealtimeError, type RealtimeErrorCode } from '../../src/core/errors.js';
-import type { ClientEvent, ServerEvent } from '../../src/core/protocol/events.js';
+import type { ServerEvent } from '../../src/core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../../src/core/protocol/session.js';
 import { createRealtimeStore } from '../../src/core/state/store.js';
 import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
@@ -256,7 +256,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       session.send({
         type: 'conversation.item.create',
         item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-      } as ClientEvent);
+      });
       features.requestResponse();
     },
     interrupt() {

@@ -50,7 +50,7 @@ export class WsClient {
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) => {
         let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
         res.on('end', () =>
           reject(
             Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), { status: res.statusCode, body }),

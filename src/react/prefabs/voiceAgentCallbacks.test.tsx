@@ -38,7 +38,7 @@ test('under StrictMode the callbacks fire once each, in order, through a whole c
   const user = userEvent.setup();
   await act(() => user.click(screen.getByRole('button', { name: 'Start conversation' })));
   await waitFor(() => expect(log).toContain('message:assistant:completed:It is sunny.'), {
-    onTimeout: (e) => new Error(JSON.stringify(log)),
+    onTimeout: (e) => new Error(JSON.stringify(log), { cause: e }),
   });
   await act(() => user.click(screen.getByRole('button', { name: 'End conversation' })));
   expect(log).toEqual([

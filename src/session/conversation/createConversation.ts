@@ -7,9 +7,9 @@ import type { ConversationMethods } from './types.js';
 
 export interface ConversationDeps {
   emitter: Emitter<SessionEventMap>;
-  send(event: ClientEvent): void;
+  send: (event: ClientEvent) => void;
   /** The session's features (one `import()`): the rest of `waitFor` and `retrieveItem` live there. */
-  load(): Promise<SessionFeatures>;
+  load: () => Promise<SessionFeatures>;
 }
 
 /**
@@ -39,7 +39,9 @@ export function createConversation({ emitter, send, load }: ConversationDeps): C
     // An undefined response_id is dropped when the event is serialised.
     cancelResponse: (response_id) => send({ type: 'response.cancel', response_id: response_id! }),
     retrieveItem: (id, options) =>
-      load().then((features) => features.retrieveItem(send, conversation.waitFor, id, options)),
+      load().then((features) =>
+        features.retrieveItem(send, (type, waitOptions) => conversation.waitFor(type, waitOptions), id, options),
+      ),
   };
   return conversation;
 }
