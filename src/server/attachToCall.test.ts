@@ -2,7 +2,7 @@
 // session on its sideband that owns the tool, runs it and sends the output back; hangup ends both.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { RtcClient} from '../../test/support/rtcClient.js';
+import type { RtcClient } from '../../test/support/rtcClient.js';
 import { connectedClient } from '../../test/support/rtcClient.js';
 import { scenario, startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
 import { attachToCall, type CallSession } from './attachToCall.js';

@@ -210,8 +210,7 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     store,
     ended,
     send: sendEvent,
-    updateSession: (partial) =>
-      sendEvent({ type: 'session.update', session: { ...partial, type: 'realtime' } }),
+    updateSession: (partial) => sendEvent({ type: 'session.update', session: { ...partial, type: 'realtime' } }),
     updateInstructions: (instructions) =>
       sendEvent({ type: 'session.update', session: { type: 'realtime', instructions } }),
     getToolCalls: () => runner.getCalls(),

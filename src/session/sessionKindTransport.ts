@@ -38,9 +38,9 @@ export function sessionKindTransport(
  */
 function translationCalls(doFetch: typeof fetch | null): typeof fetch | null {
   if (!doFetch) return null;
-  return ((input: RequestInfo | URL, init?: RequestInit) =>
+  return (input: RequestInfo | URL, init?: RequestInit) =>
     doFetch(
       typeof input === 'string' ? input.replace(/\/realtime\/calls$/, '/realtime/translations/calls') : input,
       init,
-    ));
+    );
 }

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, startRealtimeEmulator } from '../entries/testing.js';
 import type { RealtimeEmulator } from '../entries/testing.js';
-import type { RtcClient} from '../../test/support/rtcClient.js';
+import type { RtcClient } from '../../test/support/rtcClient.js';
 import { connectedClient } from '../../test/support/rtcClient.js';
 import { WsClient } from '../../test/support/wsClient.js';
 

@@ -204,8 +204,7 @@ export function toScenario(input: unknown): Scenario {
   const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
   const translations = data.translations ?? [];
   const isMap = (t: unknown) =>
-    t === null ||
-    (typeof t === 'object' && !Array.isArray(t) && Object.values(t).every((v) => typeof v === 'string'));
+    t === null || (typeof t === 'object' && !Array.isArray(t) && Object.values(t).every((v) => typeof v === 'string'));
   if (!Array.isArray(translations) || !translations.every(isMap)) {
     throw new TypeError('scenario.translations must be an array of { language: text } objects.');
   }

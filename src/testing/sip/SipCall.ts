@@ -46,8 +46,7 @@ class SipMedia {
   readonly meter = new InputMeter();
   sendText = (): SendOutcome => 'sent';
   sendRaw = async () => 0;
-  createOutput = (events: PlayoutEvents): AudioOutput =>
-    new AudioPlayout(() => undefined, events);
+  createOutput = (events: PlayoutEvents): AudioOutput => new AudioPlayout(() => undefined, events);
   appendAudio = () => "A SIP call's audio comes from the phone line; 'input_audio_buffer.append' is not accepted.";
   inputStats = (): MicInputStats => this.meter.stats();
   pauseNetwork = () => undefined;
