@@ -162,7 +162,7 @@ describe('the published tarball', () => {
   }, 60_000);
 
   it('arethetypeswrong: every entry resolves to its own types under node16 (ESM) and bundlers', () => {
-    // ESM only, so CommonJS resolutions (node10, node16 from require) are out of scope; the stylesheet has no types.
+    // ESM only, so CommonJS resolutions (node10, node16 from require) are out of scope; the stylesheets have no types.
     const out = run(
       process.execPath,
       [
@@ -172,6 +172,7 @@ describe('the published tarball', () => {
         'esm-only',
         '--exclude-entrypoints',
         './styles.css',
+        './captions.css',
         '--format',
         'json',
       ],
