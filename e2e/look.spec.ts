@@ -141,6 +141,9 @@ test('visualizer variants in every state, light and dark', async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
     await page.evaluate(() => window.look.visualizers());
     await page.waitForFunction(() => document.querySelectorAll('canvas[data-drawn]').length === 18);
+    // A canvas resized after its first frame is cleared and repainted on the next animation frame: let it land.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.waitForTimeout(200);
     await expect.soft(page.locator('#stage')).toHaveScreenshot(`visualizers-${theme}.png`, still);
   }
 });

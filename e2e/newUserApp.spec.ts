@@ -222,8 +222,8 @@ test("README embed: a fresh react-ts app with the README's vite.config.ts and sr
     async (p, app, calls) => {
       const root = p.locator('[data-talkwire="voice-agent"]');
       await expect(root).toHaveCount(1, { timeout: 60_000 });
-      // The stylesheet from talkwire/styles.css reached the page.
-      await expect(root).toHaveCSS('display', 'flex');
+      // The stylesheet from talkwire/styles.css reached the page: the card is laid out as a column.
+      await expect(p.locator('[data-talkwire="voice-agent-panel"]')).toHaveCSS('flex-direction', 'column');
       await holdVoiceTurn(p, calls);
       // The mic worklet ships as its own file beside the bundle: the app's bundler (here Vite's dependency
       // optimizer) must still serve it, or the meter silently falls back to an AnalyserNode.
