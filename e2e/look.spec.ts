@@ -136,6 +136,8 @@ test('launcher from the keyboard: focus moves in on open, Escape closes and retu
 });
 
 test('visualizer variants in every state, light and dark', async ({ page }) => {
+  // The grid is wider than the card's viewport; a visualizer off screen does not draw, so all of it must fit.
+  await page.setViewportSize({ width: 800, height: 820 });
   await open(page);
   for (const theme of themes) {
     await page.emulateMedia({ colorScheme: theme });
