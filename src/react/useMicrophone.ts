@@ -3,12 +3,11 @@ import { useCallback, useMemo } from 'react';
 import type { MediaDevicesLike } from '../audio/devices.js';
 import type { MicPermission, RealtimeState } from '../core/state/types.js';
 import type { RealtimeSession } from '../session/types.js';
+import { selectMuted, selectPermission } from './micState.js';
 import { useAudioInputDevices } from './useAudioInputDevices.js';
 import { useEnsureRealtimeSession } from './useRealtimeSessionContext.js';
 import { useSessionState } from './useSessionState.js';
 
-const selectMuted = (state: RealtimeState): boolean => state.mic.muted;
-const selectPermission = (state: RealtimeState): MicPermission => state.mic.permission;
 const selectDeviceId = (state: RealtimeState): string | null => state.mic.deviceId;
 
 /**

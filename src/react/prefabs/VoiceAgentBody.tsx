@@ -3,6 +3,7 @@ import { lazy, Suspense, useMemo, useState, type CSSProperties, type ReactNode }
 import { selectItem, selectOrder } from '../../core/state/selectors.js';
 import { composeRefs } from '../composeRefs.js';
 import { mergeLabels, type PartialLabels } from '../labels.js';
+import { selectMuted, selectPermission } from '../micState.js';
 import { AgentStatus } from '../primitives/AgentStatus.js';
 import { AgentVisualizer, type AgentVisualizerProps } from '../primitives/AgentVisualizer.js';
 import { ErrorBanner } from '../primitives/ErrorBanner.js';
@@ -16,9 +17,9 @@ import type { AgentVisualizerVariant } from '../primitives/visualizer/types.js';
 import { useAgentState } from '../useAgentState.js';
 import { useAudioLevel } from '../useAudioLevel.js';
 import { useConnectionStatus } from '../useConnectionStatus.js';
-import { useMicrophone } from '../useMicrophone.js';
 import { useEnsureRealtimeSession } from '../useRealtimeSessionContext.js';
 import { useRealtimeEvent } from '../useRealtimeEvent.js';
+import { useSessionState } from '../useSessionState.js';
 import { Hidden, Icon } from './icons.js';
 import { useVoiceAgentCallbacks, type VoiceAgentViewCallbacks } from './useVoiceAgentCallbacks.js';
 
@@ -61,7 +62,8 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
 
   const status = useConnectionStatus();
   const agentState = useAgentState();
-  const { muted, permission } = useMicrophone();
+  const muted = useSessionState(selectMuted);
+  const permission = useSessionState(selectPermission);
   const input = useAudioLevel('input', { variable: '--talkwire-input-level' });
   const output = useAudioLevel('output', { variable: '--talkwire-output-level' });
   const rootRef = useMemo(() => composeRefs(input.ref, output.ref), [input.ref, output.ref]);

@@ -56,7 +56,7 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
   const jump = useRef<HTMLButtonElement | null>(null);
   const composed = useMemo(() => composeRefs(ref, local), [ref]);
   useStickToBottom(local, jump);
-  const rowLabels = useMemo(() => ({ ...defaultTranscriptLabels, ...labels }), [labels]);
+  const rowLabels: Required<TranscriptLabels> = useMemo(() => ({ ...defaultLabels, ...labels }), [labels]);
   return (
     <div
       role="log"
@@ -90,19 +90,6 @@ export const Transcript = forwardRef<HTMLDivElement, TranscriptProps>(function T
     </div>
   );
 });
-
-const defaultTranscriptLabels: Required<TranscriptLabels> = {
-  transcript: defaultLabels.transcript,
-  you: defaultLabels.you,
-  assistant: defaultLabels.assistant,
-  system: defaultLabels.system,
-  tool: defaultLabels.tool,
-  transcribing: defaultLabels.transcribing,
-  untranscribed: defaultLabels.untranscribed,
-  emptyTranscript: defaultLabels.emptyTranscript,
-  jumpToLatest: defaultLabels.jumpToLatest,
-  interrupted: defaultLabels.interrupted,
-};
 
 interface TranscriptRowProps {
   id: string;
@@ -146,27 +133,26 @@ export const TranscriptRow = memo(function TranscriptRow({
       data-heard={cut ? 'partial' : undefined}
       aria-busy={entry.final ? undefined : true}
     >
-      {entry.final && cut ? (
-        // Words generated but never played are shown apart and not read out, so nobody takes them as said.
-        <p key="cut" data-talkwire="transcript-text">
-          <span data-talkwire="transcript-speaker">{speaker}: </span>
-          {entry.heard}
-          <span data-talkwire="transcript-unheard" aria-hidden="true">
-            {entry.text.slice(entry.heard!.length)}
-          </span>
-          <span data-talkwire="transcript-interrupted"> {labels.interrupted}</span>
-        </p>
-      ) : entry.final ? (
-        <p key="final" data-talkwire="transcript-text">
-          <span data-talkwire="transcript-speaker">{speaker}: </span>
-          {text}
-        </p>
-      ) : (
-        <p key="live" data-talkwire="transcript-text" aria-hidden="true">
-          <span data-talkwire="transcript-speaker">{speaker}: </span>
-          {text}
-        </p>
-      )}
+      {/* A new key when the row completes inserts the text as a new node, which the log announces once. */}
+      <p
+        key={!entry.final ? 'live' : cut ? 'cut' : 'final'}
+        data-talkwire="transcript-text"
+        aria-hidden={entry.final ? undefined : 'true'}
+      >
+        <span data-talkwire="transcript-speaker">{speaker}: </span>
+        {entry.final && cut ? (
+          // Words generated but never played are shown apart and not read out, so nobody takes them as said.
+          <>
+            {entry.heard}
+            <span data-talkwire="transcript-unheard" aria-hidden="true">
+              {entry.text.slice(entry.heard!.length)}
+            </span>
+            <span data-talkwire="transcript-interrupted"> {labels.interrupted}</span>
+          </>
+        ) : (
+          text
+        )}
+      </p>
       {timestamps === undefined || timestamps === false ? null : (
         <time data-talkwire="transcript-time" dateTime={seen.toISOString()}>
           {(timestamps === true ? clock : timestamps)(seen)}
