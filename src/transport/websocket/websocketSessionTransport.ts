@@ -88,8 +88,9 @@ export function websocketSessionTransport(
       const item = items.get(itemId);
       if (item) item.ended = true;
     }
-    audio?.handleServerEvent(event);
-    translation?.handleServerEvent(event);
+    // An interpreter talks over its speaker by design: in a translation nothing interrupts or truncates its speech.
+    if (translation) translation.handleServerEvent(event);
+    else audio?.handleServerEvent(event);
   }
 
   function onProgress(progress: { itemId: string | null; bufferedSamples: number }, started: string | null): void {
