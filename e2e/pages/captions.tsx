@@ -1,5 +1,6 @@
-// Live captions as an app builds them: useTranscription + <LiveCaptions/> over WebRTC against the emulator, with
-// a record of what the page showed and what its live region received, in order.
+// Live captions as an app builds them: useTranscription + <LiveCaptions/> against the emulator, over WebRTC or
+// (`?transport=websocket`) WebSocket, with a record of what the page showed and what its live region received,
+// in order.
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CopyCaptionsButton, DownloadCaptionsButton, LiveCaptions, useTranscription } from '../../src/entries/index';
@@ -18,10 +19,18 @@ declare global {
   }
 }
 window.captionsPage = { shown: [], announced: [], agentStates: [] };
+const transport = new URLSearchParams(location.search).get('transport') === 'websocket' ? 'websocket' : 'webrtc';
+// Served from source: the worklets a WebSocket call captures and plays with are the TypeScript files.
+const audio = {
+  workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url),
+  playerWorkletUrl: new URL('../../src/audio/worklets/pcmPlayer.ts', import.meta.url),
+};
 
 function App() {
   const { session, status, start, stop } = useTranscription({
     clientSecretUrl: '/api/transcription-session',
+    transport,
+    ...(transport === 'websocket' ? { audio } : {}),
     apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL as string | undefined,
   });
   useEffect(

@@ -1,5 +1,5 @@
-// Live translation as an app builds it: useTranslation + <LiveTranslation/> over WebRTC against the emulator, with
-// the translated speech's level sampled in the page.
+// Live translation as an app builds it: useTranslation + <LiveTranslation/> against the emulator, over WebRTC or
+// (`?transport=websocket`) WebSocket, with the translated speech's level sampled in the page.
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LiveTranslation, useTranslation } from '../../src/entries/index';
@@ -12,10 +12,18 @@ declare global {
   }
 }
 window.translationPage = { peakOutput: 0, setLanguage: () => undefined, warnings: [] };
+const transport = new URLSearchParams(location.search).get('transport') === 'websocket' ? 'websocket' : 'webrtc';
+// Served from source: the worklets a WebSocket call captures and plays with are the TypeScript files.
+const audio = {
+  workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url),
+  playerWorkletUrl: new URL('../../src/audio/worklets/pcmPlayer.ts', import.meta.url),
+};
 
 function App() {
   const { session, status, start, stop, setOutputLanguage } = useTranslation({
     clientSecretUrl: '/api/translation-session',
+    transport,
+    ...(transport === 'websocket' ? { audio } : {}),
     apiBaseUrl: import.meta.env.VITE_TALKWIRE_API_BASE_URL as string | undefined,
   });
   useEffect(() => {

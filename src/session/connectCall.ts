@@ -10,6 +10,7 @@ import type * as ConnectFailures from './connectFailures.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
 import type { LazyFeatures } from './lazySessionFeatures.js';
+import type { SecretFacts } from './fetchClientSecret.js';
 import { obtainSecret } from './obtainSecret.js';
 import { openMic } from './openMic.js';
 import type { Playback } from './playback.js';
@@ -78,11 +79,11 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   };
   const env = resolveEnvironment(options.environment, defaultAudioEngine);
   call.env = env;
-  const found: { apiBaseUrl?: string } = {};
+  const found: SecretFacts = {};
   // With callUrl the server creates the call (createCallHandler): WebRTC, and no key is ever fetched.
   const callUrl = options.callUrl;
   const choice = callUrl ? (context: TransportContext) => webRtcTransport(context, callUrl) : options.transport;
-  const transport = createTransport(choice, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options);
+  const transport = createTransport(choice, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options, found);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));

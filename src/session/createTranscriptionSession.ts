@@ -19,7 +19,7 @@ export type TranscriptionSessionOptions = Omit<
   RealtimeSessionOptions,
   'session' | 'tools' | 'onToolCall' | 'toolTimeoutMs' | 'reconnect' | 'transport'
 > & {
-  /** `'webrtc'` (default), `'websocket'` (`?intent=transcription`) once available, or a factory (it gets `sessionKind`). */
+  /** `'webrtc'` (default), `'websocket'` (`?intent=transcription`), `'auto'`, or a factory (it gets `sessionKind`). */
   transport?: RealtimeSessionOptions['transport'];
   /**
    * Sent as `session.update` right after connecting. Prefer setting the config where the key is minted

@@ -21,7 +21,10 @@ export type TranslationSessionOptions = Omit<
   RealtimeSessionOptions,
   'session' | 'tools' | 'onToolCall' | 'toolTimeoutMs' | 'reconnect' | 'transport'
 > & {
-  /** `'webrtc'` (default: `/realtime/translations/calls`), or a factory (it gets `sessionKind: 'translation'`). */
+  /**
+   * `'webrtc'` (default: `/realtime/translations/calls`), `'websocket'` (`/realtime/translations?model=`),
+   * `'auto'`, or a factory (it gets `sessionKind: 'translation'`).
+   */
   transport?: RealtimeSessionOptions['transport'];
   /** How long `close()` waits for `session.closed` (the server flushing what it still had); default 10 000 ms. */
   closeTimeoutMs?: number;
@@ -55,7 +58,8 @@ const TRANSLATION_EVENT = /^session\.((input_transcript|output_transcript|output
 
 /**
  * A translation session. The key comes from `/realtime/translations/client_secrets` (`kind: 'translation'` on
- * the server). Translated audio plays from the call's audio track; the transcripts arrive on the data channel.
+ * the server). Translated audio plays from the call's audio track (WebRTC) or from `session.output_audio.delta`
+ * through the PCM player (WebSocket); the transcripts arrive as events.
  */
 export function createTranslationSession(options: TranslationSessionOptions = {}): TranslationSession {
   const { transport, closeTimeoutMs = 10_000, ...rest } = options;

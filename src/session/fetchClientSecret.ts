@@ -1,16 +1,23 @@
 import { RealtimeError } from '../core/errors.js';
 import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
 
+/** What a key endpoint's answer says beyond the key itself. */
+export interface SecretFacts {
+  /** Where the key is valid (`api_base_url`, as `realtimeDevServer()` answers for its local emulator). */
+  apiBaseUrl?: string;
+  /** The minted session (`{ type, model, … }`): a WebSocket connects with its model, so socket and key agree. */
+  session?: unknown;
+}
+
 /**
- * POSTs to your key endpoint and reads the ephemeral key: GA `{ value, expires_at }` (what OpenAI and
- * `talkwire/server` answer) or beta `{ client_secret: { value } }`. When the answer also says where the key is
- * valid (`api_base_url`, as `realtimeDevServer()` answers for its local emulator), that goes to `found`.
+ * POSTs to your key endpoint and reads the ephemeral key: GA `{ value, expires_at, session }` (what OpenAI and
+ * `talkwire/server` answer) or beta `{ client_secret: { value } }`. What else the answer says goes to `found`.
  */
 export async function fetchClientSecret(
   url: string,
   doFetch: typeof fetch,
   signal: AbortSignal,
-  found: { apiBaseUrl?: string } = {},
+  found: SecretFacts = {},
 ): Promise<string> {
   let response: Response;
   let text: string;
@@ -44,6 +51,8 @@ export async function fetchClientSecret(
   }
   // Only a development endpoint answers api_base_url, so its check loads only then.
   const apiBaseUrl = (body as { api_base_url?: unknown }).api_base_url;
+  // Read by the WebSocket transport (loaded on demand); a WebRTC call does not need it.
+  found.session = (body as { session?: unknown }).session;
   if (apiBaseUrl != null) found.apiBaseUrl = (await import('./checkApiBaseUrl.js')).checkApiBaseUrl(apiBaseUrl, url);
   return value;
 }

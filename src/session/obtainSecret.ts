@@ -1,5 +1,5 @@
 import { RealtimeError, isRealtimeError } from '../core/errors.js';
-import { fetchClientSecret } from './fetchClientSecret.js';
+import { fetchClientSecret, type SecretFacts } from './fetchClientSecret.js';
 import type { RealtimeSessionOptions } from './types.js';
 
 export type SecretOptions = Pick<RealtimeSessionOptions, 'getClientSecret' | 'clientSecretUrl'>;
@@ -13,7 +13,7 @@ export async function obtainSecret(
   fetch: typeof globalThis.fetch | null,
   signal: AbortSignal,
   timeoutMs: number,
-  found: { apiBaseUrl?: string } = {},
+  found: SecretFacts = {},
 ): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -41,7 +41,7 @@ async function request(
   options: SecretOptions,
   fetch: typeof globalThis.fetch | null,
   signal: AbortSignal,
-  found: { apiBaseUrl?: string },
+  found: SecretFacts,
 ): Promise<string> {
   if (options.getClientSecret) {
     let value: unknown;

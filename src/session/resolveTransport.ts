@@ -19,6 +19,7 @@ export function createTransport(
   env: ResolvedEnvironment,
   audio?: TransportAudioHost,
   websocket?: WebSocketSessionOptions,
+  minted?: TransportContext['minted'],
 ): Transport {
   const context: TransportContext = {
     get apiBaseUrl() {
@@ -30,6 +31,7 @@ export function createTransport(
     AudioContext: env.AudioContext,
     audio: env.AudioContext && env.getUserMedia ? audio : undefined,
     websocket,
+    minted,
   };
   if (typeof option === 'function') return option(context);
   if (option === 'auto' && context.RTCPeerConnection) {

@@ -1,4 +1,4 @@
-import { RealtimeError } from '../core/errors.js';
+import { lazyTransport } from '../transport/lazyTransport.js';
 import type { Transport, TransportContext, TransportFactory, TransportOption } from '../transport/Transport.js';
 import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
 
@@ -13,23 +13,44 @@ export function sessionKindTransport(
   tap?: (raw: unknown) => void,
 ): TransportFactory {
   return (context: TransportContext): Transport => {
-    const withKind: TransportContext = { ...context, sessionKind: kind };
-    let transport: Transport;
-    if (typeof option === 'function') transport = option(withKind);
-    else if (option === undefined || option === 'webrtc' || (option === 'auto' && context.RTCPeerConnection)) {
-      transport =
-        kind === 'translation'
-          ? webRtcTransport({ ...withKind, fetch: translationCalls(context.fetch) })
-          : webRtcTransport(withKind);
-    } else {
-      throw new RealtimeError(
-        'unsupported_environment',
-        `The WebSocket transport (transport: ${JSON.stringify(option)}) is not available in this version of talkwire yet: use 'webrtc', or pass a transport factory (it receives sessionKind: '${kind}').`,
-      );
-    }
+    // `apiBaseUrl` stays a getter: the key endpoint may name it after the transport was made.
+    const withKind: TransportContext = {
+      ...context,
+      get apiBaseUrl() {
+        return context.apiBaseUrl;
+      },
+      sessionKind: kind,
+    };
+    // WebSocket reads the kind for its URL (`?intent=transcription`, `/realtime/translations`); WebRTC posts a
+    // translation's offer to its own endpoint. 'auto' gets both, for the fallback.
+    if (kind === 'translation' && typeof option !== 'function') withKind.fetch = translationCalls(context.fetch);
+    const transport = typeof option === 'function' ? option(withKind) : builtInTransport(option, withKind);
     if (tap) transport.on('message', tap);
     return transport;
   };
+}
+
+/**
+ * A built-in transport by name, as `createTransport` picks it (kept apart so a default call's code does not grow
+ * with what only these session kinds need). WebSocket and `'auto'` load on connect.
+ */
+function builtInTransport(option: TransportOption | undefined, context: TransportContext): Transport {
+  if (option === 'auto' && context.RTCPeerConnection) {
+    return lazyTransport(
+      (emitter) => import('../transport/autoTransport.js').then((m) => m.autoTransport(context, emitter)),
+      true,
+    );
+  }
+  if (option === 'websocket' || option === 'auto') {
+    return lazyTransport(
+      (emitter) =>
+        import('../transport/websocket/websocketSessionTransport.js').then((m) =>
+          m.websocketSessionTransport(context, emitter),
+        ),
+      !!context.audio,
+    );
+  }
+  return webRtcTransport(context);
 }
 
 /**

@@ -124,6 +124,11 @@ export interface TransportContext {
   audio?: TransportAudioHost | undefined;
   websocket?: WebSocketSessionOptions | undefined;
   /**
+   * The key endpoint's answer, filled in when the key arrives: its `session` (`{ type, model, … }`) when it sent
+   * one. A WebSocket connects with `?model=` of that model, else of `websocket.model`.
+   */
+  minted?: { readonly session?: unknown } | undefined;
+  /**
    * What the call is for; absent means `'realtime'`. A transcription session over WebSocket connects with
    * `?intent=transcription`; a translation session uses `/realtime/translations` (`/calls` over WebRTC).
    */

@@ -12,6 +12,8 @@ export interface PcmUplinkOptions {
   maxBufferedBytes?: number;
   /** Waiting audio is bounded: past this many samples the oldest is dropped (and counted). Default 2 s. */
   maxQueuedSamples?: number;
+  /** A translation session takes its audio as `session.input_audio_buffer.append` (same `audio` field). */
+  appendType?: 'input_audio_buffer.append' | 'session.input_audio_buffer.append';
 }
 
 export interface PcmUplinkStats {
@@ -37,6 +39,7 @@ export interface PcmUplink {
 
 export function createPcmUplink(options: PcmUplinkOptions): PcmUplink {
   const chunkSamples = options.chunkSamples ?? 1200;
+  const appendType = options.appendType ?? 'input_audio_buffer.append';
   const maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1024;
   const maxQueuedChunks = Math.max(1, Math.ceil((options.maxQueuedSamples ?? 48000) / chunkSamples));
   const stats: PcmUplinkStats = { sentSamples: 0, sentChunks: 0, droppedSamples: 0, queuedSamples: 0 };
@@ -52,7 +55,8 @@ export function createPcmUplink(options: PcmUplinkOptions): PcmUplink {
   }
 
   function sendChunk(chunk: Int16Array): void {
-    options.send({ type: 'input_audio_buffer.append', audio: pcm16ToBase64(chunk) });
+    // The translation event has the conversation event's shape under another name, so it goes out as one.
+    options.send({ type: appendType, audio: pcm16ToBase64(chunk) } as InputAudioBufferAppendEvent);
     stats.sentSamples += chunk.length;
     stats.sentChunks++;
   }

@@ -54,6 +54,21 @@ describe('realtimeWebSocketUrl', () => {
     expect(() => realtimeWebSocketUrl('ftp://x/v1')).toThrow(/http, https, ws or wss/);
     expect(() => relayWebSocketUrl('not a url')).toThrow(/not a URL/);
   });
+
+  it('per session kind: ?intent=transcription without a model; /realtime/translations with one', () => {
+    expect(realtimeWebSocketUrl(undefined, 'ignored', 'transcription')).toBe(
+      'wss://api.openai.com/v1/realtime?intent=transcription',
+    );
+    expect(realtimeWebSocketUrl(undefined, undefined, 'translation')).toBe(
+      'wss://api.openai.com/v1/realtime/translations?model=gpt-realtime-translate',
+    );
+    expect(realtimeWebSocketUrl('http://127.0.0.1:4000/v1/', 'gpt-realtime-translate-x', 'translation')).toBe(
+      'ws://127.0.0.1:4000/v1/realtime/translations?model=gpt-realtime-translate-x',
+    );
+    expect(realtimeWebSocketUrl(undefined, undefined, 'realtime')).toBe(
+      'wss://api.openai.com/v1/realtime?model=gpt-realtime',
+    );
+  });
 });
 
 describe('createWebSocketTransport', () => {

@@ -21,8 +21,13 @@ export type WebSocketAuth = 'subprotocol' | 'header' | 'none';
 export interface WebSocketTransportOptions {
   /** Default `https://api.openai.com/v1`; the socket opens `wss://…/v1/realtime?model=<model>`. */
   apiBaseUrl?: string;
-  /** Default `gpt-realtime`; the session passes the minted secret's `session.model` when it has one. */
+  /**
+   * Default `gpt-realtime` (`gpt-realtime-translate` for translation; a transcription socket has no model); the
+   * session passes the minted secret's `session.model` when it has one.
+   */
   model?: string;
+  /** Default `realtime`. `transcription` opens `?intent=transcription`, `translation` `/realtime/translations`. */
+  sessionKind?: 'realtime' | 'transcription' | 'translation';
   /** Connect to the app's relay instead of OpenAI; no key is sent, and `connect()` ignores its secret. */
   relayUrl?: string;
   /** Default `globalThis.WebSocket`. In Node 20 pass the `ws` package's class. */
@@ -155,7 +160,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       const url =
         options.relayUrl !== undefined
           ? relayWebSocketUrl(options.relayUrl)
-          : realtimeWebSocketUrl(options.apiBaseUrl, options.model);
+          : realtimeWebSocketUrl(options.apiBaseUrl, options.model, options.sessionKind);
       const args = socketArguments(auth, secret, maxMessageBytes);
       const s = construct(WebSocketClass, url, args, auth);
       socket = s;

@@ -6,6 +6,7 @@ import type { Transport, TransportContext, TransportEventMap, TransportMedia } f
 import { createPcmUplink } from './createPcmUplink.js';
 import { createWebSocketAudio, type WebSocketAudio } from './createWebSocketAudio.js';
 import { createWebSocketTransport, type WebSocketConstructor } from './createWebSocketTransport.js';
+import { createTranslationAudio, type TranslationAudio } from './translationAudio.js';
 
 const DRAIN_INTERVAL_MS = 50;
 
@@ -33,19 +34,29 @@ export function websocketSessionTransport(
     setCapture: (listener: ((pcm: Int16Array) => void) | null) => call.engine?.setCapture?.(listener),
   };
   const WebSocketClass = options.WebSocket ?? context.WebSocket;
+  const kind = context.sessionKind ?? 'realtime';
+  // Made once the key is in (lazily, at connect): the minted session's model, so socket and key agree.
+  const mintedModel = (context.minted?.session as { model?: unknown } | undefined)?.model;
+  const model = typeof mintedModel === 'string' ? mintedModel : options.model;
   const socket = createWebSocketTransport({
+    sessionKind: kind,
     ...(context.apiBaseUrl === undefined ? {} : { apiBaseUrl: context.apiBaseUrl }),
-    ...(options.model === undefined ? {} : { model: options.model }),
+    ...(model === undefined ? {} : { model }),
     ...(options.relayUrl === undefined ? {} : { relayUrl: options.relayUrl }),
     ...(WebSocketClass ? { WebSocket: WebSocketClass as WebSocketConstructor } : {}),
   });
   const send = (event: ClientEvent) => socket.send(event);
-  const uplink = createPcmUplink({ send, bufferedAmount: () => socket.bufferedAmount });
+  const uplink = createPcmUplink({
+    send,
+    bufferedAmount: () => socket.bufferedAmount,
+    ...(kind === 'translation' ? { appendType: 'session.input_audio_buffer.append' as const } : {}),
+  });
   let serverCancels = true;
   let player: PcmPlayer | null = null;
   let analyser: AnalyserNode | null = null;
   let levels: Float32Array<ArrayBuffer> | null = null;
   let audio: WebSocketAudio | null = null;
+  let translation: TranslationAudio | null = null;
   let drain: ReturnType<typeof setInterval> | undefined;
   // Items with audio: their response (for the local output_audio_buffer events) and whether all of it arrived.
   const items = new Map<string, { responseId: string; ended: boolean }>();
@@ -77,7 +88,9 @@ export function websocketSessionTransport(
       const item = items.get(itemId);
       if (item) item.ended = true;
     }
-    audio?.handleServerEvent(event);
+    // An interpreter talks over its speaker by design: in a translation nothing interrupts or truncates its speech.
+    if (translation) translation.handleServerEvent(event);
+    else audio?.handleServerEvent(event);
   }
 
   function onProgress(progress: { itemId: string | null; bufferedSamples: number }, started: string | null): void {
@@ -96,7 +109,8 @@ export function websocketSessionTransport(
   }
 
   async function startAudio(): Promise<void> {
-    const ctx = host?.context() ?? null;
+    // A transcription session never speaks: no player to load.
+    const ctx = kind === 'transcription' ? null : (host?.context() ?? null);
     if (ctx) {
       const workletUrl = options.audio?.playerWorkletUrl;
       player = await createPcmPlayer(workletUrl === undefined ? { context: ctx } : { context: ctx, workletUrl });
@@ -119,6 +133,9 @@ export function websocketSessionTransport(
       },
       onError: () => undefined,
     });
+    if (kind === 'translation') {
+      translation = createTranslationAudio({ player, onOutputAudio: (event) => emitter.emit('output_audio', event) });
+    }
     host?.setCapture((pcm) => uplink.push(pcm));
     drain = setInterval(() => uplink.drain(), DRAIN_INTERVAL_MS);
   }
@@ -141,6 +158,8 @@ export function websocketSessionTransport(
     analyser?.disconnect();
     audio?.dispose();
     audio = null;
+    translation?.dispose();
+    translation = null;
   }
 
   const media: TransportMedia = {

@@ -2,21 +2,34 @@ import { RealtimeError } from '../../core/errors.js';
 
 export const DEFAULT_API_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_REALTIME_MODEL = 'gpt-realtime';
+export const DEFAULT_TRANSLATION_MODEL = 'gpt-realtime-translate';
 /** Subprotocol OpenAI's WebSocket endpoint selects; browsers carry the key in a second one. */
 export const REALTIME_SUBPROTOCOL = 'realtime';
 export const API_KEY_SUBPROTOCOL_PREFIX = 'openai-insecure-api-key.';
 
+/** What a socket is for; the session kinds of `TransportContext.sessionKind`. */
+export type WebSocketSessionKind = 'realtime' | 'transcription' | 'translation';
+
 /**
- * `http(s)://…/v1` to `ws(s)://…/v1/realtime?model=<model>`. `ws:` and `wss:` bases are kept as they are; a
- * relative base resolves against `location` in a page.
+ * The Realtime WebSocket URL for a kind of session: `ws(s)://…/v1/realtime?model=<model>` for a conversation,
+ * `…/v1/realtime?intent=transcription` (no model: OpenAI wants exactly one of `model`, `intent`, `call_id`) for
+ * transcription, `…/v1/realtime/translations?model=<model>` for translation. `http` becomes `ws` and `https`
+ * `wss`; `ws:` and `wss:` bases are kept as they are; a relative base resolves against `location` in a page.
  */
 export function realtimeWebSocketUrl(
   apiBaseUrl: string = DEFAULT_API_BASE_URL,
-  model: string = DEFAULT_REALTIME_MODEL,
+  model?: string,
+  kind: WebSocketSessionKind = 'realtime',
 ): string {
   const url = toWebSocketUrl(apiBaseUrl, 'apiBaseUrl');
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/realtime`;
-  url.searchParams.set('model', model);
+  const base = url.pathname.replace(/\/+$/, '');
+  url.pathname = kind === 'translation' ? `${base}/realtime/translations` : `${base}/realtime`;
+  if (kind === 'transcription') url.searchParams.set('intent', 'transcription');
+  else
+    url.searchParams.set(
+      'model',
+      model ?? (kind === 'translation' ? DEFAULT_TRANSLATION_MODEL : DEFAULT_REALTIME_MODEL),
+    );
   return url.toString();
 }
 
