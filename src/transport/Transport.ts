@@ -21,6 +21,12 @@ export interface TransportEventMap {
   output_audio: OutputAudioEvent;
   /** `'auto'`: WebRTC did not connect in time, the call goes on over WebSocket. */
   fallback: TransportFallback;
+  /**
+   * An event the transport sent by itself, not through `send` (WebSocket: `response.cancel` and
+   * `conversation.item.truncate` on an interruption). The session logs and reports it as its own
+   * (`client_event`, the store's event log). Mic audio (`input_audio_buffer.append`) is not reported.
+   */
+  client_event: ClientEvent;
 }
 
 export interface TransportFallback {
