@@ -89,7 +89,21 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
   call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
-  call.own(transport.on('fallback', (fallback) => deps.emitter.emit('transport_fallback', fallback)));
+  const kind =
+    typeof choice === 'function'
+      ? callUrl
+        ? 'webrtc'
+        : 'custom'
+      : choice === 'websocket' || (choice === 'auto' && !env.RTCPeerConnection)
+        ? 'websocket'
+        : 'webrtc';
+  store.apply({ type: 'transport', transport: { kind, fallback: null } });
+  call.own(
+    transport.on('fallback', (fallback) => {
+      store.apply({ type: 'transport', transport: { kind: 'websocket', fallback } });
+      deps.emitter.emit('transport_fallback', fallback);
+    }),
+  );
   call.own(transport.on('client_event', (event) => deps.reportSent(event)));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 

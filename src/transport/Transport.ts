@@ -1,5 +1,6 @@
 import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent } from '../core/protocol/events.js';
+import type { TransportFallback } from '../core/state/types.js';
 import type { OutputAudioEvent } from './websocket/createWebSocketAudio.js';
 
 export type TransportStatus = 'new' | 'connecting' | 'open' | 'closed';
@@ -29,12 +30,7 @@ export interface TransportEventMap {
   client_event: ClientEvent;
 }
 
-export interface TransportFallback {
-  from: 'webrtc';
-  to: 'websocket';
-  /** Why WebRTC was given up (its error message). */
-  reason: string;
-}
+export type { TransportFallback };
 
 export interface TransportConnectResult {
   /** The call id (`rtc_...` from the SDP answer's `Location` header), when the server sent one. */
