@@ -183,6 +183,7 @@ export interface RealtimeState {
   lastError: ErrorInfo | null;
   mic: MicState;
   output: AudioOutputState;
+  /** What carries the call, and whether `transport: 'auto'` fell back to WebSocket (and why). */
   transport: TransportState;
   /** A transcription-only session (`session.type: "transcription"`), if the server reported one. */
   transcriptionSession: RealtimeTranscriptionSessionConfig | null;
