@@ -89,14 +89,13 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
   call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
+  // What carries the call: the option's transport, moved to WebSocket when 'auto' falls back.
   const kind =
-    typeof choice === 'function'
-      ? callUrl
-        ? 'webrtc'
-        : 'custom'
-      : choice === 'websocket' || (choice === 'auto' && !env.RTCPeerConnection)
-        ? 'websocket'
-        : 'webrtc';
+    callUrl || !choice || choice === 'webrtc' || (choice === 'auto' && env.RTCPeerConnection)
+      ? 'webrtc'
+      : typeof choice === 'function'
+        ? 'custom'
+        : 'websocket';
   store.apply({ type: 'transport', transport: { kind, fallback: null } });
   call.own(
     transport.on('fallback', (fallback) => {
@@ -104,7 +103,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
       deps.emitter.emit('transport_fallback', fallback);
     }),
   );
-  call.own(transport.on('client_event', (event) => deps.reportSent(event)));
+  call.own(transport.on('client_event', deps.reportSent));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;
