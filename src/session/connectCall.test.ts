@@ -28,8 +28,7 @@ function fallingBack(fallback: TransportFallback | null): TransportFactory {
       },
       send: (event) => inner.send(event),
       close: () => inner.close(),
-      on: (type, listener) =>
-        type === 'fallback' ? own.on('fallback', listener as never) : inner.on(type, listener),
+      on: (type, listener) => (type === 'fallback' ? own.on('fallback', listener as never) : inner.on(type, listener)),
     };
   };
 }
