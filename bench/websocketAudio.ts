@@ -4,10 +4,15 @@
  * In Node: bytes on the wire per second of captured speech (the `input_audio_buffer.append` events the uplink
  * sends, plus WebSocket framing), and the audio-thread CPU of the shipped worklets per second of audio (mic
  * capture at 48 kHz -> 24 kHz PCM16, and the PCM player at 48 kHz), run in the Node worklet scope.
- * In headless Chromium: the player's first delta -> first sample latency, underruns over a 60 s real-time
- * stream, and clear()'s reported position against the frames a tap behind the player saw.
+ * In headless Chromium: the player's first delta -> first sample latency (a short reply whose first delta is
+ * all of it, and a 50 ms first delta of a longer reply, which waits the start delay), underruns over a 60 s
+ * real-time stream of speech-like audio, a shorter one with the main thread blocked 45 ms every 3 s (a busy page),
+ * and one of a constant tone (no pauses to build a margin in), and clear()'s reported position against the frames
+ * a tap behind the player saw.
  *
- * TALKWIRE_BENCH_PORT sets the page server's port (default 5185); TALKWIRE_BENCH_STREAM_S the stream length.
+ * TALKWIRE_BENCH_PORT sets the page server's port (default 5185); TALKWIRE_BENCH_STREAM_S the speech stream's
+ * length (default 60), TALKWIRE_BENCH_STALL_S the stalled one's (default 30), TALKWIRE_BENCH_TONE_S the tone
+ * stream's (default 20).
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -94,7 +99,7 @@ async function workletCpu(): Promise<{ captureUsPerSecond: number; playerUsPerSe
   return { captureUsPerSecond, playerUsPerSecond };
 }
 
-async function browserFigures(streamSeconds: number) {
+async function browserFigures(streamSeconds: number, stallSeconds: number, toneSeconds: number) {
   const port = Number(process.env.TALKWIRE_BENCH_PORT ?? 5185);
   const server = await createServer({
     configFile: path.join(repoRoot, 'e2e/vite.config.ts'),
@@ -114,12 +119,17 @@ async function browserFigures(streamSeconds: number) {
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     const sampleRate = await page.evaluate(() => window.playerLab.setup());
     const latency: LatencyResult = await page.evaluate(() => window.playerLab.firstSampleLatency(21));
+    const streamStart: LatencyResult = await page.evaluate(() => window.playerLab.firstSampleLatency(21, 50, false));
     const clears: ClearResult[] = [];
     for (const ms of [250, 500, 1000])
       clears.push(await page.evaluate((wait) => window.playerLab.clearMidStream(`clear_${wait}`, wait), ms));
-    const steady: SteadyResult = await page.evaluate((s) => window.playerLab.steadyStream(s), streamSeconds);
+    const steady: SteadyResult[] = [];
+    steady.push(await page.evaluate((s) => window.playerLab.steadyStream(s, 'speech'), streamSeconds));
+    if (stallSeconds > 0)
+      steady.push(await page.evaluate((s) => window.playerLab.steadyStream(s, 'speech', 45), stallSeconds));
+    if (toneSeconds > 0) steady.push(await page.evaluate((s) => window.playerLab.steadyStream(s, 'tone'), toneSeconds));
     await page.evaluate(() => window.playerLab.close());
-    return { chromium: browser.version(), sampleRate, latency, clears, steady };
+    return { chromium: browser.version(), sampleRate, latency, streamStart, clears, steady };
   } finally {
     await browser.close();
     await server.close();
@@ -135,16 +145,23 @@ console.log(
   `worklet CPU per second of audio (Node, 48 kHz): mic capture ${cpu.captureUsPerSecond.toFixed(0)} µs, PCM player ${cpu.playerUsPerSecond.toFixed(0)} µs`,
 );
 const streamSeconds = Number(process.env.TALKWIRE_BENCH_STREAM_S ?? 60);
-const b = await browserFigures(streamSeconds);
+const stallSeconds = Number(process.env.TALKWIRE_BENCH_STALL_S ?? 30);
+const toneSeconds = Number(process.env.TALKWIRE_BENCH_TONE_S ?? 20);
+const b = await browserFigures(streamSeconds, stallSeconds, toneSeconds);
 console.log(`Chromium ${b.chromium}, AudioContext at ${b.sampleRate} Hz`);
 console.log(
-  `player first delta -> first sample (21 runs, median): rendered ${median(b.latency.renderMs).toFixed(1)} ms, report back on the main thread ${median(b.latency.messageMs).toFixed(1)} ms, at the output device ${median(b.latency.outputMs).toFixed(1)} ms`,
+  `player first delta -> first sample, a 100 ms reply (21 runs, median): rendered ${median(b.latency.renderMs).toFixed(1)} ms, report back on the main thread ${median(b.latency.messageMs).toFixed(1)} ms, at the output device ${median(b.latency.outputMs).toFixed(1)} ms`,
+);
+console.log(
+  `player first delta -> first sample, a 50 ms first delta of a longer reply (21 runs, median): rendered ${median(b.streamStart.renderMs).toFixed(1)} ms, report back on the main thread ${median(b.streamStart.messageMs).toFixed(1)} ms, at the output device ${median(b.streamStart.outputMs).toFixed(1)} ms`,
 );
 for (const c of b.clears) {
   console.log(
     `clear() after ${(c.reportedSamples / 24).toFixed(0)} ms: reported ${c.reportedSamples} samples, tap saw ${c.tappedSamples.toFixed(2)}, ${c.framesAfterClear} frames after, answered in ${c.clearRoundTripMs.toFixed(2)} ms`,
   );
 }
-console.log(
-  `steady ${b.steady.seconds} s stream of 50 ms deltas in real time: ${b.steady.underruns} underruns, ${b.steady.overflowSamples} overflow samples; ${b.steady.lateDeltas} deltas pushed over 15 ms late, the latest ${b.steady.maxTimerLateMs.toFixed(1)} ms`,
-);
+for (const steady of b.steady) {
+  console.log(
+    `steady ${steady.seconds} s ${steady.pattern === 'speech' ? 'speech-like stream (a 50 ms pause after every 550 ms)' : 'constant tone'} of 50 ms deltas in real time${steady.stallMs > 0 ? `, main thread blocked ${steady.stallMs} ms every 3 s` : ''}: ${steady.underruns} underruns, ${steady.overflowSamples} overflow samples; first sample after ${steady.firstSampleMs.toFixed(1)} ms, ${steady.stretchedMs.toFixed(1)} ms of silence added in pauses; ${steady.lateDeltas} deltas pushed over 15 ms late, the latest ${steady.maxTimerLateMs.toFixed(1)} ms`,
+  );
+}

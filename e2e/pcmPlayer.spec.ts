@@ -41,10 +41,18 @@ test('first delta to first sample, and a steady real-time stream without underru
   // A 100 ms first delta starts playback in the next render quantum; the bound leaves room for a loaded machine.
   expect(median(latency.messageMs)).toBeLessThan(100);
 
-  const steady: SteadyResult = await page.evaluate(() => window.playerLab.steadyStream(5));
+  const steady: SteadyResult = await page.evaluate(() => window.playerLab.steadyStream(5, 'speech'));
   console.log(`steady stream: ${JSON.stringify(steady)}`);
   expect(steady.overflowSamples).toBe(0);
-  // The 15 ms start margin absorbs timer jitter; a main thread late by more than that may cost one underrun.
+  // The first pause (after 550 ms) builds the margin, about 60 ms minus the 15 ms start delay, once.
+  expect(steady.stretchedMs).toBeGreaterThan(20);
+  if (steady.underruns === 0) expect(steady.stretchedMs).toBeLessThan(70);
+  // The 15 ms start margin covers the first 550 ms; a main thread late by more than that may cost one underrun.
   if (steady.maxTimerLateMs < 10) expect(steady.underruns).toBe(0);
+  // A busy page: the main thread blocked 45 ms at 1.5 s and 4.5 s, after the first pause built the margin.
+  const stalled: SteadyResult = await page.evaluate(() => window.playerLab.steadyStream(5, 'speech', 45));
+  console.log(`stalled stream: ${JSON.stringify(stalled)}`);
+  expect(stalled.maxTimerLateMs).toBeGreaterThanOrEqual(45);
+  if (stalled.maxTimerLateMs < 55) expect(stalled.underruns).toBe(0);
   await page.evaluate(() => window.playerLab.close());
 });

@@ -105,6 +105,16 @@ test('interrupt() mid-stream: response.cancel, then a truncate whose audio_end_m
   console.log(`mid-stream: audio_end_ms ${truncate!.audio_end_ms}, page measured ${played.toFixed(1)} ms`);
   expect(Math.abs(truncate!.audio_end_ms - played)).toBeLessThanOrEqual(50);
   expect(await recorded(page, 'response.cancel')).toHaveLength(1);
+  // What the transport sent itself is in the session's client event log like the app's own events.
+  const logged = await page.evaluate(() =>
+    window.wsHarness
+      .session()
+      .store.eventLog.toArray()
+      .filter((e) => e.direction === 'client')
+      .map((e) => e.event as { type: string; audio_end_ms?: number }),
+  );
+  expect(logged.map((e) => e.type)).toEqual(expect.arrayContaining(['response.cancel', 'conversation.item.truncate']));
+  expect(logged.find((e) => e.type === 'conversation.item.truncate')?.audio_end_ms).toBe(truncate!.audio_end_ms);
   // The unheard tail is marked: the server confirmed the cut and the entry says where it ended.
   await expect
     .poll(async () => (await page.evaluate(() => window.wsHarness.transcript())).find((e) => e.role === 'assistant'))
@@ -249,6 +259,11 @@ test("transport 'auto' with ICE refused: WebRTC gives up within seconds and the 
   console.log(`'auto' connected over WebSocket ${elapsed} ms after connect()`);
   expect(elapsed).toBeLessThan(10_000);
   expect(fallbacks.join('\n')).toMatch(/fallback webrtc -> websocket: WebRTC did not connect within 4000 ms/);
+  // The store says which transport carries the call and why it changed.
+  expect(await page.evaluate(() => window.wsHarness.session().store.getState().transport)).toEqual({
+    kind: 'websocket',
+    fallback: { from: 'webrtc', to: 'websocket', reason: 'WebRTC did not connect within 4000 ms.' },
+  });
   const calls = await emulator(page).calls();
   expect(calls.filter((c) => c.state === 'open').map((c) => c.transport)).toEqual(['websocket']);
   await page.evaluate(() => window.wsHarness.setMuted(true));
@@ -268,6 +283,10 @@ test("transport 'auto' where WebRTC connects stays on WebRTC", async ({ page }) 
   expect(await page.evaluate(() => window.wsHarness.connect())).toBeNull();
   const calls = await emulator(page).calls();
   expect(calls.filter((c) => c.state !== 'closed').map((c) => c.transport)).toEqual(['webrtc']);
+  expect(await page.evaluate(() => window.wsHarness.session().store.getState().transport)).toEqual({
+    kind: 'webrtc',
+    fallback: null,
+  });
   await page.evaluate(() => window.wsHarness.disconnect());
   await expect.poll(() => emulator(page).activeCalls()).toBe(0);
 });

@@ -25,6 +25,14 @@ export interface LatencyResult {
 
 export interface SteadyResult {
   seconds: number;
+  /** What the stream carried: a constant level, or speech-like sound with a 50 ms pause after every 550 ms. */
+  pattern: 'tone' | 'speech';
+  /** Main-thread stalls made on purpose (ms each, every 3 s); 0 for none. */
+  stallMs: number;
+  /** Ms from the first push to the player's first-sample message on the main thread. */
+  firstSampleMs: number;
+  /** Silence the player added inside pauses to build its margin (ms of output). */
+  stretchedMs: number;
   deltas: number;
   underruns: number;
   overflowSamples: number;
@@ -90,10 +98,14 @@ async function clearMidStream(itemId: string, playForMs: number): Promise<ClearR
   };
 }
 
-async function firstSampleLatency(runs: number): Promise<LatencyResult> {
+/**
+ * `deltaMs` of audio pushed per run; `ended` also says the item is complete (a short reply), which starts it at
+ * once. A first delta of a longer reply, shorter than the prefill, waits the start delay instead.
+ */
+async function firstSampleLatency(runs: number, deltaMs = 100, ended = true): Promise<LatencyResult> {
   const result: LatencyResult = { messageMs: [], renderMs: [], outputMs: [] };
   for (let run = 0; run < runs; run++) {
-    const itemId = `latency_${run}`;
+    const itemId = `latency_${deltaMs}_${ended}_${run}`;
     const started = new Promise<{ at: number; contextTime: number }>((resolve) => {
       const off = player.onProgress((progress, startedItem) => {
         if (startedItem !== itemId) return;
@@ -104,9 +116,10 @@ async function firstSampleLatency(runs: number): Promise<LatencyResult> {
     const pushedAt = performance.now();
     const stamp = context.getOutputTimestamp();
     const renderedAtPush = context.currentTime;
-    player.push(itemId, level(RATE / 10));
-    player.end(itemId);
+    player.push(itemId, level((RATE * deltaMs) / 1000));
+    if (ended) player.end(itemId);
     const { at, contextTime } = await started;
+    if (!ended) player.end(itemId);
     result.messageMs.push(at - pushedAt);
     // The context clock when the push happened, from the output timestamp taken just before it.
     const contextAtPush = (stamp.contextTime ?? 0) + (pushedAt - (stamp.performanceTime ?? pushedAt)) / 1000;
@@ -117,11 +130,36 @@ async function firstSampleLatency(runs: number): Promise<LatencyResult> {
   return result;
 }
 
-async function steadyStream(seconds: number, deltaMs = 50): Promise<SteadyResult> {
-  const itemId = 'steady';
+/** Speech-like PCM from sample `from`: 550 ms of a varying loud level, then a 50 ms pause (zeros), and again. */
+function speech(from: number, length: number): Int16Array {
+  const pcm = new Int16Array(length);
+  for (let i = 0; i < length; i++) {
+    const at = (from + i) % (RATE * 0.6);
+    pcm[i] = at >= RATE * 0.55 ? 0 : Math.round(6000 * Math.sin((from + i) * 0.07) + 2000);
+  }
+  return pcm;
+}
+
+/**
+ * `stallMs` > 0 blocks the main thread that long every `stallEveryMs` (first after half of it), as a busy page
+ * does (a long render, a GC): the delta due then is pushed late by the stall.
+ */
+async function steadyStream(
+  seconds: number,
+  pattern: 'tone' | 'speech' = 'speech',
+  stallMs = 0,
+  stallEveryMs = 3000,
+  deltaMs = 50,
+): Promise<SteadyResult> {
+  const itemId = `steady_${pattern}_${seconds}_${stallMs}`;
   const perDelta = (RATE * deltaMs) / 1000;
   const total = Math.round((seconds * 1000) / deltaMs);
+  const stretchedBefore = player.progress.stretchedFrames;
+  let firstSampleMs = -1;
   const start = performance.now();
+  const off = player.onProgress((_progress, startedItem) => {
+    if (startedItem === itemId) firstSampleMs = performance.now() - start;
+  });
   let maxTimerLateMs = 0;
   let lateDeltas = 0;
   const underrunsBefore = player.progress.underruns;
@@ -130,15 +168,26 @@ async function steadyStream(seconds: number, deltaMs = 50): Promise<SteadyResult
     const due = start + i * deltaMs;
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
+    if (stallMs > 0 && (i * deltaMs + stallEveryMs / 2) % stallEveryMs < deltaMs) {
+      const until = performance.now() + stallMs;
+      while (performance.now() < until) {
+        // The main thread is busy: nothing else runs.
+      }
+    }
     const late = performance.now() - due;
     maxTimerLateMs = Math.max(maxTimerLateMs, late);
     if (late > 15) lateDeltas++;
-    player.push(itemId, level(perDelta));
+    player.push(itemId, pattern === 'tone' ? level(perDelta) : speech(i * perDelta, perDelta));
   }
   player.end(itemId);
   await sleep(300);
+  off();
   return {
     seconds,
+    pattern,
+    stallMs,
+    firstSampleMs,
+    stretchedMs: ((player.progress.stretchedFrames - stretchedBefore) / context.sampleRate) * 1000,
     deltas: total,
     underruns: player.progress.underruns - underrunsBefore,
     overflowSamples: player.progress.overflowSamples,

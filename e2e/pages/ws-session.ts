@@ -89,11 +89,12 @@ const harness = {
       transport: 'websocket',
       clientSecretUrl: '/api/realtime-session',
       apiBaseUrl,
+      ...options,
       audio: {
         workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url),
         playerWorkletUrl: new URL('../../src/audio/worklets/pcmPlayer.ts', import.meta.url),
+        ...options.audio,
       },
-      ...options,
       environment: {
         AudioContext: ObservedAudioContext,
         WebSocket: ObservedWebSocket,
@@ -164,6 +165,43 @@ const harness = {
     });
   },
   resetTap: () => contexts.at(-1)?.tap?.port.postMessage('reset'),
+  /** Audio inputs and outputs as the page sees them. */
+  async devices() {
+    const all = await navigator.mediaDevices.enumerateDevices();
+    const pick = (kind: MediaDeviceKind) =>
+      all.filter((d) => d.kind === kind).map((d) => ({ deviceId: d.deviceId, label: d.label }));
+    return { inputs: pick('audioinput'), outputs: pick('audiooutput') };
+  },
+  /** Resolves to the error's code or null. */
+  async setInputDevice(deviceId: string): Promise<string | null> {
+    try {
+      await session!.setInputDevice(deviceId);
+      return null;
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  },
+  async setOutputDevice(deviceId: string): Promise<string | null> {
+    try {
+      await session!.setOutputDevice(deviceId);
+      return null;
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  },
+  /** The live microphone tracks the session opened. */
+  micTracks: () =>
+    streams
+      .flatMap((s) => s.getAudioTracks())
+      .filter((t) => t.readyState === 'live')
+      .map((t) => ({ label: t.label, deviceId: t.getSettings().deviceId ?? null, enabled: t.enabled })),
+  /** The output device of the session's context ('' is the system default). */
+  sinkId() {
+    const sink = (contexts.at(-1) as (AudioContext & { sinkId?: unknown }) | undefined)?.sinkId;
+    return typeof sink === 'string' ? sink : '';
+  },
+  /** input_audio_buffer.append frames the page sent so far. */
+  appends: () => frames.filter((f) => f.startsWith('{"type":"input_audio_buffer.append"')).length,
   leftovers: () => ({
     liveTracks: streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
     openContexts: contexts.filter((c) => c.state !== 'closed').length,

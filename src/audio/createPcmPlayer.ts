@@ -7,6 +7,7 @@ import {
   REPORT_KIND,
   REPORT_OVERFLOW,
   REPORT_PLAYED,
+  REPORT_STRETCHED,
   REPORT_TOKEN,
   REPORT_UNDERRUNS,
   type PcmPlayerCommand,
@@ -45,6 +46,8 @@ export interface PlayerProgress extends PlayerPosition {
   bufferedSamples: number;
   underruns: number;
   overflowSamples: number;
+  /** Silent output frames the player added inside quiet passages to build its jitter margin. */
+  stretchedFrames: number;
   /** Context time (s) at which the latest item's first sample was rendered. */
   startedAtContextTime: number;
 }
@@ -84,7 +87,7 @@ export async function createPcmPlayer(options: PcmPlayerOptions): Promise<PcmPla
   }
   const WorkletNode = options.AudioWorkletNode ?? globalThis.AudioWorkletNode;
   const processorOptions: PcmPlayerProcessorOptions = {};
-  for (const key of ['inputRate', 'capacity', 'prefillMs', 'startDelayMs', 'reportIntervalMs'] as const) {
+  for (const key of ['inputRate', 'capacity', 'prefillMs', 'startDelayMs', 'marginMs', 'reportIntervalMs'] as const) {
     if (options[key] !== undefined) processorOptions[key] = options[key];
   }
   const node = new WorkletNode(context, PCM_PLAYER_NAME, {
@@ -108,6 +111,7 @@ export async function createPcmPlayer(options: PcmPlayerOptions): Promise<PcmPla
     bufferedSamples: 0,
     underruns: 0,
     overflowSamples: 0,
+    stretchedFrames: 0,
     startedAtContextTime: 0,
   };
 
@@ -141,6 +145,7 @@ export async function createPcmPlayer(options: PcmPlayerOptions): Promise<PcmPla
     progress.bufferedSamples = r[REPORT_BUFFERED]!;
     progress.underruns = r[REPORT_UNDERRUNS]!;
     progress.overflowSamples = r[REPORT_OVERFLOW]!;
+    progress.stretchedFrames = r[REPORT_STRETCHED] ?? 0;
     if (kind === KIND_CLEARED) {
       const request = r[REPORT_EXTRA]!;
       pendingClears.get(request)?.({ itemId: progress.itemId, playedSamples: progress.playedSamples });

@@ -56,6 +56,8 @@ export interface ConnectDeps {
   notifyLevels: () => void;
   route: (call: Call, raw: string) => void;
   sendOn: (call: Call, event: ClientEvent) => void;
+  /** Logs and reports an event the transport sent by itself. */
+  reportSent: (event: ClientEvent) => void;
   /** A live call was lost (reconnect if allowed), failed, or ended by its limit. */
   lost: (call: Call, error: RealtimeError) => void;
   failCall: (call: Call, error: RealtimeError) => void;
@@ -88,7 +90,21 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
   call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
-  call.own(transport.on('fallback', (fallback) => deps.emitter.emit('transport_fallback', fallback)));
+  // What carries the call: the option's transport, moved to WebSocket when 'auto' falls back.
+  const kind =
+    callUrl || !choice || choice === 'webrtc' || (choice === 'auto' && env.RTCPeerConnection)
+      ? 'webrtc'
+      : typeof choice === 'function'
+        ? 'custom'
+        : 'websocket';
+  store.apply({ type: 'transport', transport: { kind, fallback: null } });
+  call.own(
+    transport.on('fallback', (fallback) => {
+      store.apply({ type: 'transport', transport: { kind: 'websocket', fallback } });
+      deps.emitter.emit('transport_fallback', fallback);
+    }),
+  );
+  call.own(transport.on('client_event', deps.reportSent));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;

@@ -577,6 +577,8 @@ describe('talking', () => {
 
   it('send() logs and emits client events; malformed server events become warnings', async () => {
     const { s, peer } = await connected();
+    // A default call says it runs over WebRTC.
+    expect(s.store.getState().transport).toEqual({ kind: 'webrtc', fallback: null });
     const client: string[] = [];
     const server: string[] = [];
     const warnings: string[] = [];

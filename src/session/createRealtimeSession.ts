@@ -115,6 +115,10 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
   function sendOn(call: Call, event: ClientEvent): void {
     if (!call.transport) throw notConnected(event);
     call.transport.send(event);
+    reportSent(event);
+  }
+
+  function reportSent(event: ClientEvent): void {
     store.logClientEvent(event);
     emitter.emit('client_event', event);
   }
@@ -149,6 +153,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
         notifyLevels,
         route,
         sendOn,
+        reportSent,
         lost,
         failCall,
         endSession,

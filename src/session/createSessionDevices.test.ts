@@ -251,3 +251,38 @@ describe('session devices: setInputDevice', () => {
     expect(t.opened[0]!.track.readyState).toBe('ended');
   });
 });
+
+describe('session devices: the speaker of a transport that plays the audio itself (WebSocket)', () => {
+  function withSink(fails = false) {
+    const t = setup({ audio: { outputDeviceId: 'headset-out' } });
+    const sinks: string[] = [];
+    const media = {
+      setInput: () => Promise.resolve(),
+      setOutputDevice: (deviceId: string) =>
+        fails
+          ? Promise.reject(new RealtimeError('unsupported_environment', 'No setSinkId here.'))
+          : Promise.resolve(void sinks.push(deviceId)),
+    };
+    (t.call as { transport: unknown }).transport = { media };
+    return { ...t, sinks };
+  }
+
+  it('the speaker chosen in the options is applied once the call is up, and the store says so', async () => {
+    const t = withSink();
+    await t.devices.watch(t.call);
+    await settle();
+    expect(t.sinks).toEqual(['headset-out']);
+    expect(t.store.getState().output.deviceId).toBe('headset-out');
+    await t.devices.setOutputDevice('default');
+    expect(t.sinks).toEqual(['headset-out', 'default']);
+    expect(t.store.getState().output.deviceId).toBe('default');
+  });
+
+  it('a browser that cannot move the output warns and the call goes on', async () => {
+    const t = withSink(true);
+    await t.devices.watch(t.call);
+    await settle();
+    expect(t.warnings.map((w) => w.code)).toEqual(['unsupported_environment']);
+    expect(t.store.getState().output.deviceId).toBeNull();
+  });
+});

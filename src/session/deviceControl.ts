@@ -50,6 +50,20 @@ export function createDeviceControl(ctx: SessionDevicesContext, choices: DeviceC
     /** Starts following devices and permission for a call that just connected; stops when it is cleaned up. */
     watch(call: DeviceCall): void {
       if (call.cleaned || ctx.current() !== call) return;
+      // A transport that plays the audio itself (WebSocket) starts on the system default; the <audio> element of
+      // WebRTC gets the chosen speaker when it starts playing instead.
+      const media = call.transport?.media;
+      if (choices.output && !isDefault(choices.output) && media?.setOutputDevice) {
+        const deviceId = choices.output;
+        media.setOutputDevice(deviceId).then(
+          () => {
+            if (ctx.current() === call) ctx.store.apply({ type: 'output', patch: { deviceId } });
+          },
+          (error: unknown) => {
+            if (ctx.current() === call && error instanceof RealtimeError) ctx.warn(error);
+          },
+        );
+      }
       const env = resolveDeviceEnvironment(ctx.options.environment);
       call.own(
         watchSessionDevices(env, {

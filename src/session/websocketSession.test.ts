@@ -85,6 +85,32 @@ describe('a Node session over WebSocket', () => {
     await expect.poll(appended).toBe(Math.floor((speech.length + 40 * 480) / 1200));
   }, 20_000);
 
+  it("the transport's own interruption events (response.cancel) reach client_event and the store's event log", async () => {
+    emulator.setScenario(
+      scenario().reply('A long reply that keeps streaming for a while, so that it can be cut off before it ends.'),
+    );
+    const { session: s, output } = open();
+    const sent: string[] = [];
+    s.on('client_event', (event) => sent.push(event.type));
+    await s.connect();
+    s.sendText('Talk to me');
+    await expect.poll(() => output.length, { timeout: 8000 }).toBeGreaterThan(0);
+    expect(s.store.getState().activeResponseId).not.toBeNull();
+    s.interrupt();
+    // Sent by the transport itself (the session's interrupt() hands over to media.interruptOutput).
+    await expect.poll(() => sent, { timeout: 4000 }).toContain('response.cancel');
+    const logged = s.store.eventLog
+      .toArray()
+      .filter((e) => e.direction === 'client')
+      .map((e) => e.type);
+    expect(logged).toContain('response.cancel');
+    // Reported once, and the mic's appends never (this session sent none either way).
+    expect(sent.filter((t) => t === 'response.cancel')).toHaveLength(1);
+    expect(logged).not.toContain('input_audio_buffer.append');
+    const call = emulator.calls.list()[0]!;
+    await expect.poll(() => emulator.calls.clientEvents(call.id, 'response.cancel').length).toBe(1);
+  }, 15_000);
+
   it('appendInputAudio before connect() is a clear not_connected error', () => {
     const { session: s } = open();
     expect(() => s.appendInputAudio(new Int16Array(10))).toThrow(expect.objectContaining({ code: 'not_connected' }));

@@ -1,5 +1,6 @@
 import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent } from '../core/protocol/events.js';
+import type { TransportFallback } from '../core/state/types.js';
 import type { OutputAudioEvent } from './websocket/createWebSocketAudio.js';
 
 export type TransportStatus = 'new' | 'connecting' | 'open' | 'closed';
@@ -21,14 +22,15 @@ export interface TransportEventMap {
   output_audio: OutputAudioEvent;
   /** `'auto'`: WebRTC did not connect in time, the call goes on over WebSocket. */
   fallback: TransportFallback;
+  /**
+   * An event the transport sent by itself, not through `send` (WebSocket: `response.cancel` and
+   * `conversation.item.truncate` on an interruption). The session logs and reports it as its own
+   * (`client_event`, the store's event log). Mic audio (`input_audio_buffer.append`) is not reported.
+   */
+  client_event: ClientEvent;
 }
 
-export interface TransportFallback {
-  from: 'webrtc';
-  to: 'websocket';
-  /** Why WebRTC was given up (its error message). */
-  reason: string;
-}
+export type { TransportFallback };
 
 export interface TransportConnectResult {
   /** The call id (`rtc_...` from the SDP answer's `Location` header), when the server sent one. */

@@ -15,6 +15,7 @@ import {
   REPORT_LENGTH,
   REPORT_OVERFLOW,
   REPORT_PLAYED,
+  REPORT_STRETCHED,
   REPORT_TOKEN,
   REPORT_UNDERRUNS,
   type PcmPlayerCommand,
@@ -54,6 +55,7 @@ class PcmPlayer extends AudioWorkletProcessor {
       capacity: positive(opts.capacity, 1 << 20),
       prefillSamples: (positive(opts.prefillMs, 60) * inputRate) / 1000,
       startDelayFrames: (positive(opts.startDelayMs, 15) * sampleRate) / 1000,
+      marginFrames: (positive(opts.marginMs, 60) * sampleRate) / 1000,
     });
     this.reportEvery = Math.max(128, Math.round((positive(opts.reportIntervalMs, 50) / 1000) * sampleRate));
     this.untilReport = this.reportEvery;
@@ -106,6 +108,7 @@ class PcmPlayer extends AudioWorkletProcessor {
     r[REPORT_UNDERRUNS] = this.ring.underruns;
     r[REPORT_OVERFLOW] = this.ring.overflowSamples;
     r[REPORT_EXTRA] = extra;
+    r[REPORT_STRETCHED] = this.ring.stretchedFrames;
     this.port.postMessage(r);
   }
 }

@@ -9,8 +9,13 @@ export interface PcmPlayerProcessorOptions {
   capacity?: number;
   /** Buffered audio that starts playback at once (ms). Default 60. */
   prefillMs?: number;
-  /** Otherwise playback starts this long after audio arrives (ms): the jitter margin. Default 15. */
+  /** Otherwise playback starts this long after audio arrives (ms): the first jitter margin. Default 15. */
   startDelayMs?: number;
+  /**
+   * The jitter margin built while playing (ms), by lengthening quiet passages when a stream arrives only as fast
+   * as it plays. Default 60; 0 turns it off.
+   */
+  marginMs?: number;
   /** How often the played position is reported (ms). Default 50. */
   reportIntervalMs?: number;
 }
@@ -34,7 +39,9 @@ export const REPORT_UNDERRUNS = 4;
 export const REPORT_OVERFLOW = 5;
 /** The clear request number, or the context time of a first sample. */
 export const REPORT_EXTRA = 6;
-export const REPORT_LENGTH = 7;
+/** Silent frames added to quiet passages so far (the margin built). */
+export const REPORT_STRETCHED = 7;
+export const REPORT_LENGTH = 8;
 
 export const KIND_PROGRESS = 0;
 export const KIND_CLEARED = 1;

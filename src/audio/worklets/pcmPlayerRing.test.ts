@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PlayerRing } from './pcmPlayerRing.js';
 
 const QUANTUM = 128;
+// Above the quiet level: the player never lengthens these (see the margin tests for quiet passages).
+const LOUD = 4000;
 
 function ramp(start: number, length: number): Int16Array {
   return Int16Array.from({ length }, (_, i) => ((start + i) % 20000) - 10000);
@@ -108,8 +110,8 @@ describe('PlayerRing', () => {
 
   it('tracks items in order: position moves to the next token once the previous one is played', () => {
     const ring = new PlayerRing({ inputRate: 24000, outputRate: 24000, prefillSamples: 1 });
-    ring.write(1, new Int16Array(1000).fill(1));
-    ring.write(2, new Int16Array(1000).fill(2));
+    ring.write(1, new Int16Array(1000).fill(1000));
+    ring.write(2, new Int16Array(1000).fill(2000));
     renderAll(ring, 7); // 896
     expect([ring.token, ring.playedInToken]).toEqual([1, 896]);
     renderAll(ring, 5); // 1536
@@ -149,7 +151,7 @@ describe('PlayerRing jitter margin', () => {
       if (q % every === 0) pending.push(q + (late[q] ?? 0));
       while (pending.length > 0 && pending[0]! <= q) {
         pending.shift();
-        ring.write(1, new Int16Array(chunk).fill(100));
+        ring.write(1, new Int16Array(chunk).fill(LOUD));
       }
       ring.render(out);
     }
@@ -166,17 +168,96 @@ describe('PlayerRing jitter margin', () => {
 
   it('an underrun doubles the start delay; an item that then plays out halves it back', () => {
     const ring = new PlayerRing({ inputRate: 24000, outputRate: 24000, prefillSamples: 1440, startDelayFrames: 360 });
-    ring.write(1, new Int16Array(200).fill(100));
+    ring.write(1, new Int16Array(200).fill(LOUD));
     renderAll(ring, 6);
     expect(ring.underruns).toBe(1);
     // More of the same item, short of the prefill: now it waits 720 frames (6 quanta) instead of 360 (3).
-    ring.write(1, new Int16Array(480).fill(100));
+    ring.write(1, new Int16Array(480).fill(LOUD));
     expect(renderAll(ring, 8).findIndex((v) => v !== 0)).toBe(6 * QUANTUM);
-    ring.write(1, new Int16Array(100).fill(100));
+    ring.write(1, new Int16Array(100).fill(LOUD));
     ring.end(1);
     renderAll(ring, 4);
     expect(ring.underruns).toBe(1);
-    ring.write(2, new Int16Array(480).fill(100));
+    ring.write(2, new Int16Array(480).fill(LOUD));
     expect(renderAll(ring, 8).findIndex((v) => v !== 0)).toBe(3 * QUANTUM);
+  });
+});
+
+describe('PlayerRing margin built in quiet passages', () => {
+  /** Speech-like PCM: loud, with a 40 ms pause (zeros) every 240 ms, at 24 kHz. */
+  const speech = (from: number, length: number) =>
+    Int16Array.from({ length }, (_, i) => ((from + i) % 5760 < 960 ? 0 : ((from + i) % 7) * 800 - 2400));
+
+  /** 1152 samples every 9 quanta at 24 kHz out (exactly real time), one stall of `stall` quanta at quantum 1350. */
+  function paced(ring: PlayerRing, stall: number) {
+    const out = new Float32Array(QUANTUM);
+    let written = 0;
+    let sound = 0;
+    for (let q = 0; q < 2400; q++) {
+      const due = q % 9 === 0 && !(q >= 1350 && q < 1350 + stall);
+      const late = stall > 0 && q === 1350 + stall;
+      // A stalled main thread delivers what it owes at once when it runs again.
+      const chunks = due ? 1 + (late ? Math.ceil(stall / 9) : 0) : late ? Math.ceil(stall / 9) : 0;
+      for (let c = 0; c < chunks; c++) written += ring.write(1, speech(written, 1152));
+      ring.render(out);
+      for (const v of out) if (v !== 0) sound++;
+    }
+    ring.end(1);
+    for (let q = 0; q < 200; q++) {
+      ring.render(out);
+      for (const v of out) if (v !== 0) sound++;
+    }
+    return { written, sound };
+  }
+
+  it('a stream paced in real time survives a 43 ms stall once pauses have built the margin; without it, it runs dry', () => {
+    const options = { inputRate: 24000, outputRate: 24000, prefillSamples: 1440, startDelayFrames: 360 };
+    const built = new PlayerRing(options);
+    const { written } = paced(built, 8);
+    expect(built.underruns).toBe(0);
+    // The margin came from pauses only: about 60 ms minus the start delay, in whole quanta.
+    expect(built.stretchedFrames).toBeGreaterThanOrEqual(1440 - 360 - QUANTUM);
+    expect(built.stretchedFrames % QUANTUM).toBe(0);
+    expect(built.stretchedFrames).toBeLessThanOrEqual(1440 + QUANTUM);
+    // Every sample written was played, and the position still counts input samples only.
+    expect(built.playedInToken).toBe(written);
+    const bare = new PlayerRing({ ...options, marginFrames: 0 });
+    paced(bare, 8);
+    expect(bare.underruns).toBe(1);
+    expect(bare.stretchedFrames).toBe(0);
+  });
+
+  it('never lengthens sound, a quiet start, an ended item or a stream that arrives ahead of playback', () => {
+    const loud = new PlayerRing({ inputRate: 24000, outputRate: 48000, prefillSamples: 1 });
+    loud.write(1, new Int16Array(24000).fill(LOUD));
+    renderAll(loud, 100);
+    expect(loud.stretchedFrames).toBe(0);
+    // A reply starting with silence starts at once: the first quantum reads it.
+    const quietStart = new PlayerRing({ inputRate: 24000, outputRate: 48000, prefillSamples: 1 });
+    quietStart.write(1, new Int16Array(240));
+    renderAll(quietStart, 1);
+    expect([quietStart.playedInToken, quietStart.stretchedFrames]).toEqual([64, 0]);
+    const ended = new PlayerRing({ inputRate: 24000, outputRate: 48000, prefillSamples: 1 });
+    ended.write(1, speech(0, 12000));
+    ended.end(1);
+    renderAll(ended, 200);
+    expect([ended.playedInToken, ended.stretchedFrames]).toEqual([12000, 0]);
+    // Two seconds delivered up front (a server faster than real time): the low point is far above the margin.
+    const ahead = new PlayerRing({ inputRate: 24000, outputRate: 48000, prefillSamples: 1 });
+    ahead.write(1, speech(0, 48000));
+    renderAll(ahead, 300);
+    expect(ahead.stretchedFrames).toBe(0);
+  });
+
+  it('clear() right after a lengthened pause still answers the exact input position', () => {
+    const ring = new PlayerRing({ inputRate: 24000, outputRate: 24000, prefillSamples: 1 });
+    ring.write(2, new Int16Array(300).fill(LOUD));
+    ring.write(2, new Int16Array(600));
+    renderAll(ring, 4); // 300 loud, then pause: the low point is under the margin
+    expect(ring.stretchedFrames).toBeGreaterThan(0);
+    const reached = ring.playedInToken;
+    expect(reached).toBe(384); // the held quanta did not move it
+    expect(ring.clear()).toBe(reached);
+    expect(renderAll(ring, 1).every((v) => v === 0)).toBe(true);
   });
 });

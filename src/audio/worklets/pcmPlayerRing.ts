@@ -1,10 +1,5 @@
 function gcd(a: number, b: number): number {
-  while (b !== 0) {
-    const t = a % b;
-    a = b;
-    b = t;
-  }
-  return a;
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 export interface PlayerRingOptions {
@@ -22,9 +17,21 @@ export interface PlayerRingOptions {
    * each item that then plays out without one halves them again.
    */
   startDelayFrames?: number;
+  /**
+   * The jitter margin the player builds while it plays, in output frames. Default 60 ms. A stream that arrives
+   * only as fast as it plays keeps just the start delay as its margin (the least buffered, just before each
+   * delta lands), so while that low point is under this the player lengthens quiet passages (pauses between
+   * words) by whole render quanta: the pauses grow by a few milliseconds, the speech is untouched, the played
+   * position still counts input samples, and the margin reaches what stalls of the main thread need without a
+   * longer wait for the first sample. Doubles with each underrun like the thresholds above.
+   */
+  marginFrames?: number;
   /** Items (runs of one token) held at once. Default 256. */
   maxSegments?: number;
 }
+
+/** Input samples at or under this magnitude (-36 dBFS) count as quiet: a pause may be lengthened there. */
+const QUIET = 512;
 
 /**
  * The player's state and math, kept out of the worklet so it can be tested with synthetic quanta: a ring of
@@ -42,8 +49,10 @@ export class PlayerRing {
   private readonly unit: number;
   private readonly basePrefill: number;
   private readonly baseStartDelay: number;
+  private readonly baseMargin: number;
   private prefill: number;
   private startDelay: number;
+  private margin: number;
   private underrunsAtItemStart = 0;
   /** Absolute input positions (samples ever written / consumed); the ring index is position % capacity. */
   private writePos = 0;
@@ -51,6 +60,16 @@ export class PlayerRing {
   /** Fraction of an input sample past `readPos`, in 1/unit. */
   private phase = 0;
   private playing = false;
+  /** The least buffered (output frames) in this and the previous `window`: the margin kept. Infinity until measured. */
+  private lowNow = Infinity;
+  private lowBefore = Infinity;
+  private windowLeft = 0;
+  private readonly window: number;
+  /**
+   * Frames still to be added since playback (re)started: each start adds at most `margin`. A stall's low point
+   * must not add delay again, since the late deltas land together and make it good.
+   */
+  private stretchBudget = 0;
   private waited = 0;
   private lastEnded = false;
 
@@ -64,6 +83,8 @@ export class PlayerRing {
   underruns = 0;
   /** Input samples refused because the ring (or the segment table) was full. */
   overflowSamples = 0;
+  /** Silent output frames added inside quiet passages to build the jitter margin. */
+  stretchedFrames = 0;
   /** Token whose first sample the last `render()` produced, else -1; for start-latency reports. */
   startedToken = -1;
   /** Token and played samples at the last `clear()`. */
@@ -88,6 +109,8 @@ export class PlayerRing {
       0,
       Math.floor(options.startDelayFrames ?? (outputRate * 15) / 1000),
     );
+    this.baseMargin = this.margin = Math.max(0, Math.floor(options.marginFrames ?? (outputRate * 60) / 1000));
+    this.window = Math.round(outputRate / 2);
     const maxSegments = Math.max(2, Math.floor(options.maxSegments ?? 256));
     this.segToken = new Int32Array(maxSegments);
     this.segStart = new Float64Array(maxSegments);
@@ -159,10 +182,19 @@ export class PlayerRing {
     const unit = this.unit;
     let i = 0;
     if (!this.playing && this.buffered > 0) {
-      if (this.buffered >= this.prefill || this.lastEnded || this.waited >= this.startDelay) this.playing = true;
-      else this.waited += frames;
+      if (this.buffered >= this.prefill || this.lastEnded || this.waited >= this.startDelay) {
+        this.playing = true;
+        this.resetLow();
+      } else this.waited += frames;
     }
-    if (this.playing) {
+    if (this.playing && this.stretchesQuiet(frames)) {
+      // Holds the play position for this quantum: the pause ahead grows by `frames`, nothing audible is lost,
+      // and every later low point of the buffer is `frames` higher.
+      this.stretchedFrames += frames;
+      this.stretchBudget -= frames;
+      this.lowNow += frames;
+      this.lowBefore += frames;
+    } else if (this.playing) {
       for (; i < frames; i++) {
         const available = this.writePos - this.readPos;
         if (available < 1 || (this.phase > 0 && available < 2 && !this.lastEnded)) {
@@ -170,9 +202,11 @@ export class PlayerRing {
             this.underruns++;
             this.prefill = Math.min(this.prefill * 2, this.basePrefill * 16);
             this.startDelay = Math.min(Math.max(this.startDelay * 2, 128), Math.max(this.baseStartDelay, 128) * 16);
+            this.margin = Math.min(Math.max(this.margin * 2, 128), Math.max(this.baseMargin, 128) * 4);
           } else if (this.underruns === this.underrunsAtItemStart) {
             this.prefill = Math.max(this.basePrefill, this.prefill >> 1);
             this.startDelay = Math.max(this.baseStartDelay, this.startDelay >> 1);
+            this.margin = Math.max(this.baseMargin, this.margin >> 1);
           }
           this.underrunsAtItemStart = this.underruns;
           this.playing = false;
@@ -190,8 +224,47 @@ export class PlayerRing {
         }
       }
       this.retirePlayed();
+      if (this.playing) this.measureLow(frames);
     }
     for (let j = i; j < frames; j++) out[j] = 0;
+  }
+
+  /**
+   * True when this quantum should be silence added to a pause: the item has started sounding (a quiet start is
+   * not delayed), more of it is still to come, less than the margin is buffered, and every input sample the
+   * quantum would read is quiet (all of them already here).
+   */
+  private stretchesQuiet(frames: number): boolean {
+    if (this.lastEnded || this.stretchBudget < frames || this.playedInToken === 0) return false;
+    if (Math.min(this.lowNow, this.lowBefore) >= this.margin) return false;
+    const available = this.writePos - this.readPos;
+    const needed = Math.floor((this.phase + frames * this.step) / this.unit) + 1;
+    if (available < needed) return false;
+    const cap = this.capacity;
+    const samples = this.samples;
+    for (let k = 0; k < needed; k++) {
+      const v = samples[(this.readPos + k) % cap]!;
+      if (v > QUIET || v < -QUIET) return false;
+    }
+    return true;
+  }
+
+  private measureLow(frames: number): void {
+    // Output frames the buffered input lasts: buffered * outputRate / inputRate.
+    const level = ((this.writePos - this.readPos) * this.unit) / this.step;
+    if (level < this.lowNow) this.lowNow = level;
+    this.windowLeft -= frames;
+    if (this.windowLeft <= 0) {
+      this.windowLeft = this.window;
+      this.lowBefore = this.lowNow;
+      this.lowNow = Infinity;
+    }
+  }
+
+  private resetLow(): void {
+    this.lowNow = this.lowBefore = Infinity;
+    this.windowLeft = this.window;
+    this.stretchBudget = this.margin;
   }
 
   /** Silences at once: drops everything buffered and keeps the position reached in `clearedToken/Played`. */

@@ -19,6 +19,7 @@ export const copyState = (s: RealtimeState): RealtimeState => ({
   lastError: s.lastError,
   mic: s.mic,
   output: s.output,
+  transport: s.transport,
   transcriptionSession: s.transcriptionSession,
   userSpeaking: s.userSpeaking,
   awaitingResponse: s.awaitingResponse,

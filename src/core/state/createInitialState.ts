@@ -29,6 +29,7 @@ export function createInitialState(): RealtimeState {
     lastError: null,
     mic: { muted: false, permission: 'prompt', deviceId: null },
     output: { playbackBlocked: false, deviceId: null },
+    transport: { kind: null, fallback: null },
     transcriptionSession: null,
     userSpeaking: false,
     awaitingResponse: false,

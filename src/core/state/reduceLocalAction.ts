@@ -2,7 +2,15 @@ import { isObject } from '../protocol/guards.js';
 import { patchState } from './copyState.js';
 import { createInitialState } from './createInitialState.js';
 import { withAgentState } from './deriveAgentState.js';
-import type { AudioOutputState, ConnectionStatus, ErrorInfo, MicState, RealtimeState, ToolCallState } from './types.js';
+import type {
+  AudioOutputState,
+  ConnectionStatus,
+  ErrorInfo,
+  MicState,
+  RealtimeState,
+  ToolCallState,
+  TransportState,
+} from './types.js';
 
 /** Client-side changes to the state (connection, mic, playback, errors). */
 export type LocalAction =
@@ -12,6 +20,8 @@ export type LocalAction =
   | { type: 'mic'; patch: Partial<MicState> }
   | { type: 'output'; patch: Partial<AudioOutputState> }
   | { type: 'call'; callId: string | null }
+  /** What carries the call: set at each connect, and again when `'auto'` falls back to WebSocket. */
+  | { type: 'transport'; transport: TransportState }
   /** The function calls' current states, as the session's tool runner publishes them. */
   | { type: 'tool_calls'; calls: readonly ToolCallState[] }
   /** A fresh conversation; keeps nothing. */
@@ -72,6 +82,8 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       const callId = typeof action.callId === 'string' ? action.callId : null;
       return callId === state.callId ? state : patchState(state, { callId });
     }
+    case 'transport':
+      return isObject(action.transport) ? patchState(state, { transport: action.transport }) : state;
     case 'tool_calls':
       return Array.isArray(action.calls) && action.calls !== state.toolCalls
         ? patchState(state, { toolCalls: action.calls })

@@ -73,6 +73,10 @@ describe('createRealtimeStore', () => {
     expect(store.getState().output.playbackBlocked).toBe(true);
     store.apply({ type: 'call', callId: 'rtc_1' });
     expect(store.getState().callId).toBe('rtc_1');
+    expect(store.getState().transport).toEqual({ kind: null, fallback: null });
+    const fallback = { from: 'webrtc', to: 'websocket', reason: 'WebRTC did not connect within 4000 ms.' } as const;
+    store.apply({ type: 'transport', transport: { kind: 'websocket', fallback } });
+    expect(store.getState().transport).toEqual({ kind: 'websocket', fallback });
     store.apply({
       type: 'error',
       error: { source: 'client', code: 'mic_permission_denied', message: 'Allow the mic.' },
@@ -82,7 +86,7 @@ describe('createRealtimeStore', () => {
     expect(store.getState().lastError).toBeNull();
     store.receive(ev.added('u', 'user', null, []));
     store.apply({ type: 'reset' });
-    expect(store.getState()).toMatchObject({ status: 'idle', callId: null });
+    expect(store.getState()).toMatchObject({ status: 'idle', callId: null, transport: { kind: null, fallback: null } });
     expect(selectOrder(store.getState())).toEqual([]);
   });
 

@@ -110,6 +110,22 @@ export interface MicState {
   deviceId: string | null;
 }
 
+/** `transport: 'auto'` gave up on WebRTC for this call and carried it over WebSocket. */
+export interface TransportFallback {
+  from: 'webrtc';
+  to: 'websocket';
+  /** Why WebRTC was given up (its error message). */
+  reason: string;
+}
+
+/** What carries the call (`state.transport`). */
+export interface TransportState {
+  /** `'custom'`: a `TransportFactory`. Null before the first `connect()`. Set at each connect, moved by a fallback. */
+  kind: 'webrtc' | 'websocket' | 'custom' | null;
+  /** Set when `transport: 'auto'` fell back to WebSocket for the current call; null otherwise. */
+  fallback: TransportFallback | null;
+}
+
 export interface AudioOutputState {
   /**
    * The browser holds the session's audio until a user gesture (playback refused, or the AudioContext that
@@ -167,6 +183,8 @@ export interface RealtimeState {
   lastError: ErrorInfo | null;
   mic: MicState;
   output: AudioOutputState;
+  /** What carries the call, and whether `transport: 'auto'` fell back to WebSocket (and why). */
+  transport: TransportState;
   /** A transcription-only session (`session.type: "transcription"`), if the server reported one. */
   transcriptionSession: RealtimeTranscriptionSessionConfig | null;
   /** Between `input_audio_buffer.speech_started` and `speech_stopped`/`committed`. */

@@ -46,6 +46,12 @@ export function websocketSessionTransport(
     ...(WebSocketClass ? { WebSocket: WebSocketClass as WebSocketConstructor } : {}),
   });
   const send = (event: ClientEvent) => socket.send(event);
+  // What the transport decides to send itself (an interruption's cancel and truncate) shows up in the
+  // session's client events like the app's own; the mic's appends stay out of the log.
+  const sendOwn = (event: ClientEvent) => {
+    socket.send(event);
+    emitter.emit('client_event', event);
+  };
   const uplink = createPcmUplink({
     send,
     bufferedAmount: () => socket.bufferedAmount,
@@ -121,7 +127,7 @@ export function websocketSessionTransport(
       player.onProgress(onProgress);
     }
     audio = createWebSocketAudio({
-      send,
+      send: sendOwn,
       player,
       serverCancelsOnSpeech: () => serverCancels,
       onOutputAudio: (event) => emitter.emit('output_audio', event),
