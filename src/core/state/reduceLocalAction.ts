@@ -2,7 +2,18 @@ import { isObject } from '../protocol/guards.js';
 import { patchState } from './copyState.js';
 import { createInitialState } from './createInitialState.js';
 import { withAgentState } from './deriveAgentState.js';
-import type { AudioOutputState, ConnectionStatus, ErrorInfo, MicState, RealtimeState, ToolCallState } from './types.js';
+import { patchItem } from './copyItem.js';
+import { put } from './itemEvents.js';
+import { tableGet } from './KeyedTable.js';
+import type {
+  AudioOutputState,
+  ConnectionStatus,
+  ErrorInfo,
+  ItemImage,
+  MicState,
+  RealtimeState,
+  ToolCallState,
+} from './types.js';
 
 /** Client-side changes to the state (connection, mic, playback, errors). */
 export type LocalAction =
@@ -14,6 +25,8 @@ export type LocalAction =
   | { type: 'call'; callId: string | null }
   /** The function calls' current states, as the session's tool runner publishes them. */
   | { type: 'tool_calls'; calls: readonly ToolCallState[] }
+  /** Thumbnails and alt text of a user message's images, once the server has the item (`sendMessage`). */
+  | { type: 'item_images'; itemId: string; images: readonly ItemImage[] }
   /** A fresh conversation; keeps nothing. */
   | { type: 'reset' };
 
@@ -76,6 +89,14 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       return Array.isArray(action.calls) && action.calls !== state.toolCalls
         ? patchState(state, { toolCalls: action.calls })
         : state;
+    case 'item_images': {
+      const item = typeof action.itemId === 'string' ? tableGet(state.items, action.itemId) : undefined;
+      if (item === undefined || !Array.isArray(action.images)) return state;
+      // By position: what the server echoed (its url) keeps what it had, ours fills in the rest.
+      const given: readonly ItemImage[] = action.images;
+      const images = given.map((image, i) => ({ ...item.images?.[i], ...image }));
+      return put(state, item.id, patchItem(item, { images }));
+    }
     case 'reset':
       return createInitialState();
     default:
