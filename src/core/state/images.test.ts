@@ -46,12 +46,4 @@ describe('image parts of user messages', () => {
     const state = reduce(createInitialState(), added(userItem([{ type: 'input_text', text: 'Hi' }])));
     expect(selectTranscript(state)[0]).not.toHaveProperty('images');
   });
-
-  it('ignores an image_url that is not a data: URL (nothing to show without fetching)', () => {
-    const state = reduce(
-      createInitialState(),
-      added(userItem([{ type: 'input_image', image_url: 'javascript:alert(1)' }])),
-    );
-    expect(selectTranscript(state)[0]?.images).toEqual([{}]);
-  });
 });

@@ -109,12 +109,10 @@ function mergeMessage(
     const isAudio = typeof partType === 'string' && AUDIO_PARTS.has(partType);
     if (isAudio) next.audio = true;
     if (partType === 'input_audio') userAudio = true;
-    if (partType === 'input_image') {
-      // The alt text is ours (sent separately), the bytes the server's when it echoes them.
-      images ??= [];
-      const kept = existing?.images?.[images.length];
+    // An item's content never changes: its first copy gives the images, and alt text added since stays.
+    if (partType === 'input_image' && !existing?.images) {
       const url = own(part, 'image_url');
-      images.push(typeof url === 'string' && url.startsWith('data:') ? { ...kept, url } : { ...kept });
+      (images ??= []).push(typeof url === 'string' ? { url } : {});
     }
     const text = own(part, 'text');
     const transcript = own(part, 'transcript');

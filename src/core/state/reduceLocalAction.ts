@@ -25,7 +25,7 @@ export type LocalAction =
   | { type: 'call'; callId: string | null }
   /** The function calls' current states, as the session's tool runner publishes them. */
   | { type: 'tool_calls'; calls: readonly ToolCallState[] }
-  /** Thumbnails and alt text of a user message's images, once the server has the item (`sendMessage`). */
+  /** Sets the images (thumbnails, alt text) of a user message the server has (`sendMessage`). */
   | { type: 'item_images'; itemId: string; images: readonly ItemImage[] }
   /** A fresh conversation; keeps nothing. */
   | { type: 'reset' };
@@ -92,10 +92,7 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
     case 'item_images': {
       const item = typeof action.itemId === 'string' ? tableGet(state.items, action.itemId) : undefined;
       if (item === undefined || !Array.isArray(action.images)) return state;
-      // By position: what the server echoed (its url) keeps what it had, ours fills in the rest.
-      const given: readonly ItemImage[] = action.images;
-      const images = given.map((image, i) => ({ ...item.images?.[i], ...image }));
-      return put(state, item.id, patchItem(item, { images }));
+      return put(state, item.id, patchItem(item, { images: action.images }));
     }
     case 'reset':
       return createInitialState();

@@ -101,7 +101,11 @@ export function createMessageSender(deps: MessageSenderOptions) {
     });
     // The server answers in a later task, so listening from here on misses nothing.
     await confirmed(id, eventId, shown.length > 0);
-    if (shown.length > 0) store.apply({ type: 'item_images', itemId: id, images: shown });
+    if (shown.length > 0) {
+      // By position: what the server echoed stays unless ours says otherwise.
+      const echoed = selectItem(store.getState(), id)?.images;
+      store.apply({ type: 'item_images', itemId: id, images: shown.map((image, i) => ({ ...echoed?.[i], ...image })) });
+    }
     if (options.respond !== false) deps.requestResponse();
     return id;
   }
