@@ -4,6 +4,7 @@
 import { createRoot } from 'react-dom/client';
 import {
   AgentStatus,
+  captureFrame,
   createRealtimeSession,
   McpApprovalPrompt,
   PushToTalkButton,
@@ -163,6 +164,36 @@ const features = {
     );
   },
   toolArgs: () => toolArgs,
+  /**
+   * "Look at this": a frame of a live canvas stream (as a camera or a shared screen would give), sent with
+   * sendMessage. Resolves with the item id, or the error's code.
+   */
+  async sendFrame(width: number, height: number, alt: string): Promise<{ id?: string; code?: string }> {
+    const canvas = Object.assign(document.createElement('canvas'), { width, height });
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#1d4ed8';
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = '#facc15';
+    context.beginPath();
+    context.arc(width / 2, height / 2, height / 3, 0, Math.PI * 2);
+    context.fill();
+    const stream = canvas.captureStream(10);
+    try {
+      return { id: await session!.sendMessage([{ type: 'input_image', image: await captureFrame(stream), alt }]) };
+    } catch (error) {
+      return { code: (error as { code?: string }).code ?? String(error) };
+    } finally {
+      for (const track of stream.getTracks()) track.stop();
+    }
+  },
+  /** Sends `image` (a URL string) as is: a broken one must fail cleanly. */
+  async sendImageUrl(url: string): Promise<{ id?: string; code?: string }> {
+    try {
+      return { id: await session!.sendMessage([{ type: 'input_image', image: url }]) };
+    } catch (error) {
+      return { code: (error as { code?: string }).code ?? String(error) };
+    }
+  },
   outputRms: () => latestRms,
   /** `enabled` of each played remote track (false while talkwire silences a cut-off answer). */
   remoteTracksEnabled: () => ((played?.srcObject as MediaStream | null)?.getAudioTracks() ?? []).map((t) => t.enabled),
