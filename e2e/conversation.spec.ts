@@ -170,4 +170,32 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
     expect(await page.evaluate(() => window.features.observed().unhandledRejections)).toEqual([]);
     await page.evaluate(() => window.features.disconnect());
   });
+
+  test('every kind of image source is decoded, re-encoded as JPEG and sent; the rest fail with typed errors', async ({
+    page,
+  }) => {
+    // A 1x1 PNG served over http, as an app's image URL would be.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.route('**/e2e-pixel.png', (route) => route.fulfill({ body: png, contentType: 'image/png' }));
+    const emu = await open(page, scenario().toJSON());
+    const url = new URL('/e2e-pixel.png', page.url()).href;
+    const results = await page.evaluate((u) => window.features.sendEachSource(u), url);
+    for (const kind of ['file', 'canvas', 'bitmap', 'offscreen', 'img', 'dataUrl', 'blobUrl', 'http']) {
+      expect(results[kind], kind).toHaveProperty('id');
+    }
+    expect(results.notAnImage).toEqual({ code: 'invalid_image' });
+    expect(results.tooLarge).toEqual({ code: 'image_too_large' });
+    const items = await emu.items((await emu.calls())[0]!.id);
+    const sent = items.filter((i) => (i as { role?: string }).role === 'user') as unknown as Array<{
+      content: Array<{ image_url: string }>;
+    }>;
+    expect(sent).toHaveLength(8);
+    for (const item of sent) expect(item.content[0]!.image_url).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    await expect(page.locator('img[data-talkwire="transcript-image"][alt="http"]')).toHaveCount(1);
+    expect(await page.evaluate(() => window.features.observed().unhandledRejections)).toEqual([]);
+    await page.evaluate(() => window.features.disconnect());
+  });
 });

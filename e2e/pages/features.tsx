@@ -186,6 +186,51 @@ const features = {
       for (const track of stream.getTracks()) track.stop();
     }
   },
+  /**
+   * Each kind of image source through sendMessage (no response asked): the item id or the error's code per kind.
+   * `url` is an http(s) URL the test serves.
+   */
+  async sendEachSource(url: string): Promise<Record<string, { id?: string; code?: string }>> {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 300, height: 200 });
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#16a34a';
+    context.fillRect(0, 0, 300, 200);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const offscreen = new OffscreenCanvas(120, 90);
+    offscreen.getContext('2d')!.fillRect(0, 0, 120, 90);
+    const img = new Image();
+    img.src = canvas.toDataURL('image/png');
+    await img.decode();
+    const noise = Object.assign(document.createElement('canvas'), { width: 2000, height: 2000 });
+    const pixels = noise.getContext('2d')!.createImageData(2000, 2000);
+    for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = (i * 7919) % 251;
+    noise.getContext('2d')!.putImageData(pixels, 0, 0);
+    const sources: Record<string, [unknown, { maxBytes?: number }]> = {
+      file: [new File([blob], 'green.png', { type: 'image/png' }), {}],
+      canvas: [canvas, {}],
+      bitmap: [await createImageBitmap(canvas), {}],
+      offscreen: [offscreen, {}],
+      img: [img, {}],
+      dataUrl: [canvas.toDataURL('image/png'), {}],
+      blobUrl: [URL.createObjectURL(blob), {}],
+      http: [url, {}],
+      notAnImage: [location.href, {}],
+      tooLarge: [noise, { maxBytes: 4_000 }],
+    };
+    const results: Record<string, { id?: string; code?: string }> = {};
+    for (const [kind, [image, options]] of Object.entries(sources)) {
+      try {
+        const id = await session!.sendMessage([{ type: 'input_image', image: image as Blob, alt: kind }], {
+          ...options,
+          respond: false,
+        });
+        results[kind] = { id };
+      } catch (error) {
+        results[kind] = { code: (error as { code?: string }).code ?? String(error) };
+      }
+    }
+    return results;
+  },
   /** Sends `image` (a URL string) as is: a broken one must fail cleanly. */
   async sendImageUrl(url: string): Promise<{ id?: string; code?: string }> {
     try {

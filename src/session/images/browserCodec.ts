@@ -25,8 +25,9 @@ function toBlob(canvas: Context['canvas'], quality: number): Promise<Blob> {
 
 async function toBitmapSource(source: ImageSource): Promise<ImageBitmapSource> {
   if (typeof source !== 'string') return source;
-  // data: and http(s) alike: fetch gives the bytes (a cross-origin URL needs CORS, as for any canvas use).
-  if (!/^(data:image\/|https?:)/i.test(source)) throw new Error('Only data:image/ and http(s) URLs can be sent.');
+  // data:, blob: and http(s) alike: fetch gives the bytes (a cross-origin URL needs CORS, as for any canvas use).
+  if (!/^(data:image\/|blob:|https?:)/i.test(source))
+    throw new Error('Only data:image/, blob: and http(s) URLs can be sent.');
   const response = await fetch(source);
   if (!response.ok) throw new Error(`Fetching the image failed with HTTP ${response.status}.`);
   return response.blob();
