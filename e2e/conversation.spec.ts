@@ -104,4 +104,98 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
     expect(entry.heard!.length).toBeLessThan(entry.text.length);
     await page.evaluate(() => window.features.disconnect());
   });
+
+  test('an image sent mid-call is answered', async ({ page }) => {
+    const emu = emulator(page);
+    await emu.reset();
+    await emu.scenario(
+      scenario()
+        .hears('Can I show you something?')
+        .reply('Sure, show me.')
+        .seesImage('I see it: {width} by {height}.')
+        .toJSON(),
+    );
+    await page.goto('/features.html');
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
+    await page.evaluate(() => window.features.create('none'));
+    expect(await page.evaluate(() => window.features.connect())).toBeNull();
+    // A voice turn first: the fake microphone speaks, server VAD ends the turn, the answer is spoken.
+    await expect
+      .poll(
+        async () =>
+          (await transcript(page)).some((e) => e.role === 'assistant' && e.final && e.text === 'Sure, show me.'),
+        { timeout: 40_000 },
+      )
+      .toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => window.features.observed().agentStates.includes('speaking')), { timeout: 15_000 })
+      .toBe(true);
+    // The looping fake microphone must not add turns of its own from here on.
+    await page.evaluate(() => window.features.setTurnDetection('push_to_talk'));
+
+    // "Look at this": a 1600x1200 frame of a live stream, scaled to 1024 on its longest side and sent as JPEG.
+    const sent = await page.evaluate(() => window.features.sendFrame(1600, 1200, 'A yellow circle on blue'));
+    expect(sent.code).toBeUndefined();
+    const reply = page.locator('[data-talkwire="transcript-entry"][data-role="assistant"]', {
+      hasText: 'I see it: 1024 by 768.',
+    });
+    await expect(reply).toHaveCount(1, { timeout: 20_000 });
+    const thumbnail = page.locator(
+      '[data-talkwire="transcript-entry"][data-role="user"] img[data-talkwire="transcript-image"]',
+    );
+    await expect(thumbnail).toHaveAttribute('alt', 'A yellow circle on blue');
+    await expect(thumbnail).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
+    expect(await thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1024);
+    // The thumbnail comes before the reply.
+    const entries = await transcript(page);
+    const imageAt = entries.findIndex((e) => e.id === sent.id);
+    expect(imageAt).toBeGreaterThan(-1);
+    expect(entries[imageAt + 1]).toMatchObject({ role: 'assistant', text: 'I see it: 1024 by 768.' });
+
+    // What reached the server: one JPEG data URL well under the data channel's limit.
+    const items = await emu.items((await emu.calls())[0]!.id);
+    const image = JSON.stringify(items.find((i) => (i as { id?: string }).id === sent.id));
+    expect(image).toContain('data:image/jpeg;base64,');
+    expect(image.length).toBeLessThan(160_000);
+
+    // Undecodable input fails with invalid_image and sends nothing; the call goes on.
+    const before = (await page.evaluate(() => window.features.observed().clientEvents)).length;
+    expect(await page.evaluate(() => window.features.sendImageUrl('data:image/png;base64,bm90IGFuIGltYWdl'))).toEqual({
+      code: 'invalid_image',
+    });
+    const after = await page.evaluate(() => window.features.observed().clientEvents);
+    expect(after.slice(before)).not.toContain('conversation.item.create');
+    expect(await page.evaluate(() => window.features.state().status)).toBe('connected');
+    expect(await page.evaluate(() => window.features.observed().errors)).toEqual([]);
+    expect(await page.evaluate(() => window.features.observed().unhandledRejections)).toEqual([]);
+    await page.evaluate(() => window.features.disconnect());
+  });
+
+  test('every kind of image source is decoded, re-encoded as JPEG and sent; the rest fail with typed errors', async ({
+    page,
+  }) => {
+    // A 1x1 PNG served over http, as an app's image URL would be.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.route('**/e2e-pixel.png', (route) => route.fulfill({ body: png, contentType: 'image/png' }));
+    const emu = await open(page, scenario().toJSON());
+    const url = new URL('/e2e-pixel.png', page.url()).href;
+    const results = await page.evaluate((u) => window.features.sendEachSource(u), url);
+    for (const kind of ['file', 'canvas', 'bitmap', 'offscreen', 'img', 'dataUrl', 'blobUrl', 'http']) {
+      expect(results[kind], kind).toHaveProperty('id');
+    }
+    expect(results.notAnImage).toEqual({ code: 'invalid_image' });
+    expect(results.tooLarge).toEqual({ code: 'image_too_large' });
+    const items = await emu.items((await emu.calls())[0]!.id);
+    const sent = items.filter((i) => (i as { role?: string }).role === 'user') as unknown as Array<{
+      content: Array<{ image_url: string }>;
+    }>;
+    expect(sent).toHaveLength(8);
+    for (const item of sent) expect(item.content[0]!.image_url).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    await expect(page.locator('img[data-talkwire="transcript-image"][alt="http"]')).toHaveCount(1);
+    expect(await page.evaluate(() => window.features.observed().unhandledRejections)).toEqual([]);
+    await page.evaluate(() => window.features.disconnect());
+  });
 });

@@ -4,6 +4,7 @@
 import { createRoot } from 'react-dom/client';
 import {
   AgentStatus,
+  captureFrame,
   createRealtimeSession,
   McpApprovalPrompt,
   PushToTalkButton,
@@ -163,6 +164,81 @@ const features = {
     );
   },
   toolArgs: () => toolArgs,
+  /**
+   * "Look at this": a frame of a live canvas stream (as a camera or a shared screen would give), sent with
+   * sendMessage. Resolves with the item id, or the error's code.
+   */
+  async sendFrame(width: number, height: number, alt: string): Promise<{ id?: string; code?: string }> {
+    const canvas = Object.assign(document.createElement('canvas'), { width, height });
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#1d4ed8';
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = '#facc15';
+    context.beginPath();
+    context.arc(width / 2, height / 2, height / 3, 0, Math.PI * 2);
+    context.fill();
+    const stream = canvas.captureStream(10);
+    try {
+      return { id: await session!.sendMessage([{ type: 'input_image', image: await captureFrame(stream), alt }]) };
+    } catch (error) {
+      return { code: (error as { code?: string }).code ?? String(error) };
+    } finally {
+      for (const track of stream.getTracks()) track.stop();
+    }
+  },
+  /**
+   * Each kind of image source through sendMessage (no response asked): the item id or the error's code per kind.
+   * `url` is an http(s) URL the test serves.
+   */
+  async sendEachSource(url: string): Promise<Record<string, { id?: string; code?: string }>> {
+    const canvas = Object.assign(document.createElement('canvas'), { width: 300, height: 200 });
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#16a34a';
+    context.fillRect(0, 0, 300, 200);
+    const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'));
+    const offscreen = new OffscreenCanvas(120, 90);
+    offscreen.getContext('2d')!.fillRect(0, 0, 120, 90);
+    const img = new Image();
+    img.src = canvas.toDataURL('image/png');
+    await img.decode();
+    const noise = Object.assign(document.createElement('canvas'), { width: 2000, height: 2000 });
+    const pixels = noise.getContext('2d')!.createImageData(2000, 2000);
+    for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = (i * 7919) % 251;
+    noise.getContext('2d')!.putImageData(pixels, 0, 0);
+    const sources: Record<string, [unknown, { maxBytes?: number }]> = {
+      file: [new File([blob], 'green.png', { type: 'image/png' }), {}],
+      canvas: [canvas, {}],
+      bitmap: [await createImageBitmap(canvas), {}],
+      offscreen: [offscreen, {}],
+      img: [img, {}],
+      dataUrl: [canvas.toDataURL('image/png'), {}],
+      blobUrl: [URL.createObjectURL(blob), {}],
+      http: [url, {}],
+      notAnImage: [location.href, {}],
+      tooLarge: [noise, { maxBytes: 4_000 }],
+    };
+    const results: Record<string, { id?: string; code?: string }> = {};
+    for (const [kind, [image, options]] of Object.entries(sources)) {
+      try {
+        const id = await session!.sendMessage([{ type: 'input_image', image: image as Blob, alt: kind }], {
+          ...options,
+          respond: false,
+        });
+        results[kind] = { id };
+      } catch (error) {
+        results[kind] = { code: (error as { code?: string }).code ?? String(error) };
+      }
+    }
+    return results;
+  },
+  /** Sends `image` (a URL string) as is: a broken one must fail cleanly. */
+  async sendImageUrl(url: string): Promise<{ id?: string; code?: string }> {
+    try {
+      return { id: await session!.sendMessage([{ type: 'input_image', image: url }]) };
+    } catch (error) {
+      return { code: (error as { code?: string }).code ?? String(error) };
+    }
+  },
   outputRms: () => latestRms,
   /** `enabled` of each played remote track (false while talkwire silences a cut-off answer). */
   remoteTracksEnabled: () => ((played?.srcObject as MediaStream | null)?.getAudioTracks() ?? []).map((t) => t.enabled),

@@ -75,6 +75,15 @@ export type {
   SessionAudioEngineOptions,
   CreateSessionAudioEngine,
 } from '../session/SessionAudioEngine.js';
+export type {
+  DecodedImage,
+  ImageCodec,
+  ImageSource,
+  MessageContent,
+  MessagePart,
+  SendMessageOptions,
+} from '../session/images/types.js';
+export { captureFrame, type CaptureFrameOptions } from '../session/images/captureFrame.js';
 export { DEFAULT_TOOL_TIMEOUT_MS } from '../session/tools/createToolRunner.js';
 export type { FunctionTool, ToolCallContext, ToolCallDecision } from '../session/tools/types.js';
 export { selectTurnDetectionMode, type TurnDetectionMode } from '../session/turnDetection.js';

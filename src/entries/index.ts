@@ -68,6 +68,7 @@ export { useMcpApproval, type McpApprovalControls } from '../react/useMcpApprova
 export { usePushToTalk, type PushToTalkOptions, type PushToTalkControls } from '../react/usePushToTalk.js';
 export { PushToTalkButton, type PushToTalkButtonProps } from '../react/primitives/PushToTalkButton.js';
 export { TextInput, type TextInputProps } from '../react/primitives/TextInput.js';
+export { ImageAttachButton, type ImageAttachButtonProps } from '../react/primitives/ImageAttachButton.js';
 export {
   McpApprovalPrompt,
   type McpApprovalPromptProps,

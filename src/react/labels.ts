@@ -31,6 +31,10 @@ export interface VoiceAgentLabels {
   onCall: string;
   /** Announced after the heard part of a reply an interruption cut off (the unheard rest is not read out). */
   interrupted: string;
+  /** Alt text of a transcript image sent without one. */
+  image: string;
+  /** The button that sends an image (`allowImages`); default "Attach an image", kept with the button's code. */
+  attachImage?: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
   /** Friendly text per error code; unknown codes show the error's own message. */
@@ -61,6 +65,7 @@ export const defaultLabels: VoiceAgentLabels = {
   close: 'Close',
   onCall: 'On call',
   interrupted: '(interrupted)',
+  image: 'Image',
   status: {
     idle: 'Not connected',
     connecting: 'Connecting…',

@@ -4,6 +4,7 @@ import type { RealtimeSessionConfig, RealtimeTurnDetection } from '../core/proto
 import { selectItem, selectResponse } from '../core/state/selectors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import { createAsk } from './conversation/ask.js';
+import { createMessageSender } from './images/sendMessage.js';
 import { finishWaitFor } from './conversation/conversationMethods.js';
 import { retrieveItem } from './conversation/retrieveItem.js';
 import { mergeSessionConfig } from './mergeSessionConfig.js';
@@ -45,6 +46,14 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
 
   const asker = createAsk(deps.send);
   const queue = createResponseQueue({ getState: store.getState, subscribe: store.subscribe, send: deps.send });
+  const codec = options.environment?.imageCodec;
+  const messages = createMessageSender({
+    store,
+    send: deps.send,
+    requestResponse: () => queue.request(),
+    // The canvas code loads with the first image, not with the features.
+    codec: () => (codec ? Promise.resolve(codec) : import('./images/browserCodec.js').then((m) => m.browserCodec)),
+  });
   // Live: addTool/removeTool change it, the runner reads it on each call, connect declares what it holds.
   const registry = new Map(tools.map((tool) => [tool.name, tool]));
   const declaredTools = () => withToolDefinitions(options.session, [...registry.values()]);
@@ -135,6 +144,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       runner.reset();
       queue.clear();
       asker.reset();
+      messages.reset();
       talking = false;
       answeredApprovals.clear();
       mode = chosenMode ?? configuredMode ?? 'server_vad';
@@ -192,6 +202,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       kept = mergeSessionConfig(kept, partial);
     },
     ask: asker.ask,
+    sendMessage: messages.sendMessage,
     retrieveItem,
     finishWaitFor,
     /** Adds or replaces a function tool; a live call is told at once (`session.update` with the full tool list). */

@@ -2,6 +2,7 @@ import type { ResponseCreateParams, ServerEvent } from '../core/protocol/events.
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { AskOptions } from './conversation/ask.js';
 import type { SessionFeatures, SessionFeaturesOptions } from './createSessionFeatures.js';
+import type { MessageContent, SendMessageOptions } from './images/types.js';
 import type { FunctionTool, ToolCallState } from './tools/types.js';
 import type { RealtimeSession } from './types.js';
 import { validateTools } from './tools/validateTools.js';
@@ -21,6 +22,7 @@ export type FeatureMethods = Pick<
   | 'subscribeToolCalls'
   | 'respondToMcpApproval'
   | 'ask'
+  | 'sendMessage'
   | 'addTool'
   | 'removeTool'
 >;
@@ -141,6 +143,8 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
         withFeatures((features) => features.removeTool(name));
       },
       ask: <T = string>(askOptions?: AskOptions): Promise<T> => load().then((features) => features.ask<T>(askOptions)),
+      sendMessage: (content: MessageContent, sendOptions?: SendMessageOptions): Promise<string> =>
+        load().then((features) => features.sendMessage(content, sendOptions)),
       approveToolCall: (callId: string): boolean => impl?.approveToolCall(callId) ?? false,
       rejectToolCall: (callId: string, reason?: string): boolean => impl?.rejectToolCall(callId, reason) ?? false,
       getToolCalls: (): readonly ToolCallState[] => store.getState().toolCalls,

@@ -84,6 +84,40 @@ describe('replayTranscript', () => {
     ]);
   });
 
+  it('replays a user message’s images with its text, and an image-only message too', () => {
+    const jpeg = 'data:image/jpeg;base64,/9j/AA==';
+    const store = storeWith([
+      {
+        type: 'conversation.item.done',
+        previous_item_id: null,
+        item: {
+          id: 'item_i',
+          type: 'message',
+          role: 'user',
+          status: 'completed',
+          content: [
+            { type: 'input_text', text: 'Look' },
+            { type: 'input_image', image_url: jpeg },
+          ],
+        },
+      },
+      {
+        type: 'conversation.item.done',
+        previous_item_id: 'item_i',
+        item: { id: 'item_j', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_image' }] },
+      },
+    ]);
+    store.apply({ type: 'item_images', itemId: 'item_j', images: [{ url: jpeg, alt: 'Again' }] });
+    const replay = replayTranscript(store.getState()).map((e) => (e as { item: { content: unknown } }).item.content);
+    expect(replay).toEqual([
+      [
+        { type: 'input_text', text: 'Look' },
+        { type: 'input_image', image_url: jpeg },
+      ],
+      [{ type: 'input_image', image_url: jpeg }],
+    ]);
+  });
+
   it('skips empty messages and tool items', () => {
     const store = storeWith([
       user('item_a', null, ''),

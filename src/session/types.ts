@@ -15,6 +15,7 @@ import type { OutputAudioEvent } from '../transport/websocket/createWebSocketAud
 import type { WebSocketConstructor } from '../transport/websocket/createWebSocketTransport.js';
 import type { AskOptions } from './conversation/ask.js';
 import type { ConversationMethods } from './conversation/types.js';
+import type { ImageCodec, MessageContent, SendMessageOptions } from './images/types.js';
 
 /** Browser APIs the session uses, injectable so tests need no global patching. Defaults are the globals. */
 export interface SessionEnvironment {
@@ -34,6 +35,8 @@ export interface SessionEnvironment {
   mediaDevices: MediaDevicesLike;
   /** Reads the microphone permission (`state.mic.permission`). */
   permissions: Pick<Permissions, 'query'>;
+  /** Decodes and re-encodes images for `sendMessage`. Default: `createImageBitmap` and a canvas, loaded on first use. */
+  imageCodec: ImageCodec;
 }
 
 export interface AudioOptions {
@@ -171,6 +174,14 @@ export interface RealtimeSession extends ConversationMethods {
   setMuted: (muted: boolean) => void;
   /** Adds a user text message and asks for a response (queued while a response is active). */
   sendText: (text: string) => void;
+  /**
+   * Adds a user message of text and images (`input_image` parts from a `File`, `Blob`, `ImageBitmap`, canvas,
+   * `<img>` or URL) and, once the server has it, asks for a response. Images are scaled down (longest side
+   * `maxDimension`, default 1024) and re-encoded as JPEG to stay well under what the data channel carries.
+   * Resolves with the item id; rejects with `image_too_large`, `invalid_image` (undecodable, or refused by the
+   * server), `not_connected`, `wait_timeout` or `aborted` (the call ended).
+   */
+  sendMessage(content: MessageContent, options?: SendMessageOptions): Promise<string>;
   interrupt: () => void;
   /**
    * Asks for a response, never while one is active on the conversation: the request waits for it to finish.

@@ -36,6 +36,11 @@ export interface ScenarioData {
    * request's instructions, `{heard}` the last user text. Default `Aside: {instructions}`.
    */
   aside?: string;
+  /**
+   * The reply to the first response after a user message with images (it takes no step). `{width}`, `{height}`
+   * and `{format}` describe the first image, `{count}` says how many came, `{heard}` is the message's text.
+   */
+  image?: string;
 }
 
 export { ScenarioCursor } from './scenarioCursor.js';
@@ -43,6 +48,7 @@ export { ScenarioCursor } from './scenarioCursor.js';
 export const DEFAULT_FALLBACK = 'You said something. This is reply {n}.';
 export const DEFAULT_HEARD = '(speech)';
 export const DEFAULT_ASIDE = 'Aside: {instructions}';
+export const DEFAULT_IMAGE = 'I see your image: a {format} of {width} by {height} pixels.';
 
 export class Scenario implements ScenarioData {
   readonly steps: AssistantStep[];
@@ -52,9 +58,11 @@ export class Scenario implements ScenarioData {
   readonly translations: Array<Record<string, string>>;
 
   readonly aside: string;
+  readonly image: string;
 
   constructor(data: Partial<ScenarioData> = {}) {
     this.aside = data.aside ?? DEFAULT_ASIDE;
+    this.image = data.image ?? DEFAULT_IMAGE;
     this.translations = data.translations ?? [];
     this.steps = data.steps ?? [];
     this.heard = data.heard ?? [];
@@ -135,6 +143,11 @@ export class Scenario implements ScenarioData {
     return this.with({ aside: template });
   }
 
+  /** How the assistant answers a message with images; `{width}`, `{height}`, `{format}`, `{count}`, `{heard}`. */
+  seesImage(template: string): Scenario {
+    return this.with({ image: template });
+  }
+
   toJSON(): ScenarioData {
     return {
       steps: this.steps,
@@ -143,6 +156,7 @@ export class Scenario implements ScenarioData {
       heardFallback: this.heardFallback,
       translations: this.translations,
       aside: this.aside,
+      image: this.image,
     };
   }
 }
@@ -215,6 +229,7 @@ export function toScenario(input: unknown): Scenario {
     fallback: str(data.fallback, DEFAULT_FALLBACK),
     heardFallback: str(data.heardFallback, DEFAULT_HEARD),
     aside: str(data.aside, DEFAULT_ASIDE),
+    image: str(data.image, DEFAULT_IMAGE),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { ImageSeen } from './engine/images.js';
 import type { AssistantStep, Scenario } from './scenario.js';
 
 /** One call's position in a scenario. */
@@ -8,6 +9,8 @@ export class ScenarioCursor {
   private responses = 0;
   private lastHeard = '';
   private lastOutput = '';
+  /** Images of the last user message, not answered yet. */
+  private images: readonly ImageSeen[] = [];
 
   constructor(private readonly script: Scenario) {}
 
@@ -34,6 +37,11 @@ export class ScenarioCursor {
     this.lastOutput = text;
   }
 
+  /** A user message brought images: the next response answers with the scenario's `image` text. */
+  noteImages(images: readonly ImageSeen[]): void {
+    this.images = images;
+  }
+
   /** The text of an out-of-band response asked with `instructions`. */
   asideText(instructions: string): string {
     return this.script.aside.replaceAll('{instructions}', instructions).replaceAll('{heard}', this.lastHeard);
@@ -41,6 +49,19 @@ export class ScenarioCursor {
 
   nextStep(): AssistantStep {
     this.responses++;
+    const image = this.images[0];
+    if (image) {
+      // Answered out of the script's order: the steps stay for the turns they were written for.
+      const count = this.images.length;
+      this.images = [];
+      const text = this.script.image
+        .replaceAll('{width}', String(image.width))
+        .replaceAll('{height}', String(image.height))
+        .replaceAll('{format}', image.type === 'png' ? 'PNG' : 'JPEG')
+        .replaceAll('{count}', String(count))
+        .replaceAll('{heard}', this.lastHeard);
+      return { type: 'reply', text };
+    }
     const step = this.script.steps[this.stepIndex];
     if (step) {
       this.stepIndex++;

@@ -214,6 +214,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       }),
     respondToMcpApproval: features.respondToMcpApproval,
     ask: features.ask,
+    sendMessage: features.sendMessage,
     addTool: (definition, handler) => features.addTool({ ...definition, handler }),
     removeTool: (name) => void features.removeTool(name),
     ...createConversation({

@@ -27,6 +27,7 @@ export const copyItem = (i: Item): Item =>
     parts: i.parts,
     previousItemId: i.previousItemId,
     audioEndMs: i.audioEndMs,
+    images: i.images,
   }) as Item;
 
 /** `{ ...item, ...patch }`, fast. */

@@ -1,6 +1,6 @@
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
 import { copyItem } from './copyItem.js';
-import type { ConversationItemState, ItemKind, ItemStatus, Role } from './types.js';
+import type { ConversationItemState, ItemImage, ItemKind, ItemStatus, Role } from './types.js';
 
 const KINDS: ReadonlySet<string> = new Set([
   'message',
@@ -100,6 +100,7 @@ function mergeMessage(
   const parts = existing?.parts ? existing.parts.slice() : [];
   let userAudio = false;
   let transcriptSeen = false;
+  let images: ItemImage[] | undefined;
   const count = Math.min(content.length, MAX_PARTS);
   for (let i = 0; i < count; i++) {
     const part: unknown = content[i];
@@ -108,6 +109,11 @@ function mergeMessage(
     const isAudio = typeof partType === 'string' && AUDIO_PARTS.has(partType);
     if (isAudio) next.audio = true;
     if (partType === 'input_audio') userAudio = true;
+    // An item's content never changes: its first copy gives the images, and alt text added since stays.
+    if (partType === 'input_image' && !existing?.images) {
+      const url = own(part, 'image_url');
+      (images ??= []).push(typeof url === 'string' ? { url } : {});
+    }
     const text = own(part, 'text');
     const transcript = own(part, 'transcript');
     const value = typeof text === 'string' ? text : typeof transcript === 'string' ? transcript : undefined;
@@ -118,6 +124,7 @@ function mergeMessage(
     }
   }
   next.parts = parts;
+  if (images) next.images = images;
   next.text = parts.length === 1 ? (parts[0] ?? '') : parts.join('');
   if (userAudio && next.role === 'user') {
     if (transcriptSeen && next.transcription !== 'failed') next.transcription = 'completed';

@@ -2,10 +2,14 @@ import { isObject } from '../protocol/guards.js';
 import { patchState } from './copyState.js';
 import { createInitialState } from './createInitialState.js';
 import { withAgentState } from './deriveAgentState.js';
+import { patchItem } from './copyItem.js';
+import { put } from './itemEvents.js';
+import { tableGet } from './KeyedTable.js';
 import type {
   AudioOutputState,
   ConnectionStatus,
   ErrorInfo,
+  ItemImage,
   MicState,
   RealtimeState,
   ToolCallState,
@@ -24,6 +28,8 @@ export type LocalAction =
   | { type: 'transport'; transport: TransportState }
   /** The function calls' current states, as the session's tool runner publishes them. */
   | { type: 'tool_calls'; calls: readonly ToolCallState[] }
+  /** Sets the images (thumbnails, alt text) of a user message the server has (`sendMessage`). */
+  | { type: 'item_images'; itemId: string; images: readonly ItemImage[] }
   /** A fresh conversation; keeps nothing. */
   | { type: 'reset' };
 
@@ -88,6 +94,11 @@ export function reduceLocalAction(state: RealtimeState, action: LocalAction): Re
       return Array.isArray(action.calls) && action.calls !== state.toolCalls
         ? patchState(state, { toolCalls: action.calls })
         : state;
+    case 'item_images': {
+      const item = typeof action.itemId === 'string' ? tableGet(state.items, action.itemId) : undefined;
+      if (item === undefined || !Array.isArray(action.images)) return state;
+      return put(state, item.id, patchItem(item, { images: action.images }));
+    }
     case 'reset':
       return createInitialState();
     default:

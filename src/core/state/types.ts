@@ -33,6 +33,16 @@ export interface TranscriptEntry {
    * generated but never spoken.
    */
   heard?: string;
+  /** The images of a user message, in order (`input_image` parts), with the alt text given when sending. */
+  images?: readonly ItemImage[];
+}
+
+/** An image of a user message. (contract) */
+export interface ItemImage {
+  /** A `data:` URL to show as a thumbnail; absent when the server's copy carried no image bytes. */
+  url?: string;
+  /** Alt text given to `sendMessage`; the transcript falls back to its `image` label. */
+  alt?: string;
 }
 
 /** The reducer's view of one conversation item. Items that did not change keep their identity. */
@@ -66,6 +76,8 @@ export interface ConversationItemState {
   audioEndMs?: number;
   /** After an interruption: the part of `text` that was played (the server's truncated transcript). */
   heard?: string;
+  /** `input_image` parts of a user message, in order. */
+  images?: readonly ItemImage[];
 }
 
 export interface ResponseState {

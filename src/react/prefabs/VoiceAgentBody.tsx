@@ -40,6 +40,8 @@ export interface VoiceAgentViewProps extends VoiceAgentViewCallbacks {
   showDeviceSelect?: boolean;
   /** Show a text field that sends typed messages (Enter). */
   textInput?: boolean;
+  /** Show a button that sends an image file (`session.sendMessage`); its thumbnail joins the transcript. */
+  allowImages?: boolean;
   /** `card` (default), `launcher` (a floating button that opens the card) or `bar` (one compact row). */
   layout?: VoiceAgentLayout;
   /** Where the launcher floats; logical, so `end` is the right in left-to-right pages. Default `bottom-end`. */
@@ -55,7 +57,16 @@ export interface VoiceAgentViewProps extends VoiceAgentViewCallbacks {
 }
 
 export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
-  const { labels: labelsProp, showDeviceSelect, textInput, layout = 'card', corner, visualizer, timestamps } = props;
+  const {
+    labels: labelsProp,
+    showDeviceSelect,
+    textInput,
+    allowImages,
+    layout = 'card',
+    corner,
+    visualizer,
+    timestamps,
+  } = props;
   useVoiceAgentCallbacks(props);
   const labels = useMemo(() => mergeLabels(labelsProp), [labelsProp]);
   const statusLabels = useMemo(() => ({ status: labels.status, agent: labels.agent }), [labels]);
@@ -95,13 +106,14 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
       {bar ? null : (
         <>
           <Transcript labels={labels} timestamps={timestamps} />
-          {tools || textInput === true || showDeviceSelect === true ? (
+          {tools || textInput === true || showDeviceSelect === true || allowImages === true ? (
             <Suspense fallback={null}>
               <ConversationExtras
                 labels={labels}
                 tools={tools}
                 textInput={textInput === true}
                 deviceSelect={showDeviceSelect === true}
+                images={allowImages === true}
               />
             </Suspense>
           ) : null}

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { VoiceAgentLabels } from '../labels.js';
 import { DeviceSelect } from '../primitives/DeviceSelect.js';
+import { ImageAttachButton } from '../primitives/ImageAttachButton.js';
 import { McpApprovalPrompt } from '../primitives/McpApprovalPrompt.js';
 import { TextInput } from '../primitives/TextInput.js';
 import { ToolCallList } from '../primitives/ToolCallList.js';
@@ -13,9 +14,16 @@ export interface ConversationExtrasProps {
   tools: boolean;
   textInput: boolean;
   deviceSelect: boolean;
+  images: boolean;
 }
 
-export function ConversationExtras({ labels, tools, textInput, deviceSelect }: ConversationExtrasProps): ReactNode {
+export function ConversationExtras({
+  labels,
+  tools,
+  textInput,
+  deviceSelect,
+  images,
+}: ConversationExtrasProps): ReactNode {
   return (
     <>
       {tools ? (
@@ -25,6 +33,9 @@ export function ConversationExtras({ labels, tools, textInput, deviceSelect }: C
         </>
       ) : null}
       {textInput ? <TextInput /> : null}
+      {images ? (
+        <ImageAttachButton {...(labels.attachImage === undefined ? {} : { label: labels.attachImage })} />
+      ) : null}
       {deviceSelect ? <DeviceSelect label={labels.microphone} defaultLabel={labels.defaultMicrophone} /> : null}
     </>
   );

@@ -24,6 +24,8 @@ export interface TranscriptLabels {
   jumpToLatest?: string;
   /** Announced after the heard part of an interrupted reply. */
   interrupted?: string;
+  /** Alt text of an image sent without one. */
+  image?: string;
 }
 
 export interface TranscriptProps extends ComponentPropsWithoutRef<'div'> {
@@ -121,7 +123,17 @@ export const TranscriptRow = memo(function TranscriptRow({
       : entry.role === 'assistant'
         ? labels.assistant
         : labels.system;
-  const text = entry.text !== '' ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
+  const images = entry.images;
+  const text = entry.text !== '' || images ? entry.text : entry.final ? labels.untranscribed : labels.transcribing;
+  // Thumbnails of the images a user message carried; only our own data: URLs are shown as pictures.
+  const thumbnails = images?.map((image, i) => (
+    <img
+      key={i}
+      data-talkwire="transcript-image"
+      src={image.url?.startsWith('data:image/') ? image.url : undefined}
+      alt={image.alt ?? labels.image}
+    />
+  ));
   const cut = entry.heard !== undefined && entry.heard.length < entry.text.length;
   return (
     <div
@@ -150,7 +162,10 @@ export const TranscriptRow = memo(function TranscriptRow({
             <span data-talkwire="transcript-interrupted"> {labels.interrupted}</span>
           </>
         ) : (
-          text
+          <>
+            {text}
+            {thumbnails}
+          </>
         )}
       </p>
       {timestamps === undefined || timestamps === false ? null : (

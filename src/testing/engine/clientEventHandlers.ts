@@ -2,6 +2,7 @@ import { CLIENT_EVENT_TYPES } from '../../core/protocol/events.js';
 import { openAiError } from '../openAiError.js';
 import { outputSpeed } from '../sessionConfig.js';
 import type { ConversationEngine } from './ConversationEngine.js';
+import { checkImages } from './images.js';
 import { audioSentMs, isRecord, truncateItem } from './items.js';
 import { runOutOfBand } from './outOfBand.js';
 import { refusedByKind } from './sessionKinds.js';
@@ -111,6 +112,8 @@ function onItemCreate(call: ConversationEngine, event: ServerEvent, eventId: unk
   const prepared = call.items.prepareCreate(event);
   if (!('item' in prepared)) return call.sendError(prepared, eventId);
   const { item } = prepared;
+  const images = item.type === 'message' && Array.isArray(item.content) ? checkImages(item.content as unknown[]) : [];
+  if (!Array.isArray(images)) return call.sendError(images, eventId);
   const previousItemId = call.items.insert(item, prepared.previous);
   // Scripted replies can quote what the client sent: `{output}` (a function's result), `{heard}` (typed text).
   if (item.type === 'function_call_output') call.cursor.noteOutput(item.output as string);
@@ -122,6 +125,7 @@ function onItemCreate(call: ConversationEngine, event: ServerEvent, eventId: unk
         )
       : undefined;
   if (typed) call.cursor.noteHeard(typed.text);
+  if (images.length > 0) call.cursor.noteImages(images);
   call.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
   call.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
 }
