@@ -36,6 +36,7 @@ export type ConnectOptions = Pick<
   | 'relayUrl'
   | 'WebSocket'
   | 'model'
+  | 'session'
 >;
 
 export interface ConnectDeps {
@@ -118,7 +119,13 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     callUrl || options.relayUrl !== undefined
       ? ''
       : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
-  const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
+  // The server's sideband may run tools on this call: its screen is in place before the first event arrives.
+  const screen = callUrl
+    ? import('./serverToolScreen.js').then(({ createServerToolScreen }) => {
+        call.screen = createServerToolScreen(features.toolNames, options.session?.tools);
+      })
+    : undefined;
+  const keyAndMic = step(Promise.all([key, mic, features.prepare(), screen]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {

@@ -51,7 +51,16 @@ export function createInbound(deps: InboundDeps) {
   return function route(call: Call, raw: string): void {
     if (deps.current() !== call) return;
     const previousError = store.getState().lastError;
-    const parsed = store.receive(raw);
+    let input: unknown = raw;
+    if (call.screen) {
+      try {
+        input = call.screen(JSON.parse(raw));
+      } catch {
+        // Not JSON: the store reports it as it would.
+      }
+      if (input === null) return;
+    }
+    const parsed = store.receive(input);
     if (!parsed.ok) {
       emitter.emit(
         'warning',
