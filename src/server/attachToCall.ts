@@ -11,6 +11,7 @@ import {
   type WebSocketConstructor,
 } from '../transport/websocket/createWebSocketTransport.js';
 import { hangupCall } from './callControl.js';
+import { registerSideband } from './callRegistry.js';
 import { CallControlError } from './CallControlError.js';
 import { DEFAULT_API_BASE_URL, defaultApiKey } from './mintClientSecret.js';
 import { redactSecrets } from './redactSecrets.js';
@@ -189,6 +190,9 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     updatedWaiter = null;
   }
   store.apply({ type: 'status', status: 'connected' });
+  // hangupCall anywhere in this process ends this sideband at once, whether or not OpenAI closes the socket.
+  const unregister = registerSideband(callId, (detail) => end(callEnded(detail)));
+  void ended.then(unregister);
 
   const interval = options.livenessIntervalMs ?? DEFAULT_LIVENESS_INTERVAL_MS;
   if (interval !== false) {
