@@ -29,8 +29,6 @@ export interface Call {
   onSessionUpdated: (() => void) | null;
   /** The `event_id` of the connect's `session.update`, so a refusal of it fails the connect. */
   updateEventId: string | null;
-  /** A call the app's server created: takes the server's tools out of each event first (`serverToolScreen`). */
-  screen: ((event: unknown) => unknown) | null;
   /** Fails the call after `ms` unless re-armed or cleared first. */
   armTimeout(ms: number, error: () => RealtimeError): void;
   clearTimeout(): void;
@@ -104,7 +102,6 @@ export function createCall(onEngineClosed: () => void): Call {
     onSessionCreated: null,
     onSessionUpdated: null,
     updateEventId: null,
-    screen: null,
     armTimeout(ms, error) {
       clearTimeout(timer);
       timer = setTimeout(() => reject(error()), ms);

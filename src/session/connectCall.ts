@@ -4,7 +4,7 @@ import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Emitter } from '../transport/createEmitter.js';
 import type { Transport, TransportContext } from '../transport/Transport.js';
-import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
+import { lazyTransport } from '../transport/lazyTransport.js';
 import type { Call } from './call.js';
 import type * as ConnectFailures from './connectFailures.js';
 import type { SessionDevices } from './createSessionDevices.js';
@@ -37,6 +37,7 @@ export type ConnectOptions = Pick<
   | 'WebSocket'
   | 'model'
   | 'session'
+  | 'tools'
 >;
 
 export interface ConnectDeps {
@@ -82,7 +83,17 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   const found: { apiBaseUrl?: string } = {};
   // With callUrl the server creates the call (createCallHandler): WebRTC, and no key is ever fetched.
   const callUrl = options.callUrl;
-  const choice = callUrl ? (context: TransportContext) => webRtcTransport(context, callUrl) : options.transport;
+  // Its transport keeps the server's sideband tools out of the page and asks the server after a loss.
+  const choice = callUrl
+    ? (context: TransportContext) =>
+        lazyTransport(
+          (emitter) =>
+            import('./serverCallTransport.js').then((m) =>
+              m.serverCallTransport(context, callUrl, emitter, features, options),
+            ),
+          true,
+        )
+    : options.transport;
   const transport = createTransport(choice, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
@@ -119,13 +130,7 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     callUrl || options.relayUrl !== undefined
       ? ''
       : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
-  // The server's sideband may run tools on this call: its screen is in place before the first event arrives.
-  const screen = callUrl
-    ? import('./serverToolScreen.js').then(({ createServerToolScreen }) => {
-        call.screen = createServerToolScreen(features.toolNames, options.session?.tools);
-      })
-    : undefined;
-  const keyAndMic = step(Promise.all([key, mic, features.prepare(), screen]));
+  const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {

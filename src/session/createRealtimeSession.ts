@@ -87,24 +87,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   /** A live call was lost: reconnect if the options allow it, else fail. */
   function lost(call: Call, error: RealtimeError): void {
-    if (current !== call) return;
-    const callId = store.getState().callId;
-    const { callUrl } = options;
-    if (!callUrl || !callId || (error.code !== 'data_channel_closed' && error.code !== 'connection_failed'))
-      return settleLoss(call, error);
-    // The app's server may have hung up (the wire cannot say): it is asked, with the mic already freed.
-    void call.cleanup();
-    void import('./serverHangup.js').then(
-      async ({ hungUpByServer, callEndedByServer }) => {
-        const hungUp = await hungUpByServer(callUrl, callId, call.env?.fetch);
-        if (hungUp && current === call) endSession(call, callEndedByServer(error));
-        else settleLoss(call, error);
-      },
-      () => settleLoss(call, error),
-    );
-  }
-
-  function settleLoss(call: Call, error: RealtimeError): void {
+    if (error.code === 'call_ended') return endSession(call, error);
     if (current !== call) return;
     reconnect.restart();
     if (!retry(call, error)) failCall(call, error);

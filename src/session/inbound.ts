@@ -51,16 +51,7 @@ export function createInbound(deps: InboundDeps) {
   return function route(call: Call, raw: string): void {
     if (deps.current() !== call) return;
     const previousError = store.getState().lastError;
-    let input: unknown = raw;
-    if (call.screen) {
-      try {
-        input = call.screen(JSON.parse(raw));
-      } catch {
-        // Not JSON: the store reports it as it would.
-      }
-      if (input === null) return;
-    }
-    const parsed = store.receive(input);
+    const parsed = store.receive(raw);
     if (!parsed.ok) {
       emitter.emit(
         'warning',

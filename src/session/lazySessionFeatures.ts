@@ -42,7 +42,6 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
   let backlog: ServerEvent[] | null = null;
   /** A mode chosen before the code arrived: it gates the mic at once and is handed over on load. */
   let chosenMode: TurnDetectionMode | undefined;
-  let optionTools: Set<string> | undefined;
 
   function load(): Promise<SessionFeatures> {
     if (loading) return loading;
@@ -105,9 +104,6 @@ export function lazySessionFeatures(deps: SessionFeaturesOptions) {
       }
       backlog?.push(event);
     },
-    /** The page's own function tools now (options, then addTool/removeTool once the code is loaded). */
-    toolNames: (): { has(name: string): boolean } =>
-      impl?.toolNames() ?? (optionTools ??= new Set((options.tools ?? []).map((tool) => tool.name))),
     /** A race between a request and the server's own response: nothing failed, nothing to show. */
     isBenignError: (code: string | null | undefined): boolean =>
       code === 'conversation_already_has_active_response' || code === 'response_cancel_not_active',

@@ -25,6 +25,8 @@ const ITEM_EVENTS = new Set([
 export interface ServerToolScreen {
   /** The event as the page may see it: unchanged, with foreign tools taken out, or `null` (dropped). */
   (event: unknown): unknown;
+  /** True once a server tool's call was seen: from then on, items placed after it are screened too. */
+  watching(): boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export function createServerToolScreen(
     return { ...event, previous_item_id: predecessor(previous) };
   };
 
-  return (event) => {
+  const screen = (event: unknown): unknown => {
     if (!isObject(event) || typeof event.type !== 'string') return event;
     const type = event.type;
     if (type === 'session.created' || type === 'session.updated') {
@@ -131,4 +133,5 @@ export function createServerToolScreen(
     }
     return event;
   };
+  return Object.assign(screen, { watching: () => foreignItems.size > 0 });
 }
