@@ -19,7 +19,10 @@ import { redactSecrets } from './redactSecrets.js';
 type Event = { type: string; [key: string]: unknown };
 
 export interface AttachOptions {
-  /** Tools that run here, on the server; their definitions and outputs never reach the browser. */
+  /**
+   * Tools that run here, on the server: their handlers and secrets stay here. OpenAI also sends their definitions,
+   * calls and outputs to the browser's data channel; a `callUrl` page screens them out of its state and events.
+   */
   tools?: readonly FunctionTool[];
   /** Sent with the first `session.update` (and changeable later with `updateInstructions`). */
   instructions?: string;
