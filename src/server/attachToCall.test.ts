@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import type { RtcClient } from '../../test/support/rtcClient.js';
 import { connectedClient } from '../../test/support/rtcClient.js';
 import { scenario, startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
+import { hangupCall } from './callControl.js';
 import { attachToCall, type CallSession } from './attachToCall.js';
 
 const API_KEY = 'sk-proj-SIDEBAND0123456789SECRET';
@@ -115,6 +116,28 @@ describe('attachToCall', () => {
       expect(error.code).toBe('call_ended');
       expect(error.message).toMatch(/liveness probe/);
       expect(ms).toBeLessThan(1_500);
+    } finally {
+      await Promise.all(open.map((c) => c.close()));
+      await quiet.close();
+    }
+  });
+
+  it('hangupCall ends this process’s sideband at once, even when the socket stays open and no probe runs', async () => {
+    const quiet = await startRealtimeEmulator({ sidebandsOutliveCalls: true });
+    const open: RtcClient[] = [];
+    try {
+      const browser = await connectedClient(quiet.apiBaseUrl, open);
+      const session = await attachToCall(browser.callId, {
+        apiKey: API_KEY,
+        apiBaseUrl: quiet.apiBaseUrl,
+        WebSocket,
+        livenessIntervalMs: false,
+      });
+      await hangupCall(browser.callId, { apiKey: API_KEY, apiBaseUrl: quiet.apiBaseUrl });
+      const error = await session.ended;
+      expect(error.code).toBe('call_ended');
+      expect(error.message).toContain('hung up by the server');
+      expect(session.store.getState().status).toBe('closed');
     } finally {
       await Promise.all(open.map((c) => c.close()));
       await quiet.close();

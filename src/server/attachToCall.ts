@@ -11,6 +11,7 @@ import {
   type WebSocketConstructor,
 } from '../transport/websocket/createWebSocketTransport.js';
 import { hangupCall } from './callControl.js';
+import { registerSideband } from './callRegistry.js';
 import { CallControlError } from './CallControlError.js';
 import { DEFAULT_API_BASE_URL, defaultApiKey } from './mintClientSecret.js';
 import { redactSecrets } from './redactSecrets.js';
@@ -18,7 +19,10 @@ import { redactSecrets } from './redactSecrets.js';
 type Event = { type: string; [key: string]: unknown };
 
 export interface AttachOptions {
-  /** Tools that run here, on the server; their definitions and outputs never reach the browser. */
+  /**
+   * Tools that run here, on the server: their handlers and secrets stay here. OpenAI also sends their definitions,
+   * calls and outputs to the browser's data channel; a `callUrl` page screens them out of its state and events.
+   */
   tools?: readonly FunctionTool[];
   /** Sent with the first `session.update` (and changeable later with `updateInstructions`). */
   instructions?: string;
@@ -189,6 +193,9 @@ export async function attachToCall(callId: string, options: AttachOptions = {}):
     updatedWaiter = null;
   }
   store.apply({ type: 'status', status: 'connected' });
+  // hangupCall anywhere in this process ends this sideband at once, whether or not OpenAI closes the socket.
+  const unregister = registerSideband(callId, (detail) => end(callEnded(detail)));
+  void ended.then(unregister);
 
   const interval = options.livenessIntervalMs ?? DEFAULT_LIVENESS_INTERVAL_MS;
   if (interval !== false) {

@@ -1,4 +1,5 @@
 import { CallControlError } from './CallControlError.js';
+import { noteHungUp } from './callRegistry.js';
 import {
   DEFAULT_API_BASE_URL,
   defaultApiKey,
@@ -67,7 +68,9 @@ export async function referCall(
 
 /** Ends a call, SIP or WebRTC: `POST /realtime/calls/{id}/hangup`. */
 export async function hangupCall(callId: string, options?: CallControlOptions): Promise<void> {
-  return control(callId, 'hangup', undefined, options);
+  await control(callId, 'hangup', undefined, options);
+  // What the page's createCallHandler answers when the page asks why its call ended; this process's sidebands end.
+  noteHungUp(callId);
 }
 
 function invalid(message: string): CallControlError {

@@ -6,6 +6,9 @@ import { closeServer, listenLocally } from '../../test/support/localServer.js';
 import { RtcClient } from '../../test/support/rtcClient.js';
 import { startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
 import type { ClientSecretError } from './ClientSecretError.js';
+import { hungUpByServer } from '../session/serverHangup.js';
+import { attachToCall } from './attachToCall.js';
+import { hangupCall } from './callControl.js';
 import { createCallHandler, type CallHandlerOptions, type StartedCall } from './createCallHandler.js';
 import { toNodeListener } from './toNodeListener.js';
 
@@ -116,5 +119,47 @@ describe('createCallHandler', () => {
     expect(body).not.toContain('CALLHANDLER');
     expect(errors[0]?.code).toBe('upstream_auth_failed');
     expect(errors[0]?.message).not.toContain('CALLHANDLER');
+  });
+
+  it('GET ?call_id= says whether this server hung the call up: the page ends with call_ended, a drop reconnects', async () => {
+    use();
+    const { client } = await call();
+    await client.waitFor('session.created');
+    const callId = client.callId;
+    const ask = (id: string) => hungUpByServer(`${base}/realtime/calls`, id, fetch);
+    const status = await fetch(`${base}/realtime/calls?call_id=${callId}`);
+    expect(status.headers.get('cache-control')).toBe('no-store');
+    expect(await status.json()).toEqual({ call_id: callId, hung_up: false });
+    expect(await ask(callId)).toBe(false);
+    // A sideband the emulator leaves open (as OpenAI may) still ends at once: hangupCall ends this process's.
+    const { WebSocket } = await import('ws');
+    const sideband = await attachToCall(callId, {
+      apiKey: API_KEY,
+      apiBaseUrl: emulator.apiBaseUrl,
+      WebSocket,
+      livenessIntervalMs: false,
+    });
+    await hangupCall(callId, { apiKey: API_KEY, apiBaseUrl: emulator.apiBaseUrl });
+    expect(await ask(callId)).toBe(true);
+    expect((await sideband.ended).code).toBe('call_ended');
+    expect(await ask('rtc_neverhungup')).toBe(false);
+    expect((await fetch(`${base}/realtime/calls?call_id=../x`)).status).toBe(400);
+    use({ authorize: () => false });
+    expect((await fetch(`${base}/realtime/calls?call_id=${callId}`)).status).toBe(403);
+    expect(await ask(callId)).toBe(false);
+  });
+
+  it('a page that cannot reach its server in time treats the loss as a drop', async () => {
+    const silent = createServer(() => undefined);
+    const origin = await listenLocally(silent);
+    try {
+      const started = performance.now();
+      expect(await hungUpByServer(`${origin}/api/realtime-call`, 'rtc_abc', fetch, 200)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(await hungUpByServer('/relative', 'rtc_abc', null)).toBe(false);
+    } finally {
+      silent.closeAllConnections();
+      await closeServer(silent);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { attachToCall, type AttachOptions, type CallSession } from './attachToCall.js';
 import { authorizeRequest, type ClientSecretAuthorize } from './authorizeRequest.js';
+import { wasHungUp } from './callRegistry.js';
 import { ClientSecretError } from './ClientSecretError.js';
 import { createRealtimeCall } from './createRealtimeCall.js';
 import { defaultApiKey, type ClientSecretSessionConfig } from './mintClientSecret.js';
@@ -55,6 +56,7 @@ const DEFAULT_MAX_BODY = 32 * 1024;
 const DEFAULT_MAX_CONCURRENT = 16;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } as const;
+const CALL_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 /**
  * A Web-standard `(Request) => Promise<Response>` for `createRealtimeSession({ callUrl })`: takes the browser's
@@ -91,13 +93,35 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
     );
   }
 
+  /**
+   * `GET ?call_id=…`: the page asks after losing its call whether this server hung it up (`hangupCall`), so it can
+   * end with `call_ended` instead of reconnecting. Same `authorize` as starting a call; answers no-store JSON.
+   */
+  async function answerHungUp(request: Request): Promise<Response> {
+    const identity = await authorizeRequest(options.authorize, request, configuredKey());
+    if (identity instanceof Response) return identity;
+    const callId = new URL(request.url).searchParams.get('call_id') ?? '';
+    if (!CALL_ID.test(callId)) {
+      throw new ClientSecretError('invalid_request', 400, 'Pass the call id as ?call_id=rtc_… to ask about a call.');
+    }
+    return new Response(JSON.stringify({ call_id: callId, hung_up: wasHungUp(callId) }), {
+      status: 200,
+      headers: JSON_HEADERS,
+    });
+  }
+
   return async function handleCallRequest(request: Request): Promise<Response> {
     let holdsSlot = false;
     try {
+      if (request.method === 'GET') return await answerHungUp(request);
       if (request.method !== 'POST') {
         return errorResponse(
-          new ClientSecretError('method_not_allowed', 405, 'Use POST with the SDP offer to start a call.'),
-          { Allow: 'POST' },
+          new ClientSecretError(
+            'method_not_allowed',
+            405,
+            'Use POST with the SDP offer to start a call (GET ?call_id= asks whether this server hung a call up).',
+          ),
+          { Allow: 'POST, GET' },
         );
       }
       const declared = Number(request.headers.get('content-length') ?? '0');

@@ -4,7 +4,7 @@ import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Emitter } from '../transport/createEmitter.js';
 import type { Transport, TransportContext } from '../transport/Transport.js';
-import { webRtcTransport } from '../transport/webrtc/createWebRtcTransport.js';
+import { lazyTransport } from '../transport/lazyTransport.js';
 import type { Call } from './call.js';
 import type * as ConnectFailures from './connectFailures.js';
 import type { SessionDevices } from './createSessionDevices.js';
@@ -37,6 +37,8 @@ export type ConnectOptions = Pick<
   | 'relayUrl'
   | 'WebSocket'
   | 'model'
+  | 'session'
+  | 'tools'
 >;
 
 export interface ConnectDeps {
@@ -84,7 +86,17 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   const found: SecretFacts = {};
   // With callUrl the server creates the call (createCallHandler): WebRTC, and no key is ever fetched.
   const callUrl = options.callUrl;
-  const choice = callUrl ? (context: TransportContext) => webRtcTransport(context, callUrl) : options.transport;
+  // Its transport keeps the server's sideband tools out of the page and asks the server after a loss.
+  const choice = callUrl
+    ? (context: TransportContext) =>
+        lazyTransport(
+          (emitter) =>
+            import('./serverCallTransport.js').then((m) =>
+              m.serverCallTransport(context, callUrl, emitter, features, options),
+            ),
+          true,
+        )
+    : options.transport;
   const transport = createTransport(choice, () => options.apiBaseUrl ?? found.apiBaseUrl, env, call, options, found);
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));

@@ -87,6 +87,7 @@ export function createRealtimeSession(options: RealtimeSessionOptions = {}): Rea
 
   /** A live call was lost: reconnect if the options allow it, else fail. */
   function lost(call: Call, error: RealtimeError): void {
+    if (error.code === 'call_ended') return endSession(call, error);
     if (current !== call) return;
     reconnect.restart();
     if (!retry(call, error)) failCall(call, error);

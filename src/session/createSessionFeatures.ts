@@ -158,6 +158,7 @@ export function createSessionFeatures(deps: SessionFeaturesOptions) {
       else if (event.type === 'conversation.item.truncated') rereadCut(null, event.item_id);
       runner.onServerEvent(event as unknown as { type: string });
     },
+    toolNames: (): { has(name: string): boolean } => registry,
     /** A race between our request and the server's own response: nothing failed, nothing to show. */
     isBenignError: (code: string | null | undefined): boolean => {
       return typeof code === 'string' && BENIGN_RESPONSE_ERRORS.has(code);

@@ -13,6 +13,19 @@ describe('scenario placeholders and MCP call steps', () => {
     expect(cursor.nextStep()).toEqual({ type: 'reply', text: '3: typed words / {"ok":1}' });
   });
 
+  it('{output.key} quotes one field of a JSON object output, and nothing for a missing one', () => {
+    const cursor = new ScenarioCursor(
+      scenario().callFunction('f', {}).reply('Your order is {output.status}{output.nope}.').otherwise('{output.n}'),
+    );
+    cursor.nextStep();
+    cursor.noteOutput('{"status":"shipped","note":"pallet 7"}');
+    expect(cursor.nextStep()).toEqual({ type: 'reply', text: 'Your order is shipped.' });
+    cursor.noteOutput('plain text');
+    expect(cursor.nextStep()).toEqual({ type: 'reply', text: '' });
+    cursor.noteOutput('{"n":3}');
+    expect(cursor.nextStep()).toEqual({ type: 'reply', text: '3' });
+  });
+
   it('mcpCall survives the JSON round trip posted to /__emulator/scenario', () => {
     const data = JSON.parse(
       JSON.stringify(scenario().mcpCall('calendar', 'create_event', { when: '20:00' }, 'done').toJSON()),

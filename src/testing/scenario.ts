@@ -24,7 +24,8 @@ export interface ScenarioData {
   heard: string[];
   /**
    * Reply once `steps` is used up. `{n}` is the response number (1-based), `{heard}` the last user text (heard
-   * or typed), `{output}` the last function output the client sent. Reply steps fill in `{output}` too.
+   * or typed), `{output}` the last function output the client sent (`{output.key}`: one field of a JSON object
+   * output). Reply steps fill in both too.
    */
   fallback: string;
   /** Translation sessions: for each heard turn in order, its translation per output language (`{ es: '...' }`). */

@@ -65,14 +65,37 @@ export class ScenarioCursor {
     const step = this.script.steps[this.stepIndex];
     if (step) {
       this.stepIndex++;
-      return step.type === 'reply' && step.text.includes('{output}')
-        ? { type: 'reply', text: step.text.replaceAll('{output}', this.lastOutput) }
+      return step.type === 'reply' && step.text.includes('{output')
+        ? { type: 'reply', text: this.quoteOutput(step.text) }
         : step;
     }
     const text = this.script.fallback
       .replaceAll('{n}', String(this.responses))
       .replaceAll('{heard}', this.lastHeard)
       .replaceAll('{output}', this.lastOutput);
-    return { type: 'reply', text };
+    return { type: 'reply', text: this.quoteOutput(text) };
+  }
+
+  /**
+   * `{output}` is the whole output; `{output.key}` one field of a JSON object output, so a reply can speak part
+   * of a result as a model would (tests can then check the rest never reached the page).
+   */
+  private quoteOutput(text: string): string {
+    const withFields = text.includes('{output.')
+      ? text.replace(/\{output\.([A-Za-z0-9_]+)\}/g, (_, key: string) => {
+          const value = this.outputFields()?.[key];
+          return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+        })
+      : text;
+    return withFields.replaceAll('{output}', this.lastOutput);
+  }
+
+  private outputFields(): Record<string, unknown> | null {
+    try {
+      const parsed: unknown = JSON.parse(this.lastOutput);
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
   }
 }

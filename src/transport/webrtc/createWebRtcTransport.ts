@@ -250,7 +250,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
 }
 
 /** The `'webrtc'` transport option: OpenAI's GA WebRTC call, the session's default. */
-export function webRtcTransport(context: TransportContext, callUrl?: string): WebRtcTransport {
+export function webRtcTransport(context: TransportContext): WebRtcTransport {
   if (!context.RTCPeerConnection) {
     throw new RealtimeError(
       'unsupported_environment',
@@ -265,7 +265,6 @@ export function webRtcTransport(context: TransportContext, callUrl?: string): We
       return context.apiBaseUrl;
     },
   };
-  if (callUrl !== undefined) options.callUrl = callUrl;
   return createWebRtcTransport(options);
 }
 
