@@ -13,9 +13,27 @@ export interface PlaybackDeps {
 const noop = () => undefined;
 
 /**
+ * How long `resumeAudio()` waits for the context. WebKit settles `AudioContext.resume()` only once something
+ * captures, so without a running capture the promise may never settle; the block follows the context's own
+ * `statechange` instead, and the caller is not left waiting.
+ */
+export const RESUME_WAIT_MS = 1_000;
+
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.then(noop, noop),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
  * The model's audio on the page for transports that hand it over as a stream (WebRTC): an `<audio>` element
  * (Chromium decodes a remote track only when it plays), the output meter, the chosen speaker, autoplay
- * blocking as state, and the gate that silences it at once on an interrupt.
+ * blocking as state, and the gate that silences it at once on an interrupt. For transports that play through
+ * the session's `AudioContext` themselves (WebSocket), only the blocking: a suspended context is silence.
  */
 export function createPlayback(deps: PlaybackDeps) {
   const { store } = deps;
@@ -61,9 +79,19 @@ export function createPlayback(deps: PlaybackDeps) {
       // A refusal is reported as state.output.playbackBlocked; the rejection itself has no one to go to.
       start(call, audio).catch(noop);
     },
-    /** From a user gesture: resumes the context and retries the element. Never rejects. */
+    /**
+     * A transport that plays through the call's context (WebSocket): while that context is held suspended,
+     * `playbackBlocked` is true, as for a refused `<audio>` element.
+     */
+    watchContext(call: Call): void {
+      if (deps.current() !== call) return;
+      const context = call.engine?.context ?? null;
+      if (context) call.own(block.watch(context));
+    },
+    /** From a user gesture: resumes the context and retries the element. Never rejects, never hangs. */
     async resume(call: Call): Promise<void> {
-      await call.engine?.resume?.().catch(noop);
+      const resuming = call.engine?.resume?.();
+      if (resuming) await within(resuming, RESUME_WAIT_MS);
       if (call.audio) await start(call, call.audio).catch(noop);
     },
     /** Silences what is already buffered for `responseId` (an interrupt). */
