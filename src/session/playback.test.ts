@@ -89,6 +89,26 @@ describe('createPlayback', () => {
     const refused = setup(context, () => Promise.reject(new Error('NotAllowedError')));
     await expect(refused.playback.resume(refused.call)).resolves.toBeUndefined();
   });
+
+  it('resume() leaves an empty <audio> element alone (WebSocket plays through the context; WebKit refuses it)', async () => {
+    const context = fakeContext('running');
+    const { call, playback, blocked } = setup(context);
+    let plays = 0;
+    const refuse = () => {
+      plays++;
+      return Promise.reject(Object.assign(new Error('refused'), { name: 'NotAllowedError' }));
+    };
+    call.audio = { srcObject: null, play: refuse } as unknown as HTMLAudioElement;
+    playback.watchContext(call);
+    await playback.resume(call);
+    expect(plays).toBe(0);
+    expect(blocked()).toBe(false);
+    // An element with a stream (WebRTC) is retried, and a refusal is reported.
+    call.audio = { srcObject: {}, play: refuse } as unknown as HTMLAudioElement;
+    await playback.resume(call);
+    expect(plays).toBe(1);
+    expect(blocked()).toBe(true);
+  });
 });
 
 describe('a session whose transport plays through its AudioContext', () => {

@@ -92,7 +92,9 @@ export function createPlayback(deps: PlaybackDeps) {
     async resume(call: Call): Promise<void> {
       const resuming = call.engine?.resume?.();
       if (resuming) await within(resuming, RESUME_WAIT_MS);
-      if (call.audio) await start(call, call.audio).catch(noop);
+      // Only an element that plays something: over WebSocket the element made in the gesture stays empty, and an
+      // empty element's play() is refused in WebKit, which would report sound blocked that is not.
+      if (call.audio?.srcObject) await start(call, call.audio).catch(noop);
     },
     /** Silences what is already buffered for `responseId` (an interrupt). */
     silence: (responseId: string | null) => gate.close(responseId),
