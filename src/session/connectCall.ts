@@ -161,8 +161,8 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   store.apply({ type: 'call', callId });
   if (callId) deps.emitter.emit('call_started', { callId });
   meterWhenLoaded(deps, call);
-  // A transport that plays through the call's context (WebSocket) is silent while that context is suspended.
-  if (transport.media?.interruptOutput) deps.playback.watchContext(call);
+  // Audio held back by a suspended context is reported, whichever transport plays it.
+  deps.playback.watchContext(call);
   await step(created);
 
   const overrides = resume ? { ...features.connectConfig(), ...deps.sessionUpdates() } : features.connectConfig();

@@ -13,23 +13,6 @@ export interface PlaybackDeps {
 const noop = () => undefined;
 
 /**
- * How long `resumeAudio()` waits for the context. WebKit settles `AudioContext.resume()` only once something
- * captures, so without a running capture the promise may never settle; the block follows the context's own
- * `statechange` instead, and the caller is not left waiting.
- */
-export const RESUME_WAIT_MS = 1_000;
-
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.then(noop, noop),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/**
  * The model's audio on the page for transports that hand it over as a stream (WebRTC): an `<audio>` element
  * (Chromium decodes a remote track only when it plays), the output meter, the chosen speaker, autoplay
  * blocking as state, and the gate that silences it at once on an interrupt. For transports that play through
@@ -55,6 +38,15 @@ export function createPlayback(deps: PlaybackDeps) {
     );
   }
 
+  /**
+   * Once the call's transport is up: while the call's context is held suspended, `playbackBlocked` is true, as
+   * for a refused `<audio>` element (a WebSocket call plays through that context; over WebRTC it is the meters'
+   * context, which Chromium starts suspended without a gesture).
+   */
+  function watchContext(call: Call): void {
+    if (deps.current() === call) call.own(block.watch(call.engine?.context ?? null));
+  }
+
   return {
     /** Plays a remote stream of `call` (the transport's `remote_stream`). */
     play(call: Call, stream: MediaStream): void {
@@ -64,7 +56,7 @@ export function createPlayback(deps: PlaybackDeps) {
       } catch {
         // Metering is optional; playback below is what matters.
       }
-      call.own(block.watch(call.engine?.context ?? null));
+      watchContext(call);
       const create = call.env.createAudioElement;
       if (!create) return;
       const audio = call.audio ?? create();
@@ -79,19 +71,11 @@ export function createPlayback(deps: PlaybackDeps) {
       // A refusal is reported as state.output.playbackBlocked; the rejection itself has no one to go to.
       start(call, audio).catch(noop);
     },
-    /**
-     * A transport that plays through the call's context (WebSocket): while that context is held suspended,
-     * `playbackBlocked` is true, as for a refused `<audio>` element.
-     */
-    watchContext(call: Call): void {
-      if (deps.current() !== call) return;
-      const context = call.engine?.context ?? null;
-      if (context) call.own(block.watch(context));
-    },
-    /** From a user gesture: resumes the context and retries the element. Never rejects, never hangs. */
+    watchContext,
+    /** From a user gesture: resumes the context and retries the element. Never rejects. */
     async resume(call: Call): Promise<void> {
-      const resuming = call.engine?.resume?.();
-      if (resuming) await within(resuming, RESUME_WAIT_MS);
+      // The default engine waits at most RESUME_WAIT_MS: WebKit's resume() settles only once something captures.
+      await call.engine?.resume?.().catch(noop);
       // Only an element that plays something: over WebSocket the element made in the gesture stays empty, and an
       // empty element's play() is refused in WebKit, which would report sound blocked that is not.
       if (call.audio?.srcObject) await start(call, call.audio).catch(noop);
