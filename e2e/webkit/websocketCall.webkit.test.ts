@@ -164,7 +164,9 @@ describe('WebKit: a call over WebSocket to the emulator', () => {
     expect(seen.serverEvents[0]).toBe('session.created');
     expect(seen.serverEvents).toContain('response.output_audio.delta');
     expect(seen.errors).toEqual([]);
-    expect((await state()).playbackBlocked).toBe(false);
+    const contextStates = await inPage<string[]>('window.wsHarness.observed().contextStates');
+    console.log(`WebKit context states (state@ms): ${contextStates.join(' ')}`);
+    expect((await state()).playbackBlocked, JSON.stringify({ ...(await state()), contextStates })).toBe(false);
     expect((await transcript()).find((e) => e.role === 'assistant')?.text.length).toBeGreaterThan(0);
 
     // Unmuted, the mock microphone's PCM goes up through the mic worklet and the emulator hears it.
