@@ -6,12 +6,15 @@
 //   npm run soak -- --browser firefox --cycles 50 --minutes 10
 //
 // Firefox's fake microphone is a continuous tone, which a VAD hears as endless speech: there the mic is muted and
-// every turn is typed. Firefox has no heap reading over WebDriver BiDi, so its run reports leftovers only.
+// every turn is typed. Firefox has no heap reading over WebDriver BiDi, so there the figure is the resident memory
+// of its page processes, read from /proc without a forced GC. At the end the soaked session is released (a new
+// one takes its place) and memory read again: what the call held goes, what stays is the page's.
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { findChromium } from '../scripts/chromium.mjs';
 import { launchFirefox } from '../e2e/firefox/launchFirefox.js';
+import { contentProcessRss } from './processMemory.js';
 
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -21,7 +24,7 @@ function arg(name: string, fallback: number): number {
 
 const cycles = arg('cycles', 50);
 const minutes = arg('minutes', 10);
-const port = arg('port', Number(process.env.TALKWIRE_SOAK_PORT ?? 5193));
+const port = arg('port', Number(process.env.TALKWIRE_SOAK_PORT ?? process.env.TALKWIRE_E2E_PORT ?? 5193));
 const browserIndex = process.argv.indexOf('--browser');
 const browserName = browserIndex >= 0 ? process.argv[browserIndex + 1] : 'chromium';
 const speechWav = fileURLToPath(new URL('../e2e/fixtures/speech.wav', import.meta.url));
@@ -31,8 +34,10 @@ const MB = 1024 * 1024;
 /** What the soak needs from a browser: run code in the page, read its heap where the browser can. */
 interface SoakPage {
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
-  /** Bytes used after a forced GC, or null where the browser cannot say. */
+  /** Bytes used (Chromium: the page's JS heap after a forced GC; Firefox: its page processes' resident memory). */
   heap(): Promise<number | null>;
+  /** What `heap()` reads, for the report. */
+  memoryLabel: string;
   pageErrors: string[];
   close(): Promise<void>;
 }
@@ -66,6 +71,7 @@ async function openChromium(base: string): Promise<SoakPage> {
       const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
       return usage.usedSize;
     },
+    memoryLabel: 'JS heap after GC',
     pageErrors,
     close: () => browser.close(),
   };
@@ -73,13 +79,15 @@ async function openChromium(base: string): Promise<SoakPage> {
 
 async function openFirefox(base: string): Promise<SoakPage> {
   const browser = await launchFirefox();
+  const pid = browser.process()?.pid;
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)));
   await page.goto(`${base}/session.html`);
   return {
     evaluate: (fn) => page.evaluate<[], typeof fn>(fn),
-    heap: async () => null,
+    heap: async () => (pid === undefined ? null : contentProcessRss(pid)),
+    memoryLabel: 'page processes resident (no GC)',
     pageErrors,
     close: () => browser.close(),
   };
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
   });
   const page = browserName === 'firefox' ? await openFirefox(base) : await openChromium(base);
   const pageErrors = page.pageErrors;
-  console.log(`soak in ${browserName}`);
+  console.log(`soak in ${browserName}; memory figures: ${page.memoryLabel}`);
   await page.evaluate(async () => {
     while (document.body.dataset.ready !== 'true') await new Promise((r) => setTimeout(r, 50));
   });
@@ -180,6 +188,7 @@ async function main(): Promise<void> {
   await page.evaluate(() => window.harness.disconnect());
   const heapEnd = await page.heap();
   const leftEnd = await page.evaluate(() => window.harness.leftovers());
+  const unhandled = (await page.evaluate(() => window.harness.observed().unhandledRejections)).length;
   const errors = await page.evaluate(() => window.harness.observed().errors.map((e) => e.code));
   const counts: Record<string, number> = {};
   for (const code of errors) counts[code] = (counts[code] ?? 0) + 1;
@@ -189,8 +198,13 @@ async function main(): Promise<void> {
   );
   console.log(`errors by code during the soak: ${JSON.stringify(counts)}`);
   console.log(`left at the end: ${JSON.stringify(leftEnd)}`);
+  console.log(`page errors: ${pageErrors.length}, unhandled rejections: ${unhandled}`);
+  // A new session in place of the soaked one: what the call's conversation held must go with it.
+  await page.evaluate(() => window.harness.create());
+  const heapReleased = await page.heap();
   console.log(
-    `page errors: ${pageErrors.length}, unhandled rejections: ${(await page.evaluate(() => window.harness.observed().unhandledRejections)).length}`,
+    `memory: start ${megabytes(heapStart)}, after ${cycles} cycles ${megabytes(afterCycles)}, before hang-up ${megabytes(heapBeforeHangup)}, ` +
+      `after hang-up ${megabytes(heapEnd)}, soaked session released ${megabytes(heapReleased)}`,
   );
 
   await page.close();
@@ -202,8 +216,8 @@ async function main(): Promise<void> {
     leftAfterCycles.liveTracks +
     leftAfterCycles.openPeers +
     leftAfterCycles.openContexts;
-  if (leaked > 0 || pageErrors.length > 0 || cycleFailures > 0) {
-    console.log('soak: FAILED (leftovers, page errors or failed cycles)');
+  if (leaked > 0 || pageErrors.length > 0 || unhandled > 0 || cycleFailures > 0) {
+    console.log('soak: FAILED (leftovers, page errors, unhandled rejections or failed cycles)');
     process.exitCode = 1;
   } else {
     console.log('soak: ok');

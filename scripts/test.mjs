@@ -1,13 +1,19 @@
 // `npm test`: type check, lint, format check, API reports, unit tests, then the browser tests in real Chromium,
 // Firefox and WebKit. Every stage runs even when an earlier one fails, so one run reports everything; the closing
-// line counts tests across stages.
-import { spawnSync } from 'node:child_process';
+// lines give each stage's wall time and count tests across stages.
+//
+// The checks that need no browser run two at a time (TALKWIRE_TEST_JOBS, default: the cores, at most 2): Vitest
+// keeps one worker on a two-core machine and tsc, ESLint, Prettier and API Extractor are single-threaded, so side
+// by side they fill both cores. The browser stages run one after another, alone, so their timings stay honest.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ensureChromium } from './chromium.mjs';
 import { ensureFirefox } from './firefox.mjs';
 import { ensureWebKit } from './webkit.mjs';
 import { ensureDependencies } from './ensureDependencies.mjs';
 
+const startedAt = Date.now();
 ensureDependencies();
 
 const results = 'test-results';
@@ -18,12 +24,50 @@ const bin = (name) => `node_modules/.bin/${name}`;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** Wall time of each stage, in the order they finished. */
+const stages = [];
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n▶ ${label}`);
+  const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  stages.push({ label, ms: Date.now() - started });
   if (r.error) console.error(`${label}: could not start ${cmd} (${r.error.message}); run \`npm ci\` and try again.`);
   return r.status === 0;
+}
+
+/** Runs a stage with its output held back, printed whole when it ends, so stages side by side do not interleave. */
+function runQuiet(label, cmd, args) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const output = [];
+    const color = process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...color } });
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    const finish = (ok, note = '') => {
+      const ms = Date.now() - started;
+      stages.push({ label, ms });
+      process.stdout.write(`\n▶ ${label} (${seconds(ms)})\n`);
+      process.stdout.write(Buffer.concat(output));
+      if (note) console.error(note);
+      resolve(ok);
+    };
+    child.once('error', (error) =>
+      finish(false, `${label}: could not start ${cmd} (${error.message}); run \`npm ci\` and try again.`),
+    );
+    child.once('close', (code) => finish(code === 0));
+  });
+}
+
+/** Runs `jobs` (longest first) on `width` lanes; resolves with each job's outcome. */
+async function inLanes(jobs, width) {
+  const queue = [...jobs];
+  const lane = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job.done(await runQuiet(job.label, ...job.command));
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
 }
 
 function readJson(file) {
@@ -34,30 +78,49 @@ function readJson(file) {
   }
 }
 
-// Each whole-repository check counts as one check: an error anywhere is one failure, not silence.
-function check(label, cmd, args) {
-  if (run(label, cmd, args)) passed++;
-  else failed++;
+/** Adds a Vitest JSON report's counts; a run that failed without a failed test (a suite that did not load) fails. */
+function countVitest(file, ok) {
+  const report = readJson(file);
+  if (report) {
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    if (!ok && report.numFailedTests === 0) failed++;
+  } else if (!ok) failed++;
 }
-check('type check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
-// No cache here: a type-aware finding can change when another file changes, which a per-file cache misses.
-check('lint (eslint, zero warnings)', bin('eslint'), ['.', '--max-warnings', '0']);
-check('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
-check('API reports up to date (api-extractor)', process.execPath, ['scripts/api.mjs']);
 
-const unitOk = run('unit tests (vitest)', bin('vitest'), [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${results}/unit.json`,
-]);
-const unit = readJson(`${results}/unit.json`);
-if (unit) {
-  passed += unit.numPassedTests;
-  failed += unit.numFailedTests;
-  skipped += unit.numPendingTests + (unit.numTodoTests ?? 0);
-  if (!unitOk && unit.numFailedTests === 0) failed++; // a suite that failed to load has no failed test
-} else if (!unitOk) failed++;
+// Each whole-repository check counts as one check: an error anywhere is one failure, not silence.
+const check = (ok) => {
+  if (ok) passed++;
+  else failed++;
+};
+const width = Math.max(1, Math.min(2, Number(process.env.TALKWIRE_TEST_JOBS) || availableParallelism()));
+await inLanes(
+  [
+    {
+      label: 'unit tests (vitest)',
+      command: [
+        bin('vitest'),
+        ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`],
+      ],
+      done: (ok) => countVitest(`${results}/unit.json`, ok),
+    },
+    { label: 'API reports up to date (api-extractor)', command: [process.execPath, ['scripts/api.mjs']], done: check },
+    // No cache here: a type-aware finding can change when another file changes, which a per-file cache misses.
+    {
+      label: 'lint (eslint, zero warnings)',
+      command: [bin('eslint'), ['.', '--max-warnings', '0']],
+      done: check,
+    },
+    { label: 'type check', command: [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']], done: check },
+    {
+      label: 'format check (prettier)',
+      command: [bin('prettier'), ['--check', '.', '--log-level', 'warn']],
+      done: check,
+    },
+  ],
+  width,
+);
 
 if (existsSync('playwright.config.ts')) {
   ensureChromium();
@@ -73,58 +136,45 @@ if (existsSync('playwright.config.ts')) {
   } else if (!e2eOk) failed++;
 }
 
-// The core flow again in real Firefox (its own Vitest run: puppeteer-core over WebDriver BiDi).
-if (existsSync('e2e/firefox/vitest.config.ts')) {
-  if (!ensureFirefox()) {
-    // CI must run them; a laptop without Firefox reports them as skipped, loudly.
-    console.log('\n▶ browser tests (Firefox): no Firefox found; install firefox-esr or set TALKWIRE_FIREFOX');
+/** A browser suite run by Vitest (its own config); missing browsers are skipped loudly, and fail in CI. */
+function browserSuite(name, config, ensure, install) {
+  if (!existsSync(config)) return;
+  if (!ensure()) {
+    console.log(`\n▶ browser tests (${name}): ${install}`);
     if (process.env.CI) failed++;
     else skipped++;
-  } else {
-    const firefoxOk = run('browser tests (vitest, real Firefox)', bin('vitest'), [
-      'run',
-      '--config',
-      'e2e/firefox/vitest.config.ts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${results}/firefox.json`,
-    ]);
-    const firefox = readJson(`${results}/firefox.json`);
-    if (firefox) {
-      passed += firefox.numPassedTests;
-      failed += firefox.numFailedTests;
-      skipped += firefox.numPendingTests + (firefox.numTodoTests ?? 0);
-      if (!firefoxOk && firefox.numFailedTests === 0) failed++;
-    } else if (!firefoxOk) failed++;
+    return;
   }
+  const file = `${results}/${name.toLowerCase()}.json`;
+  const ok = run(`browser tests (vitest, real ${name})`, bin('vitest'), [
+    'run',
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ]);
+  countVitest(file, ok);
 }
-
-// WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is what does not need WebRTC.
-if (existsSync('e2e/webkit/vitest.config.ts')) {
-  if (!ensureWebKit()) {
-    console.log('\n▶ browser tests (WebKit): no WebKitGTK found; install webkit2gtk-driver and xvfb');
-    if (process.env.CI) failed++;
-    else skipped++;
-  } else {
-    const webkitOk = run('browser tests (vitest, real WebKit)', bin('vitest'), [
-      'run',
-      '--config',
-      'e2e/webkit/vitest.config.ts',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${results}/webkit.json`,
-    ]);
-    const webkit = readJson(`${results}/webkit.json`);
-    if (webkit) {
-      passed += webkit.numPassedTests;
-      failed += webkit.numFailedTests;
-      skipped += webkit.numPendingTests + (webkit.numTodoTests ?? 0);
-      if (!webkitOk && webkit.numFailedTests === 0) failed++;
-    } else if (!webkitOk) failed++;
-  }
-}
+// The core flow again in real Firefox (puppeteer-core over WebDriver BiDi).
+browserSuite(
+  'Firefox',
+  'e2e/firefox/vitest.config.ts',
+  ensureFirefox,
+  'no Firefox found; install firefox-esr or set TALKWIRE_FIREFOX',
+);
+// WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is the WebSocket transport.
+browserSuite(
+  'WebKit',
+  'e2e/webkit/vitest.config.ts',
+  ensureWebKit,
+  'no WebKitGTK found; install webkit2gtk-driver and xvfb',
+);
 
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
-writeFileSync(`${results}/summary.txt`, line + '\n');
-console.log(`\n${line}`);
+const timing = stages.map((s) => `  ${s.label}: ${seconds(s.ms)}`).join('\n');
+const total = `  whole run: ${seconds(Date.now() - startedAt)}`;
+writeFileSync(`${results}/summary.txt`, `${line}\n`);
+writeFileSync(`${results}/stages.json`, JSON.stringify(stages, null, 2) + '\n');
+console.log(`\nwall time by stage (checks without a browser ran ${width} at a time):\n${timing}\n${total}\n\n${line}`);
 process.exit(failed === 0 ? 0 : 1);

@@ -26,8 +26,11 @@ const observed = {
   clientEvents: [] as string[],
   errors: [] as string[],
   maxOutputLevel: 0,
+  /** Every state the session's context went through, with the ms since the page loaded. */
+  contextStates: [] as string[],
 };
 const frames: string[] = [];
+const sockets: WebSocket[] = [];
 
 class ObservedAudioContext extends AudioContext {
   readonly mix: GainNode;
@@ -35,6 +38,10 @@ class ObservedAudioContext extends AudioContext {
   constructor(options?: AudioContextOptions) {
     super(options);
     contexts.push(this);
+    observed.contextStates.push(`${this.state}@${Math.round(performance.now())}`);
+    this.addEventListener('statechange', () =>
+      observed.contextStates.push(`${this.state}@${Math.round(performance.now())}`),
+    );
     this.mix = this.createGain();
     this.mix.connect(super.destination);
     void this.audioWorklet.addModule('/playedTap.js').then(() => {
@@ -73,6 +80,7 @@ const NativeWebSocket = WebSocket;
 class ObservedWebSocket extends NativeWebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
     super(url, protocols);
+    sockets.push(this);
     frames.push(`open ${String(url)}`);
     this.addEventListener('message', (event) => frames.push(String(event.data)));
   }
@@ -132,6 +140,7 @@ const harness = {
   sendText: (text: string) => session!.sendText(text),
   setMuted: (muted: boolean) => session!.setMuted(muted),
   interrupt: () => session!.interrupt(),
+  resumeAudio: () => session!.resumeAudio(),
   send: (event: Parameters<RealtimeSession['send']>[0]) => session!.send(event),
   observed: () => observed,
   session: () => session!,
@@ -143,6 +152,8 @@ const harness = {
       agentState: state.agentState,
       activeResponseId: state.activeResponseId,
       lastError: state.lastError,
+      contextState: contexts.at(-1)?.state ?? null,
+      playbackBlocked: state.output.playbackBlocked,
     };
   },
   transcript() {
@@ -205,6 +216,7 @@ const harness = {
   leftovers: () => ({
     liveTracks: streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length,
     openContexts: contexts.filter((c) => c.state !== 'closed').length,
+    openSockets: sockets.filter((s) => s.readyState !== WebSocket.CLOSED).length,
     contexts: contexts.length,
     streams: streams.length,
   }),

@@ -22,6 +22,9 @@ export function defaultMicWorkletUrl(): URL {
   return new URL(/* @vite-ignore */ './worklets/micProcessor.js', import.meta.url);
 }
 
+/** How long `resume()` waits for the context before returning (see `resume`). */
+export const RESUME_WAIT_MS = 1_000;
+
 const defaultTimers: AudioEngineTimers = {
   setInterval: (callback, ms) => setInterval(callback, ms),
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
@@ -246,7 +249,11 @@ export function createAudioEngine(options: AudioEngineOptions): AudioEngine {
     },
 
     async resume() {
-      if (context && !closed && context.state === 'suspended') await context.resume();
+      if (context && !closed && context.state === 'suspended') {
+        // WebKit settles resume() only once something captures: without a capture it may never settle, and the
+        // caller (resumeAudio() from a click) must not wait for ever; the context's statechange tells the rest.
+        await Promise.race([context.resume(), new Promise((resolve) => setTimeout(resolve, RESUME_WAIT_MS))]);
+      }
     },
 
     close() {

@@ -190,6 +190,8 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   store.apply({ type: 'call', callId });
   if (callId) deps.emitter.emit('call_started', { callId });
   meterWhenLoaded(deps, call);
+  // Audio held back by a suspended context is reported, whichever transport plays it.
+  deps.playback.watchContext(call);
   await step(created);
 
   const overrides = resume ? { ...features.connectConfig(), ...deps.sessionUpdates() } : features.connectConfig();

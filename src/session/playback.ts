@@ -15,7 +15,8 @@ const noop = () => undefined;
 /**
  * The model's audio on the page for transports that hand it over as a stream (WebRTC): an `<audio>` element
  * (Chromium decodes a remote track only when it plays), the output meter, the chosen speaker, autoplay
- * blocking as state, and the gate that silences it at once on an interrupt.
+ * blocking as state, and the gate that silences it at once on an interrupt. For transports that play through
+ * the session's `AudioContext` themselves (WebSocket), only the blocking: a suspended context is silence.
  */
 export function createPlayback(deps: PlaybackDeps) {
   const { store } = deps;
@@ -37,6 +38,15 @@ export function createPlayback(deps: PlaybackDeps) {
     );
   }
 
+  /**
+   * Once the call's transport is up: while the call's context is held suspended, `playbackBlocked` is true, as
+   * for a refused `<audio>` element (a WebSocket call plays through that context; over WebRTC it is the meters'
+   * context, which Chromium starts suspended without a gesture).
+   */
+  function watchContext(call: Call): void {
+    if (deps.current() === call) call.own(block.watch(call.engine?.context ?? null));
+  }
+
   return {
     /** Plays a remote stream of `call` (the transport's `remote_stream`). */
     play(call: Call, stream: MediaStream): void {
@@ -46,7 +56,7 @@ export function createPlayback(deps: PlaybackDeps) {
       } catch {
         // Metering is optional; playback below is what matters.
       }
-      call.own(block.watch(call.engine?.context ?? null));
+      watchContext(call);
       const create = call.env.createAudioElement;
       if (!create) return;
       const audio = call.audio ?? create();
@@ -61,10 +71,14 @@ export function createPlayback(deps: PlaybackDeps) {
       // A refusal is reported as state.output.playbackBlocked; the rejection itself has no one to go to.
       start(call, audio).catch(noop);
     },
+    watchContext,
     /** From a user gesture: resumes the context and retries the element. Never rejects. */
     async resume(call: Call): Promise<void> {
+      // The default engine waits at most RESUME_WAIT_MS: WebKit's resume() settles only once something captures.
       await call.engine?.resume?.().catch(noop);
-      if (call.audio) await start(call, call.audio).catch(noop);
+      // Only an element that plays something: over WebSocket the element made in the gesture stays empty, and an
+      // empty element's play() is refused in WebKit, which would report sound blocked that is not.
+      if (call.audio?.srcObject) await start(call, call.audio).catch(noop);
     },
     /** Silences what is already buffered for `responseId` (an interrupt). */
     silence: (responseId: string | null) => gate.close(responseId),
