@@ -27,6 +27,8 @@ export const copyItem = (i: Item): Item =>
     parts: i.parts,
     previousItemId: i.previousItemId,
     audioEndMs: i.audioEndMs,
+    heard: i.heard,
+    idle: i.idle,
   }) as Item;
 
 /** `{ ...item, ...patch }`, fast. */

@@ -33,6 +33,7 @@ export function toTranscriptEntry(item: ConversationItemState): TranscriptEntry 
   };
   if (item.error !== undefined) entry.error = item.error;
   if (item.heard !== undefined) entry.heard = item.heard;
+  if (item.idle) entry.idle = true;
   entryCache.set(item, entry);
   return entry;
 }

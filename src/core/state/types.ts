@@ -33,6 +33,11 @@ export interface TranscriptEntry {
    * generated but never spoken.
    */
   heard?: string;
+  /**
+   * A user turn the server made by itself after `idle_timeout_ms` of silence (`input_audio_buffer.timeout_triggered`):
+   * nobody spoke, so the default transcript leaves it out.
+   */
+  idle?: boolean;
 }
 
 /** The reducer's view of one conversation item. Items that did not change keep their identity. */
@@ -66,6 +71,8 @@ export interface ConversationItemState {
   audioEndMs?: number;
   /** After an interruption: the part of `text` that was played (the server's truncated transcript). */
   heard?: string;
+  /** The silent user turn of an idle timeout (`input_audio_buffer.timeout_triggered`). */
+  idle?: boolean;
 }
 
 export interface ResponseState {
@@ -76,6 +83,17 @@ export interface ResponseState {
   itemIds: readonly string[];
   /** Created with `conversation: 'none'` (`ask()`): its items never join the conversation or the transcript. */
   outOfBand?: boolean;
+}
+
+/** One entry of `rate_limits.updated`, as the server last sent it (`state.rateLimits`). (contract) */
+export interface RateLimitState {
+  /** `requests` or `tokens`. */
+  name: string;
+  /** Undefined when the server sent no number. */
+  limit: number | undefined;
+  remaining: number | undefined;
+  /** Seconds until the limit resets, counted from when the event arrived. */
+  resetSeconds: number | undefined;
 }
 
 export interface UsageTotals {
@@ -164,6 +182,8 @@ export interface RealtimeState {
   /** The response whose audio is playing (`output_audio_buffer.started` until stopped/cleared). */
   speakingResponseId: string | null;
   usage: UsageTotals;
+  /** The latest `rate_limits.updated` (OpenAI sends one after each `response.done`); empty until one arrives. */
+  rateLimits: readonly RateLimitState[];
   lastError: ErrorInfo | null;
   mic: MicState;
   output: AudioOutputState;
