@@ -204,6 +204,10 @@ describe('emulator: rate limits and the idle timeout', () => {
       (e.rate_limits as Array<{ name: string; limit: number; remaining: number }>)[0]!;
     expect(tokens(first)).toMatchObject({ name: 'tokens', limit: 15_000_000 });
     expect(tokens(second).remaining).toBeLessThan(tokens(first).remaining);
+    // An out-of-band response spends tokens too.
+    client.send({ type: 'response.create', response: { conversation: 'none', instructions: 'Sum up.' } });
+    const third = await nth(client, 'rate_limits.updated', 3, 8000);
+    expect(tokens(third).remaining).toBeLessThan(tokens(second).remaining);
   });
 
   it('idle_timeout_ms after a response: timeout_triggered, the system note, the silence committed and answered', async () => {
