@@ -26,7 +26,10 @@ function number(value: unknown, param: string, min: number, max: number, integer
       'invalid_type',
     );
   if (value < min || value > max)
-    return invalid(param, `Invalid '${param}': ${value}. Expected a value between ${min} and ${max}.`);
+    return invalid(
+      param,
+      `Invalid '${param}': ${value}. Expected a value ${max === Infinity ? `>= ${min}` : `between ${min} and ${max}`}.`,
+    );
   return null;
 }
 
@@ -80,8 +83,8 @@ export function turnDetectionProblem(td: Json): Problem {
   return (
     oneOf(td.eagerness, EAGERNESS, `${p}.eagerness`) ??
     (td.idle_timeout_ms === null ? null : number(td.idle_timeout_ms, `${p}.idle_timeout_ms`, 5000, 30000, true)) ??
-    number(td.prefix_padding_ms, `${p}.prefix_padding_ms`, 0, 10_000, true) ??
-    number(td.silence_duration_ms, `${p}.silence_duration_ms`, 0, 10_000, true) ??
+    number(td.prefix_padding_ms, `${p}.prefix_padding_ms`, 0, Infinity, true) ??
+    number(td.silence_duration_ms, `${p}.silence_duration_ms`, 0, Infinity, true) ??
     boolean(td.create_response, `${p}.create_response`) ??
     boolean(td.interrupt_response, `${p}.interrupt_response`)
   );
@@ -180,7 +183,9 @@ export function settingsProblem(patch: Json): Problem {
     const problem =
       number(truncation.retention_ratio, `${p}.retention_ratio`, 0, 1) ??
       record(limits, `${p}.token_limits`, false) ??
-      (isRecord(limits) ? number(limits.post_instructions, `${p}.token_limits.post_instructions`, 0, 1e9, true) : null);
+      (isRecord(limits)
+        ? number(limits.post_instructions, `${p}.token_limits.post_instructions`, 0, Infinity, true)
+        : null);
     if (problem) return problem;
   }
   const tracing = patch.tracing;
