@@ -48,6 +48,16 @@ test.describe('the conversation API over WebRTC against the emulator', () => {
     await page.evaluate(() => window.features.disconnect());
   });
 
+  test('rate limits arrive after a reply and are kept in state', async ({ page }) => {
+    await open(page, scenario().reply('Hello there.').toJSON());
+    expect((await page.evaluate(() => window.features.state())).rateLimits).toEqual([]);
+    await page.evaluate(() => window.features.sendText('Hi.'));
+    await expect
+      .poll(async () => (await page.evaluate(() => window.features.state())).rateLimits, { timeout: 20_000 })
+      .toEqual([expect.objectContaining({ name: 'tokens', limit: 15_000_000 })]);
+    await page.evaluate(() => window.features.disconnect());
+  });
+
   test('a tool added mid-call is declared and called', async ({ page }) => {
     const emu = await open(
       page,

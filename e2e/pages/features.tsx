@@ -143,6 +143,7 @@ const features = {
       lastError: state.lastError,
       callId: state.callId,
       usage: state.usage,
+      rateLimits: state.rateLimits,
       session: state.session,
     };
   },

@@ -55,6 +55,7 @@ export { AgentVisualizer, type AgentVisualizerProps } from '../react/primitives/
 export type { AgentVisualizerVariant, VisualizerState } from '../react/primitives/visualizer/types.js';
 
 export { useUsage } from '../react/useUsage.js';
+export { useRateLimits } from '../react/useRateLimits.js';
 export { useTurnMetrics, type TurnMetrics } from '../react/useTurnMetrics.js';
 export { useCallQuality, type CallQuality } from '../react/useCallQuality.js';
 export { CallStats, type CallStatsProps } from '../react/prefabs/CallStats.js';

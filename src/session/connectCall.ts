@@ -6,6 +6,7 @@ import type { Emitter } from '../transport/createEmitter.js';
 import type { Transport, TransportContext } from '../transport/Transport.js';
 import { lazyTransport } from '../transport/lazyTransport.js';
 import type { Call } from './call.js';
+import { aborted } from './sessionErrors.js';
 import type * as ConnectFailures from './connectFailures.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
@@ -65,8 +66,6 @@ export interface ConnectDeps {
   failCall: (call: Call, error: RealtimeError) => void;
   endSession: (call: Call, error: RealtimeError) => void;
 }
-
-const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
 
 /**
  * Brings `call` up, as OpenAI's GA flow wants it: the key, the mic (for a transport with media) and the features'

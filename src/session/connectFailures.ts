@@ -1,4 +1,5 @@
 import { RealtimeError } from '../core/errors.js';
+import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
 
 // Errors that only a failing connect or call needs, with the advice they carry: loaded when one happens, so a
 // call that works never downloads them.
@@ -23,11 +24,37 @@ export const noKeyReturned = () =>
     'getClientSecret() returned no key; it must resolve to an "ek_..." string.',
   );
 
+const describe = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
 export const keyCallbackFailed = (cause: unknown) =>
   new RealtimeError(
     'client_secret_failed',
-    `getClientSecret() failed (${cause instanceof Error ? cause.message : String(cause)}). Check the code that fetches the key.`,
+    `getClientSecret() failed (${describe(cause)}). Check the code that fetches the key.`,
     { cause },
+  );
+
+export const keyEndpointUnreachable = (url: string, cause: unknown) =>
+  new RealtimeError(
+    'client_secret_failed',
+    `Could not reach the key endpoint ${url} (${describe(cause)}). Check that your server is running and clientSecretUrl is right.`,
+    { cause },
+  );
+
+/** The key endpoint answered an HTTP error; `text` is its body (OpenAI's error JSON when it passed one on). */
+export const keyEndpointRefused = (url: string, status: number, text: string) => {
+  const server = parseOpenAiError(text);
+  return new RealtimeError(
+    'client_secret_failed',
+    `The key endpoint ${url} answered HTTP ${status}${server ? `: ${server.message}` : ''}. Check your server's log and its OPENAI_API_KEY.`,
+    errorOptionsFrom(server, status),
+  );
+};
+
+export const keyEndpointWithoutKey = (url: string, status: number) =>
+  new RealtimeError(
+    'client_secret_failed',
+    `The key endpoint ${url} answered without a key; it should return OpenAI's { "value": "ek_...", "expires_at": ... }.`,
+    { status },
   );
 
 export const micWithoutTrack = () =>

@@ -64,6 +64,7 @@ export function createInbound(deps: InboundDeps) {
     if (event.type === 'session.created') call.onSessionCreated?.();
     else if (event.type === 'session.updated') call.onSessionUpdated?.();
     else if (event.type === 'error') onError(call, event, previousError);
+    else if (event.type === 'input_audio_buffer.timeout_triggered') emitter.emit('idle', event);
     emitter.emit('server_event', event);
     // Also under its own type, for once()/waitFor() (`error` stays the session's RealtimeError channel).
     if (event.type !== 'error') emitter.emit(event.type as 'server_event', event);

@@ -14,6 +14,7 @@ const SESSION_EVENT_TYPES = {
   output_audio: true,
   transport_fallback: true,
   call_started: true,
+  idle: true,
 } as const satisfies Record<SessionEventType, true>;
 
 /** True for the session's own event names (`status`, `tool_call`, ...); false for server event types. */

@@ -1,5 +1,6 @@
 import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent, ResponseCreateParams, ServerEvent } from '../core/protocol/events.js';
+import type { InputAudioBufferTimeoutTriggeredEvent } from '../core/protocol/serverEvents.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { ConnectionStatus } from '../core/state/types.js';
 import type { RealtimeStore } from '../core/state/store.js';
@@ -154,6 +155,12 @@ export interface SessionEventMap {
   transport_fallback: TransportFallback;
   /** The call exists (after the SDP exchange, before `session.created`): tell your server `callId` to attach to it. */
   call_started: { callId: string };
+  /**
+   * Nobody spoke for the session's `idle_timeout_ms` (`input_audio_buffer.timeout_triggered`): the server commits
+   * the silence as a user turn (`itemId`, `entry.idle` in the transcript) after a system note of its own, and
+   * answers it, to prompt the user. The payload is the server's event (`item_id`, `audio_start_ms`, `audio_end_ms`).
+   */
+  idle: InputAudioBufferTimeoutTriggeredEvent;
 }
 
 export type SessionEventType = keyof SessionEventMap;

@@ -70,6 +70,9 @@ function mergeTurnDetection(current: unknown, patch: unknown): unknown {
   return { ...defaults, ...(base ?? {}), ...patch };
 }
 
+/** Settings an update replaces whole rather than field by field: a new prompt, voice or strategy is a new value. */
+const REPLACED = new Set(['prompt', 'tracing', 'truncation', 'voice', 'reasoning', 'format', 'metadata']);
+
 function mergeRecord(current: unknown, patch: unknown): unknown {
   if (patch === null) return null;
   if (!isRecord(patch)) return patch;
@@ -78,7 +81,7 @@ function mergeRecord(current: unknown, patch: unknown): unknown {
     out[key] =
       key === 'turn_detection'
         ? mergeTurnDetection(out[key], value)
-        : isRecord(value)
+        : isRecord(value) && !REPLACED.has(key)
           ? mergeRecord(out[key], value)
           : value;
   }

@@ -5,7 +5,8 @@ import {
   isTranslationSession,
   translationPatchProblem,
 } from './sessionKinds.js';
-import { audioPart, outputVoice } from './sessionSettings.js';
+import { audioPart } from './sessionSettings.js';
+import { noiseReductionProblem, settingsProblem, turnDetectionProblem, voiceProblem } from './settingsValidation.js';
 
 // Patches are checked before mergeSessionConfig() sees them, so a refused update leaves the session untouched.
 
@@ -22,8 +23,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function problem(param: string, message: string, code = 'invalid_value'): ConfigProblem {
   return { param, message, code };
 }
-
-const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
 
 const AUDIO_FORMATS = ['audio/pcm', 'audio/pcmu', 'audio/pcma'];
 
@@ -129,6 +128,8 @@ export function validateSessionPatch(
   if (patch.tools !== undefined && !Array.isArray(patch.tools)) {
     return problem('session.tools', "Invalid type for 'session.tools': expected an array.", 'invalid_type');
   }
+  const settings = settingsProblem(patch);
+  if (settings) return settings;
   const audio = patch.audio;
   if (audio !== undefined) {
     if (!isRecord(audio))
@@ -153,17 +154,29 @@ export function validateSessionPatch(
             "Invalid 'session.audio.input.turn_detection.threshold': expected a number between 0 and 1.",
           );
         }
+        const detection = turnDetectionProblem(td);
+        if (detection) return detection;
       }
+      const noise = noiseReductionProblem(input.noise_reduction);
+      if (noise) return noise;
     }
     const output = audio.output;
-    if (isRecord(output) && output.voice !== undefined) {
-      if (typeof output.voice !== 'string' || !VOICES.includes(output.voice)) {
+    if (isRecord(output) && output.speed !== undefined) {
+      const speed = output.speed;
+      if (typeof speed !== 'number' || !(speed >= 0.25 && speed <= 1.5))
         return problem(
-          'session.audio.output.voice',
-          `Invalid 'session.audio.output.voice': '${shown(output.voice)}'. Supported values are: ${VOICES.join(', ')}.`,
+          'session.audio.output.speed',
+          `Invalid 'session.audio.output.speed': ${shown(speed)}. Expected a number between 0.25 and 1.5.`,
         );
-      }
-      if (current && voiceLocked && outputVoice(current) !== output.voice) {
+    }
+    if (isRecord(output) && output.voice !== undefined) {
+      const voice = voiceProblem(output.voice);
+      if (voice) return voice;
+      if (
+        current &&
+        voiceLocked &&
+        JSON.stringify(audioPart(current, 'output').voice) !== JSON.stringify(output.voice)
+      ) {
         return problem(
           'session.audio.output.voice',
           "Cannot update a conversation's voice if assistant audio is present.",

@@ -75,6 +75,52 @@ const sessionUpdate = {
 } as const satisfies ClientEvent;
 export const sessionUpdateFits: RealtimeClientEvent = sessionUpdate;
 
+// Every session setting talkwire types (issue: "every session setting, kept"), as openai's types take it.
+const everySetting = {
+  type: 'session.update',
+  session: {
+    type: 'realtime',
+    audio: {
+      input: {
+        noise_reduction: { type: 'far_field' },
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.6,
+          prefix_padding_ms: 300,
+          silence_duration_ms: 800,
+          idle_timeout_ms: 6000,
+          create_response: true,
+          interrupt_response: false,
+        },
+      },
+      output: { voice: { id: 'voice_123' } },
+    },
+    tools: [
+      {
+        type: 'mcp',
+        server_label: 'calendar',
+        connector_id: 'connector_googlecalendar',
+        authorization: 'token',
+        allowed_tools: { read_only: true },
+        require_approval: { always: { tool_names: ['create_event'] }, never: { read_only: true } },
+      },
+    ],
+    tool_choice: { type: 'mcp', server_label: 'calendar' },
+    tracing: { workflow_name: 'support', group_id: 'g1', metadata: { tier: 'gold' } },
+    truncation: { type: 'retention_ratio', retention_ratio: 0.8, token_limits: { post_instructions: 8000 } },
+    prompt: { id: 'pmpt_1', version: '2', variables: { city: 'Paris' } },
+    include: ['item.input_audio_transcription.logprobs'],
+    reasoning: { effort: 'low' },
+    parallel_tool_calls: false,
+  },
+} as const satisfies ClientEvent;
+export const everySettingFits: RealtimeClientEvent = everySetting;
+const semanticEagerness = {
+  type: 'session.update',
+  session: { type: 'realtime', audio: { input: { turn_detection: { type: 'semantic_vad', eagerness: 'high' } } } },
+} as const satisfies ClientEvent;
+export const semanticEagernessFits: RealtimeClientEvent = semanticEagerness;
+
 const itemCreate = {
   type: 'conversation.item.create',
   previous_item_id: 'root',

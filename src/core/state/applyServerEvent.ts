@@ -11,6 +11,7 @@ import {
   applyTextPart,
   applyToolProgress,
   failTranscription,
+  markIdle,
   outOfBand,
   put,
   truncateItem,
@@ -19,6 +20,7 @@ import { tableDelete, tableGet } from './KeyedTable.js';
 import { mergeItem } from './mergeItem.js';
 import { takePending } from './pendingEvents.js';
 import { placeItem } from './placeItem.js';
+import { readRateLimits } from './rateLimits.js';
 import { addResponseItems, finishResponse, openResponse } from './responses.js';
 import type { ErrorInfo, RealtimeState } from './types.js';
 
@@ -148,6 +150,12 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       return state.userSpeaking ? withAgentState(patchState(state, { userSpeaking: false })) : state;
     case 'input_audio_buffer.committed':
       return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: answersCommits(state) }));
+    case 'input_audio_buffer.timeout_triggered':
+      return markIdle(state, e);
+    case 'rate_limits.updated': {
+      const rateLimits = readRateLimits(own(e, 'rate_limits'));
+      return rateLimits === undefined ? state : patchState(state, { rateLimits });
+    }
     case 'input_audio_buffer.cleared':
       return state.awaitingResponse ? withAgentState(patchState(state, { awaitingResponse: false })) : state;
 
@@ -184,7 +192,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     }
 
     default:
-      // conversation.created, rate_limits.updated, audio bytes, dtmf, timeouts, segments: nothing to show.
+      // conversation.created, audio bytes, dtmf, segments: nothing to show.
       return state;
   }
 }

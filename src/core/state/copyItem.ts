@@ -28,6 +28,8 @@ export const copyItem = (i: Item): Item =>
     previousItemId: i.previousItemId,
     audioEndMs: i.audioEndMs,
     images: i.images,
+    heard: i.heard,
+    idle: i.idle,
   }) as Item;
 
 /** `{ ...item, ...patch }`, fast. */

@@ -16,6 +16,7 @@ export const copyState = (s: RealtimeState): RealtimeState => ({
   activeResponseId: s.activeResponseId,
   speakingResponseId: s.speakingResponseId,
   usage: s.usage,
+  rateLimits: s.rateLimits,
   lastError: s.lastError,
   mic: s.mic,
   output: s.output,

@@ -26,6 +26,7 @@ export function createInitialState(): RealtimeState {
       outputTextTokens: 0,
       outputAudioTokens: 0,
     },
+    rateLimits: [],
     lastError: null,
     mic: { muted: false, permission: 'prompt', deviceId: null },
     output: { playbackBlocked: false, deviceId: null },

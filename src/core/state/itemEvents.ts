@@ -100,6 +100,11 @@ export function failTranscription(state: RealtimeState, e: JsonObject): Realtime
   return updateItem(state, e, (item) => patchItem(item, { transcription: 'failed', error: message, final: true }));
 }
 
+/** The silent user turn an idle timeout commits; the event comes before the item, so it waits for it. */
+export function markIdle(state: RealtimeState, e: JsonObject): RealtimeState {
+  return updateItem(state, e, (item) => (item.idle ? item : patchItem(item, { idle: true })));
+}
+
 export function applyContentPart(state: RealtimeState, e: JsonObject, done: boolean): RealtimeState {
   const part = own(e, 'part');
   const index = contentIndex(e);

@@ -438,7 +438,8 @@ describe('purity and identity', () => {
       { type: 'response.output_text.delta' },
       { type: 'response.output_text.delta', item_id: 'u', delta: 5 },
       { type: 'conversation.item.added', item: 'x' },
-      { type: 'rate_limits.updated', rate_limits: [] },
+      { type: 'rate_limits.updated', rate_limits: 'none' },
+      { type: 'input_audio_buffer.timeout_triggered' },
     ]) {
       expect(reduceServerEvent(s, bad)).toBe(s);
     }

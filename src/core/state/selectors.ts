@@ -34,6 +34,7 @@ export function toTranscriptEntry(item: ConversationItemState): TranscriptEntry 
   if (item.error !== undefined) entry.error = item.error;
   if (item.heard !== undefined) entry.heard = item.heard;
   if (item.images !== undefined) entry.images = item.images;
+  if (item.idle) entry.idle = true;
   entryCache.set(item, entry);
   return entry;
 }

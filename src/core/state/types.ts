@@ -35,6 +35,11 @@ export interface TranscriptEntry {
   heard?: string;
   /** The images of a user message, in order (`input_image` parts), with the alt text given when sending. */
   images?: readonly ItemImage[];
+  /**
+   * A user turn the server made by itself after `idle_timeout_ms` of silence (`input_audio_buffer.timeout_triggered`):
+   * nobody spoke, so the default transcript leaves it out.
+   */
+  idle?: boolean;
 }
 
 /** An image of a user message. (contract) */
@@ -78,6 +83,8 @@ export interface ConversationItemState {
   heard?: string;
   /** `input_image` parts of a user message, in order. */
   images?: readonly ItemImage[];
+  /** The silent user turn of an idle timeout (`input_audio_buffer.timeout_triggered`). */
+  idle?: boolean;
 }
 
 export interface ResponseState {
@@ -88,6 +95,17 @@ export interface ResponseState {
   itemIds: readonly string[];
   /** Created with `conversation: 'none'` (`ask()`): its items never join the conversation or the transcript. */
   outOfBand?: boolean;
+}
+
+/** One entry of `rate_limits.updated`, as the server last sent it (`state.rateLimits`). (contract) */
+export interface RateLimitState {
+  /** `requests` or `tokens`. */
+  name: string;
+  /** Undefined when the server sent no number. */
+  limit: number | undefined;
+  remaining: number | undefined;
+  /** Seconds until the limit resets, counted from when the event arrived. */
+  resetSeconds: number | undefined;
 }
 
 export interface UsageTotals {
@@ -192,6 +210,8 @@ export interface RealtimeState {
   /** The response whose audio is playing (`output_audio_buffer.started` until stopped/cleared). */
   speakingResponseId: string | null;
   usage: UsageTotals;
+  /** The latest `rate_limits.updated` (OpenAI sends one after each `response.done`); empty until one arrives. */
+  rateLimits: readonly RateLimitState[];
   lastError: ErrorInfo | null;
   mic: MicState;
   output: AudioOutputState;

@@ -159,6 +159,25 @@ describe('names: session is the GA config, realtimeSession the instance', () => 
     expect(warn).not.toHaveBeenCalled();
   });
 
+  test('voice takes a custom voice ({ id }); an inline object re-rendered with the same id sends no update', async () => {
+    expect(await firstSessionUpdate({ voice: { id: 'voice_abc' } })).toMatchObject({
+      audio: { output: { voice: { id: 'voice_abc' } } },
+    });
+    const scripted = createScriptedTransport();
+    const props = { transport: scripted, getClientSecret: async () => 'ek_test' };
+    const { container, rerender } = render(<VoiceAgent {...props} voice={{ id: 'voice_abc' }} />);
+    await userEvent.click(container.querySelector<HTMLElement>('[data-talkwire="talk-button"]')!);
+    await waitFor(() => expect(root(container).getAttribute('data-status')).toBe('connected'));
+    const updates = () => scripted.received.filter((e) => e.type === 'session.update');
+    const before = updates().length;
+    rerender(<VoiceAgent {...props} voice={{ id: 'voice_abc' }} />);
+    rerender(<VoiceAgent {...props} voice={{ id: 'voice_abc' }} />);
+    expect(updates()).toHaveLength(before);
+    rerender(<VoiceAgent {...props} voice={{ id: 'voice_xyz' }} />);
+    await waitFor(() => expect(updates()).toHaveLength(before + 1));
+    expect(updates().at(-1)).toMatchObject({ session: { audio: { output: { voice: { id: 'voice_xyz' } } } } });
+  });
+
   test('the old spellings still work for one minor version, each with one development warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(await firstSessionUpdate({ config: { instructions: 'Speak Dutch.' } })).toMatchObject({

@@ -1,6 +1,11 @@
 'use client';
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { RealtimeInputTranscription, RealtimeSessionConfig, RealtimeVoice } from '../../core/protocol/session.js';
+import type {
+  RealtimeCustomVoice,
+  RealtimeInputTranscription,
+  RealtimeSessionConfig,
+  RealtimeVoice,
+} from '../../core/protocol/session.js';
 import type { RealtimeSession, RealtimeSessionOptions } from '../../session/types.js';
 import { RealtimeSessionProvider } from '../RealtimeSessionProvider.js';
 import { useRealtimeSession } from '../useRealtimeSession.js';
@@ -19,7 +24,8 @@ export interface VoiceAgentProps extends Omit<RealtimeSessionOptions, 'session'>
   /** @deprecated Use `session` (the same GA config). Removed in 0.3. */
   config?: Partial<RealtimeSessionConfig>;
   instructions?: string;
-  voice?: RealtimeVoice;
+  /** A built-in voice (`'marin'`) or a custom one (`{ id: 'voice_…' }`). */
+  voice?: RealtimeVoice | RealtimeCustomVoice;
   /**
    * Input transcription, so the user's turns appear in the transcript. Default
    * `{ model: 'gpt-4o-mini-transcribe' }` unless `session` sets `audio.input.transcription`; `null` turns it off.
@@ -75,17 +81,23 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
   sessionOptions.session = withTranscription(buildConfig(config, instructions, voice) ?? {}, transcription);
   const session = useRealtimeSession(sessionOptions);
 
-  // Props read at creation; later instruction or voice changes are sent to a live session.
+  // Props read at creation; later instruction or voice changes are sent to a live session. The voice is compared
+  // by value, so a custom voice written inline (`voice={{ id }}`) does not update the session on every render.
   const first = useRef(true);
+  const voiceKey = JSON.stringify(voice);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
     if (session.store.getState().status !== 'connected') return;
-    const update = buildConfig(undefined, instructions, voice);
+    const update = buildConfig(
+      undefined,
+      instructions,
+      voiceKey === undefined ? undefined : (JSON.parse(voiceKey) as RealtimeVoice | RealtimeCustomVoice),
+    );
     if (update !== undefined) session.updateSession(update);
-  }, [session, instructions, voice]);
+  }, [session, instructions, voiceKey]);
 
   return <VoiceAgentView {...props} realtimeSession={session} />;
 }
@@ -93,7 +105,7 @@ function OwnedVoiceAgent(props: VoiceAgentProps): ReactNode {
 function buildConfig(
   config: Partial<RealtimeSessionConfig> | undefined,
   instructions: string | undefined,
-  voice: RealtimeVoice | undefined,
+  voice: RealtimeVoice | RealtimeCustomVoice | undefined,
 ): Partial<RealtimeSessionConfig> | undefined {
   if (config === undefined && instructions === undefined && voice === undefined) return undefined;
   const merged: Partial<RealtimeSessionConfig> = { ...config };

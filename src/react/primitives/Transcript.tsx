@@ -31,14 +31,22 @@ export interface TranscriptLabels {
 export interface TranscriptProps extends ComponentPropsWithoutRef<'div'> {
   session?: RealtimeSession;
   labels?: TranscriptLabels;
-  /** Which entries to show. Default: everything but system messages and raw tool outputs. */
+  /**
+   * Which entries to show. Default: everything but system messages, raw tool outputs and the silent turn of an idle
+   * timeout (`entry.idle`; the server's system note before it is a system message).
+   */
   filter?: (entry: TranscriptEntry) => boolean;
   /** Show when each entry appeared: `true` for the local time (hours and minutes), or your own format. */
   timestamps?: boolean | ((date: Date) => string) | undefined;
 }
 
 export function defaultTranscriptFilter(entry: TranscriptEntry): boolean {
-  return entry.role !== 'system' && entry.kind !== 'function_call_output' && entry.kind !== 'mcp_approval_response';
+  return (
+    entry.role !== 'system' &&
+    entry.kind !== 'function_call_output' &&
+    entry.kind !== 'mcp_approval_response' &&
+    !entry.idle
+  );
 }
 
 /**

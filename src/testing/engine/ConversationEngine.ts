@@ -11,6 +11,7 @@ import type { SessionConfig } from '../sessionConfig.js';
 import { SAMPLE_RATE } from '../speechSynth.js';
 import { ClientEventLog } from './ClientEventLog.js';
 import { dispatchClientEvent } from './clientEventHandlers.js';
+import { IdleTimeout, idleTimeoutMs } from './IdleTimeout.js';
 import { ItemStore, isRecord } from './items.js';
 import type { ResponseHost } from './responseShapes.js';
 import type { runOutOfBand } from './outOfBand.js';
@@ -52,6 +53,8 @@ export class ConversationEngine implements ResponseHost {
   /** Out-of-band responses running now, by id. */
   readonly asides = new Map<string, ReturnType<typeof runOutOfBand>>();
   readonly turns: UserTurns;
+  readonly idle = new IdleTimeout(this);
+  tokensUsed = 0;
   private readonly faults: FaultRegistry;
   private voiceLocked = false;
   private eventsSent = 0;
@@ -217,6 +220,7 @@ export class ConversationEngine implements ResponseHost {
     if (problem) return this.sendError(openAiError(problem.message, problem.code, problem.param), eventId);
     this.session = mergeSessionConfig(this.session, patch as Record<string, unknown>);
     this.turns.configure(turnDetection(this.session));
+    if (idleTimeoutMs(this.session) === null) this.idle.disarm();
     this.send({ type: 'session.updated', session: this.session });
   }
 
@@ -249,6 +253,7 @@ export class ConversationEngine implements ResponseHost {
     this.state = 'closed';
     this.options.logger?.debug?.(`talkwire emulator: call ${this.id} closed (${reason})`);
     if (this.limitTimer) clearTimeout(this.limitTimer);
+    this.idle.disarm();
     this.responses.stop();
     for (const aside of this.asides.values()) aside.stop();
     this.asides.clear();

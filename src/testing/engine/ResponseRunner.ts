@@ -2,7 +2,7 @@ import { newId } from '../ids.js';
 import { isTextOnly, outputSpeed, outputVoice } from '../sessionConfig.js';
 import { synthesizeWord, transcriptDeltas } from '../speechSynth.js';
 import { wordsHeardBy } from './items.js';
-import { responseObject, usageFor } from './responseShapes.js';
+import { rateLimitsEvent, responseObject, usageFor } from './responseShapes.js';
 import type { ActiveResponse, ResponseHost } from './responseShapes.js';
 import { emitFunctionCall, emitMcpApproval, emitMcpCall } from './toolSteps.js';
 import type { StepSink } from './toolSteps.js';
@@ -61,6 +61,7 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
       metadata: options.metadata ?? null,
     };
     this.response = response;
+    host.idle.disarm();
     host.send({ type: 'response.created', response: responseObject(host, response, 'in_progress', null, null) });
     host.fireFaults('response_started');
     if (this.response !== response) return;
@@ -110,6 +111,9 @@ export class ResponseRunner implements StepSink, PlayoutEvents {
     if (this.response === r) this.response = undefined;
     const usage = usageFor(r, this.host.items.length);
     this.host.send({ type: 'response.done', response: responseObject(this.host, r, status, statusDetails, usage) });
+    this.host.tokensUsed += usage.total_tokens as number;
+    this.host.send(rateLimitsEvent(this.host.tokensUsed));
+    this.host.idle.arm();
   }
 
   private beginMessage(r: ActiveResponse): void {

@@ -22,6 +22,8 @@ export class UserTurns {
   private readonly vad: EnergyVad;
   private pendingItemId: string | undefined;
   private bufferedMs = 0;
+  /** Input audio received so far (ms), the clock of the VAD's and the idle timeout's times. */
+  inputMs = 0;
 
   constructor(private readonly call: ConversationEngine) {
     const td = turnDetection(call.session);
@@ -65,6 +67,12 @@ export class UserTurns {
     this.commitAudio(this.pendingItemId ?? newId('item'), false);
   }
 
+  /** The idle timeout's turn: the silence is committed (it has no transcript) and answered. */
+  commitSilence(itemId: string): void {
+    this.vad.reset();
+    this.commitAudio(itemId, true, true);
+  }
+
   clear(): void {
     this.bufferedMs = 0;
     this.vad.reset();
@@ -73,6 +81,7 @@ export class UserTurns {
 
   onFrame(frame: Int16Array, frameMs: number): void {
     this.bufferedMs += frameMs;
+    this.inputMs += frameMs;
     const call = this.call;
     const td = turnDetection(call.session);
     if (!td) return;
@@ -89,6 +98,7 @@ export class UserTurns {
     if (vadEvent.type === 'speech_started') {
       const itemId = newId('item');
       this.pendingItemId = itemId;
+      call.idle.disarm();
       call.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: vadEvent.audioStartMs, item_id: itemId });
       if (td.interrupt_response) {
         if (call.responses.active) call.responses.cancel('turn_detected');
@@ -101,7 +111,7 @@ export class UserTurns {
     this.commitAudio(itemId, td.create_response);
   }
 
-  private commitAudio(itemId: string, respond: boolean): void {
+  private commitAudio(itemId: string, respond: boolean, silent = false): void {
     const call = this.call;
     this.pendingItemId = undefined;
     this.bufferedMs = 0;
@@ -117,7 +127,7 @@ export class UserTurns {
     call.send({ type: 'input_audio_buffer.committed', previous_item_id: previousItemId, item_id: itemId });
     call.send({ type: 'conversation.item.added', previous_item_id: previousItemId, item });
     call.send({ type: 'conversation.item.done', previous_item_id: previousItemId, item });
-    const heard = call.cursor.nextHeard();
+    const heard = silent ? '' : call.cursor.nextHeard();
     // A transcription session transcribes and never answers.
     if (respond && !isTranscriptionSession(call.session) && !call.responses.active) call.responses.start({});
     // Transcription is asynchronous in OpenAI's API and typically lands after response.created.
@@ -158,12 +168,18 @@ export class UserTurns {
         start = end;
       });
     }
-    for (const delta of transcriptDeltas(text)) {
+    // With `include: ['item.input_audio_transcription.logprobs']`, one token per word and a confident model.
+    const withLogprobs =
+      Array.isArray(call.session.include) && call.session.include.includes('item.input_audio_transcription.logprobs');
+    const logprob = (token: string) => ({ token, logprob: -0.05, bytes: [...Buffer.from(token)] });
+    const deltas = transcriptDeltas(text);
+    for (const delta of deltas) {
       events.push({
         type: 'conversation.item.input_audio_transcription.delta',
         item_id: item.id,
         content_index: 0,
         delta,
+        ...(withLogprobs ? { logprobs: [logprob(delta)] } : {}),
       });
     }
     const tokens = Math.max(1, Math.round(text.length / 4));
@@ -172,6 +188,7 @@ export class UserTurns {
       item_id: item.id,
       content_index: 0,
       transcript: text,
+      ...(withLogprobs ? { logprobs: deltas.map(logprob) } : {}),
       usage: {
         type: 'tokens',
         total_tokens: tokens * 2,

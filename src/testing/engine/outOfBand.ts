@@ -1,6 +1,6 @@
 import { newId } from '../ids.js';
 import { transcriptDeltas } from '../speechSynth.js';
-import type { ResponseHost } from './responseShapes.js';
+import { rateLimitsEvent, type ResponseHost } from './responseShapes.js';
 import type { ConversationItem } from './types.js';
 
 const DELTA_INTERVAL_MS = 15;
@@ -34,6 +34,11 @@ export function runOutOfBand(host: ResponseHost, request: Record<string, unknown
     usage: null,
   });
   const at = { response_id: id, item_id: item.id, output_index: 0, content_index: 0 };
+  /** After its `response.done`, as after any response: the tokens it spent (an estimate: its text and a prompt). */
+  const spent = () => {
+    host.tokensUsed += 100 + Math.ceil(sent.length / 4);
+    host.send(rateLimitsEvent(host.tokensUsed));
+  };
   const deltas = transcriptDeltas(text);
   let sent = '';
   let timer: NodeJS.Timeout | undefined;
@@ -48,6 +53,7 @@ export function runOutOfBand(host: ResponseHost, request: Record<string, unknown
       host.send({ type: 'response.content_part.done', ...at, part: { type: 'text', text: sent } });
       host.send({ type: 'response.output_item.done', response_id: id, output_index: 0, item: done });
       host.send({ type: 'response.done', response: shape('completed', [done]) });
+      spent();
       onEnd(id);
       return;
     }
@@ -65,6 +71,7 @@ export function runOutOfBand(host: ResponseHost, request: Record<string, unknown
         type: 'response.done',
         response: shape('cancelled', [cut], { type: 'cancelled', reason: 'client_cancelled' }),
       });
+      spent();
       onEnd(id);
     },
     stop(): void {

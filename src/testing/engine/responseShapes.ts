@@ -36,6 +36,28 @@ export interface ResponseHost {
   fireFaults(moment: Exclude<ChannelTrigger, 'now'>): void;
   /** Once audio was produced the voice can no longer change. */
   lockVoice(): void;
+  /** Tokens spent so far, for `rate_limits.updated`. */
+  tokensUsed: number;
+  /** The idle timeout's clock (`idle_timeout_ms`). */
+  readonly idle: { arm(): void; disarm(): void };
+}
+
+/** The token limit reported: GA traces show one `tokens` entry of 15,000,000 that resets within milliseconds. */
+const TOKENS_PER_MINUTE = 15_000_000;
+
+/** `rate_limits.updated` as GA traffic shows it: sent after `response.done`, one `tokens` entry. */
+export function rateLimitsEvent(tokensUsed: number): ServerEvent {
+  return {
+    type: 'rate_limits.updated',
+    rate_limits: [
+      {
+        name: 'tokens',
+        limit: TOKENS_PER_MINUTE,
+        remaining: Math.max(0, TOKENS_PER_MINUTE - tokensUsed),
+        reset_seconds: 0.002,
+      },
+    ],
+  };
 }
 
 export function responseObject(

@@ -25,3 +25,9 @@ export const notSdp = (status: number) =>
 
 export const answerRefused = (cause: unknown) =>
   new RealtimeError('connection_failed', `The server's SDP answer was not accepted (${describe(cause)}).`, { cause });
+
+export const alreadyUsed = () =>
+  new RealtimeError('connection_failed', 'This transport was already used; create a new one to connect again.');
+
+export const setupFailed = (cause: unknown) =>
+  new RealtimeError('connection_failed', `The WebRTC connection could not be set up (${describe(cause)}).`, { cause });
