@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useRef, useState, type ChangeEvent, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, useState, type ComponentPropsWithoutRef } from 'react';
 import { isRealtimeError } from '../../core/errors.js';
 import type { SendMessageOptions } from '../../session/images/types.js';
 import type { RealtimeSession } from '../../session/types.js';
@@ -26,13 +26,8 @@ export const ImageAttachButton = forwardRef<HTMLButtonElement, ImageAttachButton
   const session = useEnsureRealtimeSession(sessionProp);
   const status = useConnectionStatus(session);
   const [sending, setSending] = useState(false);
-  const picker = useRef<HTMLInputElement | null>(null);
   const isDisabled = disabled === true || status !== 'connected' || sending;
-  const onPick = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    // The same file picked twice in a row must fire change again.
-    event.currentTarget.value = '';
-    if (!file) return;
+  const send = (file: File) => {
     setSending(true);
     session
       .sendMessage([{ type: 'input_image', image: file, alt: file.name }], sendOptions)
@@ -42,28 +37,30 @@ export const ImageAttachButton = forwardRef<HTMLButtonElement, ImageAttachButton
       })
       .finally(() => setSending(false));
   };
+  // The file input is made per click, never rendered: the primitive stays one element, and picking the same
+  // file twice in a row still fires `change`.
+  const pick = () => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/png,image/jpeg,image/webp,image/gif';
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (file) send(file);
+    });
+    input.click();
+  };
   return (
-    <>
-      <button
-        type="button"
-        aria-label={label}
-        data-talkwire="image-attach"
-        data-state={sending ? 'sending' : isDisabled ? 'disabled' : 'enabled'}
-        disabled={isDisabled}
-        {...rest}
-        ref={ref}
-        onClick={() => picker.current?.click()}
-      >
-        {children ?? label}
-      </button>
-      <input
-        ref={picker}
-        type="file"
-        accept="image/png,image/jpeg,image/webp,image/gif"
-        hidden
-        data-talkwire="image-attach-input"
-        onChange={onPick}
-      />
-    </>
+    <button
+      type="button"
+      aria-label={label}
+      data-talkwire="image-attach"
+      data-state={sending ? 'sending' : isDisabled ? 'disabled' : 'enabled'}
+      disabled={isDisabled}
+      {...rest}
+      ref={ref}
+      onClick={pick}
+    >
+      {children ?? label}
+    </button>
   );
 });

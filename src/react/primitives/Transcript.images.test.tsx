@@ -71,11 +71,19 @@ test('ImageAttachButton sends the picked file with its name as alt text, and sho
   );
   const button = container.querySelector<HTMLButtonElement>('[data-talkwire="image-attach"]')!;
   expect(button.disabled).toBe(false);
-  const input = container.querySelector<HTMLInputElement>('[data-talkwire="image-attach-input"]')!;
+  // The picker is an input made on click (the button stays one element): catch it, then pick a file in it.
+  let input: HTMLInputElement | undefined;
+  const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+    input = this;
+  });
+  fireEvent.click(button);
+  click.mockRestore();
+  expect(input?.type).toBe('file');
+  expect(container.querySelectorAll('input')).toHaveLength(0);
   const file = new File(['x'], 'cat.png', { type: 'image/png' });
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   await act(async () => {
-    fireEvent.change(input);
+    fireEvent.change(input!);
     await Promise.resolve();
   });
   expect(sendMessage).toHaveBeenCalledWith([{ type: 'input_image', image: file, alt: 'cat.png' }], undefined);
