@@ -83,6 +83,16 @@ test('a full voice turn over WebSocket: speech heard, reply streamed and audible
   expect((await page.evaluate(() => window.wsHarness.state())).status).toBe('closed');
 });
 
+test('a mic worklet that does not load is a mic_unavailable warning, not a silently deaf call', async ({ page }) => {
+  await open(page);
+  await page.evaluate(() => window.wsHarness.create({ audio: { workletUrl: '/no-such-worklet.js' } }));
+  expect(await page.evaluate(() => window.wsHarness.connect())).toBeNull();
+  await expect
+    .poll(() => page.evaluate(() => window.wsHarness.observed().warnings), { timeout: 10_000 })
+    .toEqual([expect.stringMatching(/^mic_unavailable: The mic worklet did not load .*audio\.workletUrl/)]);
+  await page.evaluate(() => window.wsHarness.disconnect());
+});
+
 test('interrupt() mid-stream: response.cancel, then a truncate whose audio_end_ms matches the page-measured playback within 50 ms', async ({
   page,
 }) => {

@@ -25,6 +25,7 @@ const observed = {
   serverEvents: [] as string[],
   clientEvents: [] as string[],
   errors: [] as string[],
+  warnings: [] as string[],
   maxOutputLevel: 0,
   /** Every state the session's context went through, with the ms since the page loaded. */
   contextStates: [] as string[],
@@ -121,6 +122,7 @@ const harness = {
     s.on('server_event', (event) => observed.serverEvents.push(event.type));
     s.on('client_event', (event) => observed.clientEvents.push(event.type));
     s.on('error', (error) => observed.errors.push(`${error.code}: ${error.message}`));
+    s.on('warning', (warning) => observed.warnings.push(`${warning.code}: ${warning.message}`));
     s.store.subscribe((state, prev) => {
       if (state.agentState !== prev.agentState) observed.agentStates.push(state.agentState);
     });

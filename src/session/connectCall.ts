@@ -234,13 +234,17 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
       // Metering is optional.
     }
   };
+  // Over WebSocket the worklet is also the only way the mic reaches the server: without it the call is deaf,
+  // which must not go unsaid.
+  const failed = (cause: unknown) => {
+    attach();
+    if (call.transport?.media?.appendInputAudio && deps.current() === call && !call.cleaned)
+      void import('./connectFailures.js').then((f) => deps.emitter.emit('warning', f.captureUnavailable(cause)));
+  };
   try {
-    void engine
-      .loadWorklet()
-      .catch(() => undefined)
-      .then(attach);
-  } catch {
-    // Metering is optional.
+    void engine.loadWorklet().then(attach, failed);
+  } catch (cause) {
+    failed(cause);
   }
 }
 

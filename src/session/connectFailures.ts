@@ -80,3 +80,10 @@ export const limitReached = (limitMs: number) =>
     'session_expired',
     `The session reached its maximum duration (${Math.round(limitMs / 60_000)} min). Connect again to start a new session.`,
   );
+
+export const captureUnavailable = (cause: unknown) =>
+  new RealtimeError(
+    'mic_unavailable',
+    `The mic worklet did not load (${describe(cause)}), so this WebSocket call sends no microphone audio. Serve dist/worklets/micProcessor.js from your origin and pass its URL as audio.workletUrl.`,
+    { cause },
+  );
