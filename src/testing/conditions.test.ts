@@ -38,7 +38,7 @@ describe('createDelayLine', () => {
     let draw = 0;
     const line = createDelayLine(
       () => ({ ...NO_CONDITIONS, delayMs: 20, loss: 0.5 }),
-      () => [0.9, 0.1, 0.9][draw++ % 3]!, // a arrives, b is lost once, c waits behind b
+      () => [0.9, 0.1, 0.9, 0.9][draw++ % 4]!, // a arrives, b is lost once, c waits behind b
     );
     expect(line.streamIdle()).toBe(false);
     const sent: Array<[string, number]> = [];
@@ -51,6 +51,19 @@ describe('createDelayLine', () => {
     expect(sent[1]![1]).toBeGreaterThanOrEqual(RETRANSMIT_MS + 18);
     expect(sent[2]![1]).toBeGreaterThanOrEqual(sent[1]![1]);
     expect(createDelayLine(() => NO_CONDITIONS).streamIdle()).toBe(true);
+  });
+
+  it('a stream message lost twice waits RETRANSMIT_MS, then twice that', async () => {
+    let draw = 0;
+    const line = createDelayLine(
+      () => ({ ...NO_CONDITIONS, loss: 0.5 }),
+      () => [0.1, 0.1, 0.9][draw++]!,
+    );
+    const start = Date.now();
+    let at = 0;
+    line.stream(() => (at = Date.now() - start));
+    await new Promise((r) => setTimeout(r, 3 * RETRANSMIT_MS + 60));
+    expect(at).toBeGreaterThanOrEqual(3 * RETRANSMIT_MS - 2);
   });
 
   it('packets are dropped at the loss rate', () => {

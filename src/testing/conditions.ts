@@ -13,8 +13,9 @@ export interface NetworkConditions {
    */
   jitterMs: number;
   /**
-   * Fraction (0..1) of outgoing audio packets dropped. On a WebSocket (TCP resends what it lost) the same
-   * fraction of messages arrives `RETRANSMIT_MS` late and holds back the ones after it.
+   * Fraction (0..1) of outgoing audio packets dropped. On a WebSocket (TCP resends what it lost) each message
+   * is lost with this chance, resent after `RETRANSMIT_MS` (twice that after a second loss, and so on), and holds
+   * back the ones after it.
    */
   loss: number;
 }
@@ -75,11 +76,13 @@ export function createDelayLine(conditions: () => NetworkConditions, random: () 
     },
     /**
      * A TCP stream (a WebSocket): in order, each message delayed and jittered, and a lost one resent after
-     * `RETRANSMIT_MS`, holding back everything behind it (head-of-line blocking).
+     * `RETRANSMIT_MS` (doubling on each further loss), holding back everything behind it (head-of-line blocking).
      */
     stream(send: () => void): void {
       const { delayMs, jitterMs, loss } = conditions();
-      const resend = loss > 0 && random() < loss ? RETRANSMIT_MS : 0;
+      // A resent segment can be lost again; each retry waits twice as long (TCP's exponential backoff).
+      let resend = 0;
+      for (let rto = RETRANSMIT_MS; loss > 0 && rto <= MAX_MS && random() < loss; rto *= 2) resend += rto;
       const wait = delayMs + (jitterMs > 0 ? random() * jitterMs : 0) + resend;
       lastDue = Math.max(lastDue, Date.now() + wait);
       queue.push({ due: lastDue, send });

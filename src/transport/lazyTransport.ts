@@ -39,5 +39,6 @@ export function lazyTransport(
       inner?.close();
     },
     on: emitter.on,
+    getStats: () => inner?.getStats?.(),
   };
 }

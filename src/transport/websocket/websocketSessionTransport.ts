@@ -6,6 +6,7 @@ import type { Transport, TransportContext, TransportEventMap, TransportMedia } f
 import { createPcmUplink } from './createPcmUplink.js';
 import { createWebSocketAudio, type WebSocketAudio } from './createWebSocketAudio.js';
 import { createWebSocketTransport, type WebSocketConstructor } from './createWebSocketTransport.js';
+import { createRoundTripProbe, socketStatsReport } from './roundTripProbe.js';
 
 const DRAIN_INTERVAL_MS = 50;
 
@@ -41,6 +42,7 @@ export function websocketSessionTransport(
   });
   const send = (event: ClientEvent) => socket.send(event);
   const uplink = createPcmUplink({ send, bufferedAmount: () => socket.bufferedAmount });
+  const probe = createRoundTripProbe(send);
   let serverCancels = true;
   let player: PcmPlayer | null = null;
   let analyser: AnalyserNode | null = null;
@@ -124,6 +126,7 @@ export function websocketSessionTransport(
   }
 
   socket.on('message', (raw) => {
+    if (probe.answer(raw, performance.now())) return;
     observe(raw);
     emitter.emit('message', raw);
   });
@@ -195,5 +198,11 @@ export function websocketSessionTransport(
       socket.close();
     },
     on: emitter.on,
+    // The round trip of a probe (see roundTripProbe.ts) and the bytes the socket has not sent yet.
+    getStats() {
+      if (socket.status !== 'open') return undefined;
+      const at = performance.now();
+      return Promise.resolve(socketStatsReport(probe.read(at), socket.bufferedAmount, at));
+    },
   };
 }
