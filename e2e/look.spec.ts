@@ -75,6 +75,21 @@ test('card: every agent and connection state, light and dark, axe-clean', async 
   }
 });
 
+test('call stats: the overlay open on a poor connection, with its hint, light and dark, axe-clean', async ({
+  page,
+}) => {
+  await open(page);
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.evaluate(() => window.look.stats());
+    await page.waitForSelector('[data-talkwire="call-hint"]');
+    await page.locator('details > summary').click();
+    await settled(page);
+    await expect.soft(page.locator('#stage')).toHaveScreenshot(`card-stats-${theme}.png`, still);
+    if (theme === 'light') await axeClean(page, 'card stats');
+  }
+});
+
 test('bar: one row in each connection state, light and dark, axe-clean', async ({ page }) => {
   await open(page);
   for (const theme of themes) {

@@ -58,6 +58,7 @@ export { useUsage } from '../react/useUsage.js';
 export { useTurnMetrics, type TurnMetrics } from '../react/useTurnMetrics.js';
 export { useCallQuality, type CallQuality } from '../react/useCallQuality.js';
 export { CallStats, type CallStatsProps } from '../react/prefabs/CallStats.js';
+export { CallQualityHint, type CallQualityHintProps } from '../react/prefabs/CallQualityHint.js';
 export {
   useToolCalls,
   useToolCall,

@@ -31,6 +31,11 @@ export interface VoiceAgentLabels {
   onCall: string;
   /** Announced after the heard part of a reply an interruption cut off (the unheard rest is not read out). */
   interrupted: string;
+  /**
+   * `<VoiceAgent/>` while the connection is poor. Default (kept with the hint's code, which loads on a call):
+   * "Weak connection: the agent may sound choppy or answer late."
+   */
+  weakConnection?: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
   /** Friendly text per error code; unknown codes show the error's own message. */

@@ -39,6 +39,11 @@ export interface VoiceAgentViewProps extends VoiceAgentViewCallbacks {
   showDeviceSelect?: boolean;
   /** Show a text field that sends typed messages (Enter). */
   textInput?: boolean;
+  /**
+   * Show the `<CallStats/>` overlay (latency per turn, the connection's figures), loaded on demand. Without it a
+   * poor connection still shows a one-line hint during a call.
+   */
+  showStats?: boolean;
   /** `card` (default), `launcher` (a floating button that opens the card) or `bar` (one compact row). */
   layout?: VoiceAgentLayout;
   /** Where the launcher floats; logical, so `end` is the right in left-to-right pages. Default `bottom-end`. */
@@ -54,7 +59,7 @@ export interface VoiceAgentViewProps extends VoiceAgentViewCallbacks {
 }
 
 export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
-  const { labels: labelsProp, showDeviceSelect, textInput, layout = 'card', corner, visualizer, timestamps } = props;
+  const { labels: labelsProp, layout = 'card', corner, visualizer, timestamps } = props;
   useVoiceAgentCallbacks(props);
   const labels = useMemo(() => mergeLabels(labelsProp), [labelsProp]);
   const statusLabels = useMemo(() => ({ status: labels.status, agent: labels.agent }), [labels]);
@@ -93,14 +98,9 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
       {bar ? null : (
         <>
           <Transcript labels={labels} timestamps={timestamps} />
-          {tools || textInput === true || showDeviceSelect === true ? (
+          {onCall || tools || props.textInput || props.showDeviceSelect || props.showStats ? (
             <Suspense fallback={null}>
-              <ConversationExtras
-                labels={labels}
-                tools={tools}
-                textInput={textInput === true}
-                deviceSelect={showDeviceSelect === true}
-              />
+              <ConversationExtras labels={labels} tools={tools} view={props} onCall={onCall} />
             </Suspense>
           ) : null}
         </>
