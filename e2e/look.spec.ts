@@ -209,6 +209,14 @@ test('the visualizer redraws from levels at frame rate with zero React commits, 
   await expect(canvas).toHaveAttribute('data-state', 'listening');
   const size = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.clientWidth, devicePixelRatio]);
   expect(size[0]).toBe(Math.round(size[1]! * size[2]!));
+  // A call's on-demand parts (the weak-connection hint and its watcher) land after mount: wait until they have.
+  await expect
+    .poll(async () => {
+      const at = await page.evaluate(() => window.look.commits());
+      await page.waitForTimeout(300);
+      return (await page.evaluate(() => window.look.commits())) - at;
+    })
+    .toBe(0);
   const before = await page.evaluate(() => window.look.commits());
   const seen = new Set<number>();
   for (let i = 0; i < 20; i++) {
