@@ -4,7 +4,8 @@
  * Runs under `node --expose-gc` (the npm script passes it).
  *
  * `npm run bench -- --only=latency,leaks` (or TALKWIRE_BENCH_ONLY=latency,leaks) runs some stages and prints
- * them without writing docs/BENCHMARKS.md. Stages: size, throughput, rendering, memory, latency, leaks, websocket.
+ * them without writing docs/BENCHMARKS.md. Stages: size, throughput, rendering, memory, latency, leaks, websocket,
+ * roundtrip.
  * TALKWIRE_BENCH_RUNS sets the connect-latency runs per contender (default 15), TALKWIRE_BENCH_PORT the port of
  * the page server (default 5184).
  */
@@ -18,7 +19,7 @@ import { measureThroughput } from './throughput.js';
 import { measureMemory } from './memory.js';
 import { CONTENDERS, measureBrowser, type Contender } from './browser.js';
 
-const STAGES = ['size', 'throughput', 'rendering', 'memory', 'latency', 'leaks', 'websocket'] as const;
+const STAGES = ['size', 'throughput', 'rendering', 'memory', 'latency', 'leaks', 'websocket', 'roundtrip'] as const;
 type Stage = (typeof STAGES)[number];
 const onlyArg =
   process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? process.env.TALKWIRE_BENCH_ONLY;
@@ -388,6 +389,33 @@ if (want('websocket')) {
     }),
   );
   for (const line of lines.trim().split('\n')) say(`- ${line}`);
+  say();
+}
+
+if (want('roundtrip')) {
+  say('## 8. What talkwire adds to the round trip');
+  say();
+  say(
+    'Voice-to-voice (the user stops -> the agent is audible) through talkwire and through a bare script (a plain `RTCPeerConnection`, a plain WebSocket page with a capture worklet and scheduled `AudioBufferSourceNode`s), on the same emulator and configuration, headless Chromium with the fake microphone looping speech. One instrument times all four: analysers on the microphone and on what is played, read every 5 ms (bench/roundTrip.ts, bench/pages/roundtrip.ts). talkwire runs its call metrics watcher meanwhile, as a page showing them would.',
+  );
+  say();
+  const lines = await timed('round trip: talkwire against a bare script, WebRTC and WebSocket', () =>
+    execFileSync(process.execPath, ['--import', 'tsx', 'bench/roundTrip.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+  for (const line of lines.trim().split('\n')) {
+    say(`- ${line}`);
+    const added = /^(WebRTC|WebSocket) voice-to-voice: .* talkwire adds (-?\d+) ms \(goal under (\d+) ms/.exec(line);
+    if (added)
+      goals.push([
+        `${added[1]}: talkwire adds under ${added[3]} ms to voice-to-voice`,
+        Number(added[2]) < Number(added[3]),
+        `${added[2]} ms`,
+      ]);
+  }
   say();
 }
 

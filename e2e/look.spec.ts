@@ -75,6 +75,21 @@ test('card: every agent and connection state, light and dark, axe-clean', async 
   }
 });
 
+test('call stats: the overlay open on a poor connection, with its hint, light and dark, axe-clean', async ({
+  page,
+}) => {
+  await open(page);
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.evaluate(() => window.look.stats());
+    await page.waitForSelector('[data-talkwire="call-hint"]');
+    await page.locator('details > summary').click();
+    await settled(page);
+    await expect.soft(page.locator('#stage')).toHaveScreenshot(`card-stats-${theme}.png`, still);
+    if (theme === 'light') await axeClean(page, 'card stats');
+  }
+});
+
 test('bar: one row in each connection state, light and dark, axe-clean', async ({ page }) => {
   await open(page);
   for (const theme of themes) {
@@ -194,6 +209,14 @@ test('the visualizer redraws from levels at frame rate with zero React commits, 
   await expect(canvas).toHaveAttribute('data-state', 'listening');
   const size = await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.clientWidth, devicePixelRatio]);
   expect(size[0]).toBe(Math.round(size[1]! * size[2]!));
+  // A call's on-demand parts (the weak-connection hint and its watcher) land after mount: wait until they have.
+  await expect
+    .poll(async () => {
+      const at = await page.evaluate(() => window.look.commits());
+      await page.waitForTimeout(300);
+      return (await page.evaluate(() => window.look.commits())) - at;
+    })
+    .toBe(0);
   const before = await page.evaluate(() => window.look.commits());
   const seen = new Set<number>();
   for (let i = 0; i < 20; i++) {

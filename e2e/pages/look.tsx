@@ -16,6 +16,7 @@ import {
   type VisualizerState,
 } from '../../src/entries/index.js';
 import '../../src/react/styles.css';
+import { acquireCallMetrics } from '../../src/session/metrics/sharedCallMetrics';
 import { createScriptedSession, type ScriptStep } from '../../stories/support/createScriptedSession';
 import { userTurn } from '../../stories/support/realtimeEvents';
 import { scenarios, type ScenarioName } from '../../stories/support/scenarios';
@@ -48,6 +49,7 @@ const variants: AgentVisualizerVariant[] = ['orb', 'bars', 'wave'];
 const states: VisualizerState[] = ['idle', 'connecting', 'listening', 'thinking', 'speaking', 'muted'];
 
 let commits = 0;
+let shots = 0;
 let live: ReturnType<typeof createScriptedSession> | null = null;
 
 const look = {
@@ -89,6 +91,17 @@ const look = {
         visualizer={{ time: 1200 }}
       />,
     );
+  },
+  /** The card with `showStats` on a poor connection: no turn timed yet and a 900 ms round trip, so fixed figures. */
+  async stats(): Promise<void> {
+    stage.dir = 'ltr';
+    delete stage.dataset['wide'];
+    const s = session('answered', 0.35, 0.6);
+    // A new key each time: a fresh overlay, collapsed, whatever the previous shot left open.
+    root.render(<VoiceAgent key={`stats-${++shots}`} realtimeSession={s} showStats visualizer={{ time: 1200 }} />);
+    const metrics = acquireCallMetrics(s);
+    while (metrics.get() === null) await new Promise((resolve) => setTimeout(resolve, 10));
+    metrics.get()!.reportWebSocketStats(900, 0);
   },
   visualizers(): void {
     delete stage.dataset['wide'];

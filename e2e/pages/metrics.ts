@@ -1,4 +1,5 @@
-// Drives a default WebRTC session and its call metrics, so the browser tests read the figures a user would see.
+// Drives a session (WebRTC by default, or WebSocket) and its call metrics, so the browser tests read the figures a
+// user would see.
 import {
   createCallMetrics,
   createRealtimeSession,
@@ -12,9 +13,21 @@ let session: RealtimeSession | null = null;
 let metrics: CallMetrics | null = null;
 
 const harness = {
-  async connect(statsIntervalMs = 500): Promise<string | null> {
+  async connect(statsIntervalMs = 500, transport: 'webrtc' | 'websocket' = 'webrtc'): Promise<string | null> {
     const { apiBaseUrl } = (await (await fetch('/api/realtime-config')).json()) as { apiBaseUrl: string };
-    session = createRealtimeSession({ clientSecretUrl: '/api/realtime-session', apiBaseUrl });
+    session = createRealtimeSession({
+      clientSecretUrl: '/api/realtime-session',
+      apiBaseUrl,
+      ...(transport === 'websocket'
+        ? {
+            transport,
+            audio: {
+              workletUrl: new URL('../../src/audio/worklets/micProcessor.ts', import.meta.url),
+              playerWorkletUrl: new URL('../../src/audio/worklets/pcmPlayer.ts', import.meta.url),
+            },
+          }
+        : {}),
+    });
     metrics = createCallMetrics(session, { statsIntervalMs });
     try {
       await session.connect();
@@ -30,6 +43,7 @@ const harness = {
    * (getStats itself gathers off the main thread). Median over `n` readings, in ms.
    */
   async statsReadMs(n = 30): Promise<number> {
+    // WebRTC only: a WebSocket reading is the transport's two numbers.
     const times: number[] = [];
     let previous: StatsCounters | null = null;
     for (let i = 0; i < n; i++) {

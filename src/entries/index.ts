@@ -59,6 +59,7 @@ export { useRateLimits } from '../react/useRateLimits.js';
 export { useTurnMetrics, type TurnMetrics } from '../react/useTurnMetrics.js';
 export { useCallQuality, type CallQuality } from '../react/useCallQuality.js';
 export { CallStats, type CallStatsProps } from '../react/prefabs/CallStats.js';
+export { CallQualityHint, type CallQualityHintProps } from '../react/prefabs/CallQualityHint.js';
 export {
   useToolCalls,
   useToolCall,

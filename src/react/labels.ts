@@ -35,6 +35,11 @@ export interface VoiceAgentLabels {
   image: string;
   /** The button that sends an image (`allowImages`); default "Attach an image", kept with the button's code. */
   attachImage?: string;
+  /**
+   * `<VoiceAgent/>` while the connection is poor. Default (kept with the hint's code, which loads on a call):
+   * "Weak connection: the agent may sound choppy or answer late."
+   */
+  weakConnection?: string;
   status: Record<ConnectionStatus, string>;
   agent: Record<AgentState, string>;
   /** Friendly text per error code; unknown codes show the error's own message. */

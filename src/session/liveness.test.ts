@@ -139,6 +139,18 @@ describe('watchLiveness', () => {
     return { advance, onDead, cleared, stop };
   }
 
+  it('stops at a WebSocket report: a socket has no candidate pair, and each reading would send a probe', async () => {
+    let reads = 0;
+    const h = harness(() => {
+      reads++;
+      return [{ id: 'websocket', type: 'websocket', bufferedAmount: 0 }];
+    });
+    await h.advance(0);
+    expect(h.cleared).toEqual(['handle']);
+    expect(reads).toBe(1);
+    expect(h.onDead).not.toHaveBeenCalled();
+  });
+
   it('reports a dead server once, with a connection_failed error that says what to do, and stops polling', async () => {
     let sent = 1;
     const h = harness(() => [

@@ -122,6 +122,14 @@ export interface LivenessWatchOptions {
   intervalMs?: number;
 }
 
+function isSocketReport(report: { forEach(callback: (value: unknown) => void): void }): boolean {
+  let socket = false;
+  report.forEach((value) => {
+    if ((value as StatsRecord).type === 'websocket') socket = true;
+  });
+  return socket;
+}
+
 /** Reads the peer's stats every `intervalMs` and reports a server gone silent once. Returns a stop function. */
 export function watchLiveness(options: LivenessWatchOptions): () => void {
   const now = options.now ?? (() => performance.now());
@@ -149,6 +157,8 @@ export function watchLiveness(options: LivenessWatchOptions): () => void {
       (report) => {
         reading = false;
         if (stopped) return;
+        // A socket's stats have no candidate pair to watch (its own close tells), and each reading sends a probe.
+        if (isSocketReport(report)) return stop();
         const at = now();
         if (!check.observe(at, readLivenessSample(report), options.expecting())) return;
         stop();

@@ -249,7 +249,11 @@ export interface RealtimeSession extends ConversationMethods {
   getOutputLevel: () => number;
   /** Calls `listener` whenever new levels are available (at most once per audio block). */
   subscribeLevels(listener: () => void): () => void;
-  /** The current call's connection statistics (WebRTC: `getStats()`); undefined without a call or on a transport that has none. */
+  /**
+   * The current call's connection statistics (WebRTC: `getStats()`; WebSocket: one `websocket` entry with
+   * `roundTripTime` in seconds and `bufferedAmount`, and each reading sends one round-trip probe); undefined
+   * without a call or on a transport that has none.
+   */
   getStats(): Promise<RTCStatsReport> | undefined;
   /**
    * Call from a user gesture when `state.output.playbackBlocked` is true. Never rejects: if the browser still

@@ -5,17 +5,27 @@
 export interface NetworkConditions {
   /** Time (ms) between `response.created` and the response's first output, as a model thinking. */
   modelDelayMs: number;
-  /** One-way delay (ms) added to everything the emulator sends on a WebRTC call: server events and audio packets. */
+  /** One-way delay (ms) added to everything the emulator sends: server events, audio packets, socket messages. */
   delayMs: number;
-  /** Random extra delay, 0..jitterMs, per audio packet (packets may then arrive out of order, as on a real path). */
+  /**
+   * Random extra delay, 0..jitterMs, per audio packet (packets may then arrive out of order, as on a real path);
+   * on a WebSocket, per message, and a late message holds back the ones after it.
+   */
   jitterMs: number;
-  /** Fraction (0..1) of outgoing audio packets dropped. */
+  /**
+   * Fraction (0..1) of outgoing audio packets dropped. On a WebSocket (TCP resends what it lost) each message
+   * is lost with this chance, resent after `RETRANSMIT_MS` (twice that after a second loss, and so on), and holds
+   * back the ones after it.
+   */
   loss: number;
 }
 
 export const NO_CONDITIONS: NetworkConditions = { modelDelayMs: 0, delayMs: 0, jitterMs: 0, loss: 0 };
 
 const MAX_MS = 10_000;
+
+/** What a lost TCP segment costs: Linux's minimum retransmission timeout. */
+export const RETRANSMIT_MS = 200;
 
 /** Validates conditions received as JSON (any subset) over `base`; throws a TypeError saying what is wrong. */
 export function toConditions(input: unknown, base: NetworkConditions = NO_CONDITIONS): NetworkConditions {
@@ -40,13 +50,43 @@ export function toConditions(input: unknown, base: NetworkConditions = NO_CONDIT
  */
 export function createDelayLine(conditions: () => NetworkConditions, random: () => number = Math.random) {
   let lastDue = 0;
+  // The stream's messages in order, each with its due time; one timer serves the head.
+  const queue: Array<{ due: number; send: () => void }> = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pump = () => {
+    timer = undefined;
+    while (queue.length > 0 && queue[0]!.due <= Date.now()) queue.shift()!.send();
+    if (queue.length > 0) {
+      timer = setTimeout(pump, queue[0]!.due - Date.now());
+      timer.unref?.();
+    }
+  };
   return {
     /** True when an ordered send may go out now, synchronously. */
-    idle: () => conditions().delayMs <= 0 && lastDue <= Date.now(),
+    idle: () => conditions().delayMs <= 0 && lastDue <= Date.now() && queue.length === 0,
+    /** True when a stream send may go out now: no condition applies and nothing waits. */
+    streamIdle: () => {
+      const { delayMs, jitterMs, loss } = conditions();
+      return delayMs <= 0 && jitterMs <= 0 && loss <= 0 && queue.length === 0;
+    },
     ordered(send: () => void): void {
       const { delayMs } = conditions();
       lastDue = Math.max(lastDue, Date.now() + delayMs);
       setTimeout(send, lastDue - Date.now()).unref?.();
+    },
+    /**
+     * A TCP stream (a WebSocket): in order, each message delayed and jittered, and a lost one resent after
+     * `RETRANSMIT_MS` (doubling on each further loss), holding back everything behind it (head-of-line blocking).
+     */
+    stream(send: () => void): void {
+      const { delayMs, jitterMs, loss } = conditions();
+      // A resent segment can be lost again; each retry waits twice as long (TCP's exponential backoff).
+      let resend = 0;
+      for (let rto = RETRANSMIT_MS; loss > 0 && rto <= MAX_MS && random() < loss; rto *= 2) resend += rto;
+      const wait = delayMs + (jitterMs > 0 ? random() * jitterMs : 0) + resend;
+      lastDue = Math.max(lastDue, Date.now() + wait);
+      queue.push({ due: lastDue, send });
+      if (timer === undefined) pump();
     },
     packet(send: () => void): void {
       const { delayMs, jitterMs, loss } = conditions();

@@ -106,7 +106,8 @@ export interface Transport<Events extends TransportEventMap = TransportEventMap>
   on: <K extends keyof Events>(type: K, listener: (payload: Events[K]) => void) => () => void;
   /**
    * Connection statistics (WebRTC: the peer connection's `getStats()`), read by the session's liveness check.
-   * Absent, or `undefined` before the connection exists, where the transport has none.
+   * WebSocket: one entry of type `websocket` with `roundTripTime` (s, a probe's, see `docs/METRICS.md`) and
+   * `bufferedAmount`. Absent, or `undefined` before the connection exists, where the transport has none.
    */
   getStats?: () => Promise<RTCStatsReport> | undefined;
 }

@@ -69,6 +69,17 @@ describe('readWebRtcStats', () => {
     expect(second.concealedRatio).toBeCloseTo(0.1);
   });
 
+  it("a WebSocket transport's report reads as its round trip and buffered bytes", () => {
+    const report = new Map([
+      ['websocket', { id: 'websocket', type: 'websocket', roundTripTime: 0.32, bufferedAmount: 700 }],
+    ]);
+    const sample = readWebRtcStats(report, 5, null);
+    expect(sample).toEqual(webSocketSample(5, 320, 700));
+    expect(judgeCallQuality(sample)).toEqual({ level: 'fair', reason: 'round trip 320 ms' });
+    const first = readWebRtcStats(new Map([['websocket', { type: 'websocket', bufferedAmount: 0 }]]), 6, null);
+    expect(first.rttMs).toBeNull();
+  });
+
   it('an empty report gives nulls, not zeros', () => {
     const sample = readWebRtcStats(new Map(), 0, null);
     expect(sample).toMatchObject({ rttMs: null, jitterMs: null, lossRatio: null, candidateType: null });

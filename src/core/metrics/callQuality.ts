@@ -52,7 +52,11 @@ interface StatLike {
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-/** Reads one WebRTC stats report. `previous` (the last sample's counters) gives the rates; null on the first. */
+/**
+ * Reads one stats report. `previous` (the last sample's counters) gives the rates; null on the first. A
+ * WebSocket transport's report (one `websocket` entry: `roundTripTime` in s, `bufferedAmount`) reads as
+ * `webSocketSample`.
+ */
 export function readWebRtcStats(
   report: { forEach(callback: (value: unknown) => void): void },
   at: number,
@@ -63,9 +67,11 @@ export function readWebRtcStats(
   let inbound: StatLike | undefined;
   let outbound: StatLike | undefined;
   let transportSelected: unknown;
+  let socket: StatLike | undefined;
   report.forEach((value) => {
     if (typeof value !== 'object' || value === null) return;
     const stat = value as StatLike;
+    if (stat.type === 'websocket') socket = stat;
     if (typeof stat.id === 'string') byId.set(stat.id, stat);
     if (stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string')
       transportSelected = stat.selectedCandidatePairId;
@@ -77,6 +83,10 @@ export function readWebRtcStats(
     if (stat.type === 'inbound-rtp' && stat.kind === 'audio') inbound ??= stat;
     if (stat.type === 'outbound-rtp' && stat.kind === 'audio') outbound ??= stat;
   });
+  if (socket) {
+    const rtt = num(socket.roundTripTime);
+    return webSocketSample(at, rtt === null ? null : rtt * 1000, num(socket.bufferedAmount) ?? 0);
+  }
   if (typeof transportSelected === 'string') pair = byId.get(transportSelected) ?? pair;
   const local = pair && typeof pair.localCandidateId === 'string' ? byId.get(pair.localCandidateId) : undefined;
 

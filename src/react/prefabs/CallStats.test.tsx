@@ -35,7 +35,12 @@ test('CallStats: collapsed summary, p50/p95 after real turns, a calm hint when t
 
   act(() => handle.get()!.reportWebSocketStats(900, 0));
   expect(details.dataset.state).toBe('poor');
-  expect(screen.getByRole('status').textContent).toMatch(/round trip 900 ms/);
+  expect(details.querySelector('summary')!.textContent).toMatch(/Call poor \(round trip 900 ms\)/);
+  // The hint sits outside the collapsed part, so it shows without opening the overlay.
+  const hint = screen.getByRole('status');
+  expect(details.contains(hint)).toBe(false);
+  expect(hint.textContent).toBe('Weak connection: the agent may sound choppy or answer late.');
+  expect(hint.title).toBe('round trip 900 ms');
   expect(await axeViolations(container)).toEqual([]);
   handle.release();
   await session.disconnect();

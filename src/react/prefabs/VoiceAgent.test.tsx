@@ -201,3 +201,39 @@ describe('names: session is the GA config, realtimeSession the instance', () => 
     ]);
   });
 });
+
+describe('<VoiceAgent/> call stats', () => {
+  test('showStats shows the overlay (loaded on demand); without it, a poor connection shows the calm one-line hint', async () => {
+    const { acquireCallMetrics } = await import('../../session/metrics/sharedCallMetrics.js');
+    const { createRealtimeSession } = await import('../../session/createRealtimeSession.js');
+    const scripted = createScriptedTransport({ replies: ['Hello there.'] });
+    const session = createRealtimeSession({ transport: scripted, getClientSecret: async () => 'ek_scripted' });
+    const { container, rerender } = render(<VoiceAgent realtimeSession={session} />);
+    // Before a call nothing of it is there.
+    expect(container.querySelector('[data-talkwire="call-hint"], details')).toBeNull();
+    await act(() => session.connect());
+    const handle = acquireCallMetrics(session);
+    await waitFor(() => expect(handle.get()).not.toBeNull());
+    expect(container.querySelector('[data-talkwire="call-hint"]')).toBeNull();
+
+    act(() => handle.get()!.reportWebSocketStats(900, 0));
+    const find = (selector: string) => {
+      const el = container.querySelector<HTMLElement>(selector);
+      if (el === null) throw new Error(`no ${selector} yet`);
+      return el;
+    };
+    const hint = await waitFor(() => find('[data-talkwire="call-hint"]'));
+    expect(hint.getAttribute('role')).toBe('status');
+    expect(hint.textContent).toBe('Weak connection: the agent may sound choppy or answer late.');
+    expect(await axeViolations(container)).toEqual([]);
+
+    rerender(<VoiceAgent realtimeSession={session} showStats labels={{ weakConnection: 'Slow line.' }} />);
+    const details = await waitFor(() => find('details'));
+    expect(details.dataset.state).toBe('poor');
+    // One hint, the overlay's, in the label given.
+    expect(container.querySelectorAll('[data-talkwire="call-hint"]')).toHaveLength(1);
+    expect(await axeViolations(container)).toEqual([]);
+    handle.release();
+    await act(() => session.disconnect());
+  });
+});

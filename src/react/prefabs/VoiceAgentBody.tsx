@@ -42,6 +42,11 @@ export interface VoiceAgentViewProps extends VoiceAgentViewCallbacks {
   textInput?: boolean;
   /** Show a button that sends an image file (`session.sendMessage`); its thumbnail joins the transcript. */
   allowImages?: boolean;
+  /**
+   * Show the `<CallStats/>` overlay (latency per turn, the connection's figures), loaded on demand. Without it a
+   * poor connection still shows a one-line hint during a call.
+   */
+  showStats?: boolean;
   /** `card` (default), `launcher` (a floating button that opens the card) or `bar` (one compact row). */
   layout?: VoiceAgentLayout;
   /** Where the launcher floats; logical, so `end` is the right in left-to-right pages. Default `bottom-end`. */
@@ -57,16 +62,7 @@ export interface VoiceAgentViewProps extends VoiceAgentViewCallbacks {
 }
 
 export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
-  const {
-    labels: labelsProp,
-    showDeviceSelect,
-    textInput,
-    allowImages,
-    layout = 'card',
-    corner,
-    visualizer,
-    timestamps,
-  } = props;
+  const { labels: labelsProp, layout = 'card', corner, visualizer, timestamps } = props;
   useVoiceAgentCallbacks(props);
   const labels = useMemo(() => mergeLabels(labelsProp), [labelsProp]);
   const statusLabels = useMemo(() => ({ status: labels.status, agent: labels.agent }), [labels]);
@@ -106,15 +102,9 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
       {bar ? null : (
         <>
           <Transcript labels={labels} timestamps={timestamps} />
-          {tools || textInput === true || showDeviceSelect === true || allowImages === true ? (
+          {onCall || tools || props.textInput || props.showDeviceSelect || props.showStats || props.allowImages ? (
             <Suspense fallback={null}>
-              <ConversationExtras
-                labels={labels}
-                tools={tools}
-                textInput={textInput === true}
-                deviceSelect={showDeviceSelect === true}
-                images={allowImages === true}
-              />
+              <ConversationExtras labels={labels} tools={tools} view={props} onCall={onCall} />
             </Suspense>
           ) : null}
         </>

@@ -1,5 +1,7 @@
 import { expect, test, vi } from 'vitest';
 import { createScriptedTransport } from '../../testing/scripted/createScriptedTransport.js';
+import { createEmitter } from '../../transport/createEmitter.js';
+import type { Transport, TransportEventMap, TransportFactory } from '../../transport/Transport.js';
 import { createRealtimeSession } from '../createRealtimeSession.js';
 import { createCallMetrics } from './createCallMetrics.js';
 
@@ -51,5 +53,56 @@ test('a transport without getStats reports through reportWebSocketStats; stop en
   scripted.userSays('Still there?');
   await scripted.settled();
   expect(metrics.store.getState().turns).toBe(before);
+  await session.disconnect();
+});
+
+test("over a transport that plays PCM itself, its output_audio_buffer.started marks the agent audible; WebRTC's does not", async () => {
+  // The scripted conversation behind a transport that also delivers PCM and reports its player's first sample,
+  // as the WebSocket transport does.
+  const scripted = createScriptedTransport({ replies: ['Hello there.', 'Sure.'] });
+  const emitter = createEmitter<TransportEventMap>();
+  const factory: TransportFactory = (context) => {
+    const inner: Transport = scripted(context);
+    inner.on('message', (raw) => emitter.emit('message', raw));
+    return {
+      get status() {
+        return inner.status;
+      },
+      connect: (secret, signal) => inner.connect(secret, signal),
+      send: (event) => inner.send(event),
+      close: () => inner.close(),
+      on: emitter.on,
+    };
+  };
+  const session = createRealtimeSession({ transport: factory, getClientSecret: async () => 'ek_scripted' });
+  let clock = 0;
+  const metrics = createCallMetrics(session, {
+    now: () => (clock += 10),
+    setInterval: () => 0,
+    clearInterval: () => {},
+  });
+  await session.connect();
+  const started = () =>
+    emitter.emit('message', JSON.stringify({ type: 'output_audio_buffer.started', response_id: 'r' }));
+
+  scripted.userSays('Hi');
+  await scripted.settled();
+  started(); // no PCM delivered: this is a WebRTC server's "started sending", not audio heard
+  expect(metrics.store.getState().turns[0]!.marks.firstAudioAt).toBeUndefined();
+
+  scripted.userSays('Again');
+  await scripted.settled();
+  emitter.emit('output_audio', {
+    itemId: 'i',
+    responseId: 'r',
+    contentIndex: 0,
+    samples: new Int16Array(480),
+    sampleRate: 24000,
+  });
+  started();
+  const turn = metrics.store.getState().turns[1]!;
+  expect(turn.marks.firstAudioAt).toBeGreaterThan(turn.marks.responseCreatedAt!);
+  expect(turn.voiceToVoiceMs).toBeGreaterThan(0);
+  metrics.stop();
   await session.disconnect();
 });

@@ -36,11 +36,15 @@ export interface CallMetricsOptions extends Partial<TurnTimingOptions> {
 export interface CallMetrics {
   readonly store: StoreApi<CallMetricsState>;
   /**
-   * For a transport that plays audio itself (WebSocket): the player's first sample of a response reached the
-   * speaker. Marks the agent audible more exactly than the output level can.
+   * For a transport that plays audio itself: the player's first sample of a response reached the speaker. Marks
+   * the agent audible more exactly than the output level can. The built-in WebSocket transport is read without
+   * it; this is for your own transport.
    */
   firstSamplePlayed(at?: number): void;
-  /** For a transport without `getStats()` (WebSocket): its ping round trip (ms) and the bytes queued in the socket. */
+  /**
+   * For your own transport without `getStats()`: its round trip (ms) and the bytes queued in its socket. The
+   * built-in WebSocket transport's `getStats()` gives these already.
+   */
   reportWebSocketStats(rttMs: number | null, bufferedBytes: number): void;
   /** Stops listening; the figures stay readable. Idempotent. */
   stop(): void;
@@ -49,7 +53,8 @@ export interface CallMetrics {
 const EMPTY_VERDICT: CallQualityVerdict = { level: 'good', reason: null };
 
 /**
- * Watches a session: its levels, events and (on WebRTC) `getStats()` at a low rate. The store changes only
+ * Watches a session: its levels, events and `getStats()` at a low rate (WebRTC's report, or the WebSocket
+ * transport's round trip and buffered bytes). The store changes only
  * when a mark lands or a stats reading arrives, never per level sample, so React can subscribe to it.
  */
 export function createCallMetrics(session: RealtimeSession, options: CallMetricsOptions = {}): CallMetrics {
@@ -78,7 +83,18 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
     feed({ type: 'input_level', level: session.getInputLevel(), at });
     feed({ type: 'output_level', level: session.getOutputLevel(), at });
   });
-  const offServer = session.on('server_event', (event) => feed({ type: 'server_event', event, at: now() }));
+  // OpenAI sends output_audio_buffer.started only on WebRTC, when it starts sending. Over WebSocket the transport
+  // plays the audio and reports it itself when the player's first sample of a response plays, so on a call that
+  // delivers PCM (output_audio) it marks the agent audible, more exactly than the output level read every tick.
+  let playsPcm = false;
+  const offPcm = session.on('output_audio', () => {
+    playsPcm = true;
+  });
+  const offServer = session.on('server_event', (event) => {
+    const at = now();
+    if (playsPcm && event.type === 'output_audio_buffer.started') feed({ type: 'first_sample_played', at });
+    feed({ type: 'server_event', event, at });
+  });
   const offClient = session.on('client_event', (event) => feed({ type: 'client_event', event, at: now() }));
 
   let reading = false;
@@ -106,6 +122,7 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
       clear(timer);
       offLevels();
       offServer();
+      offPcm();
       offClient();
     },
   };

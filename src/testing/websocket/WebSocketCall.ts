@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { createDelayLine, NO_CONDITIONS } from '../conditions.js';
 import { ConversationEngine } from '../engine/ConversationEngine.js';
 import type { ConversationOptions } from '../engine/ConversationEngine.js';
 import { InputMeter } from '../engine/inputStats.js';
@@ -35,12 +36,14 @@ export class WebSocketCall implements CallMedia {
   private pausedUntil = 0;
   private readonly held: string[] = [];
   private closed = false;
+  private line: ReturnType<typeof createDelayLine> | null = null;
 
   private constructor(private readonly ws: WebSocket) {}
 
   /** Runs a session on an accepted socket: `session.created` goes out at once. */
   static start(ws: WebSocket, options: WebSocketCallOptions): ConversationEngine {
     const media = new WebSocketCall(ws);
+    media.line = createDelayLine(options.conditions ?? (() => NO_CONDITIONS));
     const call = new ConversationEngine(media, options);
     media.engine = call;
     const heard = () => {
@@ -87,6 +90,16 @@ export class WebSocketCall implements CallMedia {
       this.held.push(text);
       return 'sent';
     }
+    const line = this.line;
+    if (line && !line.streamIdle()) {
+      // Network conditions: the message leaves later, in order; a closed socket by then drops it.
+      line.stream(() => void (this.ws.readyState === this.ws.OPEN && !this.closed && this.sendNow(text)));
+      return 'sent';
+    }
+    return this.sendNow(text);
+  }
+
+  private sendNow(text: string): SendOutcome {
     if (this.ws.bufferedAmount > MAX_UNREAD_BYTES) {
       this.ws.close(1008, 'Client is not reading its events');
       return 'closed';

@@ -7,6 +7,7 @@ import { createPcmUplink } from './createPcmUplink.js';
 import { createWebSocketAudio, type WebSocketAudio } from './createWebSocketAudio.js';
 import { createWebSocketTransport, type WebSocketConstructor } from './createWebSocketTransport.js';
 import { createTranslationAudio, type TranslationAudio } from './translationAudio.js';
+import { createRoundTripProbe, socketStatsReport } from './roundTripProbe.js';
 
 const DRAIN_INTERVAL_MS = 50;
 
@@ -57,6 +58,7 @@ export function websocketSessionTransport(
     bufferedAmount: () => socket.bufferedAmount,
     ...(kind === 'translation' ? { appendType: 'session.input_audio_buffer.append' as const } : {}),
   });
+  const probe = createRoundTripProbe(send);
   let serverCancels = true;
   let player: PcmPlayer | null = null;
   let analyser: AnalyserNode | null = null;
@@ -147,6 +149,7 @@ export function websocketSessionTransport(
   }
 
   socket.on('message', (raw) => {
+    if (probe.answer(raw, performance.now())) return;
     observe(raw);
     emitter.emit('message', raw);
   });
@@ -220,5 +223,11 @@ export function websocketSessionTransport(
       socket.close();
     },
     on: emitter.on,
+    // The round trip of a probe (see roundTripProbe.ts) and the bytes the socket has not sent yet.
+    getStats() {
+      if (socket.status !== 'open') return undefined;
+      const at = performance.now();
+      return Promise.resolve(socketStatsReport(probe.read(at), socket.bufferedAmount, at));
+    },
   };
 }
