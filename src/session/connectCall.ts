@@ -17,6 +17,7 @@ import type { Playback } from './playback.js';
 import type { Reconnect } from './reconnect.js';
 import { resolveEnvironment } from './resolveEnvironment.js';
 import { createTransport } from './resolveTransport.js';
+import { aborted } from './sessionErrors.js';
 import type { RealtimeSessionOptions, SessionEventMap } from './types.js';
 import { startLazily } from './startLazily.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
@@ -66,8 +67,6 @@ export interface ConnectDeps {
   endSession: (call: Call, error: RealtimeError) => void;
 }
 
-const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
-
 /**
  * Brings `call` up, as OpenAI's GA flow wants it: the key, the mic (for a transport with media) and the features'
  * code in parallel, the transport's connect at once, then `session.created` and the connect config's
@@ -101,22 +100,6 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
-  call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
-  // What carries the call: the option's transport, moved to WebSocket when 'auto' falls back.
-  const kind =
-    callUrl || !choice || choice === 'webrtc' || (choice === 'auto' && env.RTCPeerConnection)
-      ? 'webrtc'
-      : typeof choice === 'function'
-        ? 'custom'
-        : 'websocket';
-  store.apply({ type: 'transport', transport: { kind, fallback: null } });
-  call.own(
-    transport.on('fallback', (fallback) => {
-      store.apply({ type: 'transport', transport: { kind: 'websocket', fallback } });
-      deps.emitter.emit('transport_fallback', fallback);
-    }),
-  );
-  call.own(transport.on('client_event', deps.reportSent));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;
@@ -147,7 +130,12 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     callUrl || options.relayUrl !== undefined
       ? ''
       : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
-  const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
+  // A WebRTC call by default; any other choice reports more, with code loaded now and wired before connect.
+  const chosen =
+    choice && choice !== 'webrtc'
+      ? import('./watchChosenTransport.js').then((m) => m.watchChosenTransport(deps, call, choice, env))
+      : store.apply({ type: 'transport', transport: { kind: 'webrtc', fallback: null } });
+  const keyAndMic = step(Promise.all([key, mic, features.prepare(), chosen]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {

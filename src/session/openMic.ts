@@ -1,6 +1,6 @@
-import { RealtimeError } from '../core/errors.js';
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Call } from './call.js';
+import { aborted } from './sessionErrors.js';
 
 export interface OpenMicDeps {
   store: RealtimeStore;
@@ -9,8 +9,6 @@ export interface OpenMicDeps {
   /** False once the call was superseded or ended: its mic is released at once and nothing is reported. */
   isCurrent(call: Call): boolean;
 }
-
-const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
 
 /** Opens the microphone for `call`; the stream belongs to the call from then on, permission goes to the store. */
 export async function openMic(call: Call, deps: OpenMicDeps): Promise<MediaStream> {
