@@ -1,4 +1,5 @@
 import { RealtimeError } from '../core/errors.js';
+import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
 
 // Errors that only a failing connect or call needs, with the advice they carry: loaded when one happens, so a
 // call that works never downloads them.
@@ -52,4 +53,27 @@ export const limitReached = (limitMs: number) =>
   new RealtimeError(
     'session_expired',
     `The session reached its maximum duration (${Math.round(limitMs / 60_000)} min). Connect again to start a new session.`,
+  );
+
+export const keyEndpointUnreachable = (url: string, cause: unknown) =>
+  new RealtimeError(
+    'client_secret_failed',
+    `Could not reach the key endpoint ${url} (${cause instanceof Error ? cause.message : String(cause)}). Check that your server is running and clientSecretUrl is right.`,
+    { cause },
+  );
+
+export const keyEndpointRefused = (url: string, status: number, text: string) => {
+  const server = parseOpenAiError(text);
+  return new RealtimeError(
+    'client_secret_failed',
+    `The key endpoint ${url} answered HTTP ${status}${server ? `: ${server.message}` : ''}. Check your server's log and its OPENAI_API_KEY.`,
+    errorOptionsFrom(server, status),
+  );
+};
+
+export const keyEndpointWithoutKey = (url: string, status: number) =>
+  new RealtimeError(
+    'client_secret_failed',
+    `The key endpoint ${url} answered without a key; it should return OpenAI's { "value": "ek_...", "expires_at": ... }.`,
+    { status },
   );

@@ -1,5 +1,7 @@
 import { RealtimeError } from '../core/errors.js';
-import { errorOptionsFrom, parseOpenAiError } from '../transport/webrtc/sdp.js';
+
+// What a failure says and advises loads when one happens, so a key that arrives never downloads it.
+const failures = () => import('./connectFailures.js');
 
 /** What a key endpoint's answer says beyond the key itself. */
 export interface SecretFacts {
@@ -26,29 +28,12 @@ export async function fetchClientSecret(
     text = await response.text();
   } catch (cause) {
     if (signal.aborted) throw new RealtimeError('aborted', 'The connection attempt was cancelled.', { cause });
-    throw new RealtimeError(
-      'client_secret_failed',
-      `Could not reach the key endpoint ${url} (${cause instanceof Error ? cause.message : String(cause)}). Check that your server is running and clientSecretUrl is right.`,
-      { cause },
-    );
+    throw (await failures()).keyEndpointUnreachable(url, cause);
   }
-  if (!response.ok) {
-    const server = parseOpenAiError(text);
-    throw new RealtimeError(
-      'client_secret_failed',
-      `The key endpoint ${url} answered HTTP ${response.status}${server ? `: ${server.message}` : ''}. Check your server's log and its OPENAI_API_KEY.`,
-      errorOptionsFrom(server, response.status),
-    );
-  }
+  if (!response.ok) throw (await failures()).keyEndpointRefused(url, response.status, text);
   const body = parseJson(text);
   const value = readSecretValue(body);
-  if (!value) {
-    throw new RealtimeError(
-      'client_secret_failed',
-      `The key endpoint ${url} answered without a key; it should return OpenAI's { "value": "ek_...", "expires_at": ... }.`,
-      { status: response.status },
-    );
-  }
+  if (!value) throw (await failures()).keyEndpointWithoutKey(url, response.status);
   // Only a development endpoint answers api_base_url, so its check loads only then.
   const apiBaseUrl = (body as { api_base_url?: unknown }).api_base_url;
   // Read by the WebSocket transport (loaded on demand); a WebRTC call does not need it.
