@@ -1,4 +1,4 @@
-import { RealtimeError } from '../core/errors.js';
+import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
@@ -17,7 +17,7 @@ import type { Playback } from './playback.js';
 import type { Reconnect } from './reconnect.js';
 import { resolveEnvironment } from './resolveEnvironment.js';
 import { createTransport } from './resolveTransport.js';
-import { aborted } from './sessionErrors.js';
+import { aborted, failures } from './sessionErrors.js';
 import type { RealtimeSessionOptions, SessionEventMap } from './types.js';
 import { startLazily } from './startLazily.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
@@ -157,20 +157,13 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     !secret.startsWith('ek_') &&
     !options.dangerouslyAllowApiKeyInBrowser
   ) {
-    throw (await import('./connectFailures.js')).apiKeyInBrowser();
+    throw (await failures()).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;
   if (track) track.enabled = !deps.muted() && features.micOpen();
   if (media) await step(media.setInput(stream));
 
-  call.armTimeout(
-    timeoutMs,
-    () =>
-      new RealtimeError(
-        'connect_timeout',
-        `The Realtime call was not ready within ${timeoutMs} ms (SDP exchange, network or session start). Check apiBaseUrl and the network, then connect again.`,
-      ),
-  );
+  call.armTimeout(timeoutMs, () => failures().then((f) => f.callTimeout(timeoutMs)));
   const created = new Promise<void>((resolve) => {
     call.onSessionCreated = resolve;
   });
@@ -234,8 +227,7 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
 /** What ends a live call from outside: a long network loss, the mic going away, the session's time limit. */
 function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: MediaStreamTrack | null): () => void {
   // The errors (and their advice) load when one of these happens; the handlers check the call is still current.
-  const then = (use: (f: typeof ConnectFailures) => void) =>
-    void import('./connectFailures.js').then(use, () => undefined);
+  const then = (use: (f: typeof ConnectFailures) => void) => void failures().then(use, () => undefined);
   const stopChecks = startLazily(() =>
     import('./connectedChecks.js').then(({ watchConnected }) =>
       watchConnected({

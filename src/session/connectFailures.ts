@@ -77,3 +77,15 @@ export const keyEndpointWithoutKey = (url: string, status: number) =>
     `The key endpoint ${url} answered without a key; it should return OpenAI's { "value": "ek_...", "expires_at": ... }.`,
     { status },
   );
+
+export const keyTimeout = (timeoutMs: number) =>
+  new RealtimeError(
+    'connect_timeout',
+    `The key endpoint did not answer within ${timeoutMs} ms. Check that your server is up, then connect again.`,
+  );
+
+export const callTimeout = (timeoutMs: number) =>
+  new RealtimeError(
+    'connect_timeout',
+    `The Realtime call was not ready within ${timeoutMs} ms (SDP exchange, network or session start). Check apiBaseUrl and the network, then connect again.`,
+  );

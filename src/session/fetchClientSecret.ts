@@ -1,7 +1,5 @@
 import { RealtimeError } from '../core/errors.js';
-
-// What a failure says and advises loads when one happens, so a key that arrives never downloads it.
-const failures = () => import('./connectFailures.js');
+import { failures } from './sessionErrors.js';
 
 /** What a key endpoint's answer says beyond the key itself. */
 export interface SecretFacts {
