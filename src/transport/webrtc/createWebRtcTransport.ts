@@ -88,11 +88,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
   }
 
   async function connect(secret: string, signal: AbortSignal): Promise<TransportConnectResult> {
-    if (status !== 'new')
-      throw new RealtimeError(
-        'connection_failed',
-        'This transport was already used; create a new one to connect again.',
-      );
+    if (status !== 'new') throw (await failures()).usedTransport();
     status = 'connecting';
     let rejectConnect!: (error: RealtimeError) => void;
     const failed = new Promise<never>((_, reject) => {
@@ -192,11 +188,7 @@ export function createWebRtcTransport(options: WebRtcTransportOptions): WebRtcTr
       return { callId };
     } catch (error) {
       teardown();
-      throw error instanceof RealtimeError
-        ? error
-        : new RealtimeError('connection_failed', `The WebRTC connection could not be set up (${describe(error)}).`, {
-            cause: error,
-          });
+      throw error instanceof RealtimeError ? error : (await failures()).notSetUp(error);
     } finally {
       failConnect = null;
       signal.removeEventListener('abort', onAbort);
@@ -266,8 +258,4 @@ export function webRtcTransport(context: TransportContext): WebRtcTransport {
     },
   };
   return createWebRtcTransport(options);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,12 @@ export { sdpRejectedError } from './sdpRejectedError.js';
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+export const usedTransport = () =>
+  new RealtimeError('connection_failed', 'This transport was already used; create a new one to connect again.');
+
+export const notSetUp = (cause: unknown) =>
+  new RealtimeError('connection_failed', `The WebRTC connection could not be set up (${describe(cause)}).`, { cause });
+
 export const peerNotCreated = (cause: unknown) =>
   new RealtimeError('connection_failed', `Could not create an RTCPeerConnection (${describe(cause)}).`, { cause });
 
