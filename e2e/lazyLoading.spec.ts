@@ -14,6 +14,7 @@ const lazyModules = [
   'sdpRejectedError',
   'webRtcFailures',
   'connectFailures',
+  'watchChosenTransport',
 ];
 
 async function loadedLazyModules(page: Page): Promise<string[]> {

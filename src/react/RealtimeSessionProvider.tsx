@@ -32,10 +32,7 @@ export type RealtimeSessionProviderProps =
 /** Makes one session available to every talkwire hook and primitive below it. */
 export function RealtimeSessionProvider(props: RealtimeSessionProviderProps): ReactNode {
   if (props.session !== undefined) {
-    warnDeprecated(
-      'provider-session',
-      '<RealtimeSessionProvider session={...}> is deprecated: pass the session as realtimeSession={...}.',
-    );
+    warnDeprecated('provider-session');
   }
   const existing = props.realtimeSession ?? props.session;
   return existing !== undefined ? (

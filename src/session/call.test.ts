@@ -72,7 +72,7 @@ describe('a call', () => {
     call.fail(new RealtimeError('aborted', 'stop'));
     await expect(call.failed).rejects.toMatchObject({ code: 'aborted' });
     const timed = createCall(() => undefined);
-    timed.armTimeout(1, () => new RealtimeError('connect_timeout', 'late'));
+    timed.armTimeout(1, () => Promise.resolve(new RealtimeError('connect_timeout', 'late')));
     await expect(timed.failed).rejects.toMatchObject({ code: 'connect_timeout' });
   });
 });

@@ -29,8 +29,8 @@ export interface Call {
   onSessionUpdated: (() => void) | null;
   /** The `event_id` of the connect's `session.update`, so a refusal of it fails the connect. */
   updateEventId: string | null;
-  /** Fails the call after `ms` unless re-armed or cleared first. */
-  armTimeout(ms: number, error: () => RealtimeError): void;
+  /** Fails the call after `ms` unless re-armed or cleared first (its error may load first, as failures do). */
+  armTimeout(ms: number, error: () => Promise<RealtimeError>): void;
   clearTimeout(): void;
   /** Runs `release` at cleanup, or at once when the call is already cleaned up. */
   own(release: () => void): void;
@@ -104,7 +104,7 @@ export function createCall(onEngineClosed: () => void): Call {
     updateEventId: null,
     armTimeout(ms, error) {
       clearTimeout(timer);
-      timer = setTimeout(() => reject(error()), ms);
+      timer = setTimeout(() => void error().then(reject), ms);
     },
     clearTimeout() {
       clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { RealtimeError } from '../core/errors.js';
+import type { RealtimeError } from '../core/errors.js';
 import type { ClientEvent } from '../core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import type { RealtimeStore } from '../core/state/store.js';
@@ -6,7 +6,6 @@ import type { Emitter } from '../transport/createEmitter.js';
 import type { Transport, TransportContext } from '../transport/Transport.js';
 import { lazyTransport } from '../transport/lazyTransport.js';
 import type { Call } from './call.js';
-import { aborted } from './sessionErrors.js';
 import type * as ConnectFailures from './connectFailures.js';
 import type { SessionDevices } from './createSessionDevices.js';
 import { defaultAudioEngine } from './defaultAudioEngine.js';
@@ -18,6 +17,7 @@ import type { Playback } from './playback.js';
 import type { Reconnect } from './reconnect.js';
 import { resolveEnvironment } from './resolveEnvironment.js';
 import { createTransport } from './resolveTransport.js';
+import { aborted, failures } from './sessionErrors.js';
 import type { RealtimeSessionOptions, SessionEventMap } from './types.js';
 import { startLazily } from './startLazily.js';
 import { DEFAULT_DISCONNECT_GRACE_MS, watchCall } from './watchCall.js';
@@ -100,22 +100,6 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
   call.transport = transport;
   call.own(transport.on('message', (raw) => deps.route(call, raw)));
   call.own(transport.on('remote_stream', (remote) => deps.playback.play(call, remote)));
-  call.own(transport.on('output_audio', (audio) => deps.emitter.emit('output_audio', audio)));
-  // What carries the call: the option's transport, moved to WebSocket when 'auto' falls back.
-  const kind =
-    callUrl || !choice || choice === 'webrtc' || (choice === 'auto' && env.RTCPeerConnection)
-      ? 'webrtc'
-      : typeof choice === 'function'
-        ? 'custom'
-        : 'websocket';
-  store.apply({ type: 'transport', transport: { kind, fallback: null } });
-  call.own(
-    transport.on('fallback', (fallback) => {
-      store.apply({ type: 'transport', transport: { kind: 'websocket', fallback } });
-      deps.emitter.emit('transport_fallback', fallback);
-    }),
-  );
-  call.own(transport.on('client_event', deps.reportSent));
   call.own(transport.on('close', (error) => (call.connected ? deps.lost(call, error) : call.fail(error))));
 
   const media = transport.media;
@@ -146,7 +130,12 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     callUrl || options.relayUrl !== undefined
       ? ''
       : (options.apiKey ?? obtainSecret(options, env.fetch, call.signal, timeoutMs, found));
-  const keyAndMic = step(Promise.all([key, mic, features.prepare()]));
+  // A WebRTC call by default; any other choice reports more, with code loaded now and wired before connect.
+  const chosen =
+    choice && choice !== 'webrtc'
+      ? import('./watchChosenTransport.js').then((m) => m.watchChosenTransport(deps, call, choice, env))
+      : store.apply({ type: 'transport', transport: { kind: 'webrtc', fallback: null } });
+  const keyAndMic = step(Promise.all([key, mic, features.prepare(), chosen]));
   // The meters' context is made once the key and mic requests are out, and still inside connect(), so inside
   // the click that started the call: browsers that start audio only from a user gesture (Safari) let it run.
   try {
@@ -168,20 +157,13 @@ export async function connectCall(deps: ConnectDeps, call: Call, resume: boolean
     !secret.startsWith('ek_') &&
     !options.dangerouslyAllowApiKeyInBrowser
   ) {
-    throw (await import('./connectFailures.js')).apiKeyInBrowser();
+    throw (await failures()).apiKeyInBrowser();
   }
   const track = stream?.getAudioTracks()[0] ?? null;
   if (track) track.enabled = !deps.muted() && features.micOpen();
   if (media) await step(media.setInput(stream));
 
-  call.armTimeout(
-    timeoutMs,
-    () =>
-      new RealtimeError(
-        'connect_timeout',
-        `The Realtime call was not ready within ${timeoutMs} ms (SDP exchange, network or session start). Check apiBaseUrl and the network, then connect again.`,
-      ),
-  );
+  call.armTimeout(timeoutMs, () => failures().then((f) => f.callTimeout(timeoutMs)));
   const created = new Promise<void>((resolve) => {
     call.onSessionCreated = resolve;
   });
@@ -239,7 +221,7 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
   const failed = (cause: unknown) => {
     attach();
     if (call.transport?.media?.appendInputAudio && deps.current() === call && !call.cleaned)
-      void import('./connectFailures.js').then((f) => deps.emitter.emit('warning', f.captureUnavailable(cause)));
+      void failures().then((f) => deps.emitter.emit('warning', f.captureUnavailable(cause)));
   };
   try {
     void engine.loadWorklet().then(attach, failed);
@@ -251,8 +233,7 @@ function meterWhenLoaded(deps: ConnectDeps, call: Call): void {
 /** What ends a live call from outside: a long network loss, the mic going away, the session's time limit. */
 function watchLive(deps: ConnectDeps, call: Call, transport: Transport, track: MediaStreamTrack | null): () => void {
   // The errors (and their advice) load when one of these happens; the handlers check the call is still current.
-  const then = (use: (f: typeof ConnectFailures) => void) =>
-    void import('./connectFailures.js').then(use, () => undefined);
+  const then = (use: (f: typeof ConnectFailures) => void) => void failures().then(use, () => undefined);
   const stopChecks = startLazily(() =>
     import('./connectedChecks.js').then(({ watchConnected }) =>
       watchConnected({

@@ -87,3 +87,15 @@ export const captureUnavailable = (cause: unknown) =>
     `The mic worklet did not load (${describe(cause)}), so this WebSocket call sends no microphone audio. Serve dist/worklets/micProcessor.js from your origin and pass its URL as audio.workletUrl.`,
     { cause },
   );
+
+export const keyTimeout = (timeoutMs: number) =>
+  new RealtimeError(
+    'connect_timeout',
+    `The key endpoint did not answer within ${timeoutMs} ms. Check that your server is up, then connect again.`,
+  );
+
+export const callTimeout = (timeoutMs: number) =>
+  new RealtimeError(
+    'connect_timeout',
+    `The Realtime call was not ready within ${timeoutMs} ms (SDP exchange, network or session start). Check apiBaseUrl and the network, then connect again.`,
+  );

@@ -1,7 +1,5 @@
 import { RealtimeError } from '../core/errors.js';
-
-// A failing key endpoint's errors and their advice load only when one happens.
-const failures = () => import('./connectFailures.js');
+import { failures } from './sessionErrors.js';
 
 /** What a key endpoint's answer says beyond the key itself. */
 export interface SecretFacts {

@@ -1,5 +1,6 @@
-import { RealtimeError, isRealtimeError } from '../core/errors.js';
+import { isRealtimeError } from '../core/errors.js';
 import { fetchClientSecret, type SecretFacts } from './fetchClientSecret.js';
+import { failures } from './sessionErrors.js';
 import type { RealtimeSessionOptions } from './types.js';
 
 export type SecretOptions = Pick<RealtimeSessionOptions, 'getClientSecret' | 'clientSecretUrl'>;
@@ -17,16 +18,8 @@ export async function obtainSecret(
 ): Promise<string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new RealtimeError(
-            'connect_timeout',
-            `The key endpoint did not answer within ${timeoutMs} ms. Check that your server is up, then connect again.`,
-          ),
-        ),
-      timeoutMs,
-    );
+    // Its advice loads when it fires; a key that arrives in time never downloads it.
+    timer = setTimeout(() => void failures().then((f) => reject(f.keyTimeout(timeoutMs))), timeoutMs);
   });
   try {
     return await Promise.race([request(options, fetch, signal, found), timedOut]);
@@ -34,8 +27,6 @@ export async function obtainSecret(
     clearTimeout(timer);
   }
 }
-
-const failures = () => import('./connectFailures.js');
 
 async function request(
   options: SecretOptions,

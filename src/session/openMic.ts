@@ -1,6 +1,6 @@
 import type { RealtimeStore } from '../core/state/store.js';
 import type { Call } from './call.js';
-import { aborted } from './sessionErrors.js';
+import { aborted, failures } from './sessionErrors.js';
 
 export interface OpenMicDeps {
   store: RealtimeStore;
@@ -32,7 +32,7 @@ export async function openMic(call: Call, deps: OpenMicDeps): Promise<MediaStrea
   call.stream = stream;
   if (!deps.isCurrent(call)) throw aborted();
   const track = stream.getAudioTracks()[0];
-  if (!track) throw (await import('./connectFailures.js')).micWithoutTrack();
+  if (!track) throw (await failures()).micWithoutTrack();
   store.apply({ type: 'mic', patch: { permission: 'granted', deviceId: track.getSettings?.().deviceId ?? null } });
   return stream;
 }

@@ -4,6 +4,9 @@ import type { ErrorInfo } from '../core/state/types.js';
 
 // The errors the session facade raises itself, and how a client-side error is recorded in `state.lastError`.
 
+/** The errors of a failing connect or call, with their advice: loaded when one happens. */
+export const failures = () => import('./connectFailures.js');
+
 export const aborted = () => new RealtimeError('aborted', 'The connection attempt was cancelled by disconnect().');
 
 export const notConnected = (event: ClientEvent) =>

@@ -47,16 +47,9 @@ export function VoiceAgent(props: VoiceAgentProps): ReactNode {
   const keyless = props.clientSecretUrl === undefined && props.getClientSecret === undefined;
   const instance = isSessionInstance(props.session) ? props.session : undefined;
   if (instance !== undefined) {
-    warnDeprecated(
-      'voice-agent-session',
-      '<VoiceAgent session={instance}> is deprecated: pass the instance as realtimeSession={...}; session is the GA config.',
-    );
+    warnDeprecated('voice-agent-session');
   }
-  if (props.config !== undefined)
-    warnDeprecated(
-      'voice-agent-config',
-      '<VoiceAgent config={...}> is deprecated: pass the GA config as session={...}.',
-    );
+  if (props.config !== undefined) warnDeprecated('voice-agent-config');
   const existing = props.realtimeSession ?? instance ?? (keyless ? fromProvider : null) ?? null;
   return existing !== null ? <VoiceAgentView {...props} realtimeSession={existing} /> : <OwnedVoiceAgent {...props} />;
 }

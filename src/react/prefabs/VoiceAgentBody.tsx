@@ -1,5 +1,5 @@
 'use client';
-import { lazy, Suspense, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { selectItem, selectOrder } from '../../core/state/selectors.js';
 import { composeRefs } from '../composeRefs.js';
 import { mergeLabels, type PartialLabels } from '../labels.js';
@@ -18,7 +18,6 @@ import { useAgentState } from '../useAgentState.js';
 import { useAudioLevel } from '../useAudioLevel.js';
 import { useConnectionStatus } from '../useConnectionStatus.js';
 import { useEnsureRealtimeSession } from '../useRealtimeSessionContext.js';
-import { useRealtimeEvent } from '../useRealtimeEvent.js';
 import { useSessionState } from '../useSessionState.js';
 import { Hidden, Icon } from './icons.js';
 import { useVoiceAgentCallbacks, type VoiceAgentViewCallbacks } from './useVoiceAgentCallbacks.js';
@@ -80,9 +79,15 @@ export function VoiceAgentBody(props: VoiceAgentViewProps): ReactNode {
     const state = session.store.getState();
     return selectOrder(state).some((id) => isTool(selectItem(state, id)?.kind));
   });
-  useRealtimeEvent('server_event', (event) => {
-    if (!tools && isTool((event as { item?: { type?: string } }).item?.type)) setTools(true);
-  });
+  useEffect(
+    () =>
+      tools
+        ? undefined
+        : session.on('server_event', (event) => {
+            if (isTool((event as { item?: { type?: string } }).item?.type)) setTools(true);
+          }),
+    [session, tools],
+  );
 
   const bar = layout === 'bar';
   const onCall = status === 'connected' || status === 'connecting' || status === 'reconnecting';

@@ -2,7 +2,6 @@
 import { useEffect, useRef } from 'react';
 import type { ServerEvent } from '../../core/protocol/events.js';
 import { useEnsureRealtimeSession } from '../useRealtimeSessionContext.js';
-import { useRealtimeEvent } from '../useRealtimeEvent.js';
 import { watchCallbacks, type VoiceAgentCallbacks } from '../useVoiceAgent.js';
 
 /** `<VoiceAgent/>`'s callbacks: those of `useVoiceAgent`, plus every server event. */
@@ -23,5 +22,5 @@ export function useVoiceAgentCallbacks(callbacks: VoiceAgentViewCallbacks): void
   });
   const reported = useRef(new Set<string>());
   useEffect(() => watchCallbacks(session, latest, reported.current), [session]);
-  useRealtimeEvent('server_event', (event) => latest.current.onEvent?.(event));
+  useEffect(() => session.on('server_event', (event) => latest.current.onEvent?.(event)), [session]);
 }
