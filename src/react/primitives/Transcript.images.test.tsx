@@ -72,11 +72,9 @@ test('ImageAttachButton sends the picked file with its name as alt text, and sho
   const button = container.querySelector<HTMLButtonElement>('[data-talkwire="image-attach"]')!;
   expect(button.disabled).toBe(false);
   // The picker is an input made on click (the button stays one element): catch it, then pick a file in it.
-  let input: HTMLInputElement | undefined;
-  const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
-    input = this;
-  });
+  const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => undefined);
   fireEvent.click(button);
+  const input = click.mock.contexts[0] as HTMLInputElement | undefined;
   click.mockRestore();
   expect(input?.type).toBe('file');
   expect(container.querySelectorAll('input')).toHaveLength(0);
