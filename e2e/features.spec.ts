@@ -90,9 +90,9 @@ test.describe('conversation features over WebRTC against the emulator', () => {
       'faulty',
       scenario()
         .callFunction('explode', {})
-        .reply('Recovered from {output}')
+        .reply('Recovered.')
         .callFunction('book', '{"people": 2,')
-        .reply('Still here after {output}')
+        .reply('Still here.')
         .toJSON(),
     );
     await page.evaluate(() => window.features.setTurnDetection('push_to_talk')); // the fake mic must not add turns

@@ -2,9 +2,9 @@
 // Firefox and WebKit. Every stage runs even when an earlier one fails, so one run reports everything; the closing
 // lines give each stage's wall time and count tests across stages.
 //
-// The checks that need no browser run two at a time (TALKWIRE_TEST_JOBS, default: the cores, at most 2): Vitest
-// keeps one worker on a two-core machine and tsc, ESLint, Prettier and API Extractor are single-threaded, so side
-// by side they fill both cores. The browser stages run one after another, alone, so their timings stay honest.
+// The checks run two at a time (TALKWIRE_TEST_JOBS, default: the cores, at most 2): Vitest keeps one worker on a
+// two-core machine while tsc, ESLint, Prettier, API Extractor and then the small Firefox and WebKit suites take the
+// other lane. The Chromium suite, whose timing tests need the whole machine, runs last and alone.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -94,6 +94,32 @@ const check = (ok) => {
   if (ok) passed++;
   else failed++;
 };
+/**
+ * A browser suite run by Vitest (its own config), as a lane job; missing browsers are skipped loudly, and fail in
+ * CI. Firefox and WebKit take one core each at most, so they share a lane with the single-threaded checks while
+ * the unit tests hold the other: together they finish inside the unit tests' time.
+ */
+function browserSuite(name, config, ensure, install) {
+  if (!existsSync(config)) return [];
+  if (!ensure()) {
+    console.log(`\n▶ browser tests (${name}): ${install}`);
+    if (process.env.CI) failed++;
+    else skipped++;
+    return [];
+  }
+  const file = `${results}/${name.toLowerCase()}.json`;
+  return [
+    {
+      label: `browser tests (vitest, real ${name})`,
+      command: [
+        bin('vitest'),
+        ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+      ],
+      done: (ok) => countVitest(file, ok),
+    },
+  ];
+}
+
 const width = Math.max(1, Math.min(2, Number(process.env.TALKWIRE_TEST_JOBS) || availableParallelism()));
 await inLanes(
   [
@@ -118,6 +144,20 @@ await inLanes(
       command: [bin('prettier'), ['--check', '.', '--log-level', 'warn']],
       done: check,
     },
+    // The core flow again in real Firefox (puppeteer-core over WebDriver BiDi).
+    ...browserSuite(
+      'Firefox',
+      'e2e/firefox/vitest.config.ts',
+      ensureFirefox,
+      'no Firefox found; install firefox-esr or set TALKWIRE_FIREFOX',
+    ),
+    // WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is the WebSocket transport.
+    ...browserSuite(
+      'WebKit',
+      'e2e/webkit/vitest.config.ts',
+      ensureWebKit,
+      'no WebKitGTK found; install webkit2gtk-driver and xvfb',
+    ),
   ],
   width,
 );
@@ -136,45 +176,10 @@ if (existsSync('playwright.config.ts')) {
   } else if (!e2eOk) failed++;
 }
 
-/** A browser suite run by Vitest (its own config); missing browsers are skipped loudly, and fail in CI. */
-function browserSuite(name, config, ensure, install) {
-  if (!existsSync(config)) return;
-  if (!ensure()) {
-    console.log(`\n▶ browser tests (${name}): ${install}`);
-    if (process.env.CI) failed++;
-    else skipped++;
-    return;
-  }
-  const file = `${results}/${name.toLowerCase()}.json`;
-  const ok = run(`browser tests (vitest, real ${name})`, bin('vitest'), [
-    'run',
-    '--config',
-    config,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${file}`,
-  ]);
-  countVitest(file, ok);
-}
-// The core flow again in real Firefox (puppeteer-core over WebDriver BiDi).
-browserSuite(
-  'Firefox',
-  'e2e/firefox/vitest.config.ts',
-  ensureFirefox,
-  'no Firefox found; install firefox-esr or set TALKWIRE_FIREFOX',
-);
-// WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is the WebSocket transport.
-browserSuite(
-  'WebKit',
-  'e2e/webkit/vitest.config.ts',
-  ensureWebKit,
-  'no WebKitGTK found; install webkit2gtk-driver and xvfb',
-);
-
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 const timing = stages.map((s) => `  ${s.label}: ${seconds(s.ms)}`).join('\n');
 const total = `  whole run: ${seconds(Date.now() - startedAt)}`;
 writeFileSync(`${results}/summary.txt`, `${line}\n`);
 writeFileSync(`${results}/stages.json`, JSON.stringify(stages, null, 2) + '\n');
-console.log(`\nwall time by stage (checks without a browser ran ${width} at a time):\n${timing}\n${total}\n\n${line}`);
+console.log(`\nwall time by stage (the checks, Firefox and WebKit ran ${width} at a time; Chromium alone):\n${timing}\n${total}\n\n${line}`);
 process.exit(failed === 0 ? 0 : 1);
