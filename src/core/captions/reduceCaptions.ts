@@ -1,7 +1,6 @@
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
 import { emptyTable, tableDelete, tableGet, tableSet } from '../state/KeyedTable.js';
-import { readLogprobs, readSegment, withSegment } from './readTranscriptionParts.js';
-import type { CaptionEntry, CaptionsState } from './types.js';
+import type { CaptionEntry, CaptionLogprob, CaptionSegment, CaptionsState } from './types.js';
 
 /** Entries kept; the oldest go first. A day of dictation is a few thousand entries. */
 export const CAPTION_ENTRY_LIMIT = 2000;
@@ -90,8 +89,10 @@ export function reduceCaptions(state: CaptionsState, event: unknown): CaptionsSt
       const segment = readSegment(event);
       if (segment === undefined) return state;
       return change(state, event, (entry) => {
-        const kept = withSegment(entry.segments, segment, MAX_SEGMENTS);
-        if (kept === undefined) return entry;
+        const kept = entry.segments.filter((s) => s.id !== segment.id);
+        if (kept.length >= MAX_SEGMENTS) return entry;
+        kept.push(segment);
+        kept.sort((a, b) => a.start - b.start);
         const next: CaptionEntry = { ...entry, segments: kept };
         // Diarizing models may send segments and no deltas: the joined segments are the interim text.
         if (entry.status === 'interim')
@@ -172,6 +173,31 @@ function insertAfter(state: CaptionsState, id: string, previousId: string | null
     if (at < 0) return [...ids, id];
   }
   return [...ids.slice(0, at), id, ...ids.slice(at)];
+}
+
+function readSegment(event: JsonObject): CaptionSegment | undefined {
+  const id = own(event, 'id');
+  const text = own(event, 'text');
+  const start = num(event, 'start');
+  const end = num(event, 'end');
+  if (!validId(id) || typeof text !== 'string' || start === undefined || end === undefined) return undefined;
+  const segment: CaptionSegment = { id, text: text.slice(0, MAX_TEXT), start, end };
+  const speaker = own(event, 'speaker');
+  if (typeof speaker === 'string' && speaker.length > 0) segment.speaker = speaker.slice(0, 64);
+  return segment;
+}
+
+function readLogprobs(value: unknown): CaptionLogprob[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: CaptionLogprob[] = [];
+  for (const raw of value.slice(0, MAX_LOGPROBS)) {
+    if (!isObject(raw)) continue;
+    const token = own(raw, 'token');
+    const logprob = own(raw, 'logprob');
+    if (typeof token === 'string' && typeof logprob === 'number' && Number.isFinite(logprob))
+      out.push({ token, logprob });
+  }
+  return out;
 }
 
 /** Entries in speech order. */

@@ -12,7 +12,6 @@ import {
   applyToolProgress,
   failTranscription,
   markIdle,
-  addSegment,
   outOfBand,
   put,
   truncateItem,
@@ -153,8 +152,6 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
       return withAgentState(patchState(state, { userSpeaking: false, awaitingResponse: answersCommits(state) }));
     case 'input_audio_buffer.timeout_triggered':
       return markIdle(state, e);
-    case 'conversation.item.input_audio_transcription.segment':
-      return addSegment(state, e);
     case 'rate_limits.updated': {
       const rateLimits = readRateLimits(own(e, 'rate_limits'));
       return rateLimits === undefined ? state : patchState(state, { rateLimits });
@@ -195,7 +192,7 @@ export function applyServerEvent(state: RealtimeState, event: ServerEvent): Real
     }
 
     default:
-      // conversation.created, audio bytes, dtmf: nothing to show.
+      // conversation.created, audio bytes, dtmf, segments: nothing to show.
       return state;
   }
 }

@@ -30,8 +30,6 @@ export const copyItem = (i: Item): Item =>
     images: i.images,
     heard: i.heard,
     idle: i.idle,
-    logprobs: i.logprobs,
-    segments: i.segments,
   }) as Item;
 
 /** `{ ...item, ...patch }`, fast. */

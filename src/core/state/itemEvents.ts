@@ -1,5 +1,4 @@
 import type { ServerEvent } from '../protocol/events.js';
-import { readLogprobs, readSegment, withSegment } from '../captions/readTranscriptionParts.js';
 import { isObject, own, type JsonObject } from '../protocol/guards.js';
 import { patchItem, withPart } from './copyItem.js';
 import { copyState, patchState } from './copyState.js';
@@ -65,11 +64,7 @@ export function applyTextPart(state: RealtimeState, e: JsonObject, type: string)
   const item = tableGet(state.items, id);
   if (item === undefined) return keep(state, id, e);
   const next = withPart(item, index, value, delta, !delta);
-  if (type === 'conversation.item.input_audio_transcription.completed') {
-    next.transcription = 'completed';
-    const logprobs = readLogprobs(e['logprobs']);
-    if (logprobs !== undefined) next.logprobs = logprobs;
-  }
+  if (type === 'conversation.item.input_audio_transcription.completed') next.transcription = 'completed';
   if (delta ? type !== 'response.output_text.delta' : next.transcription === 'completed') next.audio = true;
   return put(state, id, next);
 }
@@ -103,16 +98,6 @@ export function failTranscription(state: RealtimeState, e: JsonObject): Realtime
   const error = own(e, 'error');
   const message = (isObject(error) ? str(error, 'message') : undefined) ?? 'transcription failed';
   return updateItem(state, e, (item) => patchItem(item, { transcription: 'failed', error: message, final: true }));
-}
-
-/** A diarized segment of a user turn's transcription (`.segment`), kept in time order, bounded. */
-export function addSegment(state: RealtimeState, e: JsonObject): RealtimeState {
-  const segment = readSegment(e);
-  if (segment === undefined) return state;
-  return updateItem(state, e, (item) => {
-    const segments = withSegment(item.segments ?? [], segment, 256);
-    return segments ? patchItem(item, { segments }) : item;
-  });
 }
 
 /** The silent user turn an idle timeout commits; the event comes before the item, so it waits for it. */

@@ -35,8 +35,6 @@ export function toTranscriptEntry(item: ConversationItemState): TranscriptEntry 
   if (item.heard !== undefined) entry.heard = item.heard;
   if (item.images !== undefined) entry.images = item.images;
   if (item.idle) entry.idle = true;
-  if (item.logprobs !== undefined) entry.logprobs = item.logprobs;
-  if (item.segments !== undefined) entry.segments = item.segments;
   entryCache.set(item, entry);
   return entry;
 }

@@ -1,4 +1,3 @@
-import type { CaptionLogprob, CaptionSegment } from '../captions/types.js';
 import type { ServerEvent } from '../protocol/events.js';
 import type { RealtimeSessionConfig, RealtimeTranscriptionSessionConfig } from '../protocol/session.js';
 import type { ConversationOrder } from './conversationOrder.js';
@@ -41,13 +40,6 @@ export interface TranscriptEntry {
    * nobody spoke, so the default transcript leaves it out.
    */
   idle?: boolean;
-  /**
-   * A user turn's transcription log probabilities, when the session asked for them
-   * (`include: ['item.input_audio_transcription.logprobs']`).
-   */
-  logprobs?: readonly CaptionLogprob[];
-  /** A user turn's diarized segments (speaker, start, end), when the transcription model diarizes. */
-  segments?: readonly CaptionSegment[];
 }
 
 /** An image of a user message. (contract) */
@@ -93,10 +85,6 @@ export interface ConversationItemState {
   images?: readonly ItemImage[];
   /** The silent user turn of an idle timeout (`input_audio_buffer.timeout_triggered`). */
   idle?: boolean;
-  /** The input transcription's token log probabilities (from `.completed`, when the session includes them). */
-  logprobs?: readonly CaptionLogprob[];
-  /** Diarized segments of the input transcription (`.segment` events), in time order. */
-  segments?: readonly CaptionSegment[];
 }
 
 export interface ResponseState {
