@@ -52,7 +52,8 @@ test('first delta to first sample, and a steady real-time stream without underru
   // A busy page: the main thread blocked 45 ms at 1.5 s and 4.5 s, after the first pause built the margin.
   const stalled: SteadyResult = await page.evaluate(() => window.playerLab.steadyStream(5, 'speech', 45));
   console.log(`stalled stream: ${JSON.stringify(stalled)}`);
-  expect(stalled.maxTimerLateMs).toBeGreaterThanOrEqual(45);
+  // The stall happened (a timer may wake a hair before its due time, and clocks are coarsened to 0.1 ms).
+  expect(stalled.maxTimerLateMs).toBeGreaterThanOrEqual(44);
   if (stalled.maxTimerLateMs < 55) expect(stalled.underruns).toBe(0);
   await page.evaluate(() => window.playerLab.close());
 });

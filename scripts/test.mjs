@@ -181,5 +181,7 @@ const timing = stages.map((s) => `  ${s.label}: ${seconds(s.ms)}`).join('\n');
 const total = `  whole run: ${seconds(Date.now() - startedAt)}`;
 writeFileSync(`${results}/summary.txt`, `${line}\n`);
 writeFileSync(`${results}/stages.json`, JSON.stringify(stages, null, 2) + '\n');
-console.log(`\nwall time by stage (the checks, Firefox and WebKit ran ${width} at a time; Chromium alone):\n${timing}\n${total}\n\n${line}`);
+console.log(
+  `\nwall time by stage (the checks, Firefox and WebKit ran ${width} at a time; Chromium alone):\n${timing}\n${total}\n\n${line}`,
+);
 process.exit(failed === 0 ? 0 : 1);
