@@ -38,12 +38,12 @@ function run(label, cmd, args, env = {}) {
 }
 
 /** Runs a stage with its output held back, printed whole when it ends, so stages side by side do not interleave. */
-function runQuiet(label, cmd, args) {
+function runQuiet(label, cmd, args, env = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
     const output = [];
     const color = process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...color } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...color, ...env } });
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
     const finish = (ok, note = '') => {
@@ -65,7 +65,8 @@ function runQuiet(label, cmd, args) {
 async function inLanes(jobs, width) {
   const queue = [...jobs];
   const lane = async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job.done(await runQuiet(job.label, ...job.command));
+    for (let job = queue.shift(); job; job = queue.shift())
+      await job.done(await runQuiet(job.label, ...job.command, job.env));
   };
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
 }
@@ -99,7 +100,10 @@ const check = (ok) => {
  * CI. Firefox and WebKit take one core each at most, so they share a lane with the single-threaded checks while
  * the unit tests hold the other: together they finish inside the unit tests' time.
  */
-function browserSuite(name, config, ensure, install) {
+// Each browser suite serves its test pages on its own port: Firefox and WebKit may run at the same time.
+const basePort = Number(process.env.TALKWIRE_E2E_PORT ?? 5174);
+
+function browserSuite(name, config, ensure, install, port) {
   if (!existsSync(config)) return [];
   if (!ensure()) {
     console.log(`\n▶ browser tests (${name}): ${install}`);
@@ -115,6 +119,7 @@ function browserSuite(name, config, ensure, install) {
         bin('vitest'),
         ['run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
       ],
+      env: { TALKWIRE_E2E_PORT: String(port) },
       done: (ok) => countVitest(file, ok),
     },
   ];
@@ -158,6 +163,7 @@ await inLanes(
       'e2e/firefox/vitest.config.ts',
       ensureFirefox,
       'no Firefox found; install firefox-esr or set TALKWIRE_FIREFOX',
+      basePort + 1,
     ),
     // WebKit (WebKitGTK's MiniBrowser): no RTCPeerConnection there, so what runs is the WebSocket transport.
     ...browserSuite(
@@ -165,6 +171,7 @@ await inLanes(
       'e2e/webkit/vitest.config.ts',
       ensureWebKit,
       'no WebKitGTK found; install webkit2gtk-driver and xvfb',
+      basePort + 2,
     ),
   ],
   width,
