@@ -6,6 +6,7 @@ import { createRealtimeCall } from './createRealtimeCall.js';
 import { defaultApiKey, type ClientSecretSessionConfig } from './mintClientSecret.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
 import { readBounded, ReadDeadlineError } from './readBounded.js';
+import { errorResponse, failureResponse, JSON_HEADERS } from './handlerResponses.js';
 import { redactCause } from './redactSecrets.js';
 
 /** A call the handler created, for `onCall` (e.g. to attach a sideband with `attachToCall`). */
@@ -55,7 +56,6 @@ export interface CallHandlerOptions {
 const DEFAULT_MAX_BODY = 32 * 1024;
 const DEFAULT_MAX_CONCURRENT = 16;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
-const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } as const;
 const CALL_ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 /**
@@ -187,20 +187,7 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
         headers: { 'Content-Type': 'application/sdp', 'Cache-Control': 'no-store', Location: location },
       });
     } catch (error) {
-      if (request.signal.aborted) return new Response(null, { status: 499 });
-      const failure =
-        error instanceof ClientSecretError
-          ? error
-          : new ClientSecretError(
-              'internal_error',
-              500,
-              'The call handler failed unexpectedly; see onError or the server log.',
-              {
-                cause: redactCause(error, configuredKey()),
-              },
-            );
-      options.onError?.(failure, request);
-      return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+      return failureResponse(request, error, 'call handler', configuredKey(), options.onError);
     } finally {
       if (holdsSlot) inFlight--;
     }
@@ -232,12 +219,4 @@ async function readOffer(request: Request, maxBodyBytes: number, bodyTimeoutMs: 
 
 function tooLarge(maxBodyBytes: number): ClientSecretError {
   return new ClientSecretError('body_too_large', 413, `The SDP offer is larger than ${maxBodyBytes} bytes.`);
-}
-
-function errorResponse(error: ClientSecretError, extra: Record<string, string> = {}): Response {
-  const payload: { error: { message: string; code: string; upstream_status?: number } } = {
-    error: { message: error.message, code: error.code },
-  };
-  if (error.upstreamStatus !== undefined) payload.error.upstream_status = error.upstreamStatus;
-  return new Response(JSON.stringify(payload), { status: error.status, headers: { ...JSON_HEADERS, ...extra } });
 }

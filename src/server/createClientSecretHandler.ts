@@ -12,7 +12,7 @@ import {
 } from './mintClientSecret.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
 import { readBounded, ReadDeadlineError } from './readBounded.js';
-import { redactCause } from './redactSecrets.js';
+import { errorResponse, failureResponse, JSON_HEADERS } from './handlerResponses.js';
 
 type SessionKey = Exclude<keyof ClientSecretSessionConfig, 'type'>;
 
@@ -69,7 +69,6 @@ export interface ClientSecretHandlerOptions {
 const DEFAULT_MAX_BODY = 16 * 1024;
 const DEFAULT_MAX_CONCURRENT = 16;
 const DEFAULT_BODY_TIMEOUT_MS = 10_000;
-const BASE_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } as const;
 
 /**
  * A Web-standard `(Request) => Promise<Response>` that mints an ephemeral Realtime key for the browser.
@@ -139,23 +138,9 @@ export function createClientSecretHandler(
         ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
         signal: request.signal,
       });
-      return new Response(JSON.stringify(secret), { status: 200, headers: BASE_HEADERS });
+      return new Response(JSON.stringify(secret), { status: 200, headers: JSON_HEADERS });
     } catch (error) {
-      // The caller hung up: nobody reads the answer and nothing went wrong on our side (499, as nginx logs it).
-      if (request.signal.aborted) return new Response(null, { status: 499 });
-      const failure =
-        error instanceof ClientSecretError
-          ? error
-          : new ClientSecretError(
-              'internal_error',
-              500,
-              'The key handler failed unexpectedly; see onError or the server log.',
-              {
-                cause: redactCause(error, configuredKey()),
-              },
-            );
-      options.onError?.(failure, request);
-      return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+      return failureResponse(request, error, 'key handler', configuredKey(), options.onError);
     } finally {
       if (holdsSlot) inFlight--;
     }
@@ -236,14 +221,6 @@ function refuseOtherKind(text: string, kind: ClientSecretKind): void {
 
 function tooLarge(maxBodyBytes: number): ClientSecretError {
   return new ClientSecretError('body_too_large', 413, `The request body is larger than ${maxBodyBytes} bytes.`);
-}
-
-function errorResponse(error: ClientSecretError, extra: Record<string, string> = {}): Response {
-  const payload: { error: { message: string; code: string; upstream_status?: number } } = {
-    error: { message: error.message, code: error.code },
-  };
-  if (error.upstreamStatus !== undefined) payload.error.upstream_status = error.upstreamStatus;
-  return new Response(JSON.stringify(payload), { status: error.status, headers: { ...BASE_HEADERS, ...extra } });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

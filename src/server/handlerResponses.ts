@@ -1,0 +1,43 @@
+import { ClientSecretError } from './ClientSecretError.js';
+import { redactCause } from './redactSecrets.js';
+
+// What the key, call and relay handlers answer when something fails, written once so they cannot drift apart.
+
+export const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } as const;
+
+/** `{ error: { message, code, upstream_status? } }` with the error's status. */
+export function errorResponse(error: ClientSecretError, extra: Record<string, string> = {}): Response {
+  const payload: { error: { message: string; code: string; upstream_status?: number } } = {
+    error: { message: error.message, code: error.code },
+  };
+  if (error.upstreamStatus !== undefined) payload.error.upstream_status = error.upstreamStatus;
+  return new Response(JSON.stringify(payload), { status: error.status, headers: { ...JSON_HEADERS, ...extra } });
+}
+
+/**
+ * The answer to a handler's failure. A caller that hung up gets 499 (as nginx logs it) and no report: nobody reads
+ * the answer and nothing went wrong on our side. Anything unexpected becomes an `internal_error` whose cause has
+ * the key redacted; every failure goes to `onError`.
+ */
+export function failureResponse(
+  request: Request,
+  error: unknown,
+  handler: string,
+  apiKey: string | undefined,
+  onError: ((error: ClientSecretError, request: Request) => void) | undefined,
+): Response {
+  if (request.signal.aborted) return new Response(null, { status: 499 });
+  const failure =
+    error instanceof ClientSecretError
+      ? error
+      : new ClientSecretError(
+          'internal_error',
+          500,
+          `The ${handler} failed unexpectedly; see onError or the server log.`,
+          {
+            cause: redactCause(error, apiKey),
+          },
+        );
+  onError?.(failure, request);
+  return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+}
