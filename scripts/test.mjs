@@ -24,6 +24,8 @@ const bin = (name) => `node_modules/.bin/${name}`;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** What failed, by name, repeated under the closing lines: a log cut to its tail still says what to look at. */
+const failures = [];
 /** Wall time of each stage, in the order they finished. */
 const stages = [];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -83,17 +85,30 @@ function readJson(file) {
 function countVitest(file, ok) {
   const report = readJson(file);
   if (report) {
+    for (const suite of report.testResults ?? []) {
+      const where = suite.name.startsWith(process.cwd()) ? suite.name.slice(process.cwd().length + 1) : suite.name;
+      for (const test of suite.assertionResults ?? [])
+        if (test.status === 'failed') failures.push(`${where} › ${test.fullName ?? test.title}`);
+      if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed'))
+        failures.push(`${where}: ${String(suite.message ?? 'did not run').split('\n')[0]}`);
+    }
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     if (!ok && report.numFailedTests === 0) failed++;
-  } else if (!ok) failed++;
+  } else if (!ok) {
+    failed++;
+    failures.push(`${file}: no report (the run did not finish)`);
+  }
 }
 
 // Each whole-repository check counts as one check: an error anywhere is one failure, not silence.
-const check = (ok) => {
+const check = (label) => (ok) => {
   if (ok) passed++;
-  else failed++;
+  else {
+    failed++;
+    failures.push(label);
+  }
 };
 /**
  * A browser suite run by Vitest (its own config), as a lane job; missing browsers are skipped loudly, and fail in
@@ -107,8 +122,10 @@ function browserSuite(name, config, ensure, install, port) {
   if (!existsSync(config)) return [];
   if (!ensure()) {
     console.log(`\n▶ browser tests (${name}): ${install}`);
-    if (process.env.CI) failed++;
-    else skipped++;
+    if (process.env.CI) {
+      failed++;
+      failures.push(`browser tests (${name}): ${install}`);
+    } else skipped++;
     return [];
   }
   const file = `${results}/${name.toLowerCase()}.json`;
@@ -144,18 +161,22 @@ await inLanes(
       ],
       done: (ok) => countVitest(`${results}/unit.json`, ok),
     },
-    { label: 'API reports up to date (api-extractor)', command: [process.execPath, ['scripts/api.mjs']], done: check },
+    {
+      label: 'API reports up to date (api-extractor)',
+      command: [process.execPath, ['scripts/api.mjs']],
+      done: check('API reports up to date (api-extractor)'),
+    },
     // No cache here: a type-aware finding can change when another file changes, which a per-file cache misses.
     {
       label: 'lint (eslint, zero warnings)',
       command: [bin('eslint'), ['.', '--max-warnings', '0']],
-      done: check,
+      done: check('lint (eslint, zero warnings)'),
     },
-    { label: 'type check', command: [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']], done: check },
+    { label: 'type check', command: [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']], done: check('type check') },
     {
       label: 'format check (prettier)',
       command: [bin('prettier'), ['--check', '.', '--log-level', 'warn']],
-      done: check,
+      done: check('format check (prettier)'),
     },
     // The core flow again in real Firefox (puppeteer-core over WebDriver BiDi).
     ...browserSuite(
@@ -184,11 +205,29 @@ if (existsSync('playwright.config.ts')) {
   });
   const e2e = readJson(`${results}/e2e.json`);
   if (e2e?.stats) {
+    for (const title of failedPlaywrightTests(e2e.suites ?? [])) failures.push(title);
     passed += e2e.stats.expected + e2e.stats.flaky;
     failed += e2e.stats.unexpected;
     skipped += e2e.stats.skipped;
-    if (!e2eOk && e2e.stats.unexpected === 0) failed++;
-  } else if (!e2eOk) failed++;
+    if (!e2eOk && e2e.stats.unexpected === 0) {
+      failed++;
+      failures.push('browser tests (playwright): the run failed outside any test; see its output above');
+    }
+  } else if (!e2eOk) {
+    failed++;
+    failures.push('browser tests (playwright): no report (the run did not finish)');
+  }
+}
+
+/** `file:line › title` of each Playwright test whose outcome was unexpected (failed or timed out on every try). */
+function* failedPlaywrightTests(suites, titles = []) {
+  for (const suite of suites) {
+    const path = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'unexpected') yield `${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`;
+    yield* failedPlaywrightTests(suite.suites ?? [], path);
+  }
 }
 
 const line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
@@ -196,6 +235,7 @@ const timing = stages.map((s) => `  ${s.label}: ${seconds(s.ms)}`).join('\n');
 const total = `  whole run: ${seconds(Date.now() - startedAt)}`;
 writeFileSync(`${results}/summary.txt`, `${line}\n`);
 writeFileSync(`${results}/stages.json`, JSON.stringify(stages, null, 2) + '\n');
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✘ ${f}`).join('\n')}`);
 console.log(
   `\nwall time by stage (the checks, Firefox and WebKit ran ${width} at a time; Chromium alone):\n${timing}\n${total}\n\n${line}`,
 );
