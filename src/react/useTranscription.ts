@@ -1,6 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { useStore } from 'zustand';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { selectCaptions } from '../core/captions/reduceCaptions.js';
 import type { CaptionEntry, CaptionsState } from '../core/captions/types.js';
 import type { ConnectionStatus, ErrorInfo } from '../core/state/types.js';
@@ -9,6 +8,7 @@ import {
   type TranscriptionSession,
   type TranscriptionSessionOptions,
 } from '../session/createTranscriptionSession.js';
+import { useOwnedSession, useStatusAndError } from './useOwnedSession.js';
 
 export interface TranscriptionControls {
   session: TranscriptionSession;
@@ -30,9 +30,6 @@ export function useCaptions(session: TranscriptionSession): CaptionsState {
   return useSyncExternalStore(subscribe, getCaptions, getCaptions);
 }
 
-const selectStatus = (state: { status: ConnectionStatus }) => state.status;
-const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
-
 /**
  * Live captions for this component: a transcription session made once from `options` (or the one given),
  * disconnected on unmount. Nothing opens until `start()`.
@@ -40,22 +37,10 @@ const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
 export function useTranscription(options?: TranscriptionSessionOptions | TranscriptionSession): TranscriptionControls {
   const given = options !== undefined && 'getCaptions' in options ? options : null;
   const create = () => createTranscriptionSession((options as TranscriptionSessionOptions | undefined) ?? {});
-  const [owned, setOwned] = useState(() => (given === null ? create() : null));
-  let session = given ?? owned;
-  if (session === null) {
-    // A session was given at first and no longer is: make ours now (React re-renders at once with it).
-    session = create();
-    setOwned(session);
-  }
-
-  useEffect(() => {
-    if (owned === null) return;
-    return () => void owned.disconnect().catch(() => undefined);
-  }, [owned]);
+  const session = useOwnedSession(given, create);
 
   const state = useCaptions(session);
-  const status = useStore(session.store, selectStatus);
-  const error = useStore(session.store, selectError);
+  const { status, error } = useStatusAndError(session);
   const start = useCallback(() => void session.connect().catch(() => undefined), [session]);
   const stop = useCallback(() => void session.disconnect().catch(() => undefined), [session]);
   const captions = useMemoCaptions(state);

@@ -1,6 +1,5 @@
 'use client';
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { useStore } from 'zustand';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { TranslationState } from '../core/captions/types.js';
 import type { ConnectionStatus, ErrorInfo } from '../core/state/types.js';
 import {
@@ -8,6 +7,7 @@ import {
   type TranslationSession,
   type TranslationSessionOptions,
 } from '../session/createTranslationSession.js';
+import { useOwnedSession, useStatusAndError } from './useOwnedSession.js';
 
 export interface TranslationControls {
   session: TranslationSession;
@@ -29,27 +29,13 @@ export function useTranslationState(session: TranslationSession): TranslationSta
   return useSyncExternalStore(subscribe, getTranslation, getTranslation);
 }
 
-const selectStatus = (state: { status: ConnectionStatus }) => state.status;
-const selectError = (state: { lastError: ErrorInfo | null }) => state.lastError;
-
 /** A translation session for this component (made once from `options`, or the one given), disconnected on unmount. */
 export function useTranslation(options?: TranslationSessionOptions | TranslationSession): TranslationControls {
   const given = options !== undefined && 'getTranslation' in options ? options : null;
   const create = () => createTranslationSession((options as TranslationSessionOptions | undefined) ?? {});
-  const [owned, setOwned] = useState(() => (given === null ? create() : null));
-  let session = given ?? owned;
-  if (session === null) {
-    // A session was given at first and no longer is: make ours now (React re-renders at once with it).
-    session = create();
-    setOwned(session);
-  }
-  useEffect(() => {
-    if (owned === null) return;
-    return () => void owned.disconnect().catch(() => undefined);
-  }, [owned]);
+  const session = useOwnedSession(given, create);
   const translation = useTranslationState(session);
-  const status = useStore(session.store, selectStatus);
-  const error = useStore(session.store, selectError);
+  const { status, error } = useStatusAndError(session);
   const start = useCallback(() => void session.connect().catch(() => undefined), [session]);
   const stop = useCallback(() => void session.close().catch(() => undefined), [session]);
   const setOutputLanguage = useCallback((language: string) => session.setOutputLanguage(language), [session]);
