@@ -1,15 +1,7 @@
 import { CallControlError } from './CallControlError.js';
 import { noteHungUp } from './callRegistry.js';
-import {
-  DEFAULT_API_BASE_URL,
-  defaultApiKey,
-  describe,
-  describeUrl,
-  readUpstreamMessage,
-  type ClientSecretSessionConfig,
-} from './mintClientSecret.js';
-import { readBounded } from './readBounded.js';
-import { redactSecrets } from './redactSecrets.js';
+import { DEFAULT_API_BASE_URL, defaultApiKey, type ClientSecretSessionConfig } from './mintClientSecret.js';
+import { describeUrl, postUpstream, upstreamRefusal, type UpstreamAnswer } from './upstreamRequest.js';
 
 export interface CallControlOptions {
   /** Standard API key. Default `process.env.OPENAI_API_KEY`, read on every call. */
@@ -92,50 +84,24 @@ async function control(callId: string, action: string, body: unknown, options: C
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
   const where = `${describeUrl(base)}/realtime/calls/${callId}/${action}`;
-  try {
-    let response: Response;
-    let text: string;
-    try {
-      response = await (options.fetch ?? fetch)(`${base}/realtime/calls/${callId}/${action}`, {
-        method: 'POST',
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: controller.signal,
-      });
-      text = new TextDecoder().decode((await readBounded(response.body, MAX_ANSWER_BYTES)).bytes);
-    } catch (cause) {
-      if (timedOut)
-        throw new CallControlError(
-          'upstream_timeout',
-          `OpenAI did not answer ${where} within ${timeoutMs} ms; try again.`,
-        );
-      if (options.signal?.aborted) throw options.signal.reason ?? cause;
-      throw new CallControlError(
-        'upstream_unreachable',
-        `Could not reach ${where} (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
-      );
-    }
-    if (!response.ok) throw failure(response, text, apiKey, action, callId);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-  }
+  const answer = await postUpstream({
+    url: `${base}/realtime/calls/${callId}/${action}`,
+    what: where,
+    where,
+    init: { headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
+    apiKey,
+    timeoutMs,
+    maxBytes: { ok: MAX_ANSWER_BYTES, error: MAX_ANSWER_BYTES },
+    signal: options.signal,
+    fetch: options.fetch,
+    fail: (code, message) => new CallControlError(code, message),
+  });
+  if (!answer.response.ok) throw failure(answer, apiKey, action, callId);
 }
 
-function failure(response: Response, text: string, apiKey: string, action: string, callId: string): CallControlError {
-  const status = response.status;
-  const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no readable message'), apiKey);
-  const upstream = { upstreamStatus: status };
+function failure(answer: UpstreamAnswer, apiKey: string, action: string, callId: string): CallControlError {
+  const { status, detail, upstream } = upstreamRefusal(answer, apiKey);
   if (status === 401 || status === 403) {
     return new CallControlError(
       'upstream_auth_failed',
@@ -151,11 +117,10 @@ function failure(response: Response, text: string, apiKey: string, action: strin
     );
   }
   if (status === 429) {
-    const retryAfter = response.headers.get('retry-after') ?? undefined;
     return new CallControlError(
       'upstream_rate_limited',
       `OpenAI is rate limiting call control (${detail}); wait and try again.`,
-      retryAfter === undefined ? upstream : { ...upstream, retryAfter },
+      upstream,
     );
   }
   if (status >= 400 && status < 500) {

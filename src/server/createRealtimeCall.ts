@@ -1,14 +1,6 @@
 import { ClientSecretError } from './ClientSecretError.js';
-import {
-  DEFAULT_API_BASE_URL,
-  defaultApiKey,
-  describe,
-  describeUrl,
-  readUpstreamMessage,
-  type ClientSecretSessionConfig,
-} from './mintClientSecret.js';
-import { readBounded } from './readBounded.js';
-import { redactSecrets } from './redactSecrets.js';
+import { DEFAULT_API_BASE_URL, defaultApiKey, type ClientSecretSessionConfig } from './mintClientSecret.js';
+import { describeUrl, postUpstream, upstreamRefusal, type UpstreamAnswer } from './upstreamRequest.js';
 
 export interface CreateRealtimeCallOptions {
   /** Standard API key. Default `process.env.OPENAI_API_KEY`, read on every call. */
@@ -49,65 +41,35 @@ export async function createRealtimeCall(
   const form = new FormData();
   form.set('sdp', new Blob([offer], { type: 'application/sdp' }));
   form.set('session', new Blob([JSON.stringify({ ...session, type: 'realtime' })], { type: 'application/json' }));
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-  try {
-    let response: Response;
-    let text: string;
-    let truncated: boolean;
-    try {
-      response = await (options.fetch ?? fetch)(`${base}/realtime/calls`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${apiKey}` },
-        body: form,
-        signal: controller.signal,
-      });
-      const read = await readBounded(response.body, MAX_ANSWER_BYTES);
-      text = new TextDecoder().decode(read.bytes);
-      truncated = read.truncated;
-    } catch (cause) {
-      if (timedOut)
-        throw new ClientSecretError(
-          'upstream_timeout',
-          504,
-          `OpenAI did not answer the call request within ${timeoutMs} ms; try again.`,
-        );
-      if (options.signal?.aborted) throw options.signal.reason ?? cause;
-      throw new ClientSecretError(
-        'upstream_unreachable',
-        502,
-        `Could not reach ${describeUrl(base)}/realtime/calls (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
-      );
-    }
-    if (!response.ok) throw callFailure(response, text, apiKey);
-    const callId =
-      (response.headers.get('location') ?? '').split(/[?#]/, 1)[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
-    if (truncated || !/^v=0\r?\n/.test(text) || !CALL_ID.test(callId)) {
-      throw new ClientSecretError(
-        'upstream_invalid_response',
-        502,
-        'OpenAI answered the call request without an SDP answer and a call id (Location); check that apiBaseUrl points at the Realtime API.',
-        { upstreamStatus: response.status },
-      );
-    }
-    return { sdp: text, callId };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+  const answer = await postUpstream({
+    url: `${base}/realtime/calls`,
+    what: 'the call request',
+    where: `${describeUrl(base)}/realtime/calls`,
+    init: { headers: { Authorization: `Bearer ${apiKey}` }, body: form },
+    apiKey,
+    timeoutMs,
+    maxBytes: { ok: MAX_ANSWER_BYTES, error: MAX_ANSWER_BYTES },
+    signal: options.signal,
+    fetch: options.fetch,
+    fail: (code, message) => new ClientSecretError(code, code === 'upstream_timeout' ? 504 : 502, message),
+  });
+  const { response, text, truncated } = answer;
+  if (!response.ok) throw callFailure(answer, apiKey);
+  const callId =
+    (response.headers.get('location') ?? '').split(/[?#]/, 1)[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (truncated || !/^v=0\r?\n/.test(text) || !CALL_ID.test(callId)) {
+    throw new ClientSecretError(
+      'upstream_invalid_response',
+      502,
+      'OpenAI answered the call request without an SDP answer and a call id (Location); check that apiBaseUrl points at the Realtime API.',
+      { upstreamStatus: response.status },
+    );
   }
+  return { sdp: text, callId };
 }
 
-function callFailure(response: Response, text: string, apiKey: string): ClientSecretError {
-  const status = response.status;
-  const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no readable message'), apiKey);
-  const upstream = { upstreamStatus: status };
+function callFailure(answer: UpstreamAnswer, apiKey: string): ClientSecretError {
+  const { status, detail, upstream } = upstreamRefusal(answer, apiKey);
   if (status === 401 || status === 403) {
     return new ClientSecretError(
       'upstream_auth_failed',
@@ -117,12 +79,11 @@ function callFailure(response: Response, text: string, apiKey: string): ClientSe
     );
   }
   if (status === 429) {
-    const retryAfter = response.headers.get('retry-after') ?? undefined;
     return new ClientSecretError(
       'upstream_rate_limited',
       429,
       `OpenAI is rate limiting calls (${detail}); wait and try again.`,
-      retryAfter === undefined ? upstream : { ...upstream, retryAfter },
+      upstream,
     );
   }
   if (status >= 400 && status < 500) {

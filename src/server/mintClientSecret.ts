@@ -1,7 +1,6 @@
 import type { RealtimeAudioInputConfig, RealtimeSessionConfig } from '../core/protocol/session.js';
 import { ClientSecretError } from './ClientSecretError.js';
-import { readBounded } from './readBounded.js';
-import { redactSecrets } from './redactSecrets.js';
+import { describeUrl, postUpstream, upstreamRefusal, type UpstreamAnswer } from './upstreamRequest.js';
 
 /** GA session config for the key; `type: 'realtime'` is added when missing. */
 export type ClientSecretSessionConfig = Omit<Partial<RealtimeSessionConfig>, 'type'> & {
@@ -66,7 +65,6 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export const MAX_SECRET_BYTES = 1024 * 1024;
 // An error body is only mined for `error.message`, and that message is shortened anyway.
 const MAX_ERROR_BYTES = 16 * 1024;
-const MAX_MESSAGE_CHARS = 400;
 
 export function defaultApiKey(): string | undefined {
   // Edge runtimes may have no `process`.
@@ -97,7 +95,6 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
   }
   const seconds = validateExpiresAfter(options.expiresAfterSeconds);
   const base = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const headers: Record<string, string> = {
@@ -112,75 +109,43 @@ export async function mintClientSecret(options: MintClientSecretOptions = {}): P
     session: sessionFor(kind, options.session),
   });
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-
-  try {
-    let response: Response;
-    let text: string;
-    let truncated: boolean;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method: 'POST',
-        headers,
-        body,
-        signal: controller.signal,
-      });
-      // Read under the same timer as the request, and never more than the limit: a peer streaming 64 MB
-      // (or trickling forever) costs us the limit and the timeout, no more.
-      const read = await readBounded(response.body, response.ok ? MAX_SECRET_BYTES : MAX_ERROR_BYTES);
-      text = new TextDecoder().decode(read.bytes);
-      truncated = read.truncated;
-    } catch (cause) {
-      if (timedOut) {
-        throw new ClientSecretError(
-          'upstream_timeout',
-          504,
-          `OpenAI did not answer the client secret request within ${timeoutMs} ms; try again.`,
-        );
-      }
-      if (options.signal?.aborted) throw options.signal.reason ?? cause;
-      throw new ClientSecretError(
-        'upstream_unreachable',
-        502,
-        `Could not reach ${describeUrl(base)}${path} (${redactSecrets(describe(cause), apiKey)}); check the server's network and apiBaseUrl.`,
-      );
-    }
-    if (!response.ok) throw upstreamFailure(response, text, apiKey);
-    if (truncated) {
-      throw new ClientSecretError(
-        'upstream_invalid_response',
-        502,
-        `OpenAI's answer to the client secret request was larger than ${MAX_SECRET_BYTES} bytes, so it was not read; check that apiBaseUrl points at the Realtime API.`,
-        { upstreamStatus: response.status },
-      );
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (!isClientSecret(parsed)) {
-      throw new ClientSecretError(
-        'upstream_invalid_response',
-        502,
-        'OpenAI answered the client secret request without a `value`; check that apiBaseUrl points at the Realtime API.',
-        { upstreamStatus: response.status },
-      );
-    }
-    return parsed;
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+  const answer = await postUpstream({
+    url: `${base}${path}`,
+    what: 'the client secret request',
+    where: `${describeUrl(base)}${path}`,
+    init: { headers, body },
+    apiKey,
+    timeoutMs,
+    maxBytes: { ok: MAX_SECRET_BYTES, error: MAX_ERROR_BYTES },
+    signal: options.signal,
+    fetch: options.fetch,
+    fail: (code, message) => new ClientSecretError(code, code === 'upstream_timeout' ? 504 : 502, message),
+  });
+  const { response, text, truncated } = answer;
+  if (!response.ok) throw upstreamFailure(answer, apiKey);
+  if (truncated) {
+    throw new ClientSecretError(
+      'upstream_invalid_response',
+      502,
+      `OpenAI's answer to the client secret request was larger than ${MAX_SECRET_BYTES} bytes, so it was not read; check that apiBaseUrl points at the Realtime API.`,
+      { upstreamStatus: response.status },
+    );
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!isClientSecret(parsed)) {
+    throw new ClientSecretError(
+      'upstream_invalid_response',
+      502,
+      'OpenAI answered the client secret request without a `value`; check that apiBaseUrl points at the Realtime API.',
+      { upstreamStatus: response.status },
+    );
+  }
+  return parsed;
 }
 
 export const CLIENT_SECRET_KINDS: readonly ClientSecretKind[] = ['realtime', 'transcription', 'translation'];
@@ -215,10 +180,8 @@ function sessionFor(kind: ClientSecretKind, session: object | undefined): Record
   return { ...config, type: kind };
 }
 
-function upstreamFailure(response: Response, text: string, apiKey: string): ClientSecretError {
-  const status = response.status;
-  const detail = redactSecrets(readUpstreamMessage(text) ?? (response.statusText || 'no readable message'), apiKey);
-  const upstream = { upstreamStatus: status };
+function upstreamFailure(answer: UpstreamAnswer, apiKey: string): ClientSecretError {
+  const { status, detail, upstream } = upstreamRefusal(answer, apiKey);
   if (status === 401 || status === 403) {
     return new ClientSecretError(
       'upstream_auth_failed',
@@ -228,12 +191,11 @@ function upstreamFailure(response: Response, text: string, apiKey: string): Clie
     );
   }
   if (status === 429) {
-    const retryAfter = response.headers.get('retry-after') ?? undefined;
     return new ClientSecretError(
       'upstream_rate_limited',
       429,
       `OpenAI is rate limiting key requests (${detail}); wait and try again.`,
-      retryAfter === undefined ? upstream : { ...upstream, retryAfter },
+      upstream,
     );
   }
   if (status >= 400 && status < 500) {
@@ -252,33 +214,6 @@ function upstreamFailure(response: Response, text: string, apiKey: string): Clie
   );
 }
 
-/** OpenAI errors are `{ error: { message } }`; anything else is summarised, not echoed in full. */
-export function readUpstreamMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { error?: { message?: unknown } | string };
-    if (typeof body.error === 'string') return shorten(body.error);
-    if (body.error && typeof body.error.message === 'string' && body.error.message) return shorten(body.error.message);
-  } catch {
-    // not JSON
-  }
-  const trimmed = text.trim();
-  return trimmed ? shorten(trimmed.slice(0, 200)) : undefined;
-}
-
-function shorten(message: string): string {
-  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
-}
-
-/** Origin and path only: a configured URL may carry credentials or a token in its query. */
-export function describeUrl(base: string): string {
-  try {
-    const url = new URL(base);
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return 'apiBaseUrl (not a valid URL)';
-  }
-}
-
 function isClientSecret(value: unknown): value is ClientSecret {
   return (
     typeof value === 'object' &&
@@ -286,13 +221,4 @@ function isClientSecret(value: unknown): value is ClientSecret {
     typeof (value as { value?: unknown }).value === 'string' &&
     (value as { value: string }).value.length > 0
   );
-}
-
-/** An error and its cause in one line (fetch puts the useful part, ECONNREFUSED and the like, in the cause). */
-export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-  }
-  return String(error);
 }
