@@ -7,12 +7,8 @@
  * of its last steps, the page is reopened, and the run is retried once, so a stuck connection can never hang
  * `npm run bench`.
  */
-import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { createServer } from 'vite';
-import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
-import { findChromium } from '../scripts/chromium.mjs';
-import { repoRoot } from './bundleSizes.js';
+import type { Browser, Page } from '@playwright/test';
+import { openBenchChromium } from './benchChromium.js';
 import type { BenchApi } from './pages/latency.js';
 
 export type Contender = 'bare' | 'agents' | 'talkwire';
@@ -121,19 +117,7 @@ export async function measureBrowser(
   options: { runs?: number; cycles?: number; delays?: number[]; latency?: boolean; leaks?: boolean } = {},
 ): Promise<BrowserResult> {
   const runs = options.runs ?? 15;
-  const port = Number(process.env.TALKWIRE_BENCH_PORT ?? 5184);
-  const server = await createServer({
-    configFile: path.join(repoRoot, 'bench/vite.config.ts'),
-    server: { port, strictPort: false, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
-  const executablePath = findChromium();
-  const browser = await chromium.launch({
-    headless: true,
-    ...(executablePath ? { executablePath } : {}),
-    args: chromiumArgs(path.join(repoRoot, 'e2e/fixtures/speech.wav')),
-  });
+  const { browser, url, close } = await openBenchChromium('bench', 5184);
   log(`Chromium ${browser.version()}, pages on ${url}`);
   try {
     const latency: LatencyResult[] = [];
@@ -228,7 +212,6 @@ export async function measureBrowser(
     }
     return { chromiumVersion: browser.version(), latency, leaks };
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }

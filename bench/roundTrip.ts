@@ -9,31 +9,14 @@
  * TALKWIRE_BENCH_TURNS the turns per contender (default 6; the first is left out as a warm-up),
  * TALKWIRE_BENCH_MODES some of the contenders (comma-separated, e.g. `bare-websocket,talkwire-websocket`).
  */
-import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
-import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
-import { findChromium } from '../scripts/chromium.mjs';
+import { openBenchChromium } from './benchChromium.js';
 import type { Mode, RoundTripResult } from './pages/roundtrip.js';
-import { repoRoot } from './bundleSizes.js';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const turnCount = Number(process.env.TALKWIRE_BENCH_TURNS ?? 6);
-const port = Number(process.env.TALKWIRE_BENCH_PORT ?? 5186);
 const waitMs = Number(process.env.TALKWIRE_BENCH_WAIT_MS ?? 90_000);
 
-const server = await createServer({
-  configFile: path.join(repoRoot, 'bench/vite.config.ts'),
-  server: { port, strictPort: false, host: '127.0.0.1' },
-});
-await server.listen();
-const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
-const executablePath = findChromium();
-const browser = await chromium.launch({
-  headless: true,
-  ...(executablePath ? { executablePath } : {}),
-  args: chromiumArgs(path.join(repoRoot, 'e2e/fixtures/speech.wav')),
-});
+const { browser, url, close } = await openBenchChromium('bench', 5186);
 
 const results = new Map<Mode, RoundTripResult>();
 try {
@@ -56,8 +39,7 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }
 
 const figure = (mode: Mode) => {

@@ -14,12 +14,7 @@
  * length (default 60), TALKWIRE_BENCH_STALL_S the stalled one's (default 30), TALKWIRE_BENCH_TONE_S the tone
  * stream's (default 20).
  */
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
-import { chromiumArgs } from '../scripts/chromiumArgs.mjs';
-import { findChromium } from '../scripts/chromium.mjs';
 import {
   createProcessor,
   fillSine,
@@ -29,7 +24,7 @@ import {
 } from '../test/support/workletScope.js';
 import { createPcmUplink } from '../src/transport/websocket/createPcmUplink.js';
 import type { ClearResult, LatencyResult, SteadyResult } from '../e2e/pages/pcm-player.js';
-import { repoRoot } from './bundleSizes.js';
+import { openBenchChromium } from './benchChromium.js';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const QUANTUM = 128;
@@ -100,19 +95,7 @@ async function workletCpu(): Promise<{ captureUsPerSecond: number; playerUsPerSe
 }
 
 async function browserFigures(streamSeconds: number, stallSeconds: number, toneSeconds: number) {
-  const port = Number(process.env.TALKWIRE_BENCH_PORT ?? 5185);
-  const server = await createServer({
-    configFile: path.join(repoRoot, 'e2e/vite.config.ts'),
-    server: { port, strictPort: false, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
-  const executablePath = findChromium();
-  const browser = await chromium.launch({
-    headless: true,
-    ...(executablePath ? { executablePath } : {}),
-    args: chromiumArgs(path.join(repoRoot, 'e2e/fixtures/speech.wav')),
-  });
+  const { browser, url, close } = await openBenchChromium('e2e', 5185);
   try {
     const page = await browser.newPage();
     await page.goto(new URL('pcm-player.html', url).toString());
@@ -131,8 +114,7 @@ async function browserFigures(streamSeconds: number, stallSeconds: number, toneS
     await page.evaluate(() => window.playerLab.close());
     return { chromium: browser.version(), sampleRate, latency, streamStart, clears, steady };
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 
