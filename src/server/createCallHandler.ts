@@ -5,8 +5,7 @@ import { ClientSecretError } from './ClientSecretError.js';
 import { createRealtimeCall } from './createRealtimeCall.js';
 import { defaultApiKey, type ClientSecretSessionConfig } from './mintClientSecret.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
-import { readBounded, ReadDeadlineError } from './readBounded.js';
-import { errorResponse, failureResponse, JSON_HEADERS } from './handlerResponses.js';
+import { bodyTooLarge, errorResponse, failureResponse, JSON_HEADERS, readRequestText } from './handlerResponses.js';
 import { redactCause } from './redactSecrets.js';
 
 /** A call the handler created, for `onCall` (e.g. to attach a sideband with `attachToCall`). */
@@ -125,7 +124,7 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
         );
       }
       const declared = Number(request.headers.get('content-length') ?? '0');
-      if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes);
+      if (declared > maxBodyBytes) throw bodyTooLarge('The SDP offer', maxBodyBytes);
       const identity = await authorizeRequest(options.authorize, request, configuredKey());
       if (identity instanceof Response) return identity;
       const waitMs = limiter?.take(identity) ?? 0;
@@ -194,29 +193,12 @@ export function createCallHandler(options: CallHandlerOptions = {}): (request: R
   };
 }
 
-async function readOffer(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
+function readOffer(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
   if (request.bodyUsed)
     throw new ClientSecretError(
       'invalid_request',
       400,
       'The request body was already read (by authorize?); the handler needs the SDP offer.',
     );
-  try {
-    const read = await readBounded(request.body, maxBodyBytes, bodyTimeoutMs);
-    if (read.truncated) throw tooLarge(maxBodyBytes);
-    return new TextDecoder().decode(read.bytes);
-  } catch (error) {
-    if (error instanceof ReadDeadlineError) {
-      throw new ClientSecretError(
-        'request_timeout',
-        408,
-        `The SDP offer did not arrive within ${bodyTimeoutMs} ms; send it at once.`,
-      );
-    }
-    throw error;
-  }
-}
-
-function tooLarge(maxBodyBytes: number): ClientSecretError {
-  return new ClientSecretError('body_too_large', 413, `The SDP offer is larger than ${maxBodyBytes} bytes.`);
+  return readRequestText(request, maxBodyBytes, bodyTimeoutMs, 'The SDP offer');
 }

@@ -11,8 +11,7 @@ import {
   type TranslationSecretSessionConfig,
 } from './mintClientSecret.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rateLimiter.js';
-import { readBounded, ReadDeadlineError } from './readBounded.js';
-import { errorResponse, failureResponse, JSON_HEADERS } from './handlerResponses.js';
+import { bodyTooLarge, errorResponse, failureResponse, JSON_HEADERS, readRequestText } from './handlerResponses.js';
 
 type SessionKey = Exclude<keyof ClientSecretSessionConfig, 'type'>;
 
@@ -97,7 +96,7 @@ export function createClientSecretHandler(
         );
       }
       const declared = Number(request.headers.get('content-length') ?? '0');
-      if (declared > maxBodyBytes) throw tooLarge(maxBodyBytes);
+      if (declared > maxBodyBytes) throw bodyTooLarge('The request body', maxBodyBytes);
       const identity = await authorizeRequest(options.authorize, request, configuredKey());
       if (identity instanceof Response) return identity;
       const waitMs = limiter?.take(identity) ?? 0;
@@ -148,22 +147,9 @@ export function createClientSecretHandler(
 }
 
 /** The body as text, bounded in size and time. A body already read (by `authorize`) counts as empty. */
-async function readBody(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
-  if (request.bodyUsed) return '';
-  try {
-    const read = await readBounded(request.body, maxBodyBytes, bodyTimeoutMs);
-    if (read.truncated) throw tooLarge(maxBodyBytes);
-    return new TextDecoder().decode(read.bytes);
-  } catch (error) {
-    if (error instanceof ReadDeadlineError) {
-      throw new ClientSecretError(
-        'request_timeout',
-        408,
-        `The request body did not arrive within ${bodyTimeoutMs} ms; send it at once.`,
-      );
-    }
-    throw error;
-  }
+function readBody(request: Request, maxBodyBytes: number, bodyTimeoutMs: number): Promise<string> {
+  if (request.bodyUsed) return Promise.resolve('');
+  return readRequestText(request, maxBodyBytes, bodyTimeoutMs, 'The request body');
 }
 
 async function readOverrides(
@@ -217,10 +203,6 @@ function refuseOtherKind(text: string, kind: ClientSecretKind): void {
       `This endpoint mints ${kind} session keys only; ask the endpoint for the kind you need.`,
     );
   }
-}
-
-function tooLarge(maxBodyBytes: number): ClientSecretError {
-  return new ClientSecretError('body_too_large', 413, `The request body is larger than ${maxBodyBytes} bytes.`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { ClientSecretError } from './ClientSecretError.js';
+import { readBounded, ReadDeadlineError } from './readBounded.js';
 import { redactCause } from './redactSecrets.js';
 
 // What the key, call and relay handlers answer when something fails, written once so they cannot drift apart.
@@ -40,4 +41,34 @@ export function failureResponse(
         );
   onError?.(failure, request);
   return errorResponse(failure, failure.retryAfter ? { 'Retry-After': failure.retryAfter } : {});
+}
+
+/** 413 for a body over the limit; `what` names it ("The SDP offer"). */
+export function bodyTooLarge(what: string, maxBytes: number): ClientSecretError {
+  return new ClientSecretError('body_too_large', 413, `${what} is larger than ${maxBytes} bytes.`);
+}
+
+/**
+ * A request's body as text, read within `maxBytes` and `timeoutMs`: a body that is too large is a 413, one that
+ * trickles in too slowly a 408, so a hostile client holds a handler for the timeout at most.
+ */
+export async function readRequestText(
+  request: Request,
+  maxBytes: number,
+  timeoutMs: number,
+  what: string,
+): Promise<string> {
+  try {
+    const read = await readBounded(request.body, maxBytes, timeoutMs);
+    if (read.truncated) throw bodyTooLarge(what, maxBytes);
+    return new TextDecoder().decode(read.bytes);
+  } catch (error) {
+    if (error instanceof ReadDeadlineError)
+      throw new ClientSecretError(
+        'request_timeout',
+        408,
+        `${what} did not arrive within ${timeoutMs} ms; send it at once.`,
+      );
+    throw error;
+  }
 }
