@@ -1,8 +1,7 @@
-import { RealtimeError, type RealtimeErrorCode } from '../../src/core/errors.js';
+import { RealtimeError } from '../../src/core/errors.js';
 import type { ServerEvent } from '../../src/core/protocol/events.js';
 import type { RealtimeSessionConfig } from '../../src/core/protocol/session.js';
 import { createRealtimeStore } from '../../src/core/state/store.js';
-import type { LocalAction } from '../../src/core/state/reduceLocalAction.js';
 import type { ConnectionStatus } from '../../src/core/state/types.js';
 import type {
   RealtimeSession,
@@ -13,18 +12,8 @@ import type {
 import { createSessionFeatures } from '../../src/session/createSessionFeatures.js';
 import { createConversation } from '../../src/session/conversation/createConversation.js';
 import type { ServerEventJson } from './realtimeEvents.js';
-
-/** One step of a script: a server event for the real store, a local action, or a pause. */
-export type LocalStep =
-  | { step: 'status'; status: ConnectionStatus }
-  | { step: 'action'; action: LocalAction }
-  | { step: 'wait'; ms: number }
-  | { step: 'fail'; code: RealtimeErrorCode; message: string; status?: number };
-export type ScriptStep = ServerEventJson | LocalStep;
-
-function isLocalStep(step: ScriptStep): step is LocalStep {
-  return typeof (step as { step?: unknown }).step === 'string';
-}
+import { applyFailure, isLocalStep, type LocalStep, type ScriptStep } from './scriptSteps.js';
+import { createScriptedLevels } from './scriptedLevels.js';
 
 export interface ScriptedSessionOptions {
   /** Applied synchronously at creation, so a story opens straight in that state. */
@@ -57,12 +46,8 @@ export interface ScriptedSession extends RealtimeSession {
 export function createScriptedSession(options: ScriptedSessionOptions = {}): ScriptedSession {
   const store = createRealtimeStore(options.eventLogSize === undefined ? {} : { eventLogSize: options.eventLogSize });
   const listeners = new Map<SessionEventType, Set<(payload: never) => void>>();
-  const levelListeners = new Set<() => void>();
-  let inputLevel = 0;
-  let outputLevel = 0;
   let generation = 0;
-  let userSpeaking = false;
-  let levelTimer: ReturnType<typeof setInterval> | undefined;
+  const levels = createScriptedLevels(store, options.animateLevels !== false);
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const emit = <T extends SessionEventType>(type: T, payload: SessionEventMap[T]) => {
@@ -72,35 +57,11 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
     if (store.getState().status === status) return;
     store.apply({ type: 'status', status });
     emit('status', status);
-    if (status !== 'connected') stopLevels();
+    if (status !== 'connected') levels.stop();
   };
-  const notifyLevels = () => {
-    for (const listener of levelListeners) listener();
-  };
-  const stopLevels = () => {
-    if (levelTimer !== undefined) clearInterval(levelTimer);
-    levelTimer = undefined;
-    inputLevel = 0;
-    outputLevel = 0;
-    notifyLevels();
-  };
-  const startLevels = () => {
-    if (options.animateLevels === false || levelTimer !== undefined) return;
-    let t = 0;
-    levelTimer = setInterval(() => {
-      t += 1;
-      const state = store.getState();
-      const speaking = state.agentState === 'speaking';
-      outputLevel = speaking ? 0.35 + 0.3 * Math.abs(Math.sin(t / 2.3)) + 0.15 * Math.abs(Math.sin(t * 1.7)) : 0;
-      inputLevel =
-        userSpeaking && !state.mic.muted ? 0.3 + 0.25 * Math.abs(Math.sin(t / 1.9)) : 0.02 * Math.abs(Math.sin(t));
-      notifyLevels();
-    }, 50);
-  };
-
   const feed = (event: ServerEventJson) => {
-    if (event.type === 'input_audio_buffer.speech_started') userSpeaking = true;
-    if (event.type === 'input_audio_buffer.speech_stopped') userSpeaking = false;
+    if (event.type === 'input_audio_buffer.speech_started') levels.setUserSpeaking(true);
+    if (event.type === 'input_audio_buffer.speech_stopped') levels.setUserSpeaking(false);
     const parsed = store.receive(event);
     if (parsed.ok) features.onServerEvent(parsed.event);
     if (parsed.ok) emit('server_event', parsed.event);
@@ -122,21 +83,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       if (step.step === 'status') setStatus(step.status);
       else if (step.step === 'action') store.apply(step.action);
       else if (step.step === 'fail') {
-        const error = new RealtimeError(
-          step.code,
-          step.message,
-          step.status === undefined ? {} : { status: step.status },
-        );
-        store.apply({
-          type: 'error',
-          error: {
-            source: 'client',
-            code: step.code,
-            message: step.message,
-            ...(step.status === undefined ? {} : { status: step.status }),
-          },
-        });
-        if (step.code === 'mic_permission_denied') store.apply({ type: 'mic', patch: { permission: 'denied' } });
+        const error = applyFailure(store, step);
         setStatus('failed');
         emit('error', error);
         throw error;
@@ -236,7 +183,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       if (store.getState().status !== 'connecting' && store.getState().status !== 'connected') return;
       setStatus('connected');
       store.apply({ type: 'mic', patch: { permission: 'granted' } });
-      startLevels();
+      levels.start();
       if (options.afterConnect !== undefined) {
         void play(options.afterConnect).catch(() => undefined);
       }
@@ -245,7 +192,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       generation += 1;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      userSpeaking = false;
+      levels.setUserSpeaking(false);
       const status = store.getState().status;
       if (status === 'idle' || status === 'closed' || status === 'failed') return;
       setStatus('closed');
@@ -303,12 +250,9 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       set.add(handler);
       return () => set.delete(handler);
     },
-    getInputLevel: () => inputLevel,
-    getOutputLevel: () => outputLevel,
-    subscribeLevels(listener) {
-      levelListeners.add(listener);
-      return () => levelListeners.delete(listener);
-    },
+    getInputLevel: levels.input,
+    getOutputLevel: levels.output,
+    subscribeLevels: levels.subscribe,
     getStats: () => undefined, // no connection: the stats overlay shows the turn timings only
     async resumeAudio() {
       store.apply({ type: 'output', patch: { playbackBlocked: false } });
@@ -323,11 +267,7 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       return store.getState().mic.permission;
     },
     play: (steps) => play(steps),
-    setLevels(input, output) {
-      inputLevel = input;
-      outputLevel = output;
-      notifyLevels();
-    },
+    setLevels: levels.set,
   };
 
   for (const step of options.initial ?? []) {
@@ -337,8 +277,8 @@ export function createScriptedSession(options: ScriptedSessionOptions = {}): Scr
       // A scripted failure in the initial state is the state the story wants to show.
     }
   }
-  if (store.getState().status === 'connected') startLevels();
+  if (store.getState().status === 'connected') levels.start();
   return session;
 }
 
-export type { ServerEvent };
+export type { ServerEvent, LocalStep, ScriptStep };
