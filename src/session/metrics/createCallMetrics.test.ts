@@ -106,3 +106,38 @@ test("over a transport that plays PCM itself, its output_audio_buffer.started ma
   metrics.stop();
   await session.disconnect();
 });
+
+test('on WebRTC, from response.created until the agent is heard, the output level is read every 10 ms', async () => {
+  const scripted = createScriptedTransport({ replies: ['Hello there.'] });
+  const session = createRealtimeSession({ transport: scripted, getClientSecret: async () => 'ek_scripted' });
+  let level = 0;
+  let clock = 0;
+  (session as { getOutputLevel: () => number }).getOutputLevel = () => level;
+  const timers = new Map<number, { callback: () => void; ms: number }>();
+  let next = 0;
+  const metrics = createCallMetrics(session, {
+    now: () => clock,
+    setInterval: (callback, ms) => {
+      timers.set(++next, { callback, ms });
+      return next;
+    },
+    clearInterval: (handle) => timers.delete(handle as number),
+  });
+  const fine = () => [...timers.values()].filter((t) => t.ms === 10);
+  await session.connect();
+  expect(fine()).toHaveLength(0);
+  scripted.userSays('Hi');
+  await scripted.settled();
+  expect(fine()).toHaveLength(1);
+  clock = 1_000;
+  fine()[0]!.callback();
+  expect(metrics.store.getState().turns[0]!.marks.firstAudioAt).toBeUndefined();
+  clock = 1_010;
+  level = 0.5;
+  fine()[0]!.callback();
+  expect(metrics.store.getState().turns[0]!.marks.firstAudioAt).toBe(1_010);
+  expect(fine()).toHaveLength(0); // heard: back to the 50 ms levels
+  metrics.stop();
+  expect(timers.size).toBe(0);
+  await session.disconnect();
+});

@@ -51,6 +51,9 @@ export interface CallMetrics {
 }
 
 const EMPTY_VERDICT: CallQualityVerdict = { level: 'good', reason: null };
+const POLL_MS = 10;
+/** A reply silent for 5 s stops the fine reading; the 50 ms levels still mark it. */
+const MAX_POLLS = 500;
 
 /**
  * Watches a session: its levels, events and `getStats()` at a low rate (WebRTC's report, or the WebSocket
@@ -90,10 +93,28 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
   const offPcm = session.on('output_audio', () => {
     playsPcm = true;
   });
+  // On WebRTC the agent is audible when its output level rises, and levels come every 50 ms: a reply's first audio
+  // would land anywhere in a 50 ms tick. From response.created until then the output is read every 10 ms instead.
+  let poll: unknown = null;
+  let pollsLeft = 0;
+  const stopPolling = () => {
+    if (poll === null) return;
+    clear(poll);
+    poll = null;
+  };
+  const readOutput = () => {
+    feed({ type: 'output_level', level: session.getOutputLevel(), at: now() });
+    const heard = timings.turns[timings.turns.length - 1]?.marks.firstAudioAt !== undefined;
+    if (heard || --pollsLeft <= 0) stopPolling();
+  };
   const offServer = session.on('server_event', (event) => {
     const at = now();
     if (playsPcm && event.type === 'output_audio_buffer.started') feed({ type: 'first_sample_played', at });
     feed({ type: 'server_event', event, at });
+    if (event.type === 'response.created' && !playsPcm) {
+      pollsLeft = MAX_POLLS;
+      poll ??= every(readOutput, POLL_MS);
+    }
   });
   const offClient = session.on('client_event', (event) => feed({ type: 'client_event', event, at: now() }));
 
@@ -120,6 +141,7 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
       if (stopped) return;
       stopped = true;
       clear(timer);
+      stopPolling();
       offLevels();
       offServer();
       offPcm();
