@@ -50,6 +50,13 @@ export interface AudioOptions {
   workletUrl?: string | URL;
   /** WebSocket transport: where the player worklet (`dist/worklets/pcmPlayer.js`) is served from. */
   playerWorkletUrl?: string | URL;
+  /**
+   * WebSocket in Node, where the app plays the `output_audio` itself (a phone bridge): how many ms of `itemId` it
+   * has played so far. Asked when an interruption truncates the reply, so the truncate is exactly what was heard.
+   * Without it (or when it returns `undefined`) an item is taken to play in real time from its first delta.
+   * Not asked in a page, where talkwire's player counts what it played.
+   */
+  playedMs?: (itemId: string) => number | undefined;
 }
 
 export interface RealtimeSessionOptions {

@@ -6,7 +6,7 @@ import { readWav } from '../../test/support/rtcClient.js';
 import { to24k } from '../../test/support/wsClient.js';
 import type { OutputAudioEvent } from '../transport/websocket/createWebSocketAudio.js';
 import { createRealtimeSession } from './createRealtimeSession.js';
-import type { RealtimeSession } from './types.js';
+import type { RealtimeSession, RealtimeSessionOptions } from './types.js';
 
 // createRealtimeSession({ transport: 'websocket', apiKey, WebSocket }) in plain Node against the emulator's
 // WebSocket endpoint: no browser global, audio in as PCM through appendInputAudio, out as output_audio events.
@@ -23,13 +23,14 @@ afterEach(async () => {
 });
 afterAll(() => emulator.close());
 
-function open(): { session: RealtimeSession; output: OutputAudioEvent[] } {
+function open(audio?: RealtimeSessionOptions['audio']): { session: RealtimeSession; output: OutputAudioEvent[] } {
   const output: OutputAudioEvent[] = [];
   session = createRealtimeSession({
     transport: 'websocket',
     apiKey: 'sk-test-node',
     apiBaseUrl: emulator.apiBaseUrl,
     WebSocket,
+    ...(audio ? { audio } : {}),
   });
   session.on('output_audio', (event) => output.push(event));
   return { session, output };
@@ -109,6 +110,29 @@ describe('a Node session over WebSocket', () => {
     expect(logged).not.toContain('input_audio_buffer.append');
     const call = emulator.calls.list()[0]!;
     await expect.poll(() => emulator.calls.clientEvents(call.id, 'response.cancel').length).toBe(1);
+  }, 15_000);
+
+  it('the app says what it played (audio.playedMs): an interruption truncates the reply there', async () => {
+    emulator.setScenario(
+      scenario().reply('A long reply that keeps streaming for a while, so that it can be cut off before it ends.'),
+    );
+    const asked: string[] = [];
+    // A phone line that has played 180 ms of the reply so far, however much has arrived.
+    const { session: s, output } = open({
+      playedMs: (itemId) => {
+        asked.push(itemId);
+        return 180;
+      },
+    });
+    await s.connect();
+    s.sendText('Talk to me');
+    await expect.poll(() => output.length, { timeout: 8000 }).toBeGreaterThan(2);
+    s.interrupt();
+    const call = emulator.calls.list()[0]!;
+    await expect
+      .poll(() => emulator.calls.clientEvents(call.id, 'conversation.item.truncate'), { timeout: 4000 })
+      .toEqual([expect.objectContaining({ item_id: output[0]!.itemId, content_index: 0, audio_end_ms: 180 })]);
+    expect(asked).toEqual([output[0]!.itemId]);
   }, 15_000);
 
   it('appendInputAudio before connect() is a clear not_connected error', () => {

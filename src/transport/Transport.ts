@@ -81,8 +81,13 @@ export interface WebSocketSessionOptions {
   model?: string | undefined;
   relayUrl?: string | undefined;
   WebSocket?: unknown;
-  /** `playerWorkletUrl`: a self-hosted copy of `dist/worklets/pcmPlayer.js`. */
-  audio?: { playerWorkletUrl?: string | URL | undefined } | undefined;
+  /**
+   * `playerWorkletUrl`: a self-hosted copy of `dist/worklets/pcmPlayer.js`. `playedMs`: where the app plays the
+   * audio itself (Node), how much of an item it has played, asked when an interruption truncates it.
+   */
+  audio?:
+    | { playerWorkletUrl?: string | URL | undefined; playedMs?: ((itemId: string) => number | undefined) | undefined }
+    | undefined;
 }
 
 /**

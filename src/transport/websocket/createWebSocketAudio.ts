@@ -43,6 +43,10 @@ export interface WebSocketAudioOptions {
   onError?(error: unknown): void;
   /** Output sample rate. Default 24000 (`audio/pcm`). */
   sampleRate?: number;
+  /** Without a player: how many ms of an item the app has played, asked when an interruption truncates it. */
+  playedMs?: ((itemId: string) => number | undefined) | undefined;
+  /** The clock (ms) for estimating playback without a player or `playedMs`. Default `performance.now()`. */
+  now?: () => number;
 }
 
 /** The WebSocket session's audio duties, fed with parsed server events. */
@@ -64,6 +68,8 @@ interface AudioDeltaEvent {
   delta?: unknown;
 }
 
+const MAX_ESTIMATED_ITEMS = 16;
+
 export function createWebSocketAudio(options: WebSocketAudioOptions): WebSocketAudio {
   const sampleRate = options.sampleRate ?? 24000;
   const tracker = createPlaybackTracker({ sampleRate });
@@ -71,6 +77,20 @@ export function createWebSocketAudio(options: WebSocketAudioOptions): WebSocketA
   const unsubscribe = player?.onProgress((p) => {
     if (p.itemId !== null) tracker.played(p.itemId, p.playedSamples);
   });
+  // Without a player the app plays the audio and may say how much of an item it played (`playedMs`, or pushed
+  // reports through `played`). Otherwise an item is taken to play in real time from its first delta, as it arrives
+  // (what agents-js assumes): exact for an app that plays as it receives, an estimate otherwise.
+  const now = options.now ?? (() => performance.now());
+  const firstDeltaAt = new Map<string, number>();
+  const reported = new Set<string>();
+  const appPlayed = (itemId: string) => {
+    const asked = options.playedMs?.(itemId);
+    const start = firstDeltaAt.get(itemId);
+    if (typeof asked === 'number' && Number.isFinite(asked) && asked >= 0)
+      tracker.played(itemId, Math.floor((asked * sampleRate) / 1000));
+    else if (start !== undefined && !reported.has(itemId))
+      tracker.played(itemId, Math.floor(((now() - start) * sampleRate) / 1000));
+  };
 
   function send(event: ClientEvent): void {
     try {
@@ -84,6 +104,7 @@ export function createWebSocketAudio(options: WebSocketAudioOptions): WebSocketA
     const plan = tracker.interrupt({ serverCancels });
     if (plan.cancel) send(plan.cancel);
     let itemId = plan.itemId;
+    if (!player && itemId !== null) appPlayed(itemId);
     if (player) {
       // Posted in this same task, so the audio thread stops at its next render quantum.
       const position = await player.clear();
@@ -111,6 +132,11 @@ export function createWebSocketAudio(options: WebSocketAudioOptions): WebSocketA
     }
     const contentIndex = typeof event.content_index === 'number' ? event.content_index : 0;
     if (!tracker.received(event.item_id, samples.length, contentIndex)) return;
+    if (!player && !firstDeltaAt.has(event.item_id)) {
+      firstDeltaAt.set(event.item_id, now());
+      // Only recent items can still be playing; the oldest is forgotten.
+      if (firstDeltaAt.size > MAX_ESTIMATED_ITEMS) firstDeltaAt.delete(firstDeltaAt.keys().next().value!);
+    }
     if (options.onOutputAudio) {
       options.onOutputAudio({
         itemId: event.item_id,
@@ -154,12 +180,16 @@ export function createWebSocketAudio(options: WebSocketAudioOptions): WebSocketA
     },
     interrupt: () => interrupt(false),
     played(itemId, samples) {
+      reported.add(itemId);
+      if (reported.size > MAX_ESTIMATED_ITEMS) reported.delete(reported.values().next().value!);
       tracker.played(itemId, samples);
     },
     tracker,
     dispose() {
       unsubscribe?.();
       tracker.reset();
+      firstDeltaAt.clear();
+      reported.clear();
     },
   };
 }

@@ -132,6 +132,7 @@ export function websocketSessionTransport(
       send: sendOwn,
       player,
       serverCancelsOnSpeech: () => serverCancels,
+      playedMs: options.audio?.playedMs,
       onOutputAudio: (event) => emitter.emit('output_audio', event),
       onInterrupted: () => {
         if (speaking === null) return;
