@@ -159,81 +159,63 @@ describe('createWebSocketAudio', () => {
     expect(sent.map((e) => e.type)).toEqual(['response.cancel', 'conversation.item.truncate']);
   });
 
-  it('Node, no player and no reports: an item is taken to play in real time from its first delta', async () => {
-    let clock = 1_000;
+  /** A link with no player (Node) on a clock the test moves, its `playedMs` answered by `playedMs`. */
+  function nodeLink(playedMs?: () => number | undefined) {
+    const clock = { now: 0 };
     const sent: ClientEvent[] = [];
     const link = createWebSocketAudio({
       send: (e) => sent.push(e),
       serverCancelsOnSpeech: () => true,
-      now: () => clock,
+      now: () => clock.now,
+      playedMs,
     });
     link.handleServerEvent(created);
+    return { link, clock, sent };
+  }
+
+  it('Node, no player and no reports: an item is taken to play in real time from its first delta', async () => {
+    const { link, clock, sent } = nodeLink();
+    clock.now = 1_000;
     link.handleServerEvent(delta('msg_1', 500));
-    clock = 1_200;
+    clock.now = 1_200;
     link.handleServerEvent(delta('msg_1', 500)); // later deltas do not move the start
-    clock = 1_430;
+    clock.now = 1_430;
     const outcome = await link.interrupt();
     expect(outcome.truncate).toMatchObject({ item_id: 'msg_1', audio_end_ms: 430 });
     expect(sent.map((e) => e.type)).toEqual(['response.cancel', 'conversation.item.truncate']);
   });
 
   it('Node, no player: an estimate never passes what was received, and a reply played out by then is not cut', async () => {
-    let clock = 0;
-    const sent: ClientEvent[] = [];
-    const link = createWebSocketAudio({
-      send: (e) => sent.push(e),
-      serverCancelsOnSpeech: () => true,
-      now: () => clock,
-    });
-    link.handleServerEvent(created);
-    link.handleServerEvent(delta('msg_1', 300));
-    clock = 2_000; // still streaming, but only 300 ms arrived
-    expect((await link.interrupt()).truncate?.audio_end_ms).toBe(300);
+    const streaming = nodeLink();
+    streaming.link.handleServerEvent(delta('msg_1', 300));
+    streaming.clock.now = 2_000; // still streaming, but only 300 ms arrived
+    expect((await streaming.link.interrupt()).truncate?.audio_end_ms).toBe(300);
 
-    const next = createWebSocketAudio({ send: () => undefined, serverCancelsOnSpeech: () => true, now: () => clock });
-    next.handleServerEvent(created);
-    next.handleServerEvent(delta('msg_1', 300));
-    next.handleServerEvent(audioDone);
-    next.handleServerEvent(done);
-    clock = 4_000;
-    expect(await next.interrupt()).toEqual({ cancel: null, truncate: null });
+    const finished = nodeLink();
+    finished.link.handleServerEvent(delta('msg_1', 300));
+    finished.link.handleServerEvent(audioDone);
+    finished.link.handleServerEvent(done);
+    finished.clock.now = 4_000;
+    expect(await finished.link.interrupt()).toEqual({ cancel: null, truncate: null });
   });
 
   it('Node: what the app says it played wins over the clock, asked at the interruption; undefined falls back', async () => {
-    let clock = 0;
-    let heard: number | undefined = 120; // the phone line is behind: 120 ms heard
-    const link = createWebSocketAudio({
-      send: () => undefined,
-      serverCancelsOnSpeech: () => true,
-      now: () => clock,
-      playedMs: () => heard,
-    });
-    link.handleServerEvent(created);
-    link.handleServerEvent(delta('msg_1', 1_000));
-    clock = 800;
-    expect((await link.interrupt()).truncate?.audio_end_ms).toBe(120);
+    const behind = nodeLink(() => 120); // the phone line is behind: 120 ms heard
+    behind.link.handleServerEvent(delta('msg_1', 1_000));
+    behind.clock.now = 800;
+    expect((await behind.link.interrupt()).truncate?.audio_end_ms).toBe(120);
 
-    const next = createWebSocketAudio({
-      send: () => undefined,
-      serverCancelsOnSpeech: () => true,
-      now: () => clock,
-      playedMs: () => heard,
-    });
-    heard = undefined;
-    clock = 1_000;
-    next.handleServerEvent(created);
-    next.handleServerEvent(delta('msg_1', 1_000));
-    clock = 1_250;
-    expect((await next.interrupt()).truncate?.audio_end_ms).toBe(250);
+    const unknown = nodeLink(() => undefined);
+    unknown.link.handleServerEvent(delta('msg_1', 1_000));
+    unknown.clock.now = 250;
+    expect((await unknown.link.interrupt()).truncate?.audio_end_ms).toBe(250);
   });
 
   it('Node: pushed reports (played) also win over the clock', async () => {
-    let clock = 0;
-    const link = createWebSocketAudio({ send: () => undefined, serverCancelsOnSpeech: () => true, now: () => clock });
-    link.handleServerEvent(created);
+    const { link, clock } = nodeLink();
     link.handleServerEvent(delta('msg_1', 1_000));
     link.played('msg_1', 24 * 90);
-    clock = 700;
+    clock.now = 700;
     expect((await link.interrupt()).truncate?.audio_end_ms).toBe(90);
   });
 
