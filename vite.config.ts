@@ -177,5 +177,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
     environment: 'node',
     restoreMocks: true,
+    // expect.poll's 1 s default is short for a loaded machine: the unit tests share it with lint, the type check
+    // and two browser suites, and a first import() transforms its module first. Waiting longer only makes a failing
+    // test slower to report.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

@@ -588,8 +588,9 @@ describe('talking', () => {
     s.sendText('Hello');
     expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create']);
     // The response is requested through the response queue, whose code loads on first use.
-    await vi.waitFor(() =>
-      expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']),
+    await vi.waitFor(
+      () => expect(peer.server.sent.map((e) => e.type)).toEqual(['conversation.item.create', 'response.create']),
+      { timeout: 5_000 },
     );
     expect(peer.server.sent[0]).toEqual({
       type: 'conversation.item.create',

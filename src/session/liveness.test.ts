@@ -213,7 +213,7 @@ describe('startLazily', () => {
         watchLiveness({ getStats, expecting: () => false, onDead: vi.fn(), intervalMs: 1 }),
       ),
     );
-    await vi.waitFor(() => expect(getStats).toHaveBeenCalled());
+    await vi.waitFor(() => expect(getStats).toHaveBeenCalled(), { timeout: 5_000 });
     stop();
     const calls = getStats.mock.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 30));

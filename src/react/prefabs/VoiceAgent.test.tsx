@@ -195,7 +195,7 @@ describe('names: session is the GA config, realtimeSession the instance', () => 
     );
     render(<VoiceAgent session={session} />);
     // Each warning's text loads with it: they come in order, a moment after the render.
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(3));
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(3), { timeout: 5_000 });
     expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
       expect.stringMatching(/config=\{\.\.\.\}> is deprecated: pass the GA config as session/),
       expect.stringMatching(/session=\{instance\}> is deprecated: pass the instance as realtimeSession/),

@@ -85,7 +85,9 @@ test('ImageAttachButton sends the picked file with its name as alt text, and sho
     await Promise.resolve();
   });
   expect(sendMessage).toHaveBeenCalledWith([{ type: 'input_image', image: file, alt: 'cat.png' }], undefined);
-  await vi.waitFor(() => expect(session.store.getState().lastError).toMatchObject({ code: 'image_too_large' }));
+  await vi.waitFor(() => expect(session.store.getState().lastError).toMatchObject({ code: 'image_too_large' }), {
+    timeout: 5_000,
+  });
   expect(button.disabled).toBe(false);
 });
 
@@ -97,8 +99,12 @@ test('<VoiceAgent allowImages/> offers the attach button (loaded with the extras
   expect(container.querySelector('[data-talkwire="image-attach"]')).toBeNull();
   rerender(<VoiceAgent realtimeSession={session} allowImages labels={{ attachImage: 'Show a photo' }} />);
   await act(() => import('../prefabs/VoiceAgentExtras.js'));
-  await vi.waitFor(() =>
-    expect(container.querySelector('[data-talkwire="image-attach"]')?.getAttribute('aria-label')).toBe('Show a photo'),
+  await vi.waitFor(
+    () =>
+      expect(container.querySelector('[data-talkwire="image-attach"]')?.getAttribute('aria-label')).toBe(
+        'Show a photo',
+      ),
+    { timeout: 5_000 },
   );
   expect(await axeViolations(container)).toEqual([]);
 });

@@ -102,7 +102,7 @@ describe('createMessageSender', () => {
         { maxBytes: 60_000 },
       )
       .catch((e: unknown) => e);
-    await vi.waitFor(() => expect(created(sent)).toBeDefined());
+    await vi.waitFor(() => expect(created(sent)).toBeDefined(), { timeout: 5_000 });
     const urls = (created(sent).item as { content: Array<{ image_url: string }> }).content.map((p) => p.image_url);
     expect(urls).toHaveLength(2);
     for (const url of urls) expect(url.length).toBeLessThanOrEqual(30_000);
@@ -120,7 +120,7 @@ describe('createMessageSender', () => {
   it('rejects with invalid_image when the server refuses the image, and asks for no reply', async () => {
     const { store, sent, requestResponse, messages } = sender();
     const done = messages.sendMessage([{ type: 'input_image', image: new Blob(['x']) }]).catch((e: unknown) => e);
-    await vi.waitFor(() => expect(created(sent)).toBeDefined());
+    await vi.waitFor(() => expect(created(sent)).toBeDefined(), { timeout: 5_000 });
     store.receive({
       type: 'error',
       error: {
@@ -149,7 +149,7 @@ describe('createMessageSender', () => {
   it('fails a message still waiting for the server with aborted when the call ends', async () => {
     const { sent, messages } = sender();
     const done = messages.sendMessage('hello').catch((e: unknown) => e);
-    await vi.waitFor(() => expect(created(sent)).toBeDefined());
+    await vi.waitFor(() => expect(created(sent)).toBeDefined(), { timeout: 5_000 });
     messages.reset();
     expect(((await done) as RealtimeError).code).toBe('aborted');
   });

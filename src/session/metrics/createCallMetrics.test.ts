@@ -25,7 +25,9 @@ test('turns from a real session: a spoken turn and a text turn, timed in order',
   await scripted.settled();
   session.sendText('And now?');
   // The request goes through the response queue (loaded on demand) before the server sees it.
-  await vi.waitFor(() => expect(metrics.store.getState().turns[1]?.marks.responseDoneAt).toBeDefined());
+  await vi.waitFor(() => expect(metrics.store.getState().turns[1]?.marks.responseDoneAt).toBeDefined(), {
+    timeout: 5_000,
+  });
 
   const { turns, summary } = metrics.store.getState();
   expect(turns.map((t) => t.kind)).toEqual(['voice', 'text']);
