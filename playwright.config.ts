@@ -17,7 +17,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  retries: 0,
+  // One more try for a test that fails: a real call on a shared two-core machine now and then misses a timing by a
+  // hair. A test that passes only on its second try is named at the end of `npm test` (flaky), never hidden.
+  retries: 1,
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }]],
   outputDir: 'test-results/playwright',
   // Screenshot baselines are made in Debian's Chromium on Linux: one name per shot, no platform suffix.

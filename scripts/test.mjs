@@ -26,6 +26,8 @@ let failed = 0;
 let skipped = 0;
 /** What failed, by name, repeated under the closing lines: a log cut to its tail still says what to look at. */
 const failures = [];
+/** Browser tests that passed only on their retry: counted as passed, and named. */
+const flaky = [];
 /** Wall time of each stage, in the order they finished. */
 const stages = [];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -205,7 +207,8 @@ if (existsSync('playwright.config.ts')) {
   });
   const e2e = readJson(`${results}/e2e.json`);
   if (e2e?.stats) {
-    for (const title of failedPlaywrightTests(e2e.suites ?? [])) failures.push(title);
+    for (const title of playwrightTests(e2e.suites ?? [], 'unexpected')) failures.push(title);
+    for (const title of playwrightTests(e2e.suites ?? [], 'flaky')) flaky.push(title);
     passed += e2e.stats.expected + e2e.stats.flaky;
     failed += e2e.stats.unexpected;
     skipped += e2e.stats.skipped;
@@ -219,14 +222,17 @@ if (existsSync('playwright.config.ts')) {
   }
 }
 
-/** `file:line › title` of each Playwright test whose outcome was unexpected (failed or timed out on every try). */
-function* failedPlaywrightTests(suites, titles = []) {
+/**
+ * `file:line › title` of each Playwright test with this outcome: `unexpected` (failed on every try) or `flaky`
+ * (failed, then passed on its retry).
+ */
+function* playwrightTests(suites, status, titles = []) {
   for (const suite of suites) {
     const path = suite.title && !suite.file?.endsWith(suite.title) ? [...titles, suite.title] : titles;
     for (const spec of suite.specs ?? [])
       for (const test of spec.tests ?? [])
-        if (test.status === 'unexpected') yield `${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`;
-    yield* failedPlaywrightTests(suite.suites ?? [], path);
+        if (test.status === status) yield `e2e/${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`;
+    yield* playwrightTests(suite.suites ?? [], status, path);
   }
 }
 
@@ -235,6 +241,8 @@ const timing = stages.map((s) => `  ${s.label}: ${seconds(s.ms)}`).join('\n');
 const total = `  whole run: ${seconds(Date.now() - startedAt)}`;
 writeFileSync(`${results}/summary.txt`, `${line}\n`);
 writeFileSync(`${results}/stages.json`, JSON.stringify(stages, null, 2) + '\n');
+if (flaky.length > 0)
+  console.log(`\npassed only on a second try (flaky, counted as passed):\n${flaky.map((f) => `  ~ ${f}`).join('\n')}`);
 if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✘ ${f}`).join('\n')}`);
 console.log(
   `\nwall time by stage (the checks, Firefox and WebKit ran ${width} at a time; Chromium alone):\n${timing}\n${total}\n\n${line}`,
