@@ -26,7 +26,7 @@ let failed = 0;
 let skipped = 0;
 /** What failed, by name, repeated under the closing lines: a log cut to its tail still says what to look at. */
 const failures = [];
-/** Browser tests that passed only on their retry: counted as passed, and named. */
+/** Tests that passed only on their retry: counted as passed, and named. */
 const flaky = [];
 /** Wall time of each stage, in the order they finished. */
 const stages = [];
@@ -89,8 +89,11 @@ function countVitest(file, ok) {
   if (report) {
     for (const suite of report.testResults ?? []) {
       const where = suite.name.startsWith(process.cwd()) ? suite.name.slice(process.cwd().length + 1) : suite.name;
-      for (const test of suite.assertionResults ?? [])
+      for (const test of suite.assertionResults ?? []) {
         if (test.status === 'failed') failures.push(`${where} › ${test.fullName ?? test.title}`);
+        // Passed with failure messages: it failed, then passed on its retry.
+        else if (test.status === 'passed' && test.failureMessages?.length) flaky.push(`${where} › ${test.fullName}`);
+      }
       if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed'))
         failures.push(`${where}: ${String(suite.message ?? 'did not run').split('\n')[0]}`);
     }
@@ -156,6 +159,8 @@ await inLanes(
         [
           'run',
           `--maxWorkers=${width}`,
+          // One more try for a failed test, named at the end when it passes then (see `flaky`).
+          '--retry=1',
           '--reporter=default',
           '--reporter=json',
           `--outputFile.json=${results}/unit.json`,

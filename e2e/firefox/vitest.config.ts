@@ -9,6 +9,9 @@ export default defineConfig({
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,
+    // A real call on a shared machine now and then misses a timing by a hair: one more try, and `npm test` names
+    // a test that passed only then.
+    retry: 1,
     hookTimeout: 90_000,
   },
 });
