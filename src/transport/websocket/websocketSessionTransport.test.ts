@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe('websocketSessionTransport, translation', () => {
-  it('appends with session.input_audio_buffer.append; session.output_audio.delta comes out as output_audio', async () => {
+  it('appends 200 ms frames with session.input_audio_buffer.append; session.output_audio.delta comes out as output_audio', async () => {
     emulator.setScenario(scenario().translates('Good morning.', { es: 'Buenos días.' }));
     const transport = websocketSessionTransport({
       apiBaseUrl: emulator.apiBaseUrl,
@@ -48,8 +48,11 @@ describe('websocketSessionTransport, translation', () => {
         .toBeGreaterThan(2400);
       expect(output.every((o) => o.itemId === 'translation_0' && o.sampleRate === 24000)).toBe(true);
       const [call] = emulator.calls.list();
-      const appends = emulator.calls.clientEvents(call!.id).map((e) => (e as { type: string }).type);
-      expect(new Set(appends)).toEqual(new Set(['session.input_audio_buffer.append']));
+      const appends = emulator.calls.clientEvents(call!.id) as Array<{ type: string; audio?: string }>;
+      expect(new Set(appends.map((e) => e.type))).toEqual(new Set(['session.input_audio_buffer.append']));
+      // OpenAI's translation sessions take 200 ms frames: 4 800 samples, 9 600 bytes, 12 800 base64 characters (the
+      // emulator's log keeps audio as its length).
+      expect(appends.map((e) => e.audio)).toEqual(appends.map(() => '<12800 characters>'));
     } finally {
       transport.close();
     }

@@ -9,6 +9,8 @@ import { createWebSocketTransport, type WebSocketConstructor } from './createWeb
 import { createTranslationAudio, type TranslationAudio } from './translationAudio.js';
 import { createRoundTripProbe, socketStatsReport } from './roundTripProbe.js';
 
+const TRANSLATION_FRAME_SAMPLES = 4800;
+
 const DRAIN_INTERVAL_MS = 50;
 
 interface SessionShape {
@@ -56,7 +58,10 @@ export function websocketSessionTransport(
   const uplink = createPcmUplink({
     send,
     bufferedAmount: () => socket.bufferedAmount,
-    ...(kind === 'translation' ? { appendType: 'session.input_audio_buffer.append' as const } : {}),
+    // OpenAI's translation sessions take 200 ms frames (4 800 samples); a conversation, 50 ms like the mic worklet.
+    ...(kind === 'translation'
+      ? { appendType: 'session.input_audio_buffer.append' as const, chunkSamples: TRANSLATION_FRAME_SAMPLES }
+      : {}),
   });
   const probe = createRoundTripProbe(send);
   let serverCancels = true;
