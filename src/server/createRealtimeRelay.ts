@@ -4,9 +4,16 @@ import type * as WsNamespace from 'ws';
 import type { RawData, WebSocket as WsSocket, WebSocketServer } from 'ws';
 import type { RealtimeSessionConfig } from '../core/protocol/session.js';
 import { authorizeRequest, type ClientSecretAuthorize } from './authorizeRequest.js';
-import { defaultApiKey, DEFAULT_API_BASE_URL } from './mintClientSecret.js';
+import {
+  defaultApiKey,
+  DEFAULT_API_BASE_URL,
+  type ClientSecretKind,
+  type TranscriptionSecretSessionConfig,
+  type TranslationSecretSessionConfig,
+} from './mintClientSecret.js';
 import { createRateLimiter, type RateLimit } from './rateLimiter.js';
 import { redactSecrets } from './redactSecrets.js';
+import { checkRelayKind, relaySessionUpdate, relayTarget } from './relayKinds.js';
 import { checkClientEvent } from './relayPolicy.js';
 
 export interface RealtimeRelayOptions {
@@ -17,12 +24,22 @@ export interface RealtimeRelayOptions {
   authorize?: ClientSecretAuthorize;
   /** Default `process.env.OPENAI_API_KEY`. Sent only upstream; never to the browser, a log or an error. */
   apiKey?: string | undefined;
-  /** Default `https://api.openai.com/v1`; the upstream socket opens `wss://…/v1/realtime?model=<model>`. */
+  /**
+   * What the browser's sessions are, as for `createClientSecretHandler`: `'realtime'` (default, a conversation:
+   * `wss://…/v1/realtime?model=<model>`), `'transcription'` (`?intent=transcription`, for
+   * `createTranscriptionSession`) or `'translation'` (`wss://…/v1/realtime/translations?model=<model>`, for
+   * `createTranslationSession`). One relay serves one kind; give each its own `path`.
+   */
+  kind?: ClientSecretKind;
+  /** Default `https://api.openai.com/v1`. */
   apiBaseUrl?: string;
-  /** Default `gpt-realtime`. */
+  /** Default `gpt-realtime` (`gpt-realtime-translate` for translation); not used for transcription. */
   model?: string;
-  /** The server's session config, sent as `session.update` before anything of the browser's. */
-  session?: Partial<RealtimeSessionConfig>;
+  /**
+   * The server's session config, sent as `session.update` before anything of the browser's: a conversation's, a
+   * transcription session's (`audio.input.transcription`, …), or a translation session's (`audio` only).
+   */
+  session?: Partial<RealtimeSessionConfig> | TranscriptionSecretSessionConfig | TranslationSecretSessionConfig;
   /** Guarded fields (`instructions`, `tools`, `tool_choice`, `prompt`, `model`, `tracing`) the browser may set. Default none. */
   allowClientFields?: readonly string[];
   /** Only upgrades to this path are handled (others are left to other handlers). Default: every path. */
@@ -57,6 +74,7 @@ const UPSTREAM_MAX_MESSAGE = 8 * 1024 * 1024;
  */
 export function createRealtimeRelay(options: RealtimeRelayOptions = {}): RealtimeRelay {
   const apiKey = () => ('apiKey' in options ? options.apiKey : defaultApiKey());
+  const kind = checkRelayKind(options.kind);
   const allowed = new Set(options.allowClientFields ?? []);
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE;
   const rate = options.messageRate ?? { max: 200, windowMs: 1000 };
@@ -83,7 +101,7 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
 
   function connectUpstream(module: WsModule, key: string): Promise<Upstream> {
     const base = (options.apiBaseUrl ?? DEFAULT_API_BASE_URL).replace(/^http/, 'ws').replace(/\/+$/, '');
-    const target = `${base}/realtime?model=${encodeURIComponent(options.model ?? 'gpt-realtime')}`;
+    const target = relayTarget(base, kind, options.model);
     const Class = (options.WebSocket ?? module.WebSocket) as typeof module.WebSocket;
     return new Promise((resolve, reject) => {
       const upstream = new Class(target, {
@@ -148,8 +166,7 @@ export function createRealtimeRelay(options: RealtimeRelayOptions = {}): Realtim
           },
         }),
       );
-    if (options.session)
-      upstream.send(JSON.stringify({ type: 'session.update', session: { ...options.session, type: 'realtime' } }));
+    if (options.session) upstream.send(relaySessionUpdate(kind, options.session));
     for (const early of upstream.release()) client.send(early);
     upstream.on('message', (data, binary) => {
       if (!closed && !binary) client.send(textOf(data));
