@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { concat, readWav, silence } from '../../test/support/rtcClient.js';
 import { WsClient, to24k } from '../../test/support/wsClient.js';
+import { selectCaptions } from '../core/captions/reduceCaptions.js';
 import { scenario, startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
+import { createTranscriptionSession } from '../session/createTranscriptionSession.js';
 import { createRealtimeRelay, type RealtimeRelay, type RealtimeRelayOptions } from './createRealtimeRelay.js';
 
 // A relay per session kind, on a real Node http server in front of the emulator; the browser side is a bare
@@ -28,13 +31,18 @@ afterEach(async () => {
 });
 afterAll(() => emulator.close());
 
-/** Starts a public relay on `path`; resolves with a client connected through it. */
-async function through(path: string, options: RealtimeRelayOptions): Promise<WsClient> {
+/** Starts a public relay on `path`; resolves with its origin. */
+async function startRelay(path: string, options: RealtimeRelayOptions): Promise<string> {
   relay = createRealtimeRelay({ apiKey: KEY, apiBaseUrl: emulator.apiBaseUrl, authorize: 'public', path, ...options });
   server = createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', relay);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  const client = await WsClient.open(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, {}, '', path);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A bare client connected through a public relay on `path`. */
+async function through(path: string, options: RealtimeRelayOptions): Promise<WsClient> {
+  const client = await WsClient.open(await startRelay(path, options), {}, '', path);
   clients.push(client);
   return client;
 }
@@ -76,6 +84,31 @@ describe('createRealtimeRelay, per session kind', () => {
     await client.appendAudio(speech, 200, 0, 'session.input_audio_buffer.append');
     await client.waitFor((e) => e.type === 'session.output_transcript.delta' && e.delta === ' Morgen.', 10_000);
     expect((await client.waitFor('session.output_audio.delta', 10_000)).format).toBe('pcm16');
+  }, 20_000);
+
+  it('createTranscriptionSession with relayUrl and no key: captions through a transcription relay', async () => {
+    emulator.setScenario(scenario().hears('Captions through the relay.'));
+    const origin = await startRelay('/captions', { kind: 'transcription' });
+    const session = createTranscriptionSession({
+      transport: 'websocket',
+      relayUrl: `${origin.replace(/^http/, 'ws')}/captions`,
+      WebSocket,
+    });
+    try {
+      await session.connect();
+      for (let i = 0; i < speech.length; i += 2400) {
+        const slice = speech.subarray(i, i + 2400);
+        session.send({
+          type: 'input_audio_buffer.append',
+          audio: Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64'),
+        });
+      }
+      await expect
+        .poll(() => selectCaptions(session.getCaptions()).map((c) => [c.text, c.status]), { timeout: 8000 })
+        .toEqual([['Captions through the relay.', 'final']]);
+    } finally {
+      await session.disconnect();
+    }
   }, 20_000);
 
   it('an unknown kind is refused when the relay is made, saying what is allowed', () => {
