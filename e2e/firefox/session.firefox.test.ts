@@ -6,6 +6,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { Fault } from '../../src/testing/faults';
 import { startTestPages, type TestPages } from '../support/testPages';
 import { launchFirefox } from './launchFirefox';
+import { until } from '../support/until';
 
 const port = Number(process.env.TALKWIRE_E2E_PORT ?? 5174);
 let pages: TestPages;
@@ -30,17 +31,6 @@ const audibleFrames = async () => {
   const id = (await state()).callId;
   return (await calls()).find((c) => c.id === id)?.input.audibleFrames ?? 0;
 };
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 const state = () => page.evaluate(() => window.harness.state());
 const observed = () => page.evaluate(() => window.harness.observed());

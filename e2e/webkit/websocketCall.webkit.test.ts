@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WebDriver } from 'selenium-webdriver';
 import { startTestPages, type TestPages } from '../support/testPages';
 import { launchWebKit, type WebKitBrowser } from './launchWebKit';
+import { until } from '../support/until';
 
 const port = Number(process.env.TALKWIRE_E2E_PORT ?? 5174);
 let pages: TestPages;
@@ -51,17 +52,6 @@ const recorded = async (type: string) => {
   const res = await control(`/calls/${call.id}/client-events?type=${type}`);
   return ((await res.json()) as { events: Array<{ item_id: string; audio_end_ms: number }> }).events;
 };
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 interface State {
   status: string;
