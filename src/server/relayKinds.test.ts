@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { concat, readWav, silence } from '../../test/support/rtcClient.js';
 import { WsClient, to24k } from '../../test/support/wsClient.js';
+import { pcm16ToBase64 } from '../audio/base64.js';
 import { selectCaptions } from '../core/captions/reduceCaptions.js';
 import { scenario, startRealtimeEmulator, type RealtimeEmulator } from '../entries/testing.js';
 import { createTranscriptionSession } from '../session/createTranscriptionSession.js';
@@ -96,13 +97,8 @@ describe('createRealtimeRelay, per session kind', () => {
     });
     try {
       await session.connect();
-      for (let i = 0; i < speech.length; i += 2400) {
-        const slice = speech.subarray(i, i + 2400);
-        session.send({
-          type: 'input_audio_buffer.append',
-          audio: Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('base64'),
-        });
-      }
+      for (let i = 0; i < speech.length; i += 2400)
+        session.send({ type: 'input_audio_buffer.append', audio: pcm16ToBase64(speech.subarray(i, i + 2400)) });
       await expect
         .poll(() => selectCaptions(session.getCaptions()).map((c) => [c.text, c.status]), { timeout: 8000 })
         .toEqual([['Captions through the relay.', 'final']]);
