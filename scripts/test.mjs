@@ -70,7 +70,7 @@ async function inLanes(jobs, width) {
   const queue = [...jobs];
   const lane = async () => {
     for (let job = queue.shift(); job; job = queue.shift())
-      await job.done(await runQuiet(job.label, ...job.command, job.env));
+      await job.done(await runQuiet(job.label, ...job.command, job.env), job.label);
   };
   await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
 }
@@ -108,7 +108,7 @@ function countVitest(file, ok) {
 }
 
 // Each whole-repository check counts as one check: an error anywhere is one failure, not silence.
-const check = (label) => (ok) => {
+const check = (ok, label) => {
   if (ok) passed++;
   else {
     failed++;
@@ -171,19 +171,19 @@ await inLanes(
     {
       label: 'API reports up to date (api-extractor)',
       command: [process.execPath, ['scripts/api.mjs']],
-      done: check('API reports up to date (api-extractor)'),
+      done: check,
     },
     // No cache here: a type-aware finding can change when another file changes, which a per-file cache misses.
     {
       label: 'lint (eslint, zero warnings)',
       command: [bin('eslint'), ['.', '--max-warnings', '0']],
-      done: check('lint (eslint, zero warnings)'),
+      done: check,
     },
-    { label: 'type check', command: [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']], done: check('type check') },
+    { label: 'type check', command: [bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']], done: check },
     {
       label: 'format check (prettier)',
       command: [bin('prettier'), ['--check', '.', '--log-level', 'warn']],
-      done: check('format check (prettier)'),
+      done: check,
     },
     // The core flow again in real Firefox (puppeteer-core over WebDriver BiDi).
     ...browserSuite(

@@ -95,6 +95,7 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
   });
   // On WebRTC the agent is audible when its output level rises, and levels come every 50 ms: a reply's first audio
   // would land anywhere in a 50 ms tick. From response.created until then the output is read every 10 ms instead.
+  // Not over WebSocket, whose player reports its first sample exactly (even before the first output_audio says so).
   let poll: unknown = null;
   let pollsLeft = 0;
   const stopPolling = () => {
@@ -111,7 +112,7 @@ export function createCallMetrics(session: RealtimeSession, options: CallMetrics
     const at = now();
     if (playsPcm && event.type === 'output_audio_buffer.started') feed({ type: 'first_sample_played', at });
     feed({ type: 'server_event', event, at });
-    if (event.type === 'response.created' && !playsPcm) {
+    if (event.type === 'response.created' && !playsPcm && session.store.getState().transport.kind !== 'websocket') {
       pollsLeft = MAX_POLLS;
       poll ??= every(readOutput, POLL_MS);
     }
